@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage, so the manifest itself keeps a reader from
+// knowing anything about shell and an emitter from knowing any markup.
+let package = Package(
+    name: "runbook",
+    products: [
+        .executable(name: "runbook", targets: ["runbook"]),
+        .library(name: "RunbookCompiler", targets: ["RunbookCommandLine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "RunbookCore"),
+        .target(name: "DocumentTree", dependencies: ["RunbookCore"]),
+        .target(name: "MarkdownReader", dependencies: ["Ccmark", "DocumentTree"]),
+        .target(name: "StepAST", dependencies: ["RunbookCore"]),
+        .target(name: "Extraction", dependencies: ["DocumentTree", "StepAST"]),
+        .target(name: "Emit", dependencies: ["StepAST"]),
+        .target(name: "Pipeline", dependencies: ["MarkdownReader", "Extraction", "Emit"]),
+        .target(
+            name: "RunbookCommandLine",
+            dependencies: [
+                "Pipeline", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
+        .testTarget(
+            name: "RunbookTests",
+            dependencies: ["RunbookCommandLine", "runbook"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

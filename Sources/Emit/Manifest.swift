@@ -1,0 +1,75 @@
+import RunbookCore
+
+/// What a build produced from one procedure doc, beside its script. Its schema
+/// is these types; `ManifestReader` decodes it strictly and validates it.
+public struct Manifest: Codable, Equatable, Sendable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var generator: Generator
+    public var procedure: ProcedureInfo
+    public var sources: [SourceEntry]
+    public var script: ScriptEntry
+    public var parameters: [ParameterEntry]
+    public var steps: [StepEntry]
+
+    public struct Generator: Codable, Equatable, Sendable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct ProcedureInfo: Codable, Equatable, Sendable {
+        public var name: String
+        public var title: String
+    }
+
+    public struct SourceEntry: Codable, Equatable, Sendable {
+        /// Relative to the docs root.
+        public var path: String
+        public var sha256: String
+        public var lines: Int
+    }
+
+    public struct ScriptEntry: Codable, Equatable, Sendable {
+        /// Relative to the output directory.
+        public var path: String
+        public var sha256: String
+    }
+
+    public struct ParameterEntry: Codable, Equatable, Sendable {
+        public var name: String
+        public var description: String
+        public var placeholder: String?
+        public var `default`: String?
+        public var pattern: String?
+    }
+
+    public struct StepEntry: Codable, Equatable, Sendable {
+        public var id: String
+        public var title: String
+        public var depth: Int
+        public var kind: String
+        public var source: String
+        public var range: SourceRange
+        public var commands: [CommandEntry]
+        public var undo: [CommandEntry]
+        public var notices: [NoticeEntry]
+        public var condition: String?
+        public var user: String?
+        public var cwd: String?
+        public var skipped: Bool
+    }
+
+    public struct CommandEntry: Codable, Equatable, Sendable {
+        public var interpreter: String
+        public var text: String
+        public var line: Int
+        public var capture: String?
+    }
+
+    public struct NoticeEntry: Codable, Equatable, Sendable {
+        public var kind: String
+        public var text: String
+        public var line: Int
+    }
+}

@@ -1,0 +1,31 @@
+import RunbookCore
+
+/// A `runbook:` comment: `<!-- runbook: key=value ... -->` in Markdown,
+/// `.. runbook: key=value ...` in RST. Invisible in rendered docs.
+public struct Annotation: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var key: Key
+        /// nil for a bare flag such as `manual` or `skip`.
+        public var value: String?
+        public var position: SourcePosition
+    }
+
+    /// Every key runbook understands. An unknown key is an error.
+    public enum Key: String, Sendable, CaseIterable {
+        case id, run, undo, capture, param, when, interpreter, user, cwd, manual, skip
+        /// Modifiers of `param`.
+        case placeholder, pattern, `default`, description
+
+        var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description].contains(self) }
+        var isFlag: Bool { self == .manual || self == .skip }
+        /// Keys that describe the code block right after the annotation, when there is one.
+        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo].contains(self) }
+    }
+
+    public var entries: [Entry]
+    public var range: SourceRange
+
+    public func values(_ key: Key) -> [Entry] { entries.filter { $0.key == key } }
+    public func first(_ key: Key) -> Entry? { entries.first { $0.key == key } }
+    public func has(_ key: Key) -> Bool { first(key) != nil }
+}

@@ -1,0 +1,64 @@
+import RunbookCore
+import StepAST
+
+extension ExtractionContext {
+    /// Applies the keys of an annotation that concern the step as a whole.
+    mutating func apply(_ annotation: Annotation, to draft: inout StepDraft) {
+        if draft.annotationStart == nil { draft.annotationStart = annotation.range.start }
+        let interpreterEntry = annotation.first(.interpreter)
+        var interpreter = Interpreter.bash
+        if let entry = interpreterEntry, let chosen = parseInterpreter(entry) { interpreter = chosen }
+
+        for entry in annotation.entries {
+            switch entry.key {
+            case .id:
+                let id = entry.value ?? ""
+                if StepIdentifier.isValid(id) {
+                    draft.explicitID = (id, entry.position)
+                } else {
+                    diagnostics.append(.error(source.path, entry.position, "step id '\(id)' may hold only ASCII letters, digits, '-', '_' and '.'"))
+                }
+            case .run:
+                var command = Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position))
+                if let capture = annotation.first(.capture) { command.capture = validName(capture) }
+                draft.commands.append(command)
+            case .undo:
+                draft.undo.append(Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position)))
+            case .param:
+                addParameter(entry, annotation)
+            case .when: draft.condition = entry.value
+            case .user: draft.user = entry.value
+            case .cwd: draft.workingDirectory = entry.value
+            case .manual: draft.manual = true
+            case .skip: draft.skipped = true
+            case .capture:
+                if !annotation.has(.run) {
+                    diagnostics.append(.error(source.path, entry.position, "capture needs a command: put the annotation right before a code block, or give run="))
+                }
+            case .interpreter:
+                if !annotation.has(.run) && !annotation.has(.undo) {
+                    diagnostics.append(.error(source.path, entry.position, "interpreter applies to the code block right after the annotation, or to its run= and undo="))
+                }
+            case .placeholder, .pattern, .default, .description:
+                if !annotation.has(.param) {
+                    diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' describes a parameter: give param=NAME in the same annotation"))
+                }
+            }
+        }
+    }
+
+    private mutating func addParameter(_ entry: Annotation.Entry, _ annotation: Annotation) {
+        guard let name = validName(entry) else { return }
+        if parameters.contains(where: { $0.name == name }) {
+            diagnostics.append(.error(source.path, entry.position, "parameter '\(name)' is declared twice"))
+            return
+        }
+        parameters.append(Parameter(
+            name: name,
+            description: annotation.first(.description)?.value ?? "",
+            placeholder: annotation.first(.placeholder)?.value,
+            defaultValue: annotation.first(.default)?.value,
+            pattern: annotation.first(.pattern)?.value,
+            range: SourceRange(start: entry.position, end: entry.position)))
+    }
+}

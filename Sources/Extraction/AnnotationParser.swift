@@ -1,0 +1,108 @@
+import RunbookCore
+
+/// Parses the text of a comment into an annotation. Values are bare words or
+/// quoted with "..." or '...'; inside double quotes `\"` and `\\` escape.
+public enum AnnotationParser {
+    public static let prefix = "runbook:"
+
+    /// nil when the comment is not a runbook annotation at all.
+    public static func parse(_ comment: String, range: SourceRange, source: SourceFile) -> Result<Annotation, Diagnostic>? {
+        let trimmed = comment.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
+        guard trimmed.hasPrefix(prefix) else { return nil }
+        var scanner = Scanner(Array(trimmed.dropFirst(prefix.count)))
+        var entries: [Annotation.Entry] = []
+        let locate = Locator(source: source, range: range)
+        while scanner.skipBlanks() {
+            let keyText = scanner.word()
+            let position = locate.position(of: keyText.isEmpty ? String(scanner.peek ?? " ") : keyText)
+            guard !keyText.isEmpty else {
+                return .failure(.error(source.path, position, "expected an annotation key, found '\(scanner.peek!)'"))
+            }
+            guard let key = Annotation.Key(rawValue: keyText) else {
+                let known = Annotation.Key.allCases.map(\.rawValue).joined(separator: ", ")
+                return .failure(.error(source.path, position, "unknown annotation key '\(keyText)' (known keys: \(known))"))
+            }
+            var value: String?
+            if scanner.consume("=") {
+                switch scanner.value() {
+                case .success(let text): value = text
+                case .failure(let failure): return .failure(.error(source.path, position, failure.message))
+                }
+            } else if !key.isFlag {
+                return .failure(.error(source.path, position, "annotation key '\(keyText)' needs a value: \(keyText)=..."))
+            }
+            entries.append(Annotation.Entry(key: key, value: value, position: position))
+        }
+        if entries.isEmpty {
+            return .failure(.error(source.path, range.start, "empty runbook annotation"))
+        }
+        return .success(Annotation(entries: entries, range: range))
+    }
+}
+
+/// Finds where a word of a comment stands in the source, for diagnostics.
+struct Locator {
+    let source: SourceFile
+    let range: SourceRange
+
+    func position(of word: String) -> SourcePosition {
+        for line in range.start.line...max(range.end.line, range.start.line) {
+            let text = source.line(line)
+            if let hit = text.range(of: word) {
+                return SourcePosition(line: line, column: text.utf8.distance(from: text.startIndex, to: hit.lowerBound) + 1)
+            }
+        }
+        return range.start
+    }
+}
+
+struct Scanner {
+    private let characters: [Character]
+    private var index = 0
+
+    init(_ characters: [Character]) { self.characters = characters }
+
+    var peek: Character? { index < characters.count ? characters[index] : nil }
+
+    /// Skips blanks; false at the end of input.
+    mutating func skipBlanks() -> Bool {
+        while let c = peek, c == " " || c == "\t" || c == "\n" { index += 1 }
+        return peek != nil
+    }
+
+    mutating func consume(_ c: Character) -> Bool {
+        guard peek == c else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func word() -> String {
+        var word = ""
+        while let c = peek, c.isLetter || c.isNumber || c == "_" || c == "-" { word.append(c); index += 1 }
+        return word
+    }
+
+    mutating func value() -> Result<String, ScanError> {
+        guard let quote = peek else { return .failure(ScanError(message: "missing value after '='")) }
+        guard quote == "\"" || quote == "'" else {
+            var text = ""
+            while let c = peek, c != " " && c != "\t" && c != "\n" { text.append(c); index += 1 }
+            return text.isEmpty ? .failure(ScanError(message: "missing value after '='")) : .success(text)
+        }
+        index += 1
+        var text = ""
+        while let c = peek {
+            index += 1
+            if c == quote { return .success(text) }
+            if c == "\\" && quote == "\"", let next = peek, next == "\"" || next == "\\" {
+                text.append(next)
+                index += 1
+            } else {
+                text.append(c)
+            }
+        }
+        return .failure(ScanError(message: "unterminated quoted value"))
+    }
+}
+
+struct ScanError: Error { var message: String }

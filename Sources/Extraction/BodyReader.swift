@@ -1,0 +1,119 @@
+import DocumentTree
+import RunbookCore
+import StepAST
+
+extension ExtractionContext {
+    /// Reads a step's body blocks in order: prose, commands, notices, annotations,
+    /// and the children (sections, list items with code) that become sub-steps.
+    mutating func process(_ nodes: [Node], into draft: inout StepDraft) {
+        var pending: Annotation?
+        for node in nodes {
+            if case .comment(let text) = node.kind {
+                if let previous = pending { apply(previous, to: &draft) }
+                pending = nil
+                switch AnnotationParser.parse(text, range: node.range, source: source) {
+                case .success(let annotation)?: pending = annotation
+                case .failure(let diagnostic)?: diagnostics.append(diagnostic)
+                case nil: break
+                }
+                continue
+            }
+            let annotation = pending
+            pending = nil
+            if case .codeBlock = node.kind {
+                if !draft.children.isEmpty {
+                    warning(node.range.start, "code after sub-steps runs before them, with the step that holds it")
+                }
+                addCode(node, annotation: annotation, to: &draft)
+                continue
+            }
+            if let annotation { apply(annotation, to: &draft) }
+            read(node, into: &draft)
+        }
+        if let pending { apply(pending, to: &draft) }
+    }
+
+    private mutating func read(_ node: Node, into draft: inout StepDraft) {
+        switch node.kind {
+        case .paragraph(let text):
+            draft.prose.append(text)
+        case .admonition(let kind, let title):
+            let text = [title, node.plainText].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+            draft.notices.append(Notice(kind: kind, text: text, range: node.range))
+        case .blockQuote:
+            if node.containsCode { process(node.children, into: &draft) } else { draft.prose.append(node.plainText) }
+        case .list:
+            if node.containsCode {
+                for (index, item) in node.children.enumerated() { draft.children.append(.listItem(item, index: index + 1)) }
+            } else {
+                draft.prose.append(node.children.map { "- " + $0.plainText.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n"))
+            }
+        case .section:
+            draft.children.append(.section(node))
+        case .listItem, .codeBlock, .comment, .document, .thematicBreak, .html, .table, .directive:
+            break
+        }
+    }
+
+    private mutating func addCode(_ node: Node, annotation: Annotation?, to draft: inout StepDraft) {
+        guard case .codeBlock(let language, let text, let contentLine) = node.kind else { return }
+        var blockKeys: Annotation?
+        if let annotation {
+            if annotation.has(.run) {
+                apply(annotation, to: &draft)
+            } else {
+                blockKeys = Annotation(entries: annotation.entries.filter { $0.key.attachesToBlock }, range: annotation.range)
+                let rest = annotation.entries.filter { !$0.key.attachesToBlock }
+                if !rest.isEmpty { apply(Annotation(entries: rest, range: annotation.range), to: &draft) }
+            }
+        }
+        if blockKeys?.has(.skip) == true { return }
+        var interpreter = Interpreter.forLanguage(language)
+        if let entry = blockKeys?.first(.interpreter) {
+            guard let chosen = parseInterpreter(entry) else { return }
+            interpreter = chosen
+        }
+        guard let interpreter else { return }
+        let lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
+        var commands = lines.map {
+            Command(text: $0.text, interpreter: interpreter, range: SourceRange(line: $0.firstLine, column: 1, endLine: $0.lastLine, endColumn: 1))
+        }
+        if let capture = blockKeys?.first(.capture), let name = validName(capture), !commands.isEmpty {
+            commands[commands.count - 1].capture = name
+        }
+        for entry in blockKeys?.values(.undo) ?? [] {
+            draft.undo.append(Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position)))
+        }
+        draft.commands += commands
+    }
+
+    func parseInterpreterValue(_ value: String?) -> Interpreter? {
+        value.flatMap { Interpreter(rawValue: $0) ?? Interpreter.forLanguage($0) }
+    }
+
+    mutating func parseInterpreter(_ entry: Annotation.Entry) -> Interpreter? {
+        if let interpreter = parseInterpreterValue(entry.value) { return interpreter }
+        let known = Interpreter.allCases.map(\.rawValue).joined(separator: ", ")
+        diagnostics.append(.error(source.path, entry.position, "unknown interpreter '\(entry.value ?? "")' (known: \(known))"))
+        return nil
+    }
+
+    /// Names of parameters and captures become shell variables: letters, digits, underscores.
+    mutating func validName(_ entry: Annotation.Entry) -> String? {
+        let name = entry.value ?? ""
+        let valid = !name.isEmpty && !(name.first!.isNumber)
+            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        if !valid {
+            diagnostics.append(.error(source.path, entry.position, "'\(name)' is not a valid name: use letters, digits and '_', not starting with a digit"))
+        }
+        return valid ? name : nil
+    }
+}
+
+extension Node {
+    var containsCode: Bool {
+        var found = false
+        walk { if case .codeBlock = $0.kind { found = true } }
+        return found
+    }
+}

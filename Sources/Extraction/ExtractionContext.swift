@@ -1,0 +1,67 @@
+import DocumentTree
+import RunbookCore
+import StepAST
+
+/// State shared while one document is extracted: diagnostics, ids in use,
+/// parameters, and the steps produced so far in document order.
+struct ExtractionContext {
+    let source: SourceFile
+    var diagnostics: [Diagnostic] = []
+    var ids = StepIdentifier()
+    var parameters: [Parameter] = []
+    var steps: [Step] = []
+
+    init(source: SourceFile) { self.source = source }
+
+    mutating func error(_ position: SourcePosition, _ message: String) {
+        diagnostics.append(.error(source.path, position, message))
+    }
+
+    mutating func warning(_ position: SourcePosition, _ message: String) {
+        diagnostics.append(.warning(source.path, position, message))
+    }
+
+    mutating func extractSection(_ section: Node, depth: Int) {
+        guard case .section(let title, _) = section.kind else { return }
+        var draft = StepDraft(title: title, depth: depth, range: section.range)
+        process(section.children, into: &draft)
+        finish(draft)
+    }
+
+    /// A list item that holds code, read as a sub-step titled by its first paragraph.
+    mutating func extractListItem(_ item: Node, index: Int, parentTitle: String, depth: Int) {
+        var body = item.children
+        var title = "\(parentTitle) (\(index))"
+        if case .paragraph(let text)? = body.first?.kind {
+            title = Self.titleLine(text)
+            body.removeFirst()
+        }
+        var draft = StepDraft(title: title, depth: depth, range: item.range)
+        process(body, into: &draft)
+        finish(draft)
+    }
+
+    /// Appends the step, then its sub-steps after it, so that `steps` stays in document order.
+    mutating func finish(_ draft: StepDraft) {
+        var id: String
+        if let (explicit, position) = draft.explicitID {
+            if ids.isTaken(explicit) { error(position, "duplicate step id '\(explicit)'") }
+            id = ids.unique(explicit)
+        } else {
+            id = ids.unique(StepIdentifier.slug(draft.title))
+        }
+        steps.append(draft.step(id: id))
+        for child in draft.children {
+            switch child {
+            case .section(let node): extractSection(node, depth: draft.depth + 1)
+            case .listItem(let node, let index): extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1)
+            }
+        }
+    }
+
+    static func titleLine(_ text: String) -> String {
+        var line = String(text.split(separator: "\n").first ?? "")
+        while line.hasSuffix(":") || line.hasSuffix(" ") { line.removeLast() }
+        return line
+    }
+}

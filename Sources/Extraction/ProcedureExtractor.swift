@@ -1,0 +1,69 @@
+import DocumentTree
+import RunbookCore
+import StepAST
+
+/// Turns a document tree into a procedure. Headings are steps; the single
+/// top-level heading, when there is one, is the procedure's title instead.
+public enum ProcedureExtractor {
+    public static func extract(_ document: Document, name: String) -> (procedure: Procedure?, diagnostics: [Diagnostic]) {
+        var context = ExtractionContext(source: document.source)
+        context.diagnostics = document.diagnostics
+        let source = document.source
+        guard source.text.contains(where: { !$0.isWhitespace }) else {
+            context.error(SourcePosition(line: 1, column: 1), "document is empty")
+            return (nil, context.diagnostics)
+        }
+
+        var title = name
+        var preamble: [Node] = []
+        var stepSections: [Node] = []
+        let sections = document.root.children.filter { if case .section = $0.kind { true } else { false } }
+        let firstSectionIndex = document.root.children.firstIndex { if case .section = $0.kind { true } else { false } }
+        let beforeFirst = document.root.children.prefix(firstSectionIndex ?? document.root.children.count)
+        if sections.count == 1, case .section(let heading, _) = sections[0].kind,
+           beforeFirst.allSatisfy({ if case .comment = $0.kind { true } else { false } }) {
+            title = heading
+            preamble = Array(beforeFirst) + sections[0].children.filter { if case .section = $0.kind { false } else { true } }
+            stepSections = sections[0].children.filter { if case .section = $0.kind { true } else { false } }
+            if sections[0].children.contains(where: { if case .section = $0.kind { false } else { true } }),
+               let firstStep = stepSections.first {
+                context.warnIfContentAfter(firstStep, in: sections[0].children)
+            }
+        } else {
+            title = sections.first.map { if case .section(let t, _) = $0.kind { t } else { name } } ?? name
+            preamble = Array(beforeFirst)
+            stepSections = sections
+        }
+
+        var procedureLevel = StepDraft(title: title, depth: 0, range: document.root.range)
+        context.process(preamble, into: &procedureLevel)
+        for code in procedureLevel.commands {
+            context.warning(code.range.start, "code block outside any step is not run; put it under a heading")
+        }
+        if !procedureLevel.undo.isEmpty || procedureLevel.manual || procedureLevel.skipped || procedureLevel.explicitID != nil {
+            context.error(procedureLevel.annotationStart ?? SourcePosition(line: 1, column: 1),
+                          "this annotation needs a step: put it under a heading")
+        }
+
+        for section in stepSections { context.extractSection(section, depth: 1) }
+        guard !context.steps.isEmpty else {
+            context.error(SourcePosition(line: 1, column: 1), "no steps: a procedure needs at least one heading under its title")
+            return (nil, context.diagnostics)
+        }
+
+        let procedure = Procedure(
+            name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
+            summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,
+            parameters: context.parameters, steps: context.steps)
+        return (procedure, context.diagnostics)
+    }
+}
+
+extension ExtractionContext {
+    mutating func warnIfContentAfter(_ firstStep: Node, in children: [Node]) {
+        let afterSteps = children.drop { $0 != firstStep }.filter { if case .section = $0.kind { false } else { true } }
+        for node in afterSteps {
+            warning(node.range.start, "content after the first step belongs to no step")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import DocumentTree
+import RunbookCore
+import StepAST
+
+/// A step while its body is being read; becomes a `Step` once its id is known.
+struct StepDraft {
+    enum Child {
+        case section(Node)
+        case listItem(Node, index: Int)
+    }
+
+    var title: String
+    var depth: Int
+    var range: SourceRange
+    var prose: [String] = []
+    var notices: [Notice] = []
+    var commands: [Command] = []
+    var undo: [Command] = []
+    var children: [Child] = []
+    var explicitID: (String, SourcePosition)?
+    var condition: String?
+    var user: String?
+    var workingDirectory: String?
+    var manual = false
+    var skipped = false
+    /// Where the first step-level annotation stood, for diagnostics.
+    var annotationStart: SourcePosition?
+
+    var kind: Step.Kind {
+        if manual { return .manual }
+        if !commands.isEmpty { return .command }
+        if !children.isEmpty { return .notice }
+        if prose.isEmpty && !notices.isEmpty { return .notice }
+        return .manual
+    }
+
+    func step(id: String) -> Step {
+        Step(id: id, title: title, depth: depth, kind: kind, range: range, prose: prose.joined(separator: "\n\n"),
+             notices: notices, commands: commands, undo: undo, condition: condition, user: user,
+             workingDirectory: workingDirectory, skipped: skipped)
+    }
+}

@@ -1,0 +1,32 @@
+import Emit
+import Foundation
+import RunbookCore
+
+/// Writes a successful build: every output atomically, then removes the
+/// outputs of procedures whose doc is gone. Called only when there were no errors.
+public enum BuildWriter {
+    public static func write(_ procedures: [CompiledProcedure], compiler: ProcedureCompiler) throws -> (written: [String], removed: [String]) {
+        var written: [String] = []
+        for output in procedures.flatMap(\.outputs) {
+            let path = (compiler.outDir as NSString).appendingPathComponent(output.path)
+            if FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) == output.contents,
+               FileManager.default.isExecutableFile(atPath: path) == output.executable {
+                continue
+            }
+            try AtomicFileWriter.write(output.contents, to: path, executable: output.executable)
+            written.append(path)
+        }
+        let keep = Set(procedures.flatMap { $0.outputs.map(\.path) })
+        var removed: [String] = []
+        for manifestFile in compiler.existingManifests() where !keep.contains(manifestFile) {
+            let manifestPath = (compiler.outDir as NSString).appendingPathComponent(manifestFile)
+            guard let text = FileManager.default.contents(atPath: manifestPath).map({ String(decoding: $0, as: UTF8.self) }),
+                  let manifest = try? ManifestReader.decode(text, path: manifestPath) else { continue }
+            for stale in [manifest.script.path, manifestFile] {
+                let path = (compiler.outDir as NSString).appendingPathComponent(stale)
+                if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+            }
+        }
+        return (written, removed)
+    }
+}

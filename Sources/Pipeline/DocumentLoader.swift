@@ -1,0 +1,33 @@
+import DocumentTree
+import Foundation
+import MarkdownReader
+import RunbookCore
+
+/// Picks the reader for a file by its extension and returns its document tree.
+public enum DocumentLoader {
+    public static let markdownExtensions: Set<String> = ["md", "markdown"]
+
+    public static var supportedExtensions: Set<String> { markdownExtensions }
+
+    public static func read(path: String, relativePath: String) throws(Diagnostic) -> Document {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard supportedExtensions.contains(ext) else {
+            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md or .markdown)")
+        }
+        let source = try SourceFile.load(path: path, relativePath: relativePath)
+        return MarkdownReader.read(source)
+    }
+
+    /// Procedure docs under `root`, as paths relative to it, sorted so builds are stable.
+    public static func discover(root: String) throws(Diagnostic) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Diagnostic.error(root, SourcePosition(line: 1, column: 1), "no such directory")
+        }
+        let all = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return all.filter { path in
+            supportedExtensions.contains((path as NSString).pathExtension.lowercased())
+                && !path.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+        }.sorted()
+    }
+}

@@ -1,0 +1,87 @@
+import DocumentTree
+import Emit
+import Extraction
+import Foundation
+import RunbookCore
+import StepAST
+
+/// One file `build` writes, relative to the output directory.
+public struct BuildOutput: Equatable, Sendable {
+    public var path: String
+    public var contents: String
+    public var executable: Bool
+}
+
+public struct CompiledProcedure: Sendable {
+    public var procedure: Procedure
+    public var sourcePath: String
+    public var script: BuildOutput
+    public var manifest: Manifest
+    public var manifestOutput: BuildOutput
+    public var outputs: [BuildOutput] { [script, manifestOutput] }
+}
+
+/// The whole pipeline for a docs directory: discover, read, extract, emit.
+/// Nothing here writes files; `build` and `check` decide what to do with the result.
+public struct ProcedureCompiler: Sendable {
+    public var docsRoot: String
+    public var outDir: String
+
+    public init(docsRoot: String, outDir: String) {
+        self.docsRoot = docsRoot
+        self.outDir = outDir
+    }
+
+    public var regenerateCommand: String { "runbook build --docs \(docsRoot) --out \(outDir)" }
+
+    public func compileAll() -> (procedures: [CompiledProcedure], diagnostics: [Diagnostic]) {
+        let relativePaths: [String]
+        do { relativePaths = try DocumentLoader.discover(root: docsRoot) } catch { return ([], [error]) }
+        if relativePaths.isEmpty {
+            return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs (.md, .markdown) found")])
+        }
+        var procedures: [CompiledProcedure] = []
+        var diagnostics: [Diagnostic] = []
+        var names: [String: String] = [:]
+        for relative in relativePaths {
+            let (compiled, found) = compile(relativePath: relative)
+            diagnostics += found
+            guard let compiled else { continue }
+            if let other = names[compiled.procedure.name] {
+                diagnostics.append(.error(compiled.sourcePath, SourcePosition(line: 1, column: 1),
+                                          "procedure name '\(compiled.procedure.name)' is already taken by \(other)"))
+                continue
+            }
+            names[compiled.procedure.name] = compiled.sourcePath
+            procedures.append(compiled)
+        }
+        return (procedures, diagnostics)
+    }
+
+    public func compile(relativePath: String) -> (CompiledProcedure?, [Diagnostic]) {
+        let path = (docsRoot as NSString).appendingPathComponent(relativePath)
+        let document: Document
+        do { document = try DocumentLoader.read(path: path, relativePath: relativePath) } catch { return (nil, [error]) }
+        let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name)
+        guard let procedure = extracted, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        return (emit(procedure, sourcePath: path, sourceLines: document.source.lineCount), diagnostics)
+    }
+
+    func emit(_ procedure: Procedure, sourcePath: String, sourceLines: Int) -> CompiledProcedure {
+        let scriptPath = "\(procedure.name).sh"
+        let script = ShellEmitter(procedure: procedure, displayPath: sourcePath, regenerateCommand: regenerateCommand).emit()
+        let manifest = ManifestBuilder.build(procedure, sourceLines: sourceLines, scriptPath: scriptPath, script: script)
+        return CompiledProcedure(
+            procedure: procedure, sourcePath: sourcePath,
+            script: BuildOutput(path: scriptPath, contents: script, executable: true),
+            manifest: manifest,
+            manifestOutput: BuildOutput(path: "\(procedure.name).manifest.json", contents: ManifestBuilder.json(manifest), executable: false))
+    }
+
+    /// Manifests already in the output directory: what a previous build wrote.
+    public func existingManifests() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? []
+        return files.filter { $0.hasSuffix(".manifest.json") }.sorted()
+    }
+}

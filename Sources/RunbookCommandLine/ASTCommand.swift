@@ -1,0 +1,30 @@
+import ArgumentParser
+import DocumentTree
+import Foundation
+import Pipeline
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct ASTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ast",
+        abstract: "Print the format-neutral document tree of a doc, with source ranges.")
+
+    @Argument(help: "The doc to read.")
+    var file: String
+
+    @Option(help: "text (indented, for people) or json (documented in the README).")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let document: Document
+        do { document = try DocumentLoader.read(path: file, relativePath: file) } catch {
+            try DiagnosticPrinter.printAndExitOnError([error])
+            return
+        }
+        try DiagnosticPrinter.printAndExitOnError(document.diagnostics)
+        print(format == .json ? TreeDumper.json(document) : TreeDumper.text(document), terminator: "")
+    }
+}

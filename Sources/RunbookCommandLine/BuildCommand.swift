@@ -1,0 +1,22 @@
+import ArgumentParser
+import Pipeline
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Compile every doc under --docs into a script and a manifest under --out.",
+        discussion: "Nothing is written when any doc has an error. Outputs are written atomically; outputs of docs that are gone are removed.")
+
+    @OptionGroup var options: DocsOptions
+
+    func run() throws {
+        let (docs, out) = options.compilerPaths
+        let compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
+        let (procedures, diagnostics) = compiler.compileAll()
+        try DiagnosticPrinter.printAndExitOnError(diagnostics)
+        let (written, removed) = try BuildWriter.write(procedures, compiler: compiler)
+        for path in written { print("wrote \(path)") }
+        for path in removed { print("removed \(path)") }
+        print("\(procedures.count) procedure(s) up to date in \(out)")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import RunbookCore
+
+/// Prints diagnostics to standard error, like a compiler, and turns errors into exit code 2.
+enum DiagnosticPrinter {
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    /// Prints them; throws exit code 2 if any is an error.
+    static func printAndExitOnError(_ diagnostics: [Diagnostic]) throws {
+        print(diagnostics)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
+    }
+}
+
+struct DocsOptions: ParsableArguments {
+    @Option(help: "Directory holding the procedure docs.")
+    var docs: String = "docs-src"
+
+    @Option(help: "Directory the generated scripts and manifests go to.")
+    var out: String = "generated"
+
+    var compilerPaths: (String, String) { (docs.normalizedPath, out.normalizedPath) }
+}
+
+extension String {
+    /// `docs-src/` and `./docs-src` name the same directory, so they must give the same outputs.
+    var normalizedPath: String {
+        var path = self
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path.isEmpty ? "." : path
+    }
+}

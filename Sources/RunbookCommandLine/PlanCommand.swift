@@ -1,0 +1,70 @@
+import ArgumentParser
+import Emit
+import Extraction
+import Foundation
+import Pipeline
+import DocumentTree
+import StepAST
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Print the steps runbook extracts from a doc: kinds, commands, notes, parameters.")
+
+    @Argument(help: "The doc to read.")
+    var file: String
+
+    @Option(help: "text or json (the manifest's step entries).")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let document: Document
+        do { document = try DocumentLoader.read(path: file, relativePath: file) } catch {
+            try DiagnosticPrinter.printAndExitOnError([error])
+            return
+        }
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name)
+        try DiagnosticPrinter.printAndExitOnError(diagnostics)
+        guard let procedure = extracted else { throw ExitCode(2) }
+        if format == .json {
+            let manifest = ManifestBuilder.build(procedure, sourceLines: document.source.lineCount, scriptPath: "", script: "")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(PlanJSON(title: procedure.title, parameters: manifest.parameters, steps: manifest.steps)), as: UTF8.self))
+        } else {
+            print(PlanText.render(procedure, path: file), terminator: "")
+        }
+    }
+}
+
+struct PlanJSON: Encodable {
+    var title: String
+    var parameters: [Manifest.ParameterEntry]
+    var steps: [Manifest.StepEntry]
+}
+
+enum PlanText {
+    static func render(_ procedure: Procedure, path: String) -> String {
+        var out = "\(procedure.title)\n"
+        for notice in procedure.notices { out += "  \(notice.kind): \(oneLine(notice.text))\n" }
+        for parameter in procedure.parameters {
+            out += "  parameter \(parameter.name)" + (parameter.placeholder.map { " (placeholder \($0))" } ?? "") + "\n"
+        }
+        for (index, step) in procedure.steps.enumerated() {
+            let indent = String(repeating: "  ", count: step.depth)
+            let flags = (step.skipped ? " skipped" : "") + (step.condition.map { " when \($0)" } ?? "")
+            out += "\(indent)\(index + 1). [\(step.kind.rawValue)] \(step.id): \(step.title) (\(path):\(step.range.start.line))\(flags)\n"
+            for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
+            for command in step.commands {
+                let capture = command.capture.map { " -> \($0)" } ?? ""
+                out += "\(indent)   $ [\(command.interpreter.rawValue)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\n"
+            }
+            for command in step.undo { out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\n" }
+            if step.kind == .manual && !step.prose.isEmpty { out += "\(indent)   manual: \(oneLine(step.prose))\n" }
+        }
+        return out
+    }
+
+    static func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "⏎") }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `runbook`: compiles procedure docs into scripts and keeps the two in sync.
+/// Exit codes: 0 success, 1 drift found by `check`, 2 bad input (nothing written).
+public struct RunbookCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "runbook",
+        abstract: "Compile procedure docs (Markdown) into safe shell scripts, and check the two stay in sync.",
+        discussion: "Exit codes: 0 success, 1 drift found by 'check', 2 bad input (a diagnostic is printed and nothing is written).",
+        subcommands: [BuildCommand.self, CheckCommand.self, ASTCommand.self, PlanCommand.self])
+
+    public init() {}
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A loaded document: its raw bytes (for hashing) and its text, normalised for
+/// parsing (byte-order mark removed, CRLF and lone CR turned into LF).
+public struct SourceFile: Sendable {
+    /// Path as the user named it, used in diagnostics.
+    public let path: String
+    /// Path relative to the docs root, used in manifests and generated headers.
+    public let relativePath: String
+    public let sha256: String
+    public let text: String
+    public let lines: [Substring]
+
+    public init(path: String, relativePath: String, bytes: [UInt8]) throws(Diagnostic) {
+        self.path = path
+        self.relativePath = relativePath
+        self.sha256 = SHA256.hex(of: bytes)
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let decoded = String(validating: body, as: UTF8.self) else {
+            let (line, column) = SourceFile.firstInvalidUTF8(in: Array(body))
+            throw Diagnostic.error(path, SourcePosition(line: line, column: column), "file is not valid UTF-8")
+        }
+        if let nul = decoded.firstIndex(of: "\0") {
+            let prefix = decoded[..<nul]
+            let line = prefix.filter { $0 == "\n" }.count + 1
+            throw Diagnostic.error(path, SourcePosition(line: line, column: 1), "file contains a NUL character")
+        }
+        let text = decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        self.text = text
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        self.lines = lines
+    }
+
+    /// Reads a file from disk; a missing or unreadable file is a diagnostic.
+    public static func load(path: String, relativePath: String) throws(Diagnostic) -> SourceFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1),
+                                   exists ? "cannot read file" : "no such file")
+        }
+        return try SourceFile(path: path, relativePath: relativePath, bytes: Array(data))
+    }
+
+    public var lineCount: Int { lines.count }
+
+    /// The text of a 1-based line, or "" outside the file.
+    public func line(_ number: Int) -> Substring {
+        lines.indices.contains(number - 1) ? lines[number - 1] : ""
+    }
+
+    public func contains(_ range: SourceRange) -> Bool {
+        range.start.line >= 1 && range.end.line <= max(lineCount, 1) && range.start <= range.end
+    }
+
+    private static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1, index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let width = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            if width == 0 || index + width > bytes.count
+                || String(validating: bytes[index..<index + width], as: UTF8.self) == nil {
+                return (line, column)
+            }
+            if lead == 0x0A { line += 1; column = 1 } else { column += width }
+            index += width
+        }
+        return (line, column)
+    }
+}

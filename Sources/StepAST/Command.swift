@@ -1,0 +1,70 @@
+import RunbookCore
+
+/// The program a command's text is given to.
+public enum Interpreter: String, Sendable, Codable, CaseIterable {
+    case sh, bash, psql, python
+
+    /// Maps a code block's language (or an `interpreter=` value) to an interpreter;
+    /// nil for languages that are not commands (output, config files, ...).
+    public static func forLanguage(_ language: String?) -> Interpreter? {
+        switch language?.lowercased() ?? "" {
+        case "", "bash", "shell", "console", "shell-session", "shellsession", "zsh", "terminal": return .bash
+        case "sh": return .sh
+        case "sql", "psql", "postgresql", "pgsql": return .psql
+        case "python", "py", "python3", "pycon": return .python
+        default: return nil
+        }
+    }
+}
+
+public struct Command: Sendable, Equatable {
+    /// What the interpreter is given: prompts stripped, continuation lines joined.
+    public var text: String
+    public var interpreter: Interpreter
+    public var range: SourceRange
+    /// Name of a value this command's standard output is captured into.
+    public var capture: String?
+
+    public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil) {
+        self.text = text
+        self.interpreter = interpreter
+        self.range = range
+        self.capture = capture
+    }
+}
+
+public struct Notice: Sendable, Equatable {
+    /// note, warning, caution, danger, important, tip, ...
+    public var kind: String
+    public var text: String
+    public var range: SourceRange
+
+    public init(kind: String, text: String, range: SourceRange) {
+        self.kind = kind
+        self.text = text
+        self.range = range
+    }
+
+    public var isWarning: Bool { ["warning", "caution", "danger", "attention", "error", "important"].contains(kind) }
+}
+
+/// A value the operator supplies, standing in the docs as a placeholder.
+public struct Parameter: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var placeholder: String?
+    public var defaultValue: String?
+    /// An extended regular expression the whole value must match.
+    public var pattern: String?
+    public var range: SourceRange
+
+    public init(name: String, description: String = "", placeholder: String? = nil, defaultValue: String? = nil,
+                pattern: String? = nil, range: SourceRange) {
+        self.name = name
+        self.description = description
+        self.placeholder = placeholder
+        self.defaultValue = defaultValue
+        self.pattern = pattern
+        self.range = range
+    }
+}

@@ -1,0 +1,48 @@
+import RunbookCore
+
+public struct Step: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Has commands to run.
+        case command
+        /// Asks a person to do something and confirm.
+        case manual
+        /// Only informs: notes, or a heading over sub-steps.
+        case notice
+    }
+
+    /// Stable: derived from the title (or given with `id=`), unique in the procedure.
+    public var id: String
+    public var title: String
+    /// 1 for a top-level step, 2 for its sub-steps, and so on.
+    public var depth: Int
+    public var kind: Kind
+    public var range: SourceRange
+    /// Prose of the step itself, shown for manual steps.
+    public var prose: String
+    public var notices: [Notice]
+    public var commands: [Command]
+    public var undo: [Command]
+    /// A `when` condition, kept as written; compiled by a later stage.
+    public var condition: String?
+    public var user: String?
+    public var workingDirectory: String?
+    public var skipped: Bool
+
+    public init(id: String, title: String, depth: Int, kind: Kind, range: SourceRange, prose: String = "",
+                notices: [Notice] = [], commands: [Command] = [], undo: [Command] = [], condition: String? = nil,
+                user: String? = nil, workingDirectory: String? = nil, skipped: Bool = false) {
+        self.id = id
+        self.title = title
+        self.depth = depth
+        self.kind = kind
+        self.range = range
+        self.prose = prose
+        self.notices = notices
+        self.commands = commands
+        self.undo = undo
+        self.condition = condition
+        self.user = user
+        self.workingDirectory = workingDirectory
+        self.skipped = skipped
+    }
+}

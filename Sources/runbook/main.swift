@@ -1,0 +1,3 @@
+import RunbookCommandLine
+
+RunbookCommand.main()
