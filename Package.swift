@@ -35,8 +35,7 @@ let package = Package(
         .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["RunbookCommandLine", "runbook"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["RunbookCommandLine", "runbook"]
         ),
     ]
 )

@@ -19,7 +19,7 @@ public enum ManifestReader {
         if let original = try? JSONSerialization.jsonObject(with: data),
            let encoded = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(manifest)) {
             for (keyPath, key) in unknownKeys(original, known: encoded, at: "") {
-                problems.append(.error(path, locate(key, in: text), "unknown key '\(key)' at \(keyPath.isEmpty ? "top level" : keyPath)"))
+                problems.append(.error(path, locate("\"\(key)\"", in: text), "unknown key '\(key)' at \(keyPath.isEmpty ? "top level" : keyPath)"))
             }
         }
         if manifest.schemaVersion != Manifest.currentSchemaVersion {

@@ -11,7 +11,7 @@ public enum AnnotationParser {
         guard trimmed.hasPrefix(prefix) else { return nil }
         var scanner = Scanner(Array(trimmed.dropFirst(prefix.count)))
         var entries: [Annotation.Entry] = []
-        let locate = Locator(source: source, range: range)
+        var locate = Locator(source: source, range: range)
         while scanner.skipBlanks() {
             let keyText = scanner.word()
             let position = locate.position(of: keyText.isEmpty ? String(scanner.peek ?? " ") : keyText)
@@ -40,19 +40,38 @@ public enum AnnotationParser {
     }
 }
 
-/// Finds where a word of a comment stands in the source, for diagnostics.
+/// Finds where each key of a comment stands in the source, for diagnostics:
+/// searches forward from just after `runbook:`, one key after another.
 struct Locator {
     let source: SourceFile
     let range: SourceRange
+    private var line: Int
+    private var offset = 0
 
-    func position(of word: String) -> SourcePosition {
-        for line in range.start.line...max(range.end.line, range.start.line) {
-            let text = source.line(line)
-            if let hit = text.range(of: word) {
-                return SourcePosition(line: line, column: text.utf8.distance(from: text.startIndex, to: hit.lowerBound) + 1)
+    init(source: SourceFile, range: SourceRange) {
+        self.source = source
+        self.range = range
+        self.line = range.start.line
+        if let (line, column) = find(AnnotationParser.prefix) { (self.line, self.offset) = (line, column + AnnotationParser.prefix.utf8.count) }
+    }
+
+    mutating func position(of word: String) -> SourcePosition {
+        guard let (line, column) = find(word) else { return range.start }
+        (self.line, self.offset) = (line, column + word.utf8.count)
+        return SourcePosition(line: line, column: column + 1)
+    }
+
+    /// Line and 0-based byte column of the next occurrence of `word` at or after the cursor.
+    private func find(_ word: String) -> (Int, Int)? {
+        for number in line...max(range.end.line, line) {
+            let text = source.line(number)
+            let from = number == line ? min(offset, text.utf8.count) : 0
+            let start = text.utf8.index(text.startIndex, offsetBy: from)
+            if let hit = text[start...].range(of: word) {
+                return (number, text.utf8.distance(from: text.startIndex, to: hit.lowerBound))
             }
         }
-        return range.start
+        return nil
     }
 }
 

@@ -117,7 +117,7 @@ public struct DriftChecker {
         compiler.existingManifests().filter { !expected.contains($0) }.map { file in
             let manifestPath = path(file)
             let source = read(manifestPath).flatMap { try? ManifestReader.decode($0, path: manifestPath) }?.sources.first?.path ?? "?"
-            return Drift(kind: .orphaned, location: manifestPath, procedure: (file as NSString).deletingPathExtension, step: nil,
+            return Drift(kind: .orphaned, location: manifestPath, procedure: String(file.dropLast(".manifest.json".count)), step: nil,
                          message: "\(manifestPath) was generated from \((compiler.docsRoot as NSString).appendingPathComponent(source)), which is gone", diff: "")
         }
     }

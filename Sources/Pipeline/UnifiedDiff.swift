@@ -64,8 +64,8 @@ public enum UnifiedDiff {
         var i = 0, j = 0
         while i < x.count || j < y.count {
             if i < x.count, j < y.count, x[i] == y[j] { middle.append(.same(x[i])); i += 1; j += 1 }
-            else if j < y.count, i == x.count || table[i][j + 1] >= table[i + 1][j] { middle.append(.added(y[j])); j += 1 }
-            else { middle.append(.removed(x[i])); i += 1 }
+            else if i < x.count, j == y.count || table[i + 1][j] >= table[i][j + 1] { middle.append(.removed(x[i])); i += 1 }
+            else { middle.append(.added(y[j])); j += 1 }
         }
         return a[..<prefix].map { .same($0) } + middle + a[(a.count - suffix)...].map { .same($0) }
     }

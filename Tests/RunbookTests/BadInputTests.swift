@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Every kind of bad input: a `file:line:col: error:` diagnostic, exit code 2, nothing written.
+@Suite struct BadInputTests {
+    func build(doc: [UInt8]?, name: String = "bad.md") throws -> (TestSupport.Result, [String]) {
+        let project = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try FileManager.default.createDirectory(atPath: project + "/docs", withIntermediateDirectories: true)
+        // A good doc beside the bad one: it must not be written either.
+        try TestSupport.write("# Good\n\n## Step\n\n```sh\ntrue\n```\n", to: project + "/docs/good.md")
+        if let doc { FileManager.default.createFile(atPath: project + "/docs/" + name, contents: Data(doc)) }
+        let result = try TestSupport.runbook(["build", "--docs", "docs", "--out", "out"], in: project)
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: project + "/out")) ?? []
+        return (result, written)
+    }
+
+    @Test(arguments: [
+        ([UInt8]("# T\n\n## S\n\nca\u{E9}".utf8.dropLast(2)) + [0xE9, 0x0A], "docs/bad.md:5:3: error: file is not valid UTF-8"),
+        ([], "docs/bad.md:1:1: error: document is empty"),
+        (Array(" \n\n".utf8), "docs/bad.md:1:1: error: document is empty"),
+        (Array("Just a paragraph.\n".utf8), "docs/bad.md:1:1: error: no steps: a procedure needs at least one heading under its title"),
+        (Array("# Title only\n\nText.\n".utf8), "docs/bad.md:1:1: error: no steps: a procedure needs at least one heading under its title"),
+        (Array("# T\n\n## S\n\n<!-- runbook: colour=red -->\n".utf8), "docs/bad.md:5:15: error: unknown annotation key 'colour'"),
+        (Array("# T\n\n## S\n\nnul \0 here\n".utf8), "docs/bad.md:5:1: error: file contains a NUL character"),
+    ])
+    func badDocs(bytes: [UInt8], expected: String) throws {
+        let (result, written) = try build(doc: bytes)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
+        #expect(written.isEmpty, "wrote \(written)")
+    }
+
+    @Test func missingDocsDirectory() throws {
+        let project = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let result = try TestSupport.runbook(["build", "--docs", "nowhere", "--out", "out"], in: project)
+        #expect(result.status == 2)
+        #expect(result.stderr == "nowhere:1:1: error: no such directory\n")
+        #expect(!FileManager.default.fileExists(atPath: project + "/out"))
+    }
+
+    @Test func missingFileForAstAndPlan() throws {
+        for command in ["ast", "plan"] {
+            let result = try TestSupport.runbook([command, "missing.md"], in: TestSupport.packageRoot)
+            #expect(result.status == 2)
+            #expect(result.stderr == "missing.md:1:1: error: no such file\n")
+        }
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputsUntouched() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.runbook(["build"], in: project)
+        let before = TestSupport.read(project + "/generated/webapp-upgrade.sh")
+        let doc = project + "/docs-src/webapp-upgrade.md"
+        try TestSupport.write(try #require(TestSupport.read(doc)) + "\n<!-- runbook: nope=1 -->\n", to: doc)
+        let result = try TestSupport.runbook(["build"], in: project)
+        #expect(result.status == 2)
+        #expect(TestSupport.read(project + "/generated/webapp-upgrade.sh") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: project + "/generated").filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+}

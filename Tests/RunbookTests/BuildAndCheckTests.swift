@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// `runbook build` and `runbook check` through the real binary, on copies of docs-src.
+@Suite struct BuildAndCheckTests {
+    func files(_ dir: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) { result[name] = TestSupport.read(dir + "/" + name) }
+        return result
+    }
+
+    @Test func buildingTwiceGivesTheSameBytesAndWritesNothingTheSecondTime() throws {
+        let one = try TestSupport.scratchProject("one"), two = try TestSupport.scratchProject("two")
+        defer { for dir in [one, two] { try? FileManager.default.removeItem(atPath: dir) } }
+        let first = try TestSupport.runbook(["build", "--docs", "docs-src", "--out", "generated"], in: one)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try TestSupport.runbook(["build", "--docs", "./docs-src/", "--out", "generated/"], in: two)
+        #expect(second.status == 0)
+        #expect(try files(one + "/generated") == files(two + "/generated"))
+        #expect(try files(one + "/generated") == files(TestSupport.packageRoot + "/generated"))
+        let again = try TestSupport.runbook(["build"], in: one)
+        #expect(again.status == 0)
+        #expect(!again.stdout.contains("wrote"), "an unchanged build rewrote files: \(again.stdout)")
+    }
+
+    @Test func theCommittedOutputsAreInSync() throws {
+        let result = try TestSupport.runbook(["check"], in: TestSupport.packageRoot)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func editingACommandInTheDocIsDriftAtThatLine() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.runbook(["build"], in: project)
+        let doc = project + "/docs-src/webapp-upgrade.md"
+        let text = try #require(TestSupport.read(doc))
+        let edited = text.replacingOccurrences(of: "$ sudo systemctl stop notes.service", with: "$ sudo systemctl stop notes-web.service")
+        #expect(edited != text)
+        try TestSupport.write(edited, to: doc)
+        let line = edited.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("notes-web") }! + 1
+
+        let result = try TestSupport.runbook(["check"], in: project)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("docs-src/webapp-upgrade.md:\(line): drift: [changed] webapp-upgrade step 'stop-the-service'"), "\(result.stdout)")
+        #expect(result.stdout.contains("-sudo systemctl stop notes.service\n+sudo systemctl stop notes-web.service"))
+
+        try TestSupport.runbook(["build"], in: project)
+        #expect(try TestSupport.runbook(["check"], in: project).status == 0)
+    }
+
+    @Test func addedAndRemovedStepsAreReported() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.runbook(["build"], in: project)
+        let doc = project + "/docs-src/webapp-upgrade.md"
+        let text = try #require(TestSupport.read(doc))
+        try TestSupport.write(text.replacingOccurrences(of: "## Migrate the database", with: "## Apply the migrations"), to: doc)
+        let result = try TestSupport.runbook(["check"], in: project)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("step 'apply-the-migrations': step 'apply-the-migrations' is new in the doc"))
+        #expect(result.stdout.contains("step 'migrate-the-database': step 'migrate-the-database' is no longer in the doc"))
+    }
+
+    @Test func aScriptEditedByHandIsReported() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.runbook(["build"], in: project)
+        let script = project + "/generated/webapp-upgrade.sh"
+        try TestSupport.write(try #require(TestSupport.read(script)).replacingOccurrences(of: "curl --fail", with: "curl"), to: script)
+        let result = try TestSupport.runbook(["check"], in: project)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("generated/webapp-upgrade.sh: drift: [hand-edited] webapp-upgrade: generated/webapp-upgrade.sh was edited by hand"))
+        #expect(result.stdout.contains("+curl --silent"))
+    }
+
+    @Test func missingOutputsAndOrphanedOutputsAreReported() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.runbook(["build"], in: project)
+        try FileManager.default.copyItem(atPath: project + "/docs-src/webapp-upgrade.md", toPath: project + "/docs-src/second.md")
+        try TestSupport.runbook(["build"], in: project)
+        try FileManager.default.removeItem(atPath: project + "/docs-src/second.md")
+        try FileManager.default.removeItem(atPath: project + "/generated/webapp-upgrade.sh")
+        let result = try TestSupport.runbook(["check"], in: project)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("docs-src/webapp-upgrade.md:1: drift: [missing] webapp-upgrade: generated/webapp-upgrade.sh is missing"))
+        #expect(result.stdout.contains("generated/second.manifest.json: drift: [orphaned] second: generated/second.manifest.json was generated from docs-src/second.md, which is gone"))
+
+        let rebuild = try TestSupport.runbook(["build"], in: project)
+        #expect(rebuild.stdout.contains("removed generated/second.sh"))
+        #expect(!FileManager.default.fileExists(atPath: project + "/generated/second.manifest.json"))
+        #expect(try TestSupport.runbook(["check"], in: project).status == 0)
+    }
+
+    @Test func astAndPlanPrintTheTreeAndTheSteps() throws {
+        let ast = try TestSupport.runbook(["ast", "docs-src/webapp-upgrade.md", "--format", "json"], in: TestSupport.packageRoot)
+        #expect(ast.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ast.stdout.utf8)) as? [String: Any])
+        #expect(json["type"] as? String == "document")
+        let section = try #require((json["children"] as? [[String: Any]])?.first)
+        #expect(section["title"] as? String == "Upgrading the notes web app")
+        #expect((section["range"] as? [String: Any]).flatMap { $0["start"] as? [String: Int] } == ["line": 1, "column": 1])
+
+        let plan = try TestSupport.runbook(["plan", "docs-src/webapp-upgrade.md"], in: TestSupport.packageRoot)
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("3. [command] stop-the-service: Stop the service (docs-src/webapp-upgrade.md:25)"))
+    }
+}

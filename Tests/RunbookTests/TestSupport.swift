@@ -1,0 +1,101 @@
+import Foundation
+import RunbookCore
+import DocumentTree
+import MarkdownReader
+import Extraction
+import StepAST
+
+/// Helpers shared by the tests: temporary directories, running programs, and
+/// extracting a procedure from Markdown text.
+enum TestSupport {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The `runbook` binary built beside the tests.
+    static var runbookBinary: String {
+        if let explicit = ProcessInfo.processInfo.environment["RUNBOOK_BIN"] { return explicit }
+        return packageRoot + "/.build/debug/runbook"
+    }
+
+    static func temporaryDirectory(_ name: String = #function) throws -> String {
+        let safe = name.filter { $0.isLetter || $0.isNumber }
+        let path = NSTemporaryDirectory() + "runbook-test-\(safe)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs a program to completion. Output goes through files so large outputs cannot block the pipes.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                    environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let scratch = try temporaryDirectory("run")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let out = scratch + "/out", err = scratch + "/err", input = scratch + "/in"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        FileManager.default.createFile(atPath: input, contents: Data((stdin ?? "").utf8))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: read(out) ?? "", stderr: read(err) ?? "")
+    }
+
+    static func runbook(_ arguments: [String], in directory: String) throws -> Result {
+        try run(runbookBinary, arguments, in: directory)
+    }
+
+    static func source(_ markdown: String, path: String = "doc.md") throws -> SourceFile {
+        try SourceFile(path: path, relativePath: path, bytes: Array(markdown.utf8))
+    }
+
+    static func extract(_ markdown: String, name: String = "doc") throws -> (Procedure?, [Diagnostic]) {
+        let document = MarkdownReader.read(try source(markdown))
+        return ProcedureExtractor.extract(document, name: name)
+    }
+
+    /// Extraction that must succeed without errors.
+    static func procedure(_ markdown: String) throws -> Procedure {
+        let (procedure, diagnostics) = try extract(markdown)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard let procedure, errors.isEmpty else {
+            throw TestFailure("extraction failed: \(diagnostics.map(\.description).joined(separator: "; "))")
+        }
+        return procedure
+    }
+
+    /// Copies the repository's docs-src into a fresh directory, as a scratch project.
+    static func scratchProject(_ name: String = #function) throws -> String {
+        let dir = try temporaryDirectory(name)
+        try FileManager.default.copyItem(atPath: packageRoot + "/docs-src", toPath: dir + "/docs-src")
+        return dir
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
