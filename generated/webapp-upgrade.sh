@@ -10,6 +10,7 @@ shopt -s inherit_errexit
 readonly RB_NAME='webapp-upgrade'
 readonly RB_TITLE='Upgrading the notes web app'
 readonly RB_SOURCE='docs-src/webapp-upgrade.md'
+readonly RB_SOURCE_SHA256='13d69eee14f4f322d15d04a1ecfb0c96a423494ffe09ead170d19b5f01926336'
 readonly RB_STEP_COUNT=12
 readonly -a RB_STEP_IDS=('tell-the-users' 'record-the-running-release' 'stop-the-service' 'back-up-the-database' 'install-the-new-code' 'fetch-the-release-tags' 'check-out-the-release-here-release' 'update-the-dependencies' 'migrate-the-database' 'start-the-service' 'check-the-service-answers' 'tell-the-users-again')
 readonly -a RB_STEP_TITLES=('Tell the users' 'Record the running release' 'Stop the service' 'Back up the database' 'Install the new code' 'Fetch the release tags' 'Check out the release, here <release>' 'Update the dependencies' 'Migrate the database' 'Start the service' 'Check the service answers' 'Tell the users again')
@@ -17,26 +18,37 @@ readonly -a RB_STEP_KINDS=('manual' 'command' 'command' 'command' 'notice' 'comm
 readonly -a RB_STEP_DEPTHS=('1' '1' '1' '1' '1' '2' '2' '1' '1' '1' '1' '1')
 readonly -a RB_STEP_LOCATIONS=('docs-src/webapp-upgrade.md:13' 'docs-src/webapp-upgrade.md:18' 'docs-src/webapp-upgrade.md:25' 'docs-src/webapp-upgrade.md:33' 'docs-src/webapp-upgrade.md:41' 'docs-src/webapp-upgrade.md:43' 'docs-src/webapp-upgrade.md:49' 'docs-src/webapp-upgrade.md:56' 'docs-src/webapp-upgrade.md:64' 'docs-src/webapp-upgrade.md:71' 'docs-src/webapp-upgrade.md:77' 'docs-src/webapp-upgrade.md:83')
 readonly -a RB_STEP_SKIPPED=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
-readonly -a RB_STEP_NEEDS=('' 'sh' 'bash' 'bash' '' 'bash' 'bash' 'bash' 'bash' 'bash' 'bash' '')
+readonly -a RB_STEP_NEEDS=('' 'sh git' 'bash systemctl' 'bash mkdir cp' '' 'bash git' 'bash git' 'bash' 'bash' 'bash systemctl' 'bash curl' '')
+readonly -a RB_STEP_HAS_UNDO=('0' '0' '0' '1' '0' '0' '1' '0' '0' '0' '0' '0')
+readonly -a RB_STEP_CONDITIONS=('' '' '' '' '' '' '' '' '' '' '' '')
 readonly -a RB_PARAM_NAMES=('RELEASE' 'APP_DIR')
 readonly -a RB_PARAM_DESCRIPTIONS=('release tag to install, e.g. 2.4.1' 'directory of the instance')
 readonly -a RB_PARAM_DEFAULTS=('' '/srv/notes')
 readonly -a RB_PARAM_HAS_DEFAULT=('0' '1')
 readonly -a RB_PARAM_PATTERNS=('[0-9]+\.[0-9]+\.[0-9]+' '')
 
-# ---- runbook runtime -------------------------------------------------------
+# ---- runbook runtime: options ----------------------------------------------
 # Exit codes: 0 success, 1 usage, 2 preflight failed (nothing changed),
-# 3 a step failed, 130 interrupted.
+# 3 a step failed and rollback succeeded, 4 rollback failed, 130 interrupted.
 
 RB_DRY_RUN=0
 RB_YES=0
 RB_LIST=0
+RB_RESUME=0
+RB_ROLLBACK_ONLY=0
+RB_NO_ROLLBACK=0
 RB_FROM=''
 RB_ONLY=''
 RB_LOG=''
-RB_CURRENT=0
 RB_COLOR=0
+RB_STATE_DIR=${RUNBOOK_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
+RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
+RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
 declare -A RB_SET=()
+declare -A RB_VALUES=()
+RB_SELECTED=()
+RB_DONE=()
+RB_CURRENT=0
 
 rb_die() {
   local code=$1
@@ -53,19 +65,30 @@ rb_usage() {
   printf 'Usage: %s [options]\n\n' "${0##*/}"
   printf '%s\n' "$RB_TITLE"
   printf 'Generated from %s.\n\n' "$RB_SOURCE"
-  cat <<'EOF'
+  cat <<'RB_USAGE'
 Options:
-  --dry-run          print what would run, parameters substituted; change nothing
+  --dry-run          print what would run, parameters substituted, and the undo plan
   --list             list the steps with their ids
   --from STEP        start at step STEP (an id from --list)
   --only STEP        run step STEP alone
   --set NAME=VALUE   give a parameter (or set RUNBOOK_NAME=VALUE in the environment)
   --yes              confirm manual steps without asking
+  --no-rollback      on failure keep the failed state for inspection
+  --resume           continue a failed or interrupted run from its journal
+  --rollback         undo what a failed or interrupted run did, from its journal
   -h, --help         show this help
 
-Exit codes: 0 success, 1 usage error, 2 preflight failed and nothing was changed,
-3 a step failed, 130 interrupted.
-EOF
+Exit codes:
+  0    success
+  1    usage error
+  2    preflight failed: nothing was changed
+  3    a step failed; what was done was rolled back (kept with --no-rollback)
+  4    rollback failed: the undo actions that remain and the journal are printed
+  130  interrupted, and rolled back (kept with --no-rollback)
+
+State: the journal and the lock live in $RUNBOOK_STATE_DIR (default
+~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
+RB_USAGE
   local i
   if [[ ${#RB_PARAM_NAMES[@]} -gt 0 ]]; then
     printf '\nParameters:\n'
@@ -84,6 +107,9 @@ rb_parse_args() {
       --dry-run) RB_DRY_RUN=1 ;;
       --list) RB_LIST=1 ;;
       --yes) RB_YES=1 ;;
+      --resume) RB_RESUME=1 ;;
+      --rollback) RB_ROLLBACK_ONLY=1 ;;
+      --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
       --set)
@@ -95,6 +121,7 @@ rb_parse_args() {
     esac
     shift
   done
+  if [[ $RB_RESUME -eq 1 && $RB_ROLLBACK_ONLY -eq 1 ]]; then rb_die 1 "--resume and --rollback exclude each other"; fi
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }
 
@@ -110,16 +137,31 @@ rb_list() {
   local i indent
   for i in "${!RB_STEP_IDS[@]}"; do
     printf -v indent '%*s' "$(( (RB_STEP_DEPTHS[i] - 1) * 2 ))" ''
-    printf '%3d  %s%-32s %-8s %s\n' "$((i + 1))" "$indent" "${RB_STEP_IDS[i]}" "${RB_STEP_KINDS[i]}" "${RB_STEP_TITLES[i]}"
+    printf '%3d  %s%-32s %-8s %s' "$((i + 1))" "$indent" "${RB_STEP_IDS[i]}" "${RB_STEP_KINDS[i]}" "${RB_STEP_TITLES[i]}"
+    [[ -z ${RB_STEP_CONDITIONS[i]} ]] || printf '  (when %s)' "${RB_STEP_CONDITIONS[i]}"
+    printf '\n'
   done
 }
+# ---- runbook runtime: preflight --------------------------------------------
+# Everything here runs before any step, and lists every problem at once.
 
-# Every parameter is checked before anything runs; all problems are listed at once.
+rb_preflight_failed() {
+  printf '%s: preflight failed, nothing was changed:\n' "${0##*/}" >&2
+  printf '  %s\n' "$@" >&2
+  exit 2
+}
+
+rb_set_value() {
+  printf -v "$1" '%s' "$2"
+  export "${1?}"
+  RB_VALUES[$1]=$2
+}
+
 rb_check_parameters() {
-  local i name value env problems=()
+  local i name value env known problems=()
   for name in "${!RB_SET[@]}"; do
-    local known=0
-    for i in "${!RB_PARAM_NAMES[@]}"; do [[ ${RB_PARAM_NAMES[i]} == "$name" ]] && known=1; done
+    known=0
+    for i in "${!RB_PARAM_NAMES[@]}"; do [[ ${RB_PARAM_NAMES[i]} != "$name" ]] || known=1; done
     [[ $known -eq 1 ]] || problems+=("unknown parameter '$name'")
   done
   for i in "${!RB_PARAM_NAMES[@]}"; do
@@ -127,6 +169,8 @@ rb_check_parameters() {
     env="RUNBOOK_$name"
     if [[ -n ${RB_SET[$name]+x} ]]; then
       value=${RB_SET[$name]}
+    elif [[ -n ${RB_VALUES[$name]+x} ]]; then
+      value=${RB_VALUES[$name]}
     elif [[ -n ${!env+x} ]]; then
       value=${!env}
     elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
@@ -139,33 +183,41 @@ rb_check_parameters() {
       problems+=("parameter $name does not match ${RB_PARAM_PATTERNS[i]}")
       continue
     fi
-    printf -v "$name" '%s' "$value"
-    export "${name?}"
+    rb_set_value "$name" "$value"
   done
-  if [[ ${#problems[@]} -gt 0 ]]; then
-    printf '%s: preflight failed, nothing was changed:\n' "${0##*/}" >&2
-    printf '  %s\n' "${problems[@]}" >&2
-    exit 2
-  fi
+  [[ ${#problems[@]} -eq 0 ]] || rb_preflight_failed "${problems[@]}"
 }
 
 rb_preflight() {
   rb_check_parameters
-  local i program missing=() manual=0
+  local i program problems=() manual=0
   for i in "${RB_SELECTED[@]}"; do
     for program in ${RB_STEP_NEEDS[i - 1]}; do
-      command -v "$program" >/dev/null 2>&1 || missing+=("$program (step ${RB_STEP_IDS[i - 1]})")
+      command -v "$program" >/dev/null 2>&1 || problems+=("'$program' is not on PATH (step ${RB_STEP_IDS[i - 1]})")
     done
-    [[ ${RB_STEP_KINDS[i - 1]} == manual ]] && manual=1
+    [[ ${RB_STEP_KINDS[i - 1]} != manual ]] || manual=1
   done
-  if [[ ${#missing[@]} -gt 0 && $RB_DRY_RUN -eq 0 ]]; then
-    printf '%s: preflight failed, nothing was changed: not on PATH:\n' "${0##*/}" >&2
-    printf '  %s\n' "${missing[@]}" >&2
-    exit 2
+  if [[ $manual -eq 1 && $RB_YES -eq 0 && $RB_ROLLBACK_ONLY -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
+    problems+=("manual steps need a terminal or --yes")
   fi
-  if [[ $manual -eq 1 && $RB_YES -eq 0 && $RB_DRY_RUN -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
-    rb_die 2 "preflight failed, nothing was changed: manual steps need a terminal or --yes"
+  if [[ ${#problems[@]} -gt 0 ]]; then rb_preflight_failed "${problems[@]}"; fi
+}
+
+# One run at a time: an flock on the lock file, released by the kernel when
+# its holder dies, so the lock of a killed run never blocks the next one.
+rb_lock() {
+  local program
+  for program in flock base64; do
+    command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
+  done
+  mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
+  exec 9>>"$RB_LOCK" || rb_preflight_failed "cannot open lock file $RB_LOCK"
+  if ! flock -n 9; then
+    local holder
+    holder=$(cat "$RB_LOCK" 2>/dev/null || true)
+    rb_die 2 "another run of $RB_NAME is in progress (pid ${holder:-unknown}, lock $RB_LOCK); nothing was changed"
   fi
+  printf '%s\n' "$$" >"$RB_LOCK"
 }
 
 rb_select_steps() {
@@ -180,6 +232,53 @@ rb_select_steps() {
     [[ ${RB_STEP_SKIPPED[i - 1]} -eq 1 ]] || RB_SELECTED+=("$i")
   done
 }
+# ---- runbook runtime: journal ----------------------------------------------
+# The journal records, around each step, what is done and every value a later
+# step or an undo action needs. It is rewritten whole and renamed into place,
+# so a crash (even kill -9) leaves the previous or the next version, never half.
+# Values are stored in base64: the journal is read as data, never sourced.
+
+rb_b64() { printf '%s' "$1" | base64 -w 0; }
+
+rb_journal_write() {
+  local status=$1 tmp="$RB_JOURNAL.tmp.$$" name i
+  {
+    printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
+    printf 'status %s\n' "$status"
+    printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
+    for name in "${!RB_VALUES[@]}"; do
+      printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
+    done
+    for i in "${RB_DONE[@]}"; do printf 'done %s %s\n' "$i" "${RB_STEP_IDS[i - 1]}"; done
+    if [[ $RB_CURRENT -ne 0 ]]; then printf 'current %s %s\n' "$RB_CURRENT" "${RB_STEP_IDS[RB_CURRENT - 1]}"; fi
+  } >"$tmp" && mv -f "$tmp" "$RB_JOURNAL"
+}
+
+rb_journal_load() {
+  local kind a b
+  RB_DONE=()
+  RB_CURRENT=0
+  while read -r kind a b; do
+    case $kind in
+      runbook-journal)
+        [[ $b == "$RB_SOURCE_SHA256" ]] ||
+          rb_die 2 "the journal $RB_JOURNAL was written by another version of this procedure; nothing was changed" ;;
+      value)
+        [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
+        rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
+      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); fi ;;
+      current) if [[ $a =~ ^[0-9]+$ ]]; then RB_CURRENT=$a; fi ;;
+      *) ;;
+    esac
+  done <"$RB_JOURNAL"
+}
+
+rb_is_done() {
+  local i
+  for i in "${RB_DONE[@]}"; do [[ $i != "$1" ]] || return 0; done
+  return 1
+}
+# ---- runbook runtime: running commands -------------------------------------
 
 rb_now_us() { printf '%s' "${EPOCHREALTIME/[.,]/}"; }
 
@@ -189,14 +288,14 @@ rb_elapsed() {
 }
 
 rb_open_log() {
-  local dir=${RUNBOOK_LOG_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
-  mkdir -p "$dir" || rb_die 2 "preflight failed, nothing was changed: cannot create log directory $dir"
+  local dir=${RUNBOOK_LOG_DIR:-$RB_STATE_DIR}
+  mkdir -p "$dir" 2>/dev/null || rb_preflight_failed "cannot create log directory $dir"
   RB_LOG="$dir/$RB_NAME-$(date +%Y%m%d-%H%M%S)-$$.log"
-  : >"$RB_LOG" || rb_die 2 "preflight failed, nothing was changed: cannot write $RB_LOG"
+  : 2>/dev/null >"$RB_LOG" || rb_preflight_failed "cannot write $RB_LOG"
   printf '%s: log: %s\n' "${0##*/}" "$RB_LOG"
 }
 
-rb_log() { [[ -z $RB_LOG ]] || printf '%s\n' "$*" >>"$RB_LOG"; }
+rb_log() { [[ -z $RB_LOG ]] || printf '%s\n' "$@" >>"$RB_LOG"; }
 
 rb_notice() {
   local kind=$1 text
@@ -217,56 +316,171 @@ rb_manual() {
     rb_log "confirmed by --yes"
   else
     read -r -p '    Done? [y/N] ' answer </dev/tty || answer=''
-    [[ $answer == [yY]* ]] || rb_fail 1 "not confirmed"
+    [[ $answer == [yY]* ]] || rb_fail 1 "not confirmed by the operator"
     rb_log "confirmed by the operator"
   fi
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT'
-rb_command() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text status=0 output started
-  text=$(cat)
-  if [[ $RB_DRY_RUN -eq 1 ]]; then
-    printf '    %s %s\n' "$(rb_style 2 "[$interpreter]")" "${text//$'\n'/$'\n'      }"
-    return 0
-  fi
-  rb_log "--- $location [$interpreter]" "$text"
-  started=$(rb_now_us)
-  output=$(rb_exec "$interpreter" "$text" "$cwd" "$user" 2>>"$RB_LOG") || status=$?
-  if [[ -n $capture ]]; then
-    printf -v "$capture" '%s' "$output"
-    export "${capture?}"
-    rb_log "captured $capture=$output"
-  elif [[ -n $output ]]; then
-    printf '%s\n' "$output" >>"$RB_LOG"
-  fi
-  rb_log "--- exit $status after $(rb_elapsed "$started")"
-  [[ $status -eq 0 ]] || rb_fail "$status" "command at $location exited with status $status"
+# Shows a command as it would run: each parameter reference replaced by its value, quoted.
+rb_show() {
+  local label=$1 text=$2 name quoted
+  for name in "${RB_PARAM_NAMES[@]}"; do
+    [[ -n ${RB_VALUES[$name]+x} ]] || continue
+    printf -v quoted '%q' "${RB_VALUES[$name]}"
+    text=${text//\"\$\{$name\}\"/$quoted}
+  done
+  printf '    %s %s\n' "$(rb_style 2 "$label")" "${text//$'\n'/$'\n'      }"
 }
 
+# Runs one command's text with its interpreter, in a child process that gets
+# no standard input (psql reads the SQL there) and not the lock's descriptor.
 rb_exec() {
   local interpreter=$1 text=$2 cwd=$3 user=$4 run=()
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
   case $interpreter in
-    bash) "${run[@]}" bash -euo pipefail -c "$text" </dev/null ;;
-    sh) "${run[@]}" sh -eu -c "$text" </dev/null ;;
-    psql) "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 -f - <<<"$text" ;;
-    python) "${run[@]}" python3 -c "$text" </dev/null ;;
+    bash) "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
+    sh) "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
+    psql) "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 -f - <<<"$text" 9>&- ;;
+    python) "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
     *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
   esac
 }
 
-rb_undo_plan() {
-  local interpreter=$1 text
-  text=$(cat)
-  [[ $RB_DRY_RUN -eq 1 ]] || return 0
-  printf '    %s %s\n' "$(rb_style 2 "undo [$interpreter]")" "${text//$'\n'/$'\n'      }"
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER TEXT: runs and logs; returns the status.
+rb_run_text() {
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output started
+  rb_log "--- $location [$interpreter]" "$text"
+  started=$(rb_now_us)
+  output=$(rb_exec "$interpreter" "$text" "$cwd" "$user" 2>>"$RB_LOG") || status=$?
+  if [[ -n $capture && $status -eq 0 ]]; then
+    rb_set_value "$capture" "$output"
+    rb_log "captured $capture=$output"
+  elif [[ -n $output ]]; then
+    printf '%s\n' "$output" >>"$RB_LOG"
+  fi
+  rb_log "--- exit $status after $(rb_elapsed "$started")"
+  return "$status"
 }
 
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT'
+rb_command() {
+  local text status=0
+  text=$(cat)
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "[$1]" "$text"
+    [[ -z $3 ]] || printf '      %s\n' "$(rb_style 2 "(output kept as $3)")"
+    return 0
+  fi
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$text" || status=$?
+  [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
+}
+
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT': one undo action.
+rb_undo() {
+  local text
+  text=$(cat)
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "undo [$1]" "$text"
+    return 0
+  fi
+  if ! rb_run_text "$1" "$2" '' "$4" "$5" "$text"; then
+    RB_UNDO_FAILED="$2: $text"
+    return 1
+  fi
+}
+# ---- runbook runtime: conditions -------------------------------------------
+
+# Prints -1, 0 or 1: versions compared field by field, numbers as numbers.
+rb_version_cmp() {
+  local -a x y
+  local i p q
+  IFS='.-+' read -r -a x <<<"$1"
+  IFS='.-+' read -r -a y <<<"$2"
+  for ((i = 0; i < ${#x[@]} || i < ${#y[@]}; i++)); do
+    p=${x[i]:-0}
+    q=${y[i]:-0}
+    if [[ $p =~ ^[0-9]+$ && $q =~ ^[0-9]+$ ]]; then
+      if ((10#$p < 10#$q)); then printf -- '-1'; return 0; fi
+      if ((10#$p > 10#$q)); then printf '1'; return 0; fi
+    elif [[ $p != "$q" ]]; then
+      if [[ $p < $q ]]; then printf -- '-1'; else printf '1'; fi
+      return 0
+    fi
+  done
+  printf '0'
+}
+
+# rb_compare A OP B: == and != compare text; <, <=, >, >= compare versions.
+rb_compare() {
+  local c
+  case $2 in
+    '==') [[ $1 == "$3" ]] ;;
+    '!=') [[ $1 != "$3" ]] ;;
+    *)
+      c=$(rb_version_cmp "$1" "$3")
+      case $2 in
+        '<') [[ $c -lt 0 ]] ;;
+        '<=') [[ $c -le 0 ]] ;;
+        '>') [[ $c -gt 0 ]] ;;
+        '>=') [[ $c -ge 0 ]] ;;
+        *) return 2 ;;
+      esac ;;
+  esac
+}
+# ---- runbook runtime: failure and rollback ---------------------------------
+
+RB_UNDO_FAILED=''
+
+# Undoes what the journal says was done, newest first. The step that was
+# running when the run stopped is undone first, leniently: it may have stopped
+# before changing anything, so its undo failing is a warning, not a failure.
+rb_rollback() {
+  local k i status=0
+  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM
+  printf '%s\n' "$(rb_style '1;33' 'rolling back')"
+  rb_log "=== rollback"
+  if [[ $RB_CURRENT -ne 0 ]] && ! rb_is_done "$RB_CURRENT"; then
+    if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
+      printf '  undo %s (the step that did not finish)\n' "${RB_STEP_IDS[RB_CURRENT - 1]}"
+      rb_dispatch undo "$RB_CURRENT" ||
+        printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
+    fi
+    RB_CURRENT=0
+    rb_journal_write rolling-back
+  fi
+  for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
+    i=${RB_DONE[k]}
+    if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
+      printf '  undo %s\n' "${RB_STEP_IDS[i - 1]}"
+      if ! rb_dispatch undo "$i"; then
+        status=1
+        break
+      fi
+    fi
+    unset 'RB_DONE[k]'
+    rb_journal_write rolling-back
+  done
+  if [[ $status -ne 0 ]]; then
+    rb_journal_write rollback-failed
+    printf '%s: rollback failed at %s\n' "${0##*/}" "$RB_UNDO_FAILED" >&2
+    printf 'undo actions that remain, newest first:\n' >&2
+    for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
+      i=${RB_DONE[k]}
+      [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 0 ]] || printf '  %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+    done
+    printf 'journal: %s\nlog: %s\nfix the cause, then run %s --rollback\n' "$RB_JOURNAL" "$RB_LOG" "$0" >&2
+    return 1
+  fi
+  rm -f "$RB_JOURNAL"
+  rb_log "rollback done"
+  printf '%s\n' "$(rb_style 32 'rolled back')"
+}
+
+# A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.
 rb_fail() {
   local status=$1 why=$2 i=$((RB_CURRENT - 1))
-  printf '%s\n' "$(rb_style '1;31' 'failed')"
+  printf '      ... %s\n' "$(rb_style '1;31' 'failed')"
   printf '%s: step %s "%s" failed (%s): %s\n' "${0##*/}" "${RB_STEP_IDS[i]}" "${RB_STEP_TITLES[i]}" \
     "${RB_STEP_LOCATIONS[i]}" "$why" >&2
   if [[ -n $RB_LOG ]]; then
@@ -274,46 +488,99 @@ rb_fail() {
     tail -n 15 "$RB_LOG" | sed 's/^/  | /' >&2
   fi
   rb_log "FAILED: step ${RB_STEP_IDS[i]} ($status): $why"
-  exit 3
+  rb_stop 3
+}
+
+# Ends a run that did not succeed: exit CODE once rolled back, 4 if rollback failed.
+rb_stop() {
+  local code=$1
+  if [[ $RB_NO_ROLLBACK -eq 1 ]]; then
+    rb_journal_write failed
+    printf 'state kept for inspection (--no-rollback); journal: %s\n' "$RB_JOURNAL" >&2
+    printf 'then run %s --resume, or %s --rollback\n' "$0" "$0" >&2
+    exit "$code"
+  fi
+  rb_rollback || exit 4
+  exit "$code"
 }
 
 rb_interrupted() {
   trap - INT TERM
   printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]:-none}" >&2
   rb_log "interrupted"
-  exit 130
+  rb_stop 130
+}
+# ---- runbook runtime: the run ----------------------------------------------
+
+rb_plan() {
+  local n=0 i
+  printf '%s (dry run: nothing is changed)\n' "$(rb_style 1 "$RB_TITLE")"
+  for i in "${RB_SELECTED[@]}"; do
+    n=$((n + 1))
+    printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
+    [[ -z ${RB_STEP_CONDITIONS[i - 1]} ]] || printf '    only when %s (decided when the run gets there)\n' "${RB_STEP_CONDITIONS[i - 1]}"
+    rb_dispatch run "$i"
+    rb_dispatch undo "$i"
+  done
+  printf 'dry run: %d steps; on failure the undo actions above run for the steps done, newest first\n' "$n"
+}
+
+rb_run_steps() {
+  local n=0 total=${#RB_SELECTED[@]} i started run_started
+  run_started=$(rb_now_us)
+  printf '%s\n' "$(rb_style 1 "$RB_TITLE")"
+  for i in "${RB_SELECTED[@]}"; do
+    n=$((n + 1))
+    if rb_is_done "$i"; then
+      printf '[%d/%d] %s ... done earlier\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}"
+      continue
+    fi
+    printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
+    if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
+      printf '      ... %s (not when %s)\n' "$(rb_style 2 skipped)" "${RB_STEP_CONDITIONS[i - 1]}"
+      rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
+      continue
+    fi
+    RB_CURRENT=$i
+    rb_journal_write running
+    rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
+    started=$(rb_now_us)
+    rb_dispatch run "$i"
+    RB_DONE+=("$i")
+    RB_CURRENT=0
+    rb_journal_write running
+    printf '      ... %s (%s)\n' "$(rb_style 32 ok)" "$(rb_elapsed "$started")"
+  done
+  rm -f "$RB_JOURNAL"
+  printf 'done: %d steps in %s; log: %s\n' "$total" "$(rb_elapsed "$run_started")" "$RB_LOG"
+  rb_log "done"
 }
 
 rb_main() {
   rb_parse_args "$@"
   if [[ $RB_LIST -eq 1 ]]; then rb_list; exit 0; fi
   rb_select_steps
-  rb_preflight
-  trap rb_interrupted INT TERM
-  [[ $RB_DRY_RUN -eq 1 ]] || rb_open_log
-  local n=0 total=${#RB_SELECTED[@]} i started
-  local run_started
-  run_started=$(rb_now_us)
-  printf '%s\n' "$(rb_style 1 "$RB_TITLE")"
-  for i in "${RB_SELECTED[@]}"; do
-    n=$((n + 1))
-    RB_CURRENT=$i
-    started=$(rb_now_us)
-    printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
-    rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
-    rb_dispatch "$i"
-    if [[ $RB_DRY_RUN -eq 0 ]]; then
-      printf '      ... %s (%s)\n' "$(rb_style 32 ok)" "$(rb_elapsed "$started")"
-    fi
-  done
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    printf 'dry run: %d steps, nothing was changed\n' "$total"
-  else
-    printf 'done: %d steps in %s; log: %s\n' "$total" "$(rb_elapsed "$run_started")" "$RB_LOG"
-    rb_log "done"
+    rb_check_parameters
+    rb_plan
+    exit 0
   fi
+  rb_lock
+  if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
+    [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
+    rb_journal_load
+  elif [[ -f $RB_JOURNAL ]]; then
+    rb_die 2 "a previous run stopped without finishing (journal $RB_JOURNAL): run with --resume or --rollback; nothing was changed"
+  fi
+  rb_preflight
+  rb_open_log
+  trap rb_interrupted INT TERM
+  if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
+    rb_rollback || exit 4
+    exit 0
+  fi
+  rb_run_steps
 }
-# ---- end of runtime --------------------------------------------------------
 # Step 1: tell-the-users (docs-src/webapp-upgrade.md:13)
 rb_step_1() {
   rb_manual <<'RUNBOOK_TEXT'
@@ -347,7 +614,9 @@ RUNBOOK_TEXT
   rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/data/notes.db" "$APP_DIR/backup/notes.db"
 RUNBOOK_TEXT
-  rb_undo_plan 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' <<'RUNBOOK_TEXT'
+}
+rb_undo_4() {
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/backup/notes.db" "$APP_DIR/data/notes.db"
 RUNBOOK_TEXT
 }
@@ -369,7 +638,9 @@ rb_step_7() {
   rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "${RELEASE}"
 RUNBOOK_TEXT
-  rb_undo_plan 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' <<'RUNBOOK_TEXT'
+}
+rb_undo_7() {
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "$PREVIOUS_REF"
 RUNBOOK_TEXT
 }
@@ -410,22 +681,35 @@ release.
 RUNBOOK_TEXT
 }
 
-# Runs step N; a case statement keeps every step function visibly called.
 rb_dispatch() {
-  case "$1" in
-    1) rb_step_1 ;;
-    2) rb_step_2 ;;
-    3) rb_step_3 ;;
-    4) rb_step_4 ;;
-    5) rb_step_5 ;;
-    6) rb_step_6 ;;
-    7) rb_step_7 ;;
-    8) rb_step_8 ;;
-    9) rb_step_9 ;;
-    10) rb_step_10 ;;
-    11) rb_step_11 ;;
-    12) rb_step_12 ;;
-    *) rb_die 70 "no step $1" ;;
+  case $1 in
+    run)
+      case $2 in
+        1) rb_step_1 ;;
+        2) rb_step_2 ;;
+        3) rb_step_3 ;;
+        4) rb_step_4 ;;
+        5) rb_step_5 ;;
+        6) rb_step_6 ;;
+        7) rb_step_7 ;;
+        8) rb_step_8 ;;
+        9) rb_step_9 ;;
+        10) rb_step_10 ;;
+        11) rb_step_11 ;;
+        12) rb_step_12 ;;
+        *) rb_die 70 "no step $2" ;;
+      esac ;;
+    undo)
+      case $2 in
+        4) rb_undo_4 ;;
+        7) rb_undo_7 ;;
+        *) return 0 ;;
+      esac ;;
+    when)
+      case $2 in
+        *) return 0 ;;
+      esac ;;
+    *) rb_die 70 "no mode $1" ;;
   esac
 }
 

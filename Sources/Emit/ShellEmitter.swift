@@ -16,7 +16,7 @@ public struct ShellEmitter {
     }
 
     public func emit() -> String {
-        var out = header() + "\n" + data() + "\n" + ShellPrelude.text + "\n"
+        var out = header() + "\n" + data() + "\n" + ShellRuntime.text + "\n"
         for (index, step) in procedure.steps.enumerated() { out += function(for: step, number: index + 1) + "\n" }
         out += dispatch() + "\n" + "rb_main \"$@\"\n"
         return out
@@ -47,6 +47,7 @@ public struct ShellEmitter {
         out += "readonly RB_NAME=\(q(procedure.name))\n"
         out += "readonly RB_TITLE=\(q(procedure.title))\n"
         out += "readonly RB_SOURCE=\(q(displayPath))\n"
+        out += "readonly RB_SOURCE_SHA256=\(q(procedure.sourceSHA256))\n"
         out += "readonly RB_STEP_COUNT=\(steps.count)\n"
         out += array("RB_STEP_IDS", steps.map(\.id))
         out += array("RB_STEP_TITLES", steps.map(\.title))
@@ -55,6 +56,8 @@ public struct ShellEmitter {
         out += array("RB_STEP_LOCATIONS", steps.map { "\(displayPath):\($0.range.start.line)" })
         out += array("RB_STEP_SKIPPED", steps.map { $0.skipped ? "1" : "0" })
         out += array("RB_STEP_NEEDS", steps.map(needs))
+        out += array("RB_STEP_HAS_UNDO", steps.map { $0.undo.isEmpty ? "0" : "1" })
+        out += array("RB_STEP_CONDITIONS", steps.map { $0.condition ?? "" })
         out += array("RB_PARAM_NAMES", parameters.map(\.name))
         out += array("RB_PARAM_DESCRIPTIONS", parameters.map(\.description))
         out += array("RB_PARAM_DEFAULTS", parameters.map { $0.defaultValue ?? "" })
@@ -66,19 +69,7 @@ public struct ShellEmitter {
     /// The programs a step needs on PATH, checked in preflight.
     func needs(_ step: Step) -> String {
         guard !step.skipped, step.kind == .command else { return "" }
-        var programs: [String] = []
-        for command in step.commands + step.undo {
-            let program: String
-            switch command.interpreter {
-            case .bash: program = "bash"
-            case .sh: program = "sh"
-            case .psql: program = "psql"
-            case .python: program = "python3"
-            }
-            if !programs.contains(program) { programs.append(program) }
-        }
-        if step.user != nil && !programs.contains("sudo") { programs.append("sudo") }
-        return programs.joined(separator: " ")
+        return CommandNeeds.programs(for: step).joined(separator: " ")
     }
 
     func function(for step: Step, number: Int) -> String {
@@ -95,19 +86,27 @@ public struct ShellEmitter {
             let (opener, heredoc) = ShellQuoting.hereDocument(text)
             body.append("rb_manual \(opener)\n\(heredoc)")
         } else if step.kind == .command {
-            for (index, command) in step.commands.enumerated() {
-                body.append(invocation("rb_command", command, index: index + 1, step: step))
+            for command in step.commands {
+                body.append(invocation("rb_command", command, step: step))
             }
         }
-        for (index, command) in step.undo.enumerated() {
-            body.append(invocation("rb_undo_plan", command, index: index + 1, step: step))
-        }
         if body.isEmpty { body.append(":") }
-        let indented = body.map { "  " + $0 }.joined(separator: "\n")
-        return "# Step \(number): \(step.id) (\(displayPath.commentSafe):\(step.range.start.line))\nrb_step_\(number)() {\n\(indented)\n}\n"
+        var out = "# Step \(number): \(step.id) (\(displayPath.commentSafe):\(step.range.start.line))\n"
+        out += "rb_step_\(number)() {\n\(indent(body))\n}\n"
+        if !step.undo.isEmpty {
+            // Undo actions run newest first, like the steps they reverse.
+            let undo = step.undo.reversed().map { invocation("rb_undo", $0, step: step) }
+            out += "rb_undo_\(number)() {\n\(indent(undo))\n}\n"
+        }
+        if let condition = step.parsedCondition {
+            out += "rb_when_\(number)() {\n  \(ConditionCompiler.shell(condition))\n}\n"
+        }
+        return out
     }
 
-    func invocation(_ function: String, _ command: Command, index: Int, step: Step) -> String {
+    func indent(_ lines: [String]) -> String { lines.map { "  " + $0 }.joined(separator: "\n") }
+
+    func invocation(_ function: String, _ command: Command, step: Step) -> String {
         let q = ShellQuoting.singleQuoted
         let text = PlaceholderSubstitution.apply(procedure.parameters, to: command)
         let (opener, heredoc) = ShellQuoting.hereDocument(text)
@@ -116,11 +115,35 @@ public struct ShellEmitter {
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
     }
 
+    /// `rb_dispatch MODE N`: a case statement, so every step function is visibly called.
     func dispatch() -> String {
-        var out = "# Runs step N; a case statement keeps every step function visibly called.\nrb_dispatch() {\n  case \"$1\" in\n"
-        for index in procedure.steps.indices { out += "    \(index + 1)) rb_step_\(index + 1) ;;\n" }
-        out += "    *) rb_die 70 \"no step $1\" ;;\n  esac\n}\n"
-        return out
+        var run = "", undo = "", when = ""
+        for (index, step) in procedure.steps.enumerated() {
+            let n = index + 1
+            run += "        \(n)) rb_step_\(n) ;;\n"
+            if !step.undo.isEmpty { undo += "        \(n)) rb_undo_\(n) ;;\n" }
+            if step.parsedCondition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
+        }
+        return """
+        rb_dispatch() {
+          case $1 in
+            run)
+              case $2 in
+        \(run)        *) rb_die 70 "no step $2" ;;
+              esac ;;
+            undo)
+              case $2 in
+        \(undo)        *) return 0 ;;
+              esac ;;
+            when)
+              case $2 in
+        \(when)        *) return 0 ;;
+              esac ;;
+            *) rb_die 70 "no mode $1" ;;
+          esac
+        }
+
+        """
     }
 }
 

@@ -26,7 +26,7 @@ extension ExtractionContext {
                 draft.undo.append(Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position)))
             case .param:
                 addParameter(entry, annotation)
-            case .when: draft.condition = entry.value
+            case .when: draft.condition = parseCondition(entry)
             case .user: draft.user = entry.value
             case .cwd: draft.workingDirectory = entry.value
             case .manual: draft.manual = true
@@ -44,6 +44,24 @@ extension ExtractionContext {
                     diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' describes a parameter: give param=NAME in the same annotation"))
                 }
             }
+        }
+    }
+
+    private mutating func parseCondition(_ entry: Annotation.Entry) -> (text: String, parsed: Condition, position: SourcePosition)? {
+        let text = entry.value ?? ""
+        switch ConditionParser.parse(text) {
+        case .success(let condition):
+            return (text, condition, entry.position)
+        case .failure(let failure):
+            // Point into the value: past `when=` and an opening quote, when the value fits on the key's line.
+            let line = source.line(entry.position.line)
+            let keyStart = line.utf8.index(line.startIndex, offsetBy: entry.position.column - 1, limitedBy: line.endIndex) ?? line.startIndex
+            let afterKey = line[keyStart...].dropFirst("when=".count)
+            let quote = afterKey.first == "\"" || afterKey.first == "'" ? 1 : 0
+            let prefix = String(text.prefix(failure.offset))
+            let column = entry.position.column + "when=".count + quote + prefix.utf8.count
+            diagnostics.append(.error(source.path, SourcePosition(line: entry.position.line, column: column), "bad condition: \(failure.message)"))
+            return nil
         }
     }
 

@@ -10,6 +10,8 @@ struct ExtractionContext {
     var ids = StepIdentifier()
     var parameters: [Parameter] = []
     var steps: [Step] = []
+    /// Condition names not captured earlier: parameters, or errors once all parameters are known.
+    var deferredNames: [(String, SourcePosition)] = []
 
     init(source: SourceFile) { self.source = source }
 
@@ -50,12 +52,29 @@ struct ExtractionContext {
         } else {
             id = ids.unique(StepIdentifier.slug(draft.title))
         }
+        if let condition = draft.condition { checkNames(condition.parsed, at: condition.position) }
         steps.append(draft.step(id: id))
         for child in draft.children {
             switch child {
             case .section(let node): extractSection(node, depth: draft.depth + 1)
             case .listItem(let node, let index): extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1)
             }
+        }
+    }
+
+    /// Parameters may be declared anywhere; a capture must come from an earlier step.
+    mutating func checkNames(_ condition: Condition, at position: SourcePosition) {
+        let captured = Set(steps.flatMap { $0.commands.compactMap(\.capture) })
+        for name in condition.names where !captured.contains(name) {
+            deferredNames.append((name, position))
+        }
+    }
+
+    /// Called once every parameter is known.
+    mutating func reportUnknownNames() {
+        let parameterNames = Set(parameters.map(\.name))
+        for (name, position) in deferredNames where !parameterNames.contains(name) {
+            error(position, "unknown name '\(name)' in condition: not a parameter nor a value captured by an earlier step")
         }
     }
 

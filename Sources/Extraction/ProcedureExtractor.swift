@@ -46,6 +46,7 @@ public enum ProcedureExtractor {
         }
 
         for section in stepSections { context.extractSection(section, depth: 1) }
+        context.reportUnknownNames()
         guard !context.steps.isEmpty else {
             context.error(SourcePosition(line: 1, column: 1), "no steps: a procedure needs at least one heading under its title")
             return (nil, context.diagnostics)

@@ -18,7 +18,7 @@ struct StepDraft {
     var undo: [Command] = []
     var children: [Child] = []
     var explicitID: (String, SourcePosition)?
-    var condition: String?
+    var condition: (text: String, parsed: Condition, position: SourcePosition)?
     var user: String?
     var workingDirectory: String?
     var manual = false
@@ -35,8 +35,10 @@ struct StepDraft {
     }
 
     func step(id: String) -> Step {
-        Step(id: id, title: title, depth: depth, kind: kind, range: range, prose: prose.joined(separator: "\n\n"),
-             notices: notices, commands: commands, undo: undo, condition: condition, user: user,
-             workingDirectory: workingDirectory, skipped: skipped)
+        var step = Step(id: id, title: title, depth: depth, kind: kind, range: range, prose: prose.joined(separator: "\n\n"),
+                        notices: notices, commands: commands, undo: undo, condition: condition?.text, user: user,
+                        workingDirectory: workingDirectory, skipped: skipped)
+        step.parsedCondition = condition?.parsed
+        return step
     }
 }

@@ -22,8 +22,9 @@ public struct Step: Sendable, Equatable {
     public var notices: [Notice]
     public var commands: [Command]
     public var undo: [Command]
-    /// A `when` condition, kept as written; compiled by a later stage.
+    /// A `when` condition as written, and parsed.
     public var condition: String?
+    public var parsedCondition: Condition?
     public var user: String?
     public var workingDirectory: String?
     public var skipped: Bool
@@ -41,6 +42,7 @@ public struct Step: Sendable, Equatable {
         self.commands = commands
         self.undo = undo
         self.condition = condition
+        self.parsedCondition = nil
         self.user = user
         self.workingDirectory = workingDirectory
         self.skipped = skipped

@@ -54,6 +54,13 @@ import StepAST
 
         <!-- runbook: param=VERSION placeholder="#.#.#" pattern="[0-9]+(\\.[0-9]+)*" description="tag to install" -->
 
+        ## Read the version
+
+        <!-- runbook: capture=INSTALLED -->
+        ```sh
+        cat /srv/app/VERSION
+        ```
+
         ## Checkout
 
         <!-- runbook: when="INSTALLED < 1.0.0" user=app cwd=/srv/app -->
@@ -75,11 +82,13 @@ import StepAST
         """)
         #expect(procedure.parameters == [Parameter(name: "VERSION", description: "tag to install", placeholder: "#.#.#",
                                                    pattern: "[0-9]+(\\.[0-9]+)*", range: procedure.parameters[0].range)])
-        #expect(procedure.steps[0].condition == "INSTALLED < 1.0.0")
-        #expect(procedure.steps[0].user == "app")
-        #expect(procedure.steps[0].workingDirectory == "/srv/app")
-        #expect(procedure.steps[1].kind == .manual)
-        #expect(procedure.steps[2].skipped)
+        let checkout = procedure.steps[1]
+        #expect(checkout.condition == "INSTALLED < 1.0.0")
+        #expect(checkout.parsedCondition == .compare(.name("INSTALLED"), .less, .literal("1.0.0")))
+        #expect(checkout.user == "app")
+        #expect(checkout.workingDirectory == "/srv/app")
+        #expect(procedure.steps[2].kind == .manual)
+        #expect(procedure.steps[3].skipped)
     }
 
     @Test func unknownKeyIsAnErrorAtItsColumn() throws {

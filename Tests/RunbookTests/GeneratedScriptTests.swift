@@ -62,7 +62,7 @@ import Testing
         let canary = project + "/canary"
         let values = ["$(touch \(canary).param)", "`touch \(canary).param2`", "a'b\"c; touch \(canary).param3", "line1\nline2"]
         for value in values {
-            let env = ["CANARY": canary, "OUT": project, "RUNBOOK_LOG_DIR": project + "/logs"]
+            let env = ["CANARY": canary, "OUT": project, "RUNBOOK_LOG_DIR": project + "/logs", "RUNBOOK_STATE_DIR": project + "/state"]
             for arguments in [["--dry-run", "--set", "TARGET=\(value)"], ["--set", "TARGET=\(value)"], ["--list"], ["--help"]] {
                 let result = try TestSupport.run(script, arguments, in: project, environment: env)
                 #expect(result.status == 0, "\(arguments): \(result.stderr)")
@@ -117,7 +117,7 @@ import Testing
     @Test func aRunExecutesStepsInOrderWithParametersAndCaptures() throws {
         let (project, script) = try build(Self.procedure)
         defer { try? FileManager.default.removeItem(atPath: project) }
-        let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs"]
+        let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs", "RUNBOOK_STATE_DIR": project + "/state"]
         let result = try TestSupport.run(script, ["--set", "NAME=abc", "--yes"], in: project, environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(TestSupport.read(project + "/work/file.txt") == "abc 2026-11-23\n")
@@ -134,7 +134,7 @@ import Testing
         let (project, script) = try build(Self.procedure)
         defer { try? FileManager.default.removeItem(atPath: project) }
         FileManager.default.createFile(atPath: project + "/fail", contents: nil)
-        let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs"]
+        let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs", "RUNBOOK_STATE_DIR": project + "/state"]
         let result = try TestSupport.run(script, ["--set", "NAME=abc", "--yes"], in: project, environment: env)
         #expect(result.status == 3)
         #expect(result.stderr.contains("step fail-when-asked \"Fail when asked\" failed (docs-src/proc.md:24): command at docs-src/proc.md:27 exited with status 7"), "\(result.stderr)")
@@ -145,7 +145,7 @@ import Testing
     @Test func preflightStopsBeforeAnythingChanges() throws {
         let (project, script) = try build(Self.procedure)
         defer { try? FileManager.default.removeItem(atPath: project) }
-        let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs"]
+        let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs", "RUNBOOK_STATE_DIR": project + "/state"]
         let missing = try TestSupport.run(script, ["--yes"], in: project, environment: env)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("missing parameter NAME"))

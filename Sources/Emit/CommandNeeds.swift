@@ -1,0 +1,40 @@
+import StepAST
+
+/// The programs a step needs on PATH, checked before anything runs: its
+/// interpreters, and the first word of each shell command when it is a plain
+/// program name (not a builtin, keyword, assignment, path or expansion).
+enum CommandNeeds {
+    static let shellWords: Set<String> = [
+        "cd", "echo", "printf", "test", "[", "[[", "true", "false", "export", "set", "unset", "read", "source", ".",
+        "exit", "return", "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+        "function", "local", "eval", "exec", "trap", "shift", "wait", "command", "type", "umask", "ulimit", "pushd",
+        "popd", "!", "{", "}", "(", ")", "time", "declare", "readonly", "let", "alias", "builtin", "kill", ":",
+    ]
+
+    static func programs(for step: Step) -> [String] {
+        var programs: [String] = []
+        func add(_ program: String) { if !programs.contains(program) { programs.append(program) } }
+        for command in step.commands + step.undo {
+            switch command.interpreter {
+            case .bash: add("bash")
+            case .sh: add("sh")
+            case .psql: add("psql")
+            case .python: add("python3")
+            }
+            if command.interpreter == .bash || command.interpreter == .sh, let word = firstWord(command.text) { add(word) }
+        }
+        if let user = step.user, !user.isEmpty { add("sudo") }
+        return programs
+    }
+
+    static func firstWord(_ text: String) -> String? {
+        let firstLine = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") } ?? ""
+        var words = firstLine.split(separator: " ").map(String.init)
+        if words.first == "sudo" { words.removeFirst(); while words.first?.hasPrefix("-") == true { words.removeFirst() } }
+        guard let word = words.first, !shellWords.contains(word), !word.contains("=") else { return nil }
+        let plain = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._+-".unicodeScalars.contains($0)) }
+        return plain && !word.hasPrefix("-") ? word : nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,115 @@
+enum RuntimeExecution {
+    static let text = #"""
+# ---- runbook runtime: running commands -------------------------------------
+
+rb_now_us() { printf '%s' "${EPOCHREALTIME/[.,]/}"; }
+
+rb_elapsed() {
+  local us=$(( $(rb_now_us) - $1 ))
+  printf '%d.%01ds' "$((us / 1000000))" "$(( (us / 100000) % 10 ))"
+}
+
+rb_open_log() {
+  local dir=${RUNBOOK_LOG_DIR:-$RB_STATE_DIR}
+  mkdir -p "$dir" 2>/dev/null || rb_preflight_failed "cannot create log directory $dir"
+  RB_LOG="$dir/$RB_NAME-$(date +%Y%m%d-%H%M%S)-$$.log"
+  : 2>/dev/null >"$RB_LOG" || rb_preflight_failed "cannot write $RB_LOG"
+  printf '%s: log: %s\n' "${0##*/}" "$RB_LOG"
+}
+
+rb_log() { [[ -z $RB_LOG ]] || printf '%s\n' "$@" >>"$RB_LOG"; }
+
+rb_notice() {
+  local kind=$1 text
+  text=$(cat)
+  printf '    %s %s\n' "$(rb_style '1;33' "${kind^^}:")" "${text//$'\n'/$'\n'    }"
+  rb_log "$kind: $text"
+}
+
+rb_manual() {
+  local text answer
+  text=$(cat)
+  printf '    %s\n' "${text//$'\n'/$'\n'    }"
+  rb_log "manual step: $text"
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    printf '    (manual: asks for confirmation)\n'
+  elif [[ $RB_YES -eq 1 ]]; then
+    printf '    (confirmed by --yes)\n'
+    rb_log "confirmed by --yes"
+  else
+    read -r -p '    Done? [y/N] ' answer </dev/tty || answer=''
+    [[ $answer == [yY]* ]] || rb_fail 1 "not confirmed by the operator"
+    rb_log "confirmed by the operator"
+  fi
+}
+
+# Shows a command as it would run: each parameter reference replaced by its value, quoted.
+rb_show() {
+  local label=$1 text=$2 name quoted
+  for name in "${RB_PARAM_NAMES[@]}"; do
+    [[ -n ${RB_VALUES[$name]+x} ]] || continue
+    printf -v quoted '%q' "${RB_VALUES[$name]}"
+    text=${text//\"\$\{$name\}\"/$quoted}
+  done
+  printf '    %s %s\n' "$(rb_style 2 "$label")" "${text//$'\n'/$'\n'      }"
+}
+
+# Runs one command's text with its interpreter, in a child process that gets
+# no standard input (psql reads the SQL there) and not the lock's descriptor.
+rb_exec() {
+  local interpreter=$1 text=$2 cwd=$3 user=$4 run=()
+  [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
+  case $interpreter in
+    bash) "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
+    sh) "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
+    psql) "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 -f - <<<"$text" 9>&- ;;
+    python) "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
+    *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
+  esac
+}
+
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER TEXT: runs and logs; returns the status.
+rb_run_text() {
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output started
+  rb_log "--- $location [$interpreter]" "$text"
+  started=$(rb_now_us)
+  output=$(rb_exec "$interpreter" "$text" "$cwd" "$user" 2>>"$RB_LOG") || status=$?
+  if [[ -n $capture && $status -eq 0 ]]; then
+    rb_set_value "$capture" "$output"
+    rb_log "captured $capture=$output"
+  elif [[ -n $output ]]; then
+    printf '%s\n' "$output" >>"$RB_LOG"
+  fi
+  rb_log "--- exit $status after $(rb_elapsed "$started")"
+  return "$status"
+}
+
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT'
+rb_command() {
+  local text status=0
+  text=$(cat)
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "[$1]" "$text"
+    [[ -z $3 ]] || printf '      %s\n' "$(rb_style 2 "(output kept as $3)")"
+    return 0
+  fi
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$text" || status=$?
+  [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
+}
+
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT': one undo action.
+rb_undo() {
+  local text
+  text=$(cat)
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "undo [$1]" "$text"
+    return 0
+  fi
+  if ! rb_run_text "$1" "$2" '' "$4" "$5" "$text"; then
+    RB_UNDO_FAILED="$2: $text"
+    return 1
+  fi
+}
+"""#
+}

@@ -1,0 +1,75 @@
+enum RuntimeMain {
+    static let text = #"""
+# ---- runbook runtime: the run ----------------------------------------------
+
+rb_plan() {
+  local n=0 i
+  printf '%s (dry run: nothing is changed)\n' "$(rb_style 1 "$RB_TITLE")"
+  for i in "${RB_SELECTED[@]}"; do
+    n=$((n + 1))
+    printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
+    [[ -z ${RB_STEP_CONDITIONS[i - 1]} ]] || printf '    only when %s (decided when the run gets there)\n' "${RB_STEP_CONDITIONS[i - 1]}"
+    rb_dispatch run "$i"
+    rb_dispatch undo "$i"
+  done
+  printf 'dry run: %d steps; on failure the undo actions above run for the steps done, newest first\n' "$n"
+}
+
+rb_run_steps() {
+  local n=0 total=${#RB_SELECTED[@]} i started run_started
+  run_started=$(rb_now_us)
+  printf '%s\n' "$(rb_style 1 "$RB_TITLE")"
+  for i in "${RB_SELECTED[@]}"; do
+    n=$((n + 1))
+    if rb_is_done "$i"; then
+      printf '[%d/%d] %s ... done earlier\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}"
+      continue
+    fi
+    printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
+    if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
+      printf '      ... %s (not when %s)\n' "$(rb_style 2 skipped)" "${RB_STEP_CONDITIONS[i - 1]}"
+      rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
+      continue
+    fi
+    RB_CURRENT=$i
+    rb_journal_write running
+    rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
+    started=$(rb_now_us)
+    rb_dispatch run "$i"
+    RB_DONE+=("$i")
+    RB_CURRENT=0
+    rb_journal_write running
+    printf '      ... %s (%s)\n' "$(rb_style 32 ok)" "$(rb_elapsed "$started")"
+  done
+  rm -f "$RB_JOURNAL"
+  printf 'done: %d steps in %s; log: %s\n' "$total" "$(rb_elapsed "$run_started")" "$RB_LOG"
+  rb_log "done"
+}
+
+rb_main() {
+  rb_parse_args "$@"
+  if [[ $RB_LIST -eq 1 ]]; then rb_list; exit 0; fi
+  rb_select_steps
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_check_parameters
+    rb_plan
+    exit 0
+  fi
+  rb_lock
+  if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
+    [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
+    rb_journal_load
+  elif [[ -f $RB_JOURNAL ]]; then
+    rb_die 2 "a previous run stopped without finishing (journal $RB_JOURNAL): run with --resume or --rollback; nothing was changed"
+  fi
+  rb_preflight
+  rb_open_log
+  trap rb_interrupted INT TERM
+  if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
+    rb_rollback || exit 4
+    exit 0
+  fi
+  rb_run_steps
+}
+"""#
+}

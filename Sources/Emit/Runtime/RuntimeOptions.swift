@@ -1,0 +1,119 @@
+enum RuntimeOptions {
+    static let text = #"""
+# ---- runbook runtime: options ----------------------------------------------
+# Exit codes: 0 success, 1 usage, 2 preflight failed (nothing changed),
+# 3 a step failed and rollback succeeded, 4 rollback failed, 130 interrupted.
+
+RB_DRY_RUN=0
+RB_YES=0
+RB_LIST=0
+RB_RESUME=0
+RB_ROLLBACK_ONLY=0
+RB_NO_ROLLBACK=0
+RB_FROM=''
+RB_ONLY=''
+RB_LOG=''
+RB_COLOR=0
+RB_STATE_DIR=${RUNBOOK_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
+RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
+RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
+declare -A RB_SET=()
+declare -A RB_VALUES=()
+RB_SELECTED=()
+RB_DONE=()
+RB_CURRENT=0
+
+rb_die() {
+  local code=$1
+  shift
+  printf '%s: %s\n' "${0##*/}" "$*" >&2
+  exit "$code"
+}
+
+rb_style() {
+  if [[ $RB_COLOR -eq 1 ]]; then printf '\033[%sm%s\033[0m' "$1" "$2"; else printf '%s' "$2"; fi
+}
+
+rb_usage() {
+  printf 'Usage: %s [options]\n\n' "${0##*/}"
+  printf '%s\n' "$RB_TITLE"
+  printf 'Generated from %s.\n\n' "$RB_SOURCE"
+  cat <<'RB_USAGE'
+Options:
+  --dry-run          print what would run, parameters substituted, and the undo plan
+  --list             list the steps with their ids
+  --from STEP        start at step STEP (an id from --list)
+  --only STEP        run step STEP alone
+  --set NAME=VALUE   give a parameter (or set RUNBOOK_NAME=VALUE in the environment)
+  --yes              confirm manual steps without asking
+  --no-rollback      on failure keep the failed state for inspection
+  --resume           continue a failed or interrupted run from its journal
+  --rollback         undo what a failed or interrupted run did, from its journal
+  -h, --help         show this help
+
+Exit codes:
+  0    success
+  1    usage error
+  2    preflight failed: nothing was changed
+  3    a step failed; what was done was rolled back (kept with --no-rollback)
+  4    rollback failed: the undo actions that remain and the journal are printed
+  130  interrupted, and rolled back (kept with --no-rollback)
+
+State: the journal and the lock live in $RUNBOOK_STATE_DIR (default
+~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
+RB_USAGE
+  local i
+  if [[ ${#RB_PARAM_NAMES[@]} -gt 0 ]]; then
+    printf '\nParameters:\n'
+    for i in "${!RB_PARAM_NAMES[@]}"; do
+      printf '  %s  %s' "${RB_PARAM_NAMES[i]}" "${RB_PARAM_DESCRIPTIONS[i]}"
+      if [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then printf ' (default: %s)' "${RB_PARAM_DEFAULTS[i]}"; fi
+      if [[ -n ${RB_PARAM_PATTERNS[i]} ]]; then printf ' (must match: %s)' "${RB_PARAM_PATTERNS[i]}"; fi
+      printf '\n'
+    done
+  fi
+}
+
+rb_parse_args() {
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --dry-run) RB_DRY_RUN=1 ;;
+      --list) RB_LIST=1 ;;
+      --yes) RB_YES=1 ;;
+      --resume) RB_RESUME=1 ;;
+      --rollback) RB_ROLLBACK_ONLY=1 ;;
+      --no-rollback) RB_NO_ROLLBACK=1 ;;
+      --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
+      --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
+      --set)
+        [[ $# -ge 2 && $2 == *=* ]] || rb_die 1 "--set needs NAME=VALUE"
+        RB_SET[${2%%=*}]=${2#*=}
+        shift ;;
+      -h|--help) rb_usage; exit 0 ;;
+      *) rb_die 1 "unknown option '$1' (see --help)" ;;
+    esac
+    shift
+  done
+  if [[ $RB_RESUME -eq 1 && $RB_ROLLBACK_ONLY -eq 1 ]]; then rb_die 1 "--resume and --rollback exclude each other"; fi
+  if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
+}
+
+rb_step_index() {
+  local id=$1 i
+  for i in "${!RB_STEP_IDS[@]}"; do
+    if [[ ${RB_STEP_IDS[i]} == "$id" ]]; then printf '%d' "$((i + 1))"; return 0; fi
+  done
+  rb_die 1 "no step '$id' (see --list)"
+}
+
+rb_list() {
+  local i indent
+  for i in "${!RB_STEP_IDS[@]}"; do
+    printf -v indent '%*s' "$(( (RB_STEP_DEPTHS[i] - 1) * 2 ))" ''
+    printf '%3d  %s%-32s %-8s %s' "$((i + 1))" "$indent" "${RB_STEP_IDS[i]}" "${RB_STEP_KINDS[i]}" "${RB_STEP_TITLES[i]}"
+    [[ -z ${RB_STEP_CONDITIONS[i]} ]] || printf '  (when %s)' "${RB_STEP_CONDITIONS[i]}"
+    printf '\n'
+  done
+}
+"""#
+}

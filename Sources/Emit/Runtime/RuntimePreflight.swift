@@ -1,0 +1,94 @@
+enum RuntimePreflight {
+    static let text = #"""
+# ---- runbook runtime: preflight --------------------------------------------
+# Everything here runs before any step, and lists every problem at once.
+
+rb_preflight_failed() {
+  printf '%s: preflight failed, nothing was changed:\n' "${0##*/}" >&2
+  printf '  %s\n' "$@" >&2
+  exit 2
+}
+
+rb_set_value() {
+  printf -v "$1" '%s' "$2"
+  export "${1?}"
+  RB_VALUES[$1]=$2
+}
+
+rb_check_parameters() {
+  local i name value env known problems=()
+  for name in "${!RB_SET[@]}"; do
+    known=0
+    for i in "${!RB_PARAM_NAMES[@]}"; do [[ ${RB_PARAM_NAMES[i]} != "$name" ]] || known=1; done
+    [[ $known -eq 1 ]] || problems+=("unknown parameter '$name'")
+  done
+  for i in "${!RB_PARAM_NAMES[@]}"; do
+    name=${RB_PARAM_NAMES[i]}
+    env="RUNBOOK_$name"
+    if [[ -n ${RB_SET[$name]+x} ]]; then
+      value=${RB_SET[$name]}
+    elif [[ -n ${RB_VALUES[$name]+x} ]]; then
+      value=${RB_VALUES[$name]}
+    elif [[ -n ${!env+x} ]]; then
+      value=${!env}
+    elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
+      value=${RB_PARAM_DEFAULTS[i]}
+    else
+      problems+=("missing parameter $name: give --set $name=VALUE or RUNBOOK_$name")
+      continue
+    fi
+    if [[ -n ${RB_PARAM_PATTERNS[i]} ]] && ! [[ $value =~ ^(${RB_PARAM_PATTERNS[i]})$ ]]; then
+      problems+=("parameter $name does not match ${RB_PARAM_PATTERNS[i]}")
+      continue
+    fi
+    rb_set_value "$name" "$value"
+  done
+  [[ ${#problems[@]} -eq 0 ]] || rb_preflight_failed "${problems[@]}"
+}
+
+rb_preflight() {
+  rb_check_parameters
+  local i program problems=() manual=0
+  for i in "${RB_SELECTED[@]}"; do
+    for program in ${RB_STEP_NEEDS[i - 1]}; do
+      command -v "$program" >/dev/null 2>&1 || problems+=("'$program' is not on PATH (step ${RB_STEP_IDS[i - 1]})")
+    done
+    [[ ${RB_STEP_KINDS[i - 1]} != manual ]] || manual=1
+  done
+  if [[ $manual -eq 1 && $RB_YES -eq 0 && $RB_ROLLBACK_ONLY -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
+    problems+=("manual steps need a terminal or --yes")
+  fi
+  if [[ ${#problems[@]} -gt 0 ]]; then rb_preflight_failed "${problems[@]}"; fi
+}
+
+# One run at a time: an flock on the lock file, released by the kernel when
+# its holder dies, so the lock of a killed run never blocks the next one.
+rb_lock() {
+  local program
+  for program in flock base64; do
+    command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
+  done
+  mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
+  exec 9>>"$RB_LOCK" || rb_preflight_failed "cannot open lock file $RB_LOCK"
+  if ! flock -n 9; then
+    local holder
+    holder=$(cat "$RB_LOCK" 2>/dev/null || true)
+    rb_die 2 "another run of $RB_NAME is in progress (pid ${holder:-unknown}, lock $RB_LOCK); nothing was changed"
+  fi
+  printf '%s\n' "$$" >"$RB_LOCK"
+}
+
+rb_select_steps() {
+  RB_SELECTED=()
+  local first=1 i
+  if [[ -n $RB_ONLY ]]; then
+    RB_SELECTED=("$(rb_step_index "$RB_ONLY")")
+    return
+  fi
+  [[ -z $RB_FROM ]] || first=$(rb_step_index "$RB_FROM")
+  for ((i = first; i <= RB_STEP_COUNT; i++)); do
+    [[ ${RB_STEP_SKIPPED[i - 1]} -eq 1 ]] || RB_SELECTED+=("$i")
+  done
+}
+"""#
+}
