@@ -35,7 +35,8 @@ let package = Package(
         .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["RunbookCommandLine", "runbook"]
+            dependencies: ["RunbookCommandLine", "runbook"],
+            exclude: ["Fixtures"]
         ),
     ]
 )
