@@ -54,27 +54,37 @@ rb_show() {
   printf '    %s %s\n' "$(rb_style 2 "$label")" "${text//$'\n'/$'\n'      }"
 }
 
-# Runs one command's text with its interpreter, in a child process that gets
-# no standard input (psql reads the SQL there) and not the lock's descriptor.
+# Runs one command's text with its interpreter, which replaces this (background)
+# subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
   local interpreter=$1 text=$2 cwd=$3 user=$4 run=()
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
   case $interpreter in
-    bash) "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
-    sh) "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
-    psql) "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 -f - <<<"$text" 9>&- ;;
-    python) "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
+    bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
+    sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
+    psql) exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 -f - <<<"$text" 9>&- ;;
+    python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
     *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
   esac
 }
 
+RB_CHILD=''
+
 # rb_run_text INTERPRETER LOCATION CAPTURE CWD USER TEXT: runs and logs; returns the status.
+# The command runs in the background and the script waits for it, because a
+# trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output started
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out"
   rb_log "--- $location [$interpreter]" "$text"
   started=$(rb_now_us)
-  output=$(rb_exec "$interpreter" "$text" "$cwd" "$user" 2>>"$RB_LOG") || status=$?
+  rb_exec "$interpreter" "$text" "$cwd" "$user" >"$out" 2>>"$RB_LOG" &
+  RB_CHILD=$!
+  wait "$RB_CHILD" || status=$?
+  RB_CHILD=''
+  output=$(<"$out")
+  rm -f "$out"
   if [[ -n $capture && $status -eq 0 ]]; then
     rb_set_value "$capture" "$output"
     rb_log "captured $capture=$output"

@@ -76,8 +76,26 @@ rb_stop() {
   exit "$code"
 }
 
+# Stops the running command: TERM to it and its children, KILL after a grace period.
+rb_stop_child() {
+  local waited=0
+  command -v pkill >/dev/null 2>&1 && pkill -TERM -P "$RB_CHILD" 2>/dev/null
+  kill -TERM "$RB_CHILD" 2>/dev/null || true
+  while kill -0 "$RB_CHILD" 2>/dev/null && [[ $waited -lt 50 ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if kill -0 "$RB_CHILD" 2>/dev/null; then
+    command -v pkill >/dev/null 2>&1 && pkill -KILL -P "$RB_CHILD" 2>/dev/null
+    kill -KILL "$RB_CHILD" 2>/dev/null || true
+  fi
+  wait "$RB_CHILD" 2>/dev/null || true
+  RB_CHILD=''
+}
+
 rb_interrupted() {
   trap - INT TERM
+  [[ -z $RB_CHILD ]] || rb_stop_child
   printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]:-none}" >&2
   rb_log "interrupted"
   rb_stop 130
