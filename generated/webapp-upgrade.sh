@@ -57,8 +57,9 @@ rb_die() {
   exit "$code"
 }
 
-rb_style() {
-  if [[ $RB_COLOR -eq 1 ]]; then printf '\033[%sm%s\033[0m' "$1" "$2"; else printf '%s' "$2"; fi
+# rb_paint VAR SGR TEXT: VAR = TEXT, coloured on a terminal (no subshell: this runs every step).
+rb_paint() {
+  if [[ $RB_COLOR -eq 1 ]]; then printf -v "$1" '\033[%sm%s\033[0m' "$2" "$3"; else printf -v "$1" '%s' "$3"; fi
 }
 
 rb_usage() {
@@ -155,6 +156,7 @@ rb_set_value() {
   printf -v "$1" '%s' "$2"
   export "${1?}"
   RB_VALUES[$1]=$2
+  [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_journal_append "value $1 $(rb_b64 "$2")"
 }
 
 rb_check_parameters() {
@@ -233,25 +235,36 @@ rb_select_steps() {
   done
 }
 # ---- runbook runtime: journal ----------------------------------------------
-# The journal records, around each step, what is done and every value a later
-# step or an undo action needs. It is rewritten whole and renamed into place,
-# so a crash (even kill -9) leaves the previous or the next version, never half.
-# Values are stored in base64: the journal is read as data, never sourced.
+# An append-only record of the run, one line per event: `start K`, `done K`,
+# `undone K`, `value NAME BASE64`. Each line is one small O_APPEND write, so a
+# crash (even kill -9) leaves whole lines and at worst a torn last line, which
+# replay ignores. Values are base64: the journal is read as data, never sourced.
+
+RB_JOURNAL_OPEN=0
 
 rb_b64() { printf '%s' "$1" | base64 -w 0; }
 
-rb_journal_write() {
-  local status=$1 tmp="$RB_JOURNAL.tmp.$$" name i
+rb_journal_append() {
+  [[ $RB_JOURNAL_OPEN -eq 0 ]] || printf '%s\n' "$*" >>"$RB_JOURNAL"
+}
+
+# Starts a fresh journal holding the header and every value known so far.
+rb_journal_create() {
+  local tmp="$RB_JOURNAL.tmp.$$" name
   {
     printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
-    printf 'status %s\n' "$status"
     printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
     for name in "${!RB_VALUES[@]}"; do
       printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
     done
-    for i in "${RB_DONE[@]}"; do printf 'done %s %s\n' "$i" "${RB_STEP_IDS[i - 1]}"; done
-    if [[ $RB_CURRENT -ne 0 ]]; then printf 'current %s %s\n' "$RB_CURRENT" "${RB_STEP_IDS[RB_CURRENT - 1]}"; fi
   } >"$tmp" && mv -f "$tmp" "$RB_JOURNAL"
+  RB_JOURNAL_OPEN=1
+}
+
+rb_forget_done() {
+  local k
+  for k in "${!RB_DONE[@]}"; do [[ ${RB_DONE[k]} != "$1" ]] || unset 'RB_DONE[k]'; done
+  RB_DONE=("${RB_DONE[@]}")
 }
 
 rb_journal_load() {
@@ -266,11 +279,13 @@ rb_journal_load() {
       value)
         [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
         rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
-      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); fi ;;
-      current) if [[ $a =~ ^[0-9]+$ ]]; then RB_CURRENT=$a; fi ;;
+      start) [[ ! $a =~ ^[0-9]+$ ]] || RB_CURRENT=$a ;;
+      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
+      undone) if [[ $a =~ ^[0-9]+$ ]]; then rb_forget_done "$a"; [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       *) ;;
     esac
   done <"$RB_JOURNAL"
+  RB_JOURNAL_OPEN=1
 }
 
 rb_is_done() {
@@ -280,11 +295,10 @@ rb_is_done() {
 }
 # ---- runbook runtime: running commands -------------------------------------
 
-rb_now_us() { printf '%s' "${EPOCHREALTIME/[.,]/}"; }
-
+# rb_elapsed VAR START_US: VAR = seconds since START_US, as "1.2s".
 rb_elapsed() {
-  local us=$(( $(rb_now_us) - $1 ))
-  printf '%d.%01ds' "$((us / 1000000))" "$(( (us / 100000) % 10 ))"
+  local us=$(( ${EPOCHREALTIME/[.,]/} - $2 ))
+  printf -v "$1" '%d.%01ds' "$((us / 1000000))" "$(( (us / 100000) % 10 ))"
 }
 
 rb_open_log() {
@@ -298,15 +312,18 @@ rb_open_log() {
 rb_log() { [[ -z $RB_LOG ]] || printf '%s\n' "$@" >>"$RB_LOG"; }
 
 rb_notice() {
-  local kind=$1 text
-  text=$(cat)
-  printf '    %s %s\n' "$(rb_style '1;33' "${kind^^}:")" "${text//$'\n'/$'\n'    }"
+  local kind=$1 text label
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
+  rb_paint label '1;33' "${kind^^}:"
+  printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'    }"
   rb_log "$kind: $text"
 }
 
 rb_manual() {
   local text answer
-  text=$(cat)
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
   printf '    %s\n' "${text//$'\n'/$'\n'    }"
   rb_log "manual step: $text"
   if [[ $RB_DRY_RUN -eq 1 ]]; then
@@ -323,13 +340,14 @@ rb_manual() {
 
 # Shows a command as it would run: each parameter reference replaced by its value, quoted.
 rb_show() {
-  local label=$1 text=$2 name quoted
+  local label text=$2 name quoted
+  rb_paint label 2 "$1"
   for name in "${RB_PARAM_NAMES[@]}"; do
     [[ -n ${RB_VALUES[$name]+x} ]] || continue
     printf -v quoted '%q' "${RB_VALUES[$name]}"
     text=${text//\"\$\{$name\}\"/$quoted}
   done
-  printf '    %s %s\n' "$(rb_style 2 "$label")" "${text//$'\n'/$'\n'      }"
+  printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
 }
 
 # Runs one command's text with its interpreter, which replaces this (background)
@@ -353,10 +371,9 @@ RB_CHILD=''
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output started
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out"
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output elapsed
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/}
   rb_log "--- $location [$interpreter]" "$text"
-  started=$(rb_now_us)
   rb_exec "$interpreter" "$text" "$cwd" "$user" >"$out" 2>>"$RB_LOG" &
   RB_CHILD=$!
   wait "$RB_CHILD" || status=$?
@@ -369,17 +386,19 @@ rb_run_text() {
   elif [[ -n $output ]]; then
     printf '%s\n' "$output" >>"$RB_LOG"
   fi
-  rb_log "--- exit $status after $(rb_elapsed "$started")"
+  rb_elapsed elapsed "$started"
+  rb_log "--- exit $status after $elapsed"
   return "$status"
 }
 
 # rb_command INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT'
 rb_command() {
   local text status=0
-  text=$(cat)
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "[$1]" "$text"
-    [[ -z $3 ]] || printf '      %s\n' "$(rb_style 2 "(output kept as $3)")"
+    [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     return 0
   fi
   rb_run_text "$1" "$2" "$3" "$4" "$5" "$text" || status=$?
@@ -389,7 +408,8 @@ rb_command() {
 # rb_undo INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT': one undo action.
 rb_undo() {
   local text
-  text=$(cat)
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "undo [$1]" "$text"
     return 0
@@ -448,7 +468,9 @@ RB_UNDO_FAILED=''
 rb_rollback() {
   local k i status=0
   trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM
-  printf '%s\n' "$(rb_style '1;33' 'rolling back')"
+  local label
+  rb_paint label '1;33' 'rolling back'
+  printf '%s\n' "$label"
   rb_log "=== rollback"
   if [[ $RB_CURRENT -ne 0 ]] && ! rb_is_done "$RB_CURRENT"; then
     if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
@@ -456,8 +478,8 @@ rb_rollback() {
       rb_dispatch undo "$RB_CURRENT" ||
         printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
     fi
+    rb_journal_append "undone $RB_CURRENT"
     RB_CURRENT=0
-    rb_journal_write rolling-back
   fi
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
@@ -468,11 +490,11 @@ rb_rollback() {
         break
       fi
     fi
+    rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
-    rb_journal_write rolling-back
   done
   if [[ $status -ne 0 ]]; then
-    rb_journal_write rollback-failed
+    rb_journal_append "status rollback-failed"
     printf '%s: rollback failed at %s\n' "${0##*/}" "$RB_UNDO_FAILED" >&2
     printf 'undo actions that remain, newest first:\n' >&2
     for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
@@ -484,13 +506,15 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   rb_log "rollback done"
-  printf '%s\n' "$(rb_style 32 'rolled back')"
+  rb_paint label 32 'rolled back'
+  printf '%s\n' "$label"
 }
 
 # A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.
 rb_fail() {
-  local status=$1 why=$2 i=$((RB_CURRENT - 1))
-  printf '      ... %s\n' "$(rb_style '1;31' 'failed')"
+  local status=$1 why=$2 i=$((RB_CURRENT - 1)) label
+  rb_paint label '1;31' 'failed'
+  printf '      ... %s\n' "$label"
   printf '%s: step %s "%s" failed (%s): %s\n' "${0##*/}" "${RB_STEP_IDS[i]}" "${RB_STEP_TITLES[i]}" \
     "${RB_STEP_LOCATIONS[i]}" "$why" >&2
   if [[ -n $RB_LOG ]]; then
@@ -505,7 +529,7 @@ rb_fail() {
 rb_stop() {
   local code=$1
   if [[ $RB_NO_ROLLBACK -eq 1 ]]; then
-    rb_journal_write failed
+    rb_journal_append "status failed"
     printf 'state kept for inspection (--no-rollback); journal: %s\n' "$RB_JOURNAL" >&2
     printf 'then run %s --resume, or %s --rollback\n' "$0" "$0" >&2
     exit "$code"
@@ -542,7 +566,7 @@ rb_interrupted() {
 
 rb_plan() {
   local n=0 i
-  printf '%s (dry run: nothing is changed)\n' "$(rb_style 1 "$RB_TITLE")"
+  printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
@@ -554,9 +578,9 @@ rb_plan() {
 }
 
 rb_run_steps() {
-  local n=0 total=${#RB_SELECTED[@]} i started run_started
-  run_started=$(rb_now_us)
-  printf '%s\n' "$(rb_style 1 "$RB_TITLE")"
+  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
+  rb_paint label 1 "$RB_TITLE"
+  printf '%s\n' "$label"
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     if rb_is_done "$i"; then
@@ -565,22 +589,26 @@ rb_run_steps() {
     fi
     printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
     if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
-      printf '      ... %s (not when %s)\n' "$(rb_style 2 skipped)" "${RB_STEP_CONDITIONS[i - 1]}"
+      rb_paint label 2 skipped
+      printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
       rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
       continue
     fi
     RB_CURRENT=$i
-    rb_journal_write running
+    rb_journal_append "start $i"
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
-    started=$(rb_now_us)
+    started=${EPOCHREALTIME/[.,]/}
     rb_dispatch run "$i"
     RB_DONE+=("$i")
     RB_CURRENT=0
-    rb_journal_write running
-    printf '      ... %s (%s)\n' "$(rb_style 32 ok)" "$(rb_elapsed "$started")"
+    rb_journal_append "done $i"
+    rb_elapsed elapsed "$started"
+    rb_paint label 32 ok
+    printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
   rm -f "$RB_JOURNAL"
-  printf 'done: %d steps in %s; log: %s\n' "$total" "$(rb_elapsed "$run_started")" "$RB_LOG"
+  rb_elapsed elapsed "$run_started"
+  printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
 }
 
@@ -607,6 +635,7 @@ rb_main() {
     rb_rollback || exit 4
     exit 0
   fi
+  [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
 }
 # Step 1: tell-the-users (docs-src/webapp-upgrade.md:13)

@@ -2,11 +2,10 @@ enum RuntimeExecution {
     static let text = #"""
 # ---- runbook runtime: running commands -------------------------------------
 
-rb_now_us() { printf '%s' "${EPOCHREALTIME/[.,]/}"; }
-
+# rb_elapsed VAR START_US: VAR = seconds since START_US, as "1.2s".
 rb_elapsed() {
-  local us=$(( $(rb_now_us) - $1 ))
-  printf '%d.%01ds' "$((us / 1000000))" "$(( (us / 100000) % 10 ))"
+  local us=$(( ${EPOCHREALTIME/[.,]/} - $2 ))
+  printf -v "$1" '%d.%01ds' "$((us / 1000000))" "$(( (us / 100000) % 10 ))"
 }
 
 rb_open_log() {
@@ -20,15 +19,18 @@ rb_open_log() {
 rb_log() { [[ -z $RB_LOG ]] || printf '%s\n' "$@" >>"$RB_LOG"; }
 
 rb_notice() {
-  local kind=$1 text
-  text=$(cat)
-  printf '    %s %s\n' "$(rb_style '1;33' "${kind^^}:")" "${text//$'\n'/$'\n'    }"
+  local kind=$1 text label
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
+  rb_paint label '1;33' "${kind^^}:"
+  printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'    }"
   rb_log "$kind: $text"
 }
 
 rb_manual() {
   local text answer
-  text=$(cat)
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
   printf '    %s\n' "${text//$'\n'/$'\n'    }"
   rb_log "manual step: $text"
   if [[ $RB_DRY_RUN -eq 1 ]]; then
@@ -45,13 +47,14 @@ rb_manual() {
 
 # Shows a command as it would run: each parameter reference replaced by its value, quoted.
 rb_show() {
-  local label=$1 text=$2 name quoted
+  local label text=$2 name quoted
+  rb_paint label 2 "$1"
   for name in "${RB_PARAM_NAMES[@]}"; do
     [[ -n ${RB_VALUES[$name]+x} ]] || continue
     printf -v quoted '%q' "${RB_VALUES[$name]}"
     text=${text//\"\$\{$name\}\"/$quoted}
   done
-  printf '    %s %s\n' "$(rb_style 2 "$label")" "${text//$'\n'/$'\n'      }"
+  printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
 }
 
 # Runs one command's text with its interpreter, which replaces this (background)
@@ -75,10 +78,9 @@ RB_CHILD=''
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output started
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out"
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output elapsed
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/}
   rb_log "--- $location [$interpreter]" "$text"
-  started=$(rb_now_us)
   rb_exec "$interpreter" "$text" "$cwd" "$user" >"$out" 2>>"$RB_LOG" &
   RB_CHILD=$!
   wait "$RB_CHILD" || status=$?
@@ -91,17 +93,19 @@ rb_run_text() {
   elif [[ -n $output ]]; then
     printf '%s\n' "$output" >>"$RB_LOG"
   fi
-  rb_log "--- exit $status after $(rb_elapsed "$started")"
+  rb_elapsed elapsed "$started"
+  rb_log "--- exit $status after $elapsed"
   return "$status"
 }
 
 # rb_command INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT'
 rb_command() {
   local text status=0
-  text=$(cat)
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "[$1]" "$text"
-    [[ -z $3 ]] || printf '      %s\n' "$(rb_style 2 "(output kept as $3)")"
+    [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     return 0
   fi
   rb_run_text "$1" "$2" "$3" "$4" "$5" "$text" || status=$?
@@ -111,7 +115,8 @@ rb_command() {
 # rb_undo INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT': one undo action.
 rb_undo() {
   local text
-  text=$(cat)
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "undo [$1]" "$text"
     return 0

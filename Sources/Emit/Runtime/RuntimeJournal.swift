@@ -1,25 +1,36 @@
 enum RuntimeJournal {
     static let text = #"""
 # ---- runbook runtime: journal ----------------------------------------------
-# The journal records, around each step, what is done and every value a later
-# step or an undo action needs. It is rewritten whole and renamed into place,
-# so a crash (even kill -9) leaves the previous or the next version, never half.
-# Values are stored in base64: the journal is read as data, never sourced.
+# An append-only record of the run, one line per event: `start K`, `done K`,
+# `undone K`, `value NAME BASE64`. Each line is one small O_APPEND write, so a
+# crash (even kill -9) leaves whole lines and at worst a torn last line, which
+# replay ignores. Values are base64: the journal is read as data, never sourced.
+
+RB_JOURNAL_OPEN=0
 
 rb_b64() { printf '%s' "$1" | base64 -w 0; }
 
-rb_journal_write() {
-  local status=$1 tmp="$RB_JOURNAL.tmp.$$" name i
+rb_journal_append() {
+  [[ $RB_JOURNAL_OPEN -eq 0 ]] || printf '%s\n' "$*" >>"$RB_JOURNAL"
+}
+
+# Starts a fresh journal holding the header and every value known so far.
+rb_journal_create() {
+  local tmp="$RB_JOURNAL.tmp.$$" name
   {
     printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
-    printf 'status %s\n' "$status"
     printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
     for name in "${!RB_VALUES[@]}"; do
       printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
     done
-    for i in "${RB_DONE[@]}"; do printf 'done %s %s\n' "$i" "${RB_STEP_IDS[i - 1]}"; done
-    if [[ $RB_CURRENT -ne 0 ]]; then printf 'current %s %s\n' "$RB_CURRENT" "${RB_STEP_IDS[RB_CURRENT - 1]}"; fi
   } >"$tmp" && mv -f "$tmp" "$RB_JOURNAL"
+  RB_JOURNAL_OPEN=1
+}
+
+rb_forget_done() {
+  local k
+  for k in "${!RB_DONE[@]}"; do [[ ${RB_DONE[k]} != "$1" ]] || unset 'RB_DONE[k]'; done
+  RB_DONE=("${RB_DONE[@]}")
 }
 
 rb_journal_load() {
@@ -34,11 +45,13 @@ rb_journal_load() {
       value)
         [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
         rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
-      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); fi ;;
-      current) if [[ $a =~ ^[0-9]+$ ]]; then RB_CURRENT=$a; fi ;;
+      start) [[ ! $a =~ ^[0-9]+$ ]] || RB_CURRENT=$a ;;
+      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
+      undone) if [[ $a =~ ^[0-9]+$ ]]; then rb_forget_done "$a"; [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       *) ;;
     esac
   done <"$RB_JOURNAL"
+  RB_JOURNAL_OPEN=1
 }
 
 rb_is_done() {

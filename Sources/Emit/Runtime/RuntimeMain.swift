@@ -4,7 +4,7 @@ enum RuntimeMain {
 
 rb_plan() {
   local n=0 i
-  printf '%s (dry run: nothing is changed)\n' "$(rb_style 1 "$RB_TITLE")"
+  printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
@@ -16,9 +16,9 @@ rb_plan() {
 }
 
 rb_run_steps() {
-  local n=0 total=${#RB_SELECTED[@]} i started run_started
-  run_started=$(rb_now_us)
-  printf '%s\n' "$(rb_style 1 "$RB_TITLE")"
+  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
+  rb_paint label 1 "$RB_TITLE"
+  printf '%s\n' "$label"
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     if rb_is_done "$i"; then
@@ -27,22 +27,26 @@ rb_run_steps() {
     fi
     printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
     if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
-      printf '      ... %s (not when %s)\n' "$(rb_style 2 skipped)" "${RB_STEP_CONDITIONS[i - 1]}"
+      rb_paint label 2 skipped
+      printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
       rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
       continue
     fi
     RB_CURRENT=$i
-    rb_journal_write running
+    rb_journal_append "start $i"
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
-    started=$(rb_now_us)
+    started=${EPOCHREALTIME/[.,]/}
     rb_dispatch run "$i"
     RB_DONE+=("$i")
     RB_CURRENT=0
-    rb_journal_write running
-    printf '      ... %s (%s)\n' "$(rb_style 32 ok)" "$(rb_elapsed "$started")"
+    rb_journal_append "done $i"
+    rb_elapsed elapsed "$started"
+    rb_paint label 32 ok
+    printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
   rm -f "$RB_JOURNAL"
-  printf 'done: %d steps in %s; log: %s\n' "$total" "$(rb_elapsed "$run_started")" "$RB_LOG"
+  rb_elapsed elapsed "$run_started"
+  printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
 }
 
@@ -69,6 +73,7 @@ rb_main() {
     rb_rollback || exit 4
     exit 0
   fi
+  [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
 }
 """#

@@ -30,8 +30,9 @@ rb_die() {
   exit "$code"
 }
 
-rb_style() {
-  if [[ $RB_COLOR -eq 1 ]]; then printf '\033[%sm%s\033[0m' "$1" "$2"; else printf '%s' "$2"; fi
+# rb_paint VAR SGR TEXT: VAR = TEXT, coloured on a terminal (no subshell: this runs every step).
+rb_paint() {
+  if [[ $RB_COLOR -eq 1 ]]; then printf -v "$1" '\033[%sm%s\033[0m' "$2" "$3"; else printf -v "$1" '%s' "$3"; fi
 }
 
 rb_usage() {

@@ -13,6 +13,7 @@ rb_set_value() {
   printf -v "$1" '%s' "$2"
   export "${1?}"
   RB_VALUES[$1]=$2
+  [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_journal_append "value $1 $(rb_b64 "$2")"
 }
 
 rb_check_parameters() {

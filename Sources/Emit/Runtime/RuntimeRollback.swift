@@ -10,7 +10,9 @@ RB_UNDO_FAILED=''
 rb_rollback() {
   local k i status=0
   trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM
-  printf '%s\n' "$(rb_style '1;33' 'rolling back')"
+  local label
+  rb_paint label '1;33' 'rolling back'
+  printf '%s\n' "$label"
   rb_log "=== rollback"
   if [[ $RB_CURRENT -ne 0 ]] && ! rb_is_done "$RB_CURRENT"; then
     if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
@@ -18,8 +20,8 @@ rb_rollback() {
       rb_dispatch undo "$RB_CURRENT" ||
         printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
     fi
+    rb_journal_append "undone $RB_CURRENT"
     RB_CURRENT=0
-    rb_journal_write rolling-back
   fi
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
@@ -30,11 +32,11 @@ rb_rollback() {
         break
       fi
     fi
+    rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
-    rb_journal_write rolling-back
   done
   if [[ $status -ne 0 ]]; then
-    rb_journal_write rollback-failed
+    rb_journal_append "status rollback-failed"
     printf '%s: rollback failed at %s\n' "${0##*/}" "$RB_UNDO_FAILED" >&2
     printf 'undo actions that remain, newest first:\n' >&2
     for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
@@ -46,13 +48,15 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   rb_log "rollback done"
-  printf '%s\n' "$(rb_style 32 'rolled back')"
+  rb_paint label 32 'rolled back'
+  printf '%s\n' "$label"
 }
 
 # A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.
 rb_fail() {
-  local status=$1 why=$2 i=$((RB_CURRENT - 1))
-  printf '      ... %s\n' "$(rb_style '1;31' 'failed')"
+  local status=$1 why=$2 i=$((RB_CURRENT - 1)) label
+  rb_paint label '1;31' 'failed'
+  printf '      ... %s\n' "$label"
   printf '%s: step %s "%s" failed (%s): %s\n' "${0##*/}" "${RB_STEP_IDS[i]}" "${RB_STEP_TITLES[i]}" \
     "${RB_STEP_LOCATIONS[i]}" "$why" >&2
   if [[ -n $RB_LOG ]]; then
@@ -67,7 +71,7 @@ rb_fail() {
 rb_stop() {
   local code=$1
   if [[ $RB_NO_ROLLBACK -eq 1 ]]; then
-    rb_journal_write failed
+    rb_journal_append "status failed"
     printf 'state kept for inspection (--no-rollback); journal: %s\n' "$RB_JOURNAL" >&2
     printf 'then run %s --resume, or %s --rollback\n' "$0" "$0" >&2
     exit "$code"
