@@ -59,17 +59,8 @@ import Testing
         let (project, script, env) = try build(Self.twoSteps)
         defer { try? FileManager.default.removeItem(atPath: project) }
         FileManager.default.createFile(atPath: project + "/wait", contents: nil)
-        let process = Process()
-        // Foundation starts children with SIGTERM ignored, and bash cannot trap a signal
-        // ignored at entry; a terminal or a service manager would not do that, so undo it.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["--default-signal=TERM,INT", script]
-        process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: project + "/waiting") && Date() < deadline { usleep(20_000) }
+        let process = try TestSupport.launch(script, environment: env)
+        try TestSupport.waitFor(project + "/waiting")
         let started = Date()
         process.terminate()
         process.waitUntilExit()
@@ -83,15 +74,8 @@ import Testing
         let (project, script, env) = try build(Self.twoSteps)
         defer { try? FileManager.default.removeItem(atPath: project) }
         FileManager.default.createFile(atPath: project + "/wait", contents: nil)
-        let first = Process()
-        first.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        first.arguments = ["--default-signal=TERM,INT", script]
-        first.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: project + "/waiting") && Date() < deadline { usleep(20_000) }
+        let first = try TestSupport.launch(script, environment: env)
+        try TestSupport.waitFor(project + "/waiting")
         let second = try TestSupport.run(script, [], environment: env)
         #expect(second.status == 2)
         #expect(second.stderr.contains("another run of proc is in progress (pid \(first.processIdentifier)"), "\(second.stderr)")

@@ -64,6 +64,29 @@ enum TestSupport {
         return Result(status: process.terminationStatus, stdout: read(out) ?? "", stderr: read(err) ?? "")
     }
 
+    /// Starts a program in the background with SIGTERM and SIGINT at their default
+    /// dispositions: Foundation starts children with SIGTERM ignored, which bash
+    /// cannot trap; a terminal or a service manager would not do that.
+    static func launch(_ executable: String, _ arguments: [String] = [], environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=TERM,INT", executable] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["NO_COLOR": "1"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `path` exists (a step signalling it got there), or fails after `seconds`.
+    static func waitFor(_ path: String, seconds: Double = 20) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !FileManager.default.fileExists(atPath: path) {
+            guard Date() < deadline else { throw TestFailure("\(path) never appeared") }
+            usleep(20_000)
+        }
+    }
+
     static func runbook(_ arguments: [String], in directory: String) throws -> Result {
         try run(runbookBinary, arguments, in: directory)
     }
