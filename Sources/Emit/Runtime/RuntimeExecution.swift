@@ -60,13 +60,16 @@ rb_show() {
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 run=()
+  local interpreter=$1 text=$2 cwd=$3 user=$4 run=() variables=() name
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
   case $interpreter in
     bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
     sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
-    psql) exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 -f - <<<"$text" 9>&- ;;
+    psql)
+      # Parameters and captures become psql variables, for :'NAME' in the SQL.
+      for name in "${!RB_VALUES[@]}"; do variables+=(-v "$name=${RB_VALUES[$name]}"); done
+      exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 "${variables[@]}" -f - <<<"$text" 9>&- ;;
     python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
     *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
   esac
