@@ -21,10 +21,11 @@ let package = Package(
         .target(name: "RunbookCore"),
         .target(name: "DocumentTree", dependencies: ["RunbookCore"]),
         .target(name: "MarkdownReader", dependencies: ["Ccmark", "DocumentTree"]),
+        .target(name: "RSTReader", dependencies: ["DocumentTree"]),
         .target(name: "StepAST", dependencies: ["RunbookCore"]),
         .target(name: "Extraction", dependencies: ["DocumentTree", "StepAST"]),
         .target(name: "Emit", dependencies: ["StepAST"]),
-        .target(name: "Pipeline", dependencies: ["MarkdownReader", "Extraction", "Emit"]),
+        .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),
         .target(
             name: "RunbookCommandLine",
             dependencies: [
@@ -35,7 +36,7 @@ let package = Package(
         .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["RunbookCommandLine", "runbook"],
+            dependencies: ["RunbookCommandLine", "RSTReader", "runbook"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -51,7 +51,7 @@ public enum TreeDumper {
         return object
     }
 
-    static func summary(_ kind: NodeKind) -> String {
+    public static func summary(_ kind: NodeKind) -> String {
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\n", with: "\\n") + "\"" }
         switch kind {
         case .document: return "document"

@@ -7,7 +7,12 @@ extension ExtractionContext {
     /// and the children (sections, list items with code) that become sub-steps.
     mutating func process(_ nodes: [Node], into draft: inout StepDraft) {
         var pending: Annotation?
-        for node in nodes {
+        var previous: Node?
+        for var node in nodes {
+            defer { previous = node }
+            // RST reads an indented line after "...la commande :" as a block quote;
+            // in a procedure it is the command the sentence announces.
+            if let command = Self.announcedCommand(node, after: previous) { node = command }
             if case .comment(let text) = node.kind {
                 if let previous = pending { apply(previous, to: &draft) }
                 pending = nil
@@ -110,6 +115,18 @@ extension ExtractionContext {
     }
 }
 
+extension ExtractionContext {
+    /// A block quote of plain lines right after a paragraph ending in ":" → a code block.
+    static func announcedCommand(_ node: Node, after previous: Node?) -> Node? {
+        guard case .blockQuote = node.kind, case .paragraph(let intro)? = previous?.kind,
+              intro.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
+              !node.children.isEmpty,
+              node.children.allSatisfy({ if case .paragraph(let text) = $0.kind { !text.contains("\n") } else { false } }) else { return nil }
+        let text = node.children.map(\.plainText).joined(separator: "\n")
+        return Node(.codeBlock(language: nil, text: text, contentLine: node.range.start.line), node.range)
+    }
+}
+
 extension Node {
     var containsCode: Bool {
         var found = false
@@ -117,3 +134,5 @@ extension Node {
         return found
     }
 }
+
+import Foundation

@@ -1,21 +1,24 @@
 import DocumentTree
 import Foundation
 import MarkdownReader
+import RSTReader
 import RunbookCore
 
 /// Picks the reader for a file by its extension and returns its document tree.
 public enum DocumentLoader {
     public static let markdownExtensions: Set<String> = ["md", "markdown"]
 
-    public static var supportedExtensions: Set<String> { markdownExtensions }
+    public static let rstExtensions: Set<String> = ["rst", "rest"]
+
+    public static var supportedExtensions: Set<String> { markdownExtensions.union(rstExtensions) }
 
     public static func read(path: String, relativePath: String) throws(Diagnostic) -> Document {
         let ext = (path as NSString).pathExtension.lowercased()
         guard supportedExtensions.contains(ext) else {
-            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md or .markdown)")
+            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown or .rst)")
         }
         let source = try SourceFile.load(path: path, relativePath: relativePath)
-        return MarkdownReader.read(source)
+        return rstExtensions.contains(ext) ? RSTReader.read(source) : MarkdownReader.read(source)
     }
 
     /// Procedure docs under `root`, as paths relative to it, sorted so builds are stable.

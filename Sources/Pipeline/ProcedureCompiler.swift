@@ -38,7 +38,7 @@ public struct ProcedureCompiler: Sendable {
         let relativePaths: [String]
         do { relativePaths = try DocumentLoader.discover(root: docsRoot) } catch { return ([], [error]) }
         if relativePaths.isEmpty {
-            return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs (.md, .markdown) found")])
+            return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs (.md, .markdown, .rst) found")])
         }
         var procedures: [CompiledProcedure] = []
         var diagnostics: [Diagnostic] = []

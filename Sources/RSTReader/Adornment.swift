@@ -1,0 +1,60 @@
+import DocumentTree
+import RunbookCore
+
+/// Section titles: an underline, or an overline and an underline of the same
+/// character. Levels follow the order in which styles first appear.
+enum Adornment {
+    static let characters = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+    static func isAdornment(_ text: String) -> Bool {
+        guard let first = text.first, characters.contains(first) else { return false }
+        let trimmed = text.trimmingTrailingSpaces()
+        return trimmed.count >= 2 && trimmed.allSatisfy { $0 == first }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
+
+extension RSTBlockParser {
+    mutating func sectionTitle(_ lines: [RSTLine], _ i: inout Int) -> Node? {
+        let line = lines[i]
+        // Overline, title, underline.
+        if Adornment.isAdornment(line.text), i + 2 < lines.count, !lines[i + 1].isBlank,
+           Adornment.isAdornment(lines[i + 2].text), lines[i + 2].text.first == line.text.first,
+           !Adornment.isAdornment(lines[i + 1].text) || lines[i + 1].text.first != line.text.first {
+            let title = lines[i + 1].text.trimmingCharacters(in: .whitespaces)
+            if line.text.trimmingTrailingSpaces().count < lines[i + 1].text.trimmingTrailingSpaces().count {
+                warn(line, "title overline too short")
+            }
+            let node = section(title: title, style: "o" + String(line.text.first!), lines[i...(i + 2)])
+            i += 3
+            return node
+        }
+        // Title, underline: the title is not itself an adornment, and is one line.
+        guard i + 1 < lines.count, !line.isBlank, line.indent == 0, Adornment.isAdornment(lines[i + 1].text),
+              !Adornment.isAdornment(line.text) else { return nil }
+        let underline = lines[i + 1].text.trimmingTrailingSpaces()
+        let title = line.text.trimmingTrailingSpaces()
+        if underline.count < title.count {
+            guard underline.count >= 4 else { return nil }
+            warn(lines[i + 1], "title underline too short")
+        }
+        let node = section(title: title, style: "u" + String(underline.first!), lines[i...(i + 1)])
+        i += 2
+        return node
+    }
+
+    mutating func section(title: String, style: String, _ lines: ArraySlice<RSTLine>) -> Node {
+        if !sectionStyles.contains(style) { sectionStyles.append(style) }
+        let level = sectionStyles.firstIndex(of: style)! + 1
+        return Node(.section(title: inline.plain(title), level: level), range(lines))
+    }
+}
+
+import Foundation

@@ -1,0 +1,92 @@
+import DocumentTree
+import RunbookCore
+
+/// `.. ` blocks: directives, comments (our `.. runbook:` annotations are
+/// comments), hyperlink targets, substitution definitions, footnotes.
+extension RSTBlockParser {
+    static let admonitions: Set<String> = ["note", "warning", "caution", "danger", "important", "tip", "hint", "attention", "error"]
+    static let codeDirectives: Set<String> = ["code", "code-block", "sourcecode"]
+    /// Directives whose body is all content: no argument lines before it.
+    static let contentOnly: Set<String> = admonitions.union(["todo", "toctree", "hlist", "glossary", "container", "compound"])
+
+    mutating func explicitMarkup(_ lines: [RSTLine], _ i: inout Int) -> [Node] {
+        let first = lines[i]
+        let start = i
+        i += 1
+        let body = takeIndented(lines, from: &i)
+        let whole = lines[start..<i]
+        let head = first.text == ".." ? "" : String(first.text.dropFirst(3))
+
+        if head.hasPrefix("|"), let bar = head.dropFirst().firstIndex(of: "|") {
+            let name = String(head[head.index(after: head.startIndex)..<bar])
+            return [Node(.directive(name: "substitution_definition", argument: name), range(whole))]
+        }
+        if head.hasPrefix("_") || head.hasPrefix("__") {
+            let name = head.drop { $0 == "_" }.prefix { $0 != ":" }
+            return [Node(.directive(name: "target", argument: String(name)), range(whole))]
+        }
+        if head.hasPrefix("["), let close = head.firstIndex(of: "]") {
+            let label = String(head[head.index(after: head.startIndex)..<close])
+            var content = [RSTLine(text: String(head[head.index(after: close)...]).trimmingCharacters(in: .whitespaces), number: first.number, offset: first.offset + 3)]
+            content += body.dedented()
+            return [Node(.directive(name: "footnote", argument: label), range(whole), children: blocks(content))]
+        }
+        if let (name, argument) = directiveHead(head) {
+            return [directive(name: name, argument: argument, first: first, body: body, whole: whole)]
+        }
+        // A comment: everything in the block, first line included.
+        var text = [head]
+        text += body.dedented().map(\.text)
+        while text.last == "" { text.removeLast() }
+        return [Node(.comment(text: text.joined(separator: "\n")), range(whole))]
+    }
+
+    /// `name:: argument` with a simple name (letters, digits, -_+:.).
+    func directiveHead(_ head: String) -> (String, String)? {
+        guard let marker = head.range(of: "::") else { return nil }
+        let name = head[..<marker.lowerBound]
+        guard let f = name.first, f.isLetter || f.isNumber,
+              name.allSatisfy({ $0.isLetter || $0.isNumber || "-_+:.".contains($0) }) else { return nil }
+        let argument = head[marker.upperBound...]
+        guard argument.isEmpty || argument.first == " " else { return nil }
+        return (name.lowercased(), argument.trimmingCharacters(in: .whitespaces))
+    }
+
+    mutating func directive(name: String, argument: String, first: RSTLine, body: [RSTLine], whole: ArraySlice<RSTLine>) -> Node {
+        let lines = body.dedented()
+        // Options come first (`:name: value`), then a blank line, then the content.
+        var index = 0
+        var argumentLines = argument.isEmpty ? [] : [argument]
+        if !Self.contentOnly.contains(name) {
+            while index < lines.count, !lines[index].isBlank, FieldParser.fieldName(lines[index].text) == nil {
+                argumentLines.append(lines[index].text)
+                index += 1
+            }
+        }
+        var options: [String: String] = [:]
+        while index < lines.count, !lines[index].isBlank, let option = FieldParser.fieldName(lines[index].text) {
+            options[option.name] = option.value
+            index += 1
+        }
+        let content = Array(lines[index...]).trimmed()
+        let fullArgument = argumentLines.joined(separator: " ")
+
+        if Self.codeDirectives.contains(name) {
+            let text = Array(content).dedented().map(\.text).joined(separator: "\n")
+            return Node(.codeBlock(language: fullArgument.isEmpty ? nil : fullArgument, text: text, contentLine: content.first?.number ?? first.number),
+                        range(whole))
+        }
+        if Self.admonitions.contains(name) {
+            var blocksLines: [RSTLine] = []
+            if !argument.isEmpty { blocksLines.append(RSTLine(text: argument, number: first.number, offset: first.offset + 3 + name.count + 3)) }
+            blocksLines += lines
+            return Node(.admonition(kind: name, title: nil), range(whole), children: blocks(blocksLines))
+        }
+        if name == "admonition" {
+            return Node(.admonition(kind: "admonition", title: inline.plain(fullArgument)), range(whole), children: blocks(Array(content)))
+        }
+        return Node(.directive(name: name, argument: fullArgument), range(whole), children: blocks(Array(content)))
+    }
+}
+
+import Foundation

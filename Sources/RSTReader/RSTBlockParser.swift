@@ -1,0 +1,152 @@
+import DocumentTree
+import RunbookCore
+
+/// The block-level state machine: one method per construct, tried in the
+/// order docutils tries them (`states.py`: `Body.patterns`).
+struct RSTBlockParser {
+    let source: SourceFile
+    var inline = InlineMarkup()
+    var diagnostics: [Diagnostic] = []
+    /// Section adornment styles in order of first appearance: index + 1 is the level.
+    var sectionStyles: [String] = []
+
+    init(source: SourceFile) { self.source = source }
+
+    mutating func warn(_ line: RSTLine, _ message: String) {
+        diagnostics.append(.warning(source.path, SourcePosition(line: line.number, column: line.offset + 1), message))
+    }
+
+    func range(_ lines: ArraySlice<RSTLine>) -> SourceRange {
+        guard let first = lines.first(where: { !$0.isBlank }), let last = lines.last(where: { !$0.isBlank }) else {
+            let line = lines.first?.number ?? 1
+            return SourceRange(line: line)
+        }
+        return SourceRange(start: SourcePosition(line: first.number, column: first.offset + first.indent + 1),
+                           end: SourcePosition(line: last.number, column: last.offset + max(last.text.utf8.count, 1)))
+    }
+
+    /// Parses a run of lines (already dedented to their block) into nodes.
+    /// Sections are allowed at the top level only, as in docutils.
+    mutating func blocks(_ lines: [RSTLine], topLevel: Bool = false) -> [Node] {
+        var nodes: [Node] = []
+        var i = 0
+        while i < lines.count {
+            if lines[i].isBlank { i += 1; continue }
+            let before = i
+            if let node = construct(lines, &i, topLevel: topLevel, previous: nodes.last) {
+                nodes.append(contentsOf: node)
+            }
+            if i == before { i += 1 }
+        }
+        return nodes
+    }
+
+    /// Tries each construct at line i; advances i past what it consumed.
+    mutating func construct(_ lines: [RSTLine], _ i: inout Int, topLevel: Bool, previous: Node?) -> [Node]? {
+        let line = lines[i]
+        if line.indent > 0 {
+            let block = takeIndented(lines, from: &i)
+            return [Node(.blockQuote, range(block[...]), children: blocks(block.dedented()))]
+        }
+        if let section = sectionTitle(lines, &i) {
+            if !topLevel { warn(line, "unexpected section title") }
+            return [section]
+        }
+        if Adornment.isAdornment(line.text), line.text.count >= 4, i + 1 == lines.count || lines[i + 1].isBlank {
+            i += 1
+            return [Node(.thematicBreak, range([line]))]
+        }
+        if line.text == ".." || line.text.hasPrefix(".. ") { return explicitMarkup(lines, &i) }
+        if TableParser.isGridBorder(line.text) { return [gridTable(lines, &i)] }
+        if TableParser.isSimpleBorder(line.text) { return [simpleTable(lines, &i)] }
+        if let list = ListParser.marker(line.text) { return [self.list(lines, &i, first: list)] }
+        if line.text.hasPrefix(":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
+        if line.text == "|" || line.text.hasPrefix("| ") { return [lineBlock(lines, &i)] }
+        if line.text.hasPrefix(">>>") { return [doctest(lines, &i)] }
+        if i + 1 < lines.count, !lines[i + 1].isBlank, lines[i + 1].indent > 0 { return [definitionList(lines, &i)] }
+        return paragraph(lines, &i)
+    }
+
+    /// Lines from i that are blank or indented, with trailing blank lines left out.
+    func takeIndented(_ lines: [RSTLine], from i: inout Int) -> [RSTLine] {
+        var block: [RSTLine] = []
+        while i < lines.count, lines[i].isBlank || lines[i].indent > 0 {
+            block.append(lines[i])
+            i += 1
+        }
+        while block.last?.isBlank == true {
+            block.removeLast()
+            i -= 1
+        }
+        return block
+    }
+
+    mutating func paragraph(_ lines: [RSTLine], _ i: inout Int) -> [Node] {
+        var text: [RSTLine] = []
+        while i < lines.count, !lines[i].isBlank, lines[i].indent == 0 || text.isEmpty {
+            if !text.isEmpty, lines[i].indent > 0 { break }
+            text.append(lines[i])
+            i += 1
+        }
+        var body = text.map(\.text).joined(separator: "\n")
+        var nodes: [Node] = []
+        let literal = body.hasSuffix("::")
+        if literal {
+            if body == "::" { body = "" } else if body.hasSuffix(" ::") { body = String(body.dropLast(3)) } else { body.removeLast() }
+        }
+        if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text[...]))) }
+        if literal, let block = literalBlock(lines, &i, after: text.last!) { nodes.append(block) }
+        return nodes
+    }
+
+    /// The literal block after a paragraph ending in `::`: indented, or quoted
+    /// (unindented lines that all start with the same punctuation character).
+    mutating func literalBlock(_ lines: [RSTLine], _ i: inout Int, after marker: RSTLine) -> Node? {
+        var j = i
+        while j < lines.count, lines[j].isBlank { j += 1 }
+        guard j > i || j == lines.count, j < lines.count else {
+            warn(marker, "literal block expected; none found")
+            return nil
+        }
+        if lines[j].indent > 0 {
+            i = j
+            let block = takeIndented(lines, from: &i).dedented()
+            return Node(.codeBlock(language: nil, text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number),
+                        range(takeRange(lines, j, i)))
+        }
+        if let quote = lines[j].text.first, quote.isPunctuation || quote.isSymbol {
+            var block: [RSTLine] = []
+            i = j
+            while i < lines.count, !lines[i].isBlank, lines[i].text.first == quote {
+                block.append(lines[i])
+                i += 1
+            }
+            return Node(.codeBlock(language: nil, text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number), range(block[...]))
+        }
+        warn(marker, "literal block expected; none found")
+        return nil
+    }
+
+    func takeRange(_ lines: [RSTLine], _ from: Int, _ to: Int) -> ArraySlice<RSTLine> { lines[from..<to] }
+
+    mutating func doctest(_ lines: [RSTLine], _ i: inout Int) -> Node {
+        var block: [RSTLine] = []
+        while i < lines.count, !lines[i].isBlank {
+            block.append(lines[i])
+            i += 1
+        }
+        return Node(.codeBlock(language: "doctest", text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number), range(block[...]))
+    }
+
+    mutating func lineBlock(_ lines: [RSTLine], _ i: inout Int) -> Node {
+        var block: [RSTLine] = []
+        while i < lines.count, !lines[i].isBlank, lines[i].text == "|" || lines[i].text.hasPrefix("| ") || lines[i].indent > 0 {
+            block.append(lines[i])
+            i += 1
+        }
+        let text = block.map { $0.text.hasPrefix("|") ? String($0.text.dropFirst(2)) : $0.text.trimmingCharacters(in: .whitespaces) }
+        return Node(.paragraph(text: inline.plain(text.joined(separator: "\n"))), range(block[...]))
+    }
+}
+
+import Foundation

@@ -1,0 +1,41 @@
+import DocumentTree
+import RunbookCore
+
+/// Reads reStructuredText into the format-neutral tree, following the
+/// reStructuredText specification (docutils' docs/ref/rst/restructuredtext.txt)
+/// for the block constructs procedure docs use. Never throws: what it cannot
+/// read becomes a warning and the best tree it can make.
+public enum RSTReader {
+    public static func read(_ source: SourceFile) -> Document {
+        // Like docutils, expand tabs and drop trailing white space before anything else.
+        let lines = source.lines.enumerated().map {
+            RSTLine(text: RSTLine.expandTabs($0.element).trimmingTrailingSpaces(), number: $0.offset + 1, offset: 0)
+        }
+        var parser = RSTBlockParser(source: source)
+        parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
+        let flat = parser.blocks(lines, topLevel: true)
+        let tree = SectionNester.nest(flat)
+        let end = tree.last?.range.end ?? SourcePosition(line: max(source.lineCount, 1), column: 1)
+        return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree),
+                        diagnostics: parser.diagnostics)
+    }
+}
+
+/// `.. |name| replace:: text` definitions, collected first because a
+/// substitution may be used before it is defined.
+enum SubstitutionScanner {
+    static func definitions(in lines: [RSTLine]) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in lines where line.text.hasPrefix(".. |") {
+            let rest = line.text.dropFirst(4)
+            guard let bar = rest.firstIndex(of: "|") else { continue }
+            let name = rest[..<bar].lowercased()
+            let after = rest[rest.index(after: bar)...].drop { $0 == " " }
+            guard after.hasPrefix("replace::") else { continue }
+            result[name] = after.dropFirst("replace::".count).trimmingCharacters(in: .whitespaces)
+        }
+        return result
+    }
+}
+
+import Foundation

@@ -1,0 +1,109 @@
+import DocumentTree
+import RunbookCore
+
+/// Grid tables (`+---+---+`) and simple tables (`===  ===`). Cells are read as
+/// plain text, one string per cell; a cell spanning columns keeps one string.
+enum TableParser {
+    static func isGridBorder(_ text: String) -> Bool {
+        let t = text.trimmingTrailingSpaces()
+        return t.count >= 3 && t.hasPrefix("+") && t.hasSuffix("+") && t.allSatisfy { "+-=".contains($0) } && t.contains("-") || (t.hasPrefix("+=") && t.hasSuffix("+"))
+    }
+
+    static func isSimpleBorder(_ text: String) -> Bool {
+        let t = text.trimmingTrailingSpaces()
+        guard t.hasPrefix("="), t.allSatisfy({ $0 == "=" || $0 == " " }) else { return false }
+        return t.split(separator: " ").count >= 2
+    }
+
+    /// Column ranges [start, end) from a border line: runs of the border character.
+    static func columns(_ border: [Character], separator: Character) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int?
+        for (index, ch) in border.enumerated() {
+            if ch == separator {
+                if let s = start { result.append(s..<index) }
+                start = separator == "+" ? index + 1 : nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if separator != "+", let s = start { result.append(s..<border.count) }
+        return result.filter { !$0.isEmpty }
+    }
+
+    static func slice(_ line: [Character], _ range: Range<Int>) -> String {
+        guard range.lowerBound < line.count else { return "" }
+        return String(line[range.lowerBound..<min(range.upperBound, line.count)]).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension RSTBlockParser {
+    mutating func gridTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
+        var block: [RSTLine] = []
+        while i < lines.count, !lines[i].isBlank, lines[i].text.hasPrefix("+") || lines[i].text.hasPrefix("|") {
+            block.append(lines[i])
+            i += 1
+        }
+        let border = Array(block[0].text.trimmingTrailingSpaces())
+        let columns = TableParser.columns(border, separator: "+")
+        var rows: [[String]] = []
+        var current: [[String]] = Array(repeating: [], count: columns.count)
+        for line in block.dropFirst() {
+            let chars = Array(line.text)
+            if TableParser.isGridBorder(line.text) {
+                if current.contains(where: { !$0.isEmpty }) {
+                    rows.append(current.map { inline.plain($0.joined(separator: " ").trimmingCharacters(in: .whitespaces)) })
+                }
+                current = Array(repeating: [], count: columns.count)
+                continue
+            }
+            if chars.last != "|" { warn(line, "malformed table: the line does not end with '|'") }
+            for (index, column) in columns.enumerated() {
+                let text = TableParser.slice(chars, column).trimmingCharacters(in: CharacterSet(charactersIn: "| "))
+                if !text.isEmpty { current[index].append(text) }
+            }
+        }
+        if current.contains(where: { !$0.isEmpty }) {
+            warn(block.last!, "malformed table: no bottom border")
+            rows.append(current.map { inline.plain($0.joined(separator: " ")) })
+        }
+        return Node(.table(rows: rows), range(block[...]))
+    }
+
+    mutating func simpleTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
+        let border = Array(lines[i].text.trimmingTrailingSpaces())
+        let columns = TableParser.columns(border, separator: " ")
+        var block = [lines[i]]
+        var rows: [[String]] = []
+        var borders = 1
+        i += 1
+        while i < lines.count {
+            let line = lines[i]
+            if TableParser.isSimpleBorder(line.text) {
+                block.append(line)
+                borders += 1
+                i += 1
+                if i == lines.count || lines[i].isBlank { break }
+                continue
+            }
+            block.append(line)
+            i += 1
+            guard !line.isBlank else { continue }
+            let chars = Array(line.text)
+            // A line whose first column is empty continues the row above.
+            let cells = columns.enumerated().map { index, column in
+                index == columns.count - 1 ? TableParser.slice(chars, column.lowerBound..<max(chars.count, column.upperBound)) : TableParser.slice(chars, column)
+            }
+            if cells[0].isEmpty, var last = rows.popLast() {
+                for (index, cell) in cells.enumerated() where !cell.isEmpty { last[index] += (last[index].isEmpty ? "" : " ") + inline.plain(cell) }
+                rows.append(last)
+            } else {
+                rows.append(cells.map { inline.plain($0) })
+            }
+        }
+        if borders < 2 { warn(lines[i - 1], "malformed table: no bottom border") }
+        return Node(.table(rows: rows), range(block[...]))
+    }
+}
+
+import Foundation
