@@ -5,17 +5,9 @@ import Testing
 /// on the two seed procedures (written by others) and our constructs fixture.
 @Suite struct RSTConformanceTests {
     @Test func seedsAndFixturesAgreeWithDocutils() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let seeds = TestSupport.packageRoot + "/../shared/seeds"
-        var files: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds).sorted() {
-            let copy = dir + "/" + (name as NSString).deletingPathExtension + ".rst"
-            try FileManager.default.copyItem(atPath: seeds + "/" + name, toPath: copy)
-            files.append(copy)
-        }
-        #expect(files.count == 2)
-        files.append(TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/rst/constructs.rst")
+        let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures"
+        var files = ["seeds/django-update.rst", "seeds/emaj-upgrade.rst"].map { fixtures + "/" + $0 }
+        files.append(fixtures + "/rst/constructs.rst")
         let result = try TestSupport.run("python3", [TestSupport.packageRoot + "/script/rst_conformance.py", "--verbose",
                                                      "--runbook", TestSupport.runbookBinary] + files)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 
-/// Steps extracted from the seed procedures as written (no annotations yet).
+/// Steps extracted from the seed procedures as written (no annotations yet);
+/// Fixtures/seeds holds verbatim copies of ../shared/seeds.
 @Suite struct RSTExtractionTests {
     func plan(_ seed: String) throws -> String {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.copyItem(atPath: TestSupport.packageRoot + "/../shared/seeds/" + seed, toPath: dir + "/seed.rst")
+        try FileManager.default.copyItem(atPath: TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/seeds/" + seed, toPath: dir + "/seed.rst")
         let result = try TestSupport.runbook(["plan", "seed.rst", "--format", "json"], in: dir)
         guard result.status == 0 else { throw TestFailure(result.stderr) }
         return result.stdout
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func theDjangoUpdatePage() throws {
-        let plan = try JSONDecoder().decode(Plan.self, from: Data(try plan("000_0827a4bff890ad18.txt").utf8))
+        let plan = try JSONDecoder().decode(Plan.self, from: Data(try plan("django-update.rst").utf8))
         #expect(plan.title == "Mises à jour")
         #expect(plan.steps.map(\.id) == [
             "informer-les-utilisateurs", "arreter-l-instance", "activer-l-environnement-virtuel-adequat",
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func theEMajUpgradePage() throws {
-        let plan = try JSONDecoder().decode(Plan.self, from: Data(try plan("003_3459cd17bf5cb013.txt").utf8))
+        let plan = try JSONDecoder().decode(Plan.self, from: Data(try plan("emaj-upgrade.rst").utf8))
         #expect(plan.title == "Mise à jour d'une version E-Maj existante")
         let commands = plan.steps.flatMap { $0.commands.map(\.text) }
         #expect(commands.contains("CREATE EXTENSION emaj FROM unpackaged;"))
