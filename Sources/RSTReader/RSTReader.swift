@@ -7,9 +7,11 @@ import RunbookCore
 /// read becomes a warning and the best tree it can make.
 public enum RSTReader {
     public static func read(_ source: SourceFile) -> Document {
-        // Like docutils, expand tabs and drop trailing white space before anything else.
+        // Like docutils, turn form feeds and vertical tabs into spaces, expand tabs,
+        // and drop trailing white space before anything else.
         let lines = source.lines.enumerated().map {
-            RSTLine(text: RSTLine.expandTabs($0.element).trimmingTrailingSpaces(), number: $0.offset + 1, offset: 0)
+            let text = RSTLine.expandTabs($0.element).replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
+            return RSTLine(text: text.trimmingTrailingSpaces(), number: $0.offset + 1, offset: 0)
         }
         var parser = RSTBlockParser(source: source)
         parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
