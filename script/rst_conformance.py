@@ -84,7 +84,9 @@ def docutils_view(path):
         while parent is not None:
             depth += isinstance(parent, nodes.section)
             parent = parent.parent
-        sections.append((depth, section[0].astext()))
+        # The title as written: without the numbers the sectnum transform adds.
+        title = "".join(child.astext() for child in section[0].children if not isinstance(child, nodes.generated))
+        sections.append((depth, title))
     # Literal blocks docutils made from directives it does not know are error reports, not content.
     literals = [n.astext() for n in doctree.findall(nodes.literal_block) if not inside(n, nodes.system_message)]
     counts = {

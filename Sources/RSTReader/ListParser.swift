@@ -106,7 +106,8 @@ extension RSTBlockParser {
                               children: [Node(.paragraph(text: inline.plain(termText)), range([term]))] + blocks(definition)))
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
-            guard j + 1 < lines.count, lines[j].indent == 0, !lines[j + 1].isBlank, lines[j + 1].indent > 0 else { break }
+            guard j + 1 < lines.count, lines[j].indent == 0, !lines[j + 1].isBlank, lines[j + 1].indent > 0,
+                  !Adornment.isAdornment(lines[j].text) else { break }
             i = j
         }
         return Node(.directive(name: "definition_list", argument: ""), range(lines[start..<i]), children: items)

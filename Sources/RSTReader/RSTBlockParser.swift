@@ -57,6 +57,13 @@ struct RSTBlockParser {
             return [Node(.thematicBreak, range([line]))]
         }
         if line.text == ".." || line.text.hasPrefix(".. ") { return explicitMarkup(lines, &i) }
+        if line.text == "__" || line.text.hasPrefix("__ ") {
+            // The short form of an anonymous hyperlink target.
+            let start = i
+            i += 1
+            _ = takeIndented(lines, from: &i)
+            return [Node(.directive(name: "target", argument: ""), range(lines[start..<i]))]
+        }
         if TableParser.isGridBorder(line.text) { return [gridTable(lines, &i)] }
         if TableParser.isSimpleBorder(line.text) { return [simpleTable(lines, &i)] }
         if let list = ListParser.marker(line.text) { return [self.list(lines, &i, first: list)] }
