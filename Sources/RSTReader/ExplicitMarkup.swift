@@ -76,6 +76,10 @@ extension RSTBlockParser {
             return Node(.codeBlock(language: fullArgument.isEmpty ? nil : fullArgument, text: text, contentLine: content.first?.number ?? first.number),
                         range(whole))
         }
+        if name == "parsed-literal" {
+            let text = Array(content).dedented().map(\.text).joined(separator: "\n")
+            return Node(.codeBlock(language: nil, text: inline.plain(text), contentLine: content.first?.number ?? first.number), range(whole))
+        }
         if Self.admonitions.contains(name) {
             var blocksLines: [RSTLine] = []
             if !argument.isEmpty { blocksLines.append(RSTLine(text: argument, number: first.number, offset: first.offset + 3 + name.count + 3)) }

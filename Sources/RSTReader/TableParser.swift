@@ -47,27 +47,38 @@ extension RSTBlockParser {
         let border = Array(block[0].text.trimmingTrailingSpaces())
         let columns = TableParser.columns(border, separator: "+")
         var rows: [[String]] = []
-        var current: [[String]] = Array(repeating: [], count: columns.count)
+        var cells: [Node] = []
+        // Each cell's lines, cut out of the row at its column, keep their source positions.
+        var current: [[RSTLine]] = Array(repeating: [], count: columns.count)
+        func closeRow() {
+            guard current.contains(where: { $0.contains { !$0.isBlank } }) else { return }
+            var row: [String] = []
+            for cellLines in current {
+                let content = Array(cellLines.dedented().trimmed())
+                row.append(inline.plain(content.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
+                if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content))) }
+            }
+            rows.append(row)
+        }
         for line in block.dropFirst() {
             let chars = Array(line.text)
             if TableParser.isGridBorder(line.text) {
-                if current.contains(where: { !$0.isEmpty }) {
-                    rows.append(current.map { inline.plain($0.joined(separator: " ").trimmingCharacters(in: .whitespaces)) })
-                }
+                closeRow()
                 current = Array(repeating: [], count: columns.count)
                 continue
             }
             if chars.last != "|" { warn(line, "malformed table: the line does not end with '|'") }
             for (index, column) in columns.enumerated() {
-                let text = TableParser.slice(chars, column).trimmingCharacters(in: CharacterSet(charactersIn: "| "))
-                if !text.isEmpty { current[index].append(text) }
+                var text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(column.upperBound, chars.count)]) : ""
+                if text.hasSuffix("|") { text.removeLast() }
+                current[index].append(RSTLine(text: text.trimmingTrailingSpaces(), number: line.number, offset: line.offset + column.lowerBound))
             }
         }
-        if current.contains(where: { !$0.isEmpty }) {
+        if current.contains(where: { $0.contains { !$0.isBlank } }) {
             warn(block.last!, "malformed table: no bottom border")
-            rows.append(current.map { inline.plain($0.joined(separator: " ")) })
+            closeRow()
         }
-        return Node(.table(rows: rows), range(block[...]))
+        return Node(.table(rows: rows), range(block[...]), children: cells)
     }
 
     mutating func simpleTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
