@@ -70,6 +70,18 @@ def inside(node, kind):
     return False
 
 
+def generated(node):
+    """In an error report, or in a table of contents the contents transform made."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.system_message):
+            return True
+        if isinstance(parent, nodes.topic) and "contents" in parent.get("classes", []):
+            return True
+        parent = parent.parent
+    return False
+
+
 def docutils_view(path):
     with open(path, encoding="utf-8-sig") as f:
         text = f.read()
@@ -90,8 +102,8 @@ def docutils_view(path):
     # Literal blocks docutils made from directives it does not know are error reports, not content.
     literals = [n.astext() for n in doctree.findall(nodes.literal_block) if not inside(n, nodes.system_message)]
     counts = {
-        "lists": sum(1 for n in doctree.findall(lambda n: isinstance(n, (nodes.bullet_list, nodes.enumerated_list))) if not inside(n, nodes.system_message)),
-        "tables": sum(1 for n in doctree.findall(nodes.table) if not inside(n, nodes.system_message)),
+        "lists": sum(1 for n in doctree.findall(lambda n: isinstance(n, (nodes.bullet_list, nodes.enumerated_list))) if not generated(n)),
+        "tables": sum(1 for n in doctree.findall(nodes.table) if not generated(n)),
     }
     return sections, literals, counts, severe
 
