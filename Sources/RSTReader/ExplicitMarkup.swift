@@ -41,6 +41,20 @@ extension RSTBlockParser {
         return [Node(.comment(text: text.joined(separator: "\n")), range(whole))]
     }
 
+    /// A list-table's content is a bullet list of rows, each a bullet list of cells.
+    func listTable(_ content: [Node], _ whole: ArraySlice<RSTLine>) -> Node {
+        var rows: [[String]] = []
+        var cells: [Node] = []
+        for list in content { if case .list = list.kind {
+            for row in list.children {
+                guard let cellList = row.children.first(where: { if case .list = $0.kind { true } else { false } }) else { continue }
+                rows.append(cellList.children.map(\.plainText))
+                cells += cellList.children.map { Node(.directive(name: "cell", argument: ""), $0.range, children: $0.children) }
+            }
+        } }
+        return Node(.table(rows: rows), range(whole), children: cells)
+    }
+
     /// `name:: argument` with a simple name (letters, digits, -_+:.).
     func directiveHead(_ head: String) -> (String, String)? {
         guard let marker = head.range(of: "::") else { return nil }
@@ -76,6 +90,14 @@ extension RSTBlockParser {
             return Node(.codeBlock(language: fullArgument.isEmpty ? nil : fullArgument, text: text, contentLine: content.first?.number ?? first.number),
                         range(whole))
         }
+        if name == "list-table" {
+            return listTable(blocks(Array(content)), whole)
+        }
+        if name == "csv-table" {
+            let data = Array(content).dedented().map(\.text)
+            let header = options["header"].map { [CSVRows.parse([$0])].flatMap { $0 } } ?? []
+            return Node(.table(rows: (header + CSVRows.parse(data)).map { $0.map { inline.plain($0) } }), range(whole))
+        }
         if name == "parsed-literal" {
             let text = Array(content).dedented().map(\.text).joined(separator: "\n")
             return Node(.codeBlock(language: nil, text: inline.plain(text), contentLine: content.first?.number ?? first.number), range(whole))
@@ -94,3 +116,31 @@ extension RSTBlockParser {
 }
 
 import Foundation
+
+/// Rows of a csv-table: comma-separated, double quotes around a field, "" for a quote.
+enum CSVRows {
+    static func parse(_ lines: [String]) -> [[String]] {
+        var rows: [[String]] = []
+        for line in lines where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            var fields: [String] = []
+            var field = ""
+            var quoted = false
+            var chars = Array(line)[...]
+            while let c = chars.popFirst() {
+                if quoted {
+                    if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } } else { field.append(c) }
+                } else if c == "\"" {
+                    quoted = true
+                } else if c == "," {
+                    fields.append(field.trimmingCharacters(in: .whitespaces))
+                    field = ""
+                } else {
+                    field.append(c)
+                }
+            }
+            fields.append(field.trimmingCharacters(in: .whitespaces))
+            rows.append(fields)
+        }
+        return rows
+    }
+}

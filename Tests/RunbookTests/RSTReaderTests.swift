@@ -67,6 +67,30 @@ import RunbookCore
         #expect(tables == [[["a", "b"], ["1", "2"]], [["col 1", "col 2"], ["x", "y"]]])
     }
 
+    @Test func listAndCSVTables() throws {
+        let document = try tree(#"""
+        .. list-table:: Versions
+           :header-rows: 1
+
+           * - From
+             - To
+           * - 0.11.0
+             - 0.11.1
+
+        .. csv-table:: Scripts
+           :header: "From", "Script"
+
+           0.11.0, "emaj-0.11.0-to-0.11.1.sql"
+           "1.0, beta", "with ""quotes"""
+        """#)
+        let tables = nodes(document) { if case .table = $0 { true } else { false } }.map { node -> [[String]] in
+            if case .table(let rows) = node.kind { rows } else { [] }
+        }
+        #expect(tables == [[["From", "To"], ["0.11.0", "0.11.1"]],
+                           [["From", "Script"], ["0.11.0", "emaj-0.11.0-to-0.11.1.sql"], ["1.0, beta", #"with "quotes""#]]])
+        #expect(nodes(document) { if case .list = $0 { true } else { false } }.isEmpty)
+    }
+
     @Test func tabsCRLFAndByteOrderMark() throws {
         let document = try tree("\u{FEFF}Title\r\n=====\r\n\r\nText::\r\n\r\n\tcommand\there\r\n")
         let blocks = nodes(document) { if case .codeBlock = $0 { true } else { false } }
