@@ -1,3 +1,4 @@
+import Foundation
 import StepAST
 
 /// The programs a step needs on PATH, checked before anything runs: its
@@ -36,5 +37,3 @@ enum CommandNeeds {
         return plain && !word.hasPrefix("-") ? word : nil
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import StepAST
 
 /// Replaces a parameter's placeholder in a command with a reference the
@@ -21,5 +22,3 @@ enum PlaceholderSubstitution {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The only two ways text from a doc enters a generated script: a single-quoted
 /// word, or the body of a here-document whose quoted delimiter never occurs in it.
 public enum ShellQuoting {
@@ -24,5 +26,3 @@ public enum ShellQuoting {
         return ("<<'\(delimiter)'", text + "\n" + delimiter)
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import RunbookCore
 import StepAST
 
@@ -134,5 +135,3 @@ extension Node {
         return found
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Ccmark
 import DocumentTree
 import RunbookCore

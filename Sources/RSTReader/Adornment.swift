@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import RunbookCore
 
 /// Section titles: an underline, or an overline and an underline of the same
@@ -56,5 +57,3 @@ extension RSTBlockParser {
         return Node(.section(title: inline.plain(title), level: level), range(lines))
     }
 }
-
-import Foundation

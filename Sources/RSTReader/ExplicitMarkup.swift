@@ -1,3 +1,4 @@
+import Foundation
 import DocumentTree
 import RunbookCore
 
@@ -115,7 +116,6 @@ extension RSTBlockParser {
     }
 }
 
-import Foundation
 
 /// Rows of a csv-table: comma-separated, double quotes around a field, "" for a quote.
 enum CSVRows {

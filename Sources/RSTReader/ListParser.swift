@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import RunbookCore
 
 /// Bullet and enumerated list markers, field markers.
@@ -113,5 +114,3 @@ extension RSTBlockParser {
         return Node(.directive(name: "definition_list", argument: ""), range(lines[start..<i]), children: items)
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import RunbookCore
 
 /// The block-level state machine: one method per construct, tried in the
@@ -119,7 +120,7 @@ struct RSTBlockParser {
             i = j
             let block = takeIndented(lines, from: &i).dedented()
             return Node(.codeBlock(language: nil, text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number),
-                        range(takeRange(lines, j, i)))
+                        range(lines[j..<i]))
         }
         if let quote = lines[j].text.first, quote.isPunctuation || quote.isSymbol {
             var block: [RSTLine] = []
@@ -133,8 +134,6 @@ struct RSTBlockParser {
         warn(marker, "literal block expected; none found")
         return nil
     }
-
-    func takeRange(_ lines: [RSTLine], _ from: Int, _ to: Int) -> ArraySlice<RSTLine> { lines[from..<to] }
 
     mutating func doctest(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var block: [RSTLine] = []
@@ -155,5 +154,3 @@ struct RSTBlockParser {
         return Node(.paragraph(text: inline.plain(text.joined(separator: "\n"))), range(block[...]))
     }
 }
-
-import Foundation

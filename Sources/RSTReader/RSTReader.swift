@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import RunbookCore
 
 /// Reads reStructuredText into the format-neutral tree, following the
@@ -39,5 +40,3 @@ enum SubstitutionScanner {
         return result
     }
 }
-
-import Foundation

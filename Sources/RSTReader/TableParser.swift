@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import RunbookCore
 
 /// Grid tables (`+---+---+`) and simple tables (`===  ===`). Cells are read as
@@ -116,5 +117,3 @@ extension RSTBlockParser {
         return Node(.table(rows: rows), range(block[...]))
     }
 }
-
-import Foundation
