@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import DocumentTree
+import MarkdownReader
+import RSTReader
+import RunbookCore
+
+/// A bounded fuzz test: the readers must return a tree, never crash or hang,
+/// on thousands of mutations of real documents (the seeds and our fixtures).
+/// A fixed seed makes every run the same; a crash names its case number.
+@Suite struct ReaderFuzzTests {
+    /// SplitMix64: small, fast, and the same on every platform.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+    }
+
+    /// Fragments that mean something to one reader or the other.
+    static let fragments = ["::", "..", ".. note::", ".. code-block:: sh", "=====", "-----", "+---+---+", "| a | b |",
+                            "* ", "#. ", "(a) ", ":field: ", ">>> ", "| ", "`", "``", "**", "_", "|sub|", "\t", "    ",
+                            "```", "~~~", "> ", "<!-- runbook: run=x -->", "- ", "1. ", "# ", "\\", "é", "\u{FEFF}", "\r"]
+
+    static func corpus() throws -> [String] {
+        let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures"
+        return try ["seeds/django-update.rst", "seeds/emaj-upgrade.rst", "rst/constructs.rst", "fault-matrix.md"].map {
+            try #require(TestSupport.read(fixtures + "/" + $0))
+        } + [try #require(TestSupport.read(TestSupport.packageRoot + "/docs-src/webapp-upgrade.md"))]
+    }
+
+    static func mutate(_ text: String, _ random: inout Random) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for _ in 0..<(1 + random.below(6)) {
+            guard !lines.isEmpty else { lines = [""]; continue }
+            let at = random.below(lines.count)
+            switch random.below(7) {
+            case 0: lines.remove(at: at)
+            case 1: lines.insert(lines[random.below(lines.count)], at: at)
+            case 2: lines[at] = String(repeating: " ", count: random.below(9)) + lines[at]
+            case 3: lines[at] = String(lines[at].drop { $0 == " " })
+            case 4:
+                let chars = Array(lines[at])
+                let cut = random.below(chars.count + 1)
+                lines[at] = String(chars[..<cut]) + fragments[random.below(fragments.count)] + String(chars[cut...])
+            case 5: lines.insert(fragments[random.below(fragments.count)], at: at)
+            default:
+                let chars = Array(lines[at])
+                lines[at] = String(chars.prefix(random.below(chars.count + 1)))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func mutatedDocumentsNeverCrashTheReaders() throws {
+        let corpus = try Self.corpus()
+        // RUNBOOK_FUZZ_CASES and RUNBOOK_FUZZ_SEED widen a local search; CI runs the fixed bound.
+        let environment = ProcessInfo.processInfo.environment
+        var random = Random(state: environment["RUNBOOK_FUZZ_SEED"].flatMap(UInt64.init) ?? 20261123)
+        let cases = environment["RUNBOOK_FUZZ_CASES"].flatMap(Int.init) ?? 3000
+        let started = Date()
+        var nodes = 0
+        for number in 0..<cases {
+            let text = Self.mutate(corpus[number % corpus.count], &random)
+            guard let source = try? SourceFile(path: "case-\(number)", relativePath: "case-\(number)", bytes: Array(text.utf8)) else { continue }
+            let document = number % 2 == 0 ? RSTReader.read(source) : MarkdownReader.read(source)
+            document.root.walk { _ in nodes += 1 }
+        }
+        #expect(nodes > cases, "the readers produced trees")
+        #expect(Date().timeIntervalSince(started) < Double(cases) / 25, "\(cases) cases must stay well within the suite's time")
+    }
+}
