@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "RunbookCore"),
         .target(name: "DocumentTree", dependencies: ["RunbookCore"]),
         .target(name: "MarkdownReader", dependencies: ["Ccmark", "DocumentTree"]),
-        .target(name: "RSTReader", dependencies: ["DocumentTree"]),
+        .target(name: "RSTReader", dependencies: ["DocumentTree", "RunbookCore"]),
         .target(name: "StepAST", dependencies: ["RunbookCore"]),
         .target(name: "Extraction", dependencies: ["DocumentTree", "StepAST"]),
         .target(name: "Emit", dependencies: ["StepAST"]),

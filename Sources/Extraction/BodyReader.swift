@@ -107,8 +107,7 @@ extension ExtractionContext {
     /// Names of parameters and captures become shell variables: letters, digits, underscores.
     mutating func validName(_ entry: Annotation.Entry) -> String? {
         let name = entry.value ?? ""
-        let valid = !name.isEmpty && !(name.first!.isNumber)
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        let valid = ShellName.isValid(name)
         if !valid {
             diagnostics.append(.error(source.path, entry.position, "'\(name)' is not a valid name: use letters, digits and '_', not starting with a digit"))
         }

@@ -130,10 +130,7 @@ public enum ConditionParser {
             case .quoted(let text): index += 1; return .literal(text)
             case .word(let word) where !["and", "or", "not"].contains(word):
                 index += 1
-                let first = word.unicodeScalars.first!
-                let isName = (first.properties.isAlphabetic || first == "_")
-                    && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
-                return isName ? .name(word) : .literal(word)
+                return ShellName.isValid(word) ? .name(word) : .literal(word)
             default:
                 throw Failure(offset: offset, message: "expected a name or a value, found '\(ConditionParser.describe(token))'")
             }

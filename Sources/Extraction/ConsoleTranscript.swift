@@ -97,11 +97,3 @@ public enum ConsoleTranscript {
         return word.isEmpty ? nil : String(word)
     }
 }
-
-extension String {
-    func trimmingTrailingBlanks() -> String {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-        return s
-    }
-}

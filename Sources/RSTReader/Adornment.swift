@@ -9,16 +9,8 @@ enum Adornment {
 
     static func isAdornment(_ text: String) -> Bool {
         guard let first = text.first, characters.contains(first) else { return false }
-        let trimmed = text.trimmingTrailingSpaces()
+        let trimmed = text.trimmingTrailingBlanks()
         return trimmed.count >= 2 && trimmed.allSatisfy { $0 == first }
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }
 
@@ -30,7 +22,7 @@ extension RSTBlockParser {
            Adornment.isAdornment(lines[i + 2].text), lines[i + 2].text.first == line.text.first,
            !Adornment.isAdornment(lines[i + 1].text) || lines[i + 1].text.first != line.text.first {
             let title = lines[i + 1].text.trimmingCharacters(in: .whitespaces)
-            if line.text.trimmingTrailingSpaces().count < lines[i + 1].text.trimmingTrailingSpaces().count {
+            if line.text.trimmingTrailingBlanks().count < lines[i + 1].text.trimmingTrailingBlanks().count {
                 warn(line, "title overline too short")
             }
             let node = section(title: title, style: "o" + String(line.text.first!), lines[i...(i + 2)])
@@ -40,8 +32,8 @@ extension RSTBlockParser {
         // Title, underline: the title is not itself an adornment, and is one line.
         guard i + 1 < lines.count, !line.isBlank, line.indent == 0, Adornment.isAdornment(lines[i + 1].text),
               !Adornment.isAdornment(line.text) else { return nil }
-        let underline = lines[i + 1].text.trimmingTrailingSpaces()
-        let title = line.text.trimmingTrailingSpaces()
+        let underline = lines[i + 1].text.trimmingTrailingBlanks()
+        let title = line.text.trimmingTrailingBlanks()
         if underline.count < title.count {
             guard underline.count >= 4 else { return nil }
             warn(lines[i + 1], "title underline too short")

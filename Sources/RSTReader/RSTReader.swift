@@ -12,7 +12,7 @@ public enum RSTReader {
         // and drop trailing white space before anything else.
         let lines = source.lines.enumerated().map {
             let text = RSTLine.expandTabs($0.element).replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
-            return RSTLine(text: text.trimmingTrailingSpaces(), number: $0.offset + 1, offset: 0)
+            return RSTLine(text: text.trimmingTrailingBlanks(), number: $0.offset + 1, offset: 0)
         }
         var parser = RSTBlockParser(source: source)
         parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)

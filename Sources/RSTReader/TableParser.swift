@@ -6,12 +6,12 @@ import RunbookCore
 /// plain text, one string per cell; a cell spanning columns keeps one string.
 enum TableParser {
     static func isGridBorder(_ text: String) -> Bool {
-        let t = text.trimmingTrailingSpaces()
+        let t = text.trimmingTrailingBlanks()
         return t.count >= 3 && t.hasPrefix("+") && t.hasSuffix("+") && t.allSatisfy { "+-=".contains($0) } && t.contains("-") || (t.hasPrefix("+=") && t.hasSuffix("+"))
     }
 
     static func isSimpleBorder(_ text: String) -> Bool {
-        let t = text.trimmingTrailingSpaces()
+        let t = text.trimmingTrailingBlanks()
         guard t.hasPrefix("="), t.allSatisfy({ $0 == "=" || $0 == " " }) else { return false }
         return t.split(separator: " ").count >= 2
     }
@@ -45,7 +45,7 @@ extension RSTBlockParser {
             block.append(lines[i])
             i += 1
         }
-        let border = Array(block[0].text.trimmingTrailingSpaces())
+        let border = Array(block[0].text.trimmingTrailingBlanks())
         let columns = TableParser.columns(border, separator: "+")
         var rows: [[String]] = []
         var cells: [Node] = []
@@ -72,7 +72,7 @@ extension RSTBlockParser {
             for (index, column) in columns.enumerated() {
                 var text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(column.upperBound, chars.count)]) : ""
                 if text.hasSuffix("|") { text.removeLast() }
-                current[index].append(RSTLine(text: text.trimmingTrailingSpaces(), number: line.number, offset: line.offset + column.lowerBound))
+                current[index].append(RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + column.lowerBound))
             }
         }
         if current.contains(where: { $0.contains { !$0.isBlank } }) {
@@ -83,7 +83,7 @@ extension RSTBlockParser {
     }
 
     mutating func simpleTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
-        let border = Array(lines[i].text.trimmingTrailingSpaces())
+        let border = Array(lines[i].text.trimmingTrailingBlanks())
         let columns = TableParser.columns(border, separator: " ")
         var block = [lines[i]]
         var rows: [[String]] = []
