@@ -32,7 +32,11 @@ public enum NodeKind: Sendable, Equatable {
     case comment(text: String)
     case thematicBreak
     case html(text: String)
+    /// `rows` holds every row's cell text, header rows first; the children are
+    /// `tableRow` nodes in the same order, each holding its cells' blocks.
     case table(rows: [[String]])
+    /// One row of a table, with its own source range; `header` for header rows.
+    case tableRow(header: Bool)
     /// A construct the reader keeps but runbook does not interpret.
     case directive(name: String, argument: String)
 }

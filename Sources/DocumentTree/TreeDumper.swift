@@ -45,6 +45,7 @@ public enum TreeDumper {
         case .thematicBreak: object["type"] = "thematic_break"
         case .html(let text): object["type"] = "html"; object["text"] = text
         case .table(let rows): object["type"] = "table"; object["rows"] = rows
+        case .tableRow(let header): object["type"] = "table_row"; object["header"] = header
         case .directive(let name, let argument): object["type"] = "directive"; object["name"] = name; object["argument"] = argument
         }
         if !node.children.isEmpty { object["children"] = node.children.map(jsonObject) }
@@ -66,6 +67,7 @@ public enum TreeDumper {
         case .thematicBreak: return "thematic_break"
         case .html(let text): return "html \(quoted(text))"
         case .table(let rows): return "table \(rows.count) rows"
+        case .tableRow(let header): return header ? "table_row[header]" : "table_row"
         case .directive(let name, let argument): return "directive[\(name)] \(quoted(argument))"
         }
     }

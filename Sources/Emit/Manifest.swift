@@ -58,6 +58,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var user: String?
         public var cwd: String?
         public var skipped: Bool
+        /// Waits for the operator's confirmation before it runs (absent: false).
+        public var confirm: Bool?
     }
 
     public struct CommandEntry: Codable, Equatable, Sendable {
@@ -65,6 +67,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var text: String
         public var line: Int
         public var capture: String?
+        /// Text the command's output must contain.
+        public var expect: String?
     }
 
     public struct NoticeEntry: Codable, Equatable, Sendable {

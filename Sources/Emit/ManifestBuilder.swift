@@ -6,7 +6,8 @@ import StepAST
 public enum ManifestBuilder {
     public static func build(_ procedure: Procedure, sourceLines: Int, scriptPath: String, script: String) -> Manifest {
         func entry(_ command: Command) -> Manifest.CommandEntry {
-            Manifest.CommandEntry(interpreter: command.interpreter.rawValue, text: command.text, line: command.range.start.line, capture: command.capture)
+            Manifest.CommandEntry(interpreter: command.interpreter.rawValue, text: command.text, line: command.range.start.line, capture: command.capture,
+                                  expect: command.expect)
         }
         return Manifest(
             schemaVersion: Manifest.currentSchemaVersion,
@@ -22,7 +23,8 @@ public enum ManifestBuilder {
                     id: step.id, title: step.title, depth: step.depth, kind: step.kind.rawValue, source: procedure.sourcePath,
                     range: step.range, commands: step.commands.map(entry), undo: step.undo.map(entry),
                     notices: step.notices.map { .init(kind: $0.kind, text: $0.text, line: $0.range.start.line) },
-                    condition: step.condition, user: step.user, cwd: step.workingDirectory, skipped: step.skipped)
+                    condition: step.condition, user: step.user, cwd: step.workingDirectory, skipped: step.skipped,
+                    confirm: step.confirm ? true : nil)
             })
     }
 

@@ -12,12 +12,15 @@ public struct Annotation: Sendable, Equatable {
 
     /// Every key runbook understands. An unknown key is an error.
     public enum Key: String, Sendable, CaseIterable {
-        case id, run, undo, capture, param, when, interpreter, user, cwd, manual, skip
+        case id, run, undo, capture, param, when, interpreter, user, cwd, manual, skip, confirm
         /// Modifiers of `param`.
         case placeholder, pattern, `default`, description
+        /// Table rows as steps (`rows`, with `title`), and expected output (`expect`).
+        case rows, title, expect
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description].contains(self) }
-        var isFlag: Bool { self == .manual || self == .skip }
+        /// Keys that may stand without a value.
+        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
         var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo].contains(self) }
     }

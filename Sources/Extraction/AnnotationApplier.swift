@@ -30,6 +30,11 @@ extension ExtractionContext {
             case .user: draft.user = entry.value
             case .cwd: draft.workingDirectory = entry.value
             case .manual: draft.manual = true
+            case .confirm: draft.confirm = true
+            case .rows, .title:
+                diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' applies to the table right after the annotation"))
+            case .expect:
+                diagnostics.append(.error(source.path, entry.position, "'expect' applies to the block of expected output right after the annotation"))
             case .skip: draft.skipped = true
             case .capture:
                 if !annotation.has(.run) {

@@ -9,6 +9,7 @@ extension ExtractionContext {
     mutating func process(_ nodes: [Node], into draft: inout StepDraft) {
         var pending: Annotation?
         var previous: Node?
+        var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
             defer { previous = node }
             // RST reads an indented line after "...la commande :" as a block quote;
@@ -26,6 +27,31 @@ extension ExtractionContext {
             }
             let annotation = pending
             pending = nil
+            if let annotation, annotation.has(.rows) {
+                if case .table = node.kind {
+                    draft.children.append(.tableRows(node, annotation))
+                } else {
+                    error(annotation.first(.rows)!.position, "'rows' applies to a table: put the annotation right before one")
+                }
+                continue
+            }
+            if let annotation, let entry = annotation.first(.expect) {
+                if case .codeBlock(_, let text, _) = node.kind {
+                    draft.expectation = (ConsoleTranscript.expectedOutput(text), entry.value, entry.position)
+                } else {
+                    error(entry.position, "'expect' applies to a block of expected output: put the annotation right before one")
+                }
+                continue
+            }
+            if case .list(ordered: true) = node.kind { collectFootnotes(node, into: &draft) }
+            if case .list(ordered: false) = node.kind, let last = lastFootnote, previous == last.list {
+                // "(2) ... a pour conséquence que :" announces the list after it: part of the footnote.
+                draft.footnotes[last.label]?.text += "\n" + Self.listText(node)
+            }
+            lastFootnote = nil
+            if case .list(ordered: true) = node.kind, let label = draft.footnoteLabels.last, node.children.last.map({ Self.itemText($0).hasSuffix(":") }) == true {
+                lastFootnote = (label, node)
+            }
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
                     warning(node.range.start, "code after sub-steps runs before them, with the step that holds it")
@@ -52,11 +78,11 @@ extension ExtractionContext {
             if node.containsCode {
                 for (index, item) in node.children.enumerated() { draft.children.append(.listItem(item, index: index + 1)) }
             } else {
-                draft.prose.append(node.children.map { "- " + $0.plainText.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n"))
+                draft.prose.append(Self.listText(node))
             }
         case .section:
             draft.children.append(.section(node))
-        case .listItem, .codeBlock, .comment, .document, .thematicBreak, .html, .table, .directive:
+        case .listItem, .codeBlock, .comment, .document, .thematicBreak, .html, .table, .tableRow, .directive:
             break
         }
     }
@@ -75,6 +101,8 @@ extension ExtractionContext {
         }
         if blockKeys?.has(.skip) == true { return }
         var interpreter = Interpreter.forLanguage(language)
+        // A block with no language whose every statement is SQL (or a psql meta-command) is for psql.
+        if language == nil, Interpreter.looksLikeSQL(text) { interpreter = .psql }
         if let entry = blockKeys?.first(.interpreter) {
             guard let chosen = parseInterpreter(entry) else { return }
             interpreter = chosen
@@ -124,6 +152,33 @@ extension ExtractionContext {
               node.children.allSatisfy({ if case .paragraph(let text) = $0.kind { !text.contains("\n") } else { false } }) else { return nil }
         let text = node.children.map(\.plainText).joined(separator: "\n")
         return Node(.codeBlock(language: nil, text: text, contentLine: node.range.start.line), node.range)
+    }
+}
+
+extension ExtractionContext {
+    static func listText(_ list: Node) -> String {
+        list.children.map { "- " + $0.plainText.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n")
+    }
+
+    static func itemText(_ item: Node) -> String { item.plainText.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// Items of an enumerated list written `(2) text` are the footnotes a table's cells refer to with `(2)`.
+    func collectFootnotes(_ list: Node, into draft: inout StepDraft) {
+        for item in list.children {
+            let line = source.line(item.range.start.line)
+            let bytes = Array(line.utf8.dropFirst(item.range.start.column - 1))
+            guard let marker = Self.parenthesisedNumber(bytes) else { continue }
+            draft.footnotes[marker] = Notice(kind: "note", text: Self.itemText(item), range: item.range)
+            draft.footnoteLabels.append(marker)
+        }
+    }
+
+    /// "(12) rest" → "12", from the bytes at an item's start.
+    static func parenthesisedNumber(_ bytes: [UInt8]) -> String? {
+        guard bytes.first == UInt8(ascii: "(") else { return nil }
+        let digits = bytes.dropFirst().prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard !digits.isEmpty, bytes.count > digits.count + 1, bytes[digits.count + 1] == UInt8(ascii: ")") else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 }
 

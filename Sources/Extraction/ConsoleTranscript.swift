@@ -65,6 +65,15 @@ public enum ConsoleTranscript {
         return result
     }
 
+    /// The output a block shows, for `expect`: doctest prompts (`>>> `) dropped, lines trimmed.
+    static func expectedOutput(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = Substring(line)
+            if line.hasPrefix(">>> ") { line = line.dropFirst(4) }
+            return line.trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
     static func shellPrompt(_ line: String, rootPrompt: Bool) -> String? {
         let chars = Array(line)
         if line.hasPrefix("$ ") { return String(line.dropFirst(2)) }

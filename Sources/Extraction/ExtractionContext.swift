@@ -23,15 +23,15 @@ struct ExtractionContext {
         diagnostics.append(.warning(source.path, position, message))
     }
 
-    mutating func extractSection(_ section: Node, depth: Int) {
+    mutating func extractSection(_ section: Node, depth: Int, inherited: InheritedCondition? = nil) {
         guard case .section(let title, _) = section.kind else { return }
         var draft = StepDraft(title: title, depth: depth, range: section.range)
         process(section.children, into: &draft)
-        finish(draft)
+        finish(draft, inherited: inherited)
     }
 
     /// A list item that holds code, read as a sub-step titled by its first paragraph.
-    mutating func extractListItem(_ item: Node, index: Int, parentTitle: String, depth: Int) {
+    mutating func extractListItem(_ item: Node, index: Int, parentTitle: String, depth: Int, inherited: InheritedCondition?) {
         var body = item.children
         var title = "\(parentTitle) (\(index))"
         if case .paragraph(let text)? = body.first?.kind {
@@ -40,11 +40,12 @@ struct ExtractionContext {
         }
         var draft = StepDraft(title: title, depth: depth, range: item.range)
         process(body, into: &draft)
-        finish(draft)
+        finish(draft, inherited: inherited)
     }
 
     /// Appends the step, then its sub-steps after it, so that `steps` stays in document order.
-    mutating func finish(_ draft: StepDraft) {
+    mutating func finish(_ draft: StepDraft, inherited: InheritedCondition?) {
+        var draft = draft
         var id: String
         if let (explicit, position) = draft.explicitID {
             if ids.isTaken(explicit) { error(position, "duplicate step id '\(explicit)'") }
@@ -53,11 +54,22 @@ struct ExtractionContext {
             id = ids.unique(StepIdentifier.slug(draft.title))
         }
         if let condition = draft.condition { checkNames(condition.parsed, at: condition.position) }
+        // A sub-step runs only when its parent's condition holds too.
+        if let inherited {
+            if let own = draft.condition {
+                draft.condition = ("(\(inherited.text)) and (\(own.text))", .and(inherited.parsed, own.parsed), own.position)
+            } else {
+                draft.condition = (inherited.text, inherited.parsed, inherited.position)
+            }
+        }
         steps.append(draft.step(id: id))
+        let passed = draft.condition.map { InheritedCondition(text: $0.text, parsed: $0.parsed, position: $0.position) }
         for child in draft.children {
             switch child {
-            case .section(let node): extractSection(node, depth: draft.depth + 1)
-            case .listItem(let node, let index): extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1)
+            case .section(let node): extractSection(node, depth: draft.depth + 1, inherited: passed)
+            case .listItem(let node, let index):
+                extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1, inherited: passed)
+            case .tableRows(let table, let annotation): extractRows(table, annotation, parent: draft, inherited: passed)
             }
         }
     }
@@ -76,6 +88,12 @@ struct ExtractionContext {
         for (name, position) in deferredNames where !parameterNames.contains(name) {
             error(position, "unknown name '\(name)' in condition: not a parameter nor a value captured by an earlier step")
         }
+    }
+
+    struct InheritedCondition {
+        var text: String
+        var parsed: Condition
+        var position: SourcePosition
     }
 
     static func titleLine(_ text: String) -> String {

@@ -7,6 +7,8 @@ struct StepDraft {
     enum Child {
         case section(Node)
         case listItem(Node, index: Int)
+        /// A table whose body rows become sub-steps through a `rows` annotation.
+        case tableRows(Node, Annotation)
     }
 
     var title: String
@@ -22,6 +24,12 @@ struct StepDraft {
     var user: String?
     var workingDirectory: String?
     var manual = false
+    var confirm = false
+    /// Output every row command must print: the block's text, and what its `<placeholder>` stands for.
+    var expectation: (text: String, template: String?, position: SourcePosition)?
+    /// Footnotes of the step's tables, `(2) ...` paragraphs, by label.
+    var footnotes: [String: Notice] = [:]
+    var footnoteLabels: [String] = []
     var skipped = false
     /// Where the first step-level annotation stood, for diagnostics.
     var annotationStart: SourcePosition?
@@ -30,6 +38,7 @@ struct StepDraft {
         if manual { return .manual }
         if !commands.isEmpty { return .command }
         if !children.isEmpty { return .notice }
+        if confirm && prose.isEmpty { return .notice }
         if prose.isEmpty && !notices.isEmpty { return .notice }
         return .manual
     }
@@ -39,6 +48,7 @@ struct StepDraft {
                         notices: notices, commands: commands, undo: undo, condition: condition?.text, user: user,
                         workingDirectory: workingDirectory, skipped: skipped)
         step.parsedCondition = condition?.parsed
+        step.confirm = confirm
         return step
     }
 }

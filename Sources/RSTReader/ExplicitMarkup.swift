@@ -43,17 +43,18 @@ extension RSTBlockParser {
     }
 
     /// A list-table's content is a bullet list of rows, each a bullet list of cells.
-    func listTable(_ content: [Node], _ whole: ArraySlice<RSTLine>) -> Node {
+    func listTable(_ content: [Node], _ whole: ArraySlice<RSTLine>, headerRows: Int) -> Node {
         var rows: [[String]] = []
-        var cells: [Node] = []
+        var rowNodes: [Node] = []
         for list in content { if case .list = list.kind {
             for row in list.children {
                 guard let cellList = row.children.first(where: { if case .list = $0.kind { true } else { false } }) else { continue }
                 rows.append(cellList.children.map(\.plainText))
-                cells += cellList.children.map { Node(.directive(name: "cell", argument: ""), $0.range, children: $0.children) }
+                let cells = cellList.children.map { Node(.directive(name: "cell", argument: ""), $0.range, children: $0.children) }
+                rowNodes.append(Node(.tableRow(header: rowNodes.count < headerRows), row.range, children: cells))
             }
         } }
-        return Node(.table(rows: rows), range(whole), children: cells)
+        return Node(.table(rows: rows), range(whole), children: rowNodes)
     }
 
     /// `name:: argument` with a simple name (letters, digits, -_+:.).
@@ -92,12 +93,16 @@ extension RSTBlockParser {
                         range(whole))
         }
         if name == "list-table" {
-            return listTable(blocks(Array(content)), whole)
+            return listTable(blocks(Array(content)), whole, headerRows: Int(options["header-rows"] ?? "") ?? 0)
         }
         if name == "csv-table" {
             let data = Array(content).dedented().map(\.text)
             let header = options["header"].map { [CSVRows.parse([$0])].flatMap { $0 } } ?? []
-            return Node(.table(rows: (header + CSVRows.parse(data)).map { $0.map { inline.plain($0) } }), range(whole))
+            let rows = (header + CSVRows.parse(data)).map { $0.map { inline.plain($0) } }
+            let headerRows = header.count + (Int(options["header-rows"] ?? "") ?? 0)
+            // CSV rows may span lines inside quotes; each row keeps the directive's range.
+            let rowNodes = rows.indices.map { Node(.tableRow(header: $0 < headerRows), range(whole)) }
+            return Node(.table(rows: rows), range(whole), children: rowNodes)
         }
         if name == "parsed-literal" {
             let text = Array(content).dedented().map(\.text).joined(separator: "\n")

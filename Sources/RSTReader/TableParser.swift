@@ -48,26 +48,34 @@ extension RSTBlockParser {
         let border = Array(block[0].text.trimmingTrailingBlanks())
         let columns = TableParser.columns(border, separator: "+")
         var rows: [[String]] = []
-        var cells: [Node] = []
+        var rowNodes: [Node] = []
         // Each cell's lines, cut out of the row at its column, keep their source positions.
         var current: [[RSTLine]] = Array(repeating: [], count: columns.count)
-        func closeRow() {
+        var rowLines: [RSTLine] = []
+        func closeRow(header: Bool) {
+            defer { rowLines = [] }
             guard current.contains(where: { $0.contains { !$0.isBlank } }) else { return }
             var row: [String] = []
+            var cells: [Node] = []
             for cellLines in current {
                 let content = Array(cellLines.dedented().trimmed())
                 row.append(inline.plain(content.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
                 if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content))) }
             }
             rows.append(row)
+            rowNodes.append(Node(.tableRow(header: header), range(rowLines[...]), children: cells))
         }
         for line in block.dropFirst() {
             let chars = Array(line.text)
             if TableParser.isGridBorder(line.text) {
-                closeRow()
+                // A `+===+` border closes the header: every row above it is a header row.
+                let isHeaderBorder = line.text.hasPrefix("+=")
+                closeRow(header: isHeaderBorder)
+                if isHeaderBorder { rowNodes = rowNodes.map { Node(.tableRow(header: true), $0.range, children: $0.children) } }
                 current = Array(repeating: [], count: columns.count)
                 continue
             }
+            rowLines.append(line)
             if chars.last != "|" { warn(line, "malformed table: the line does not end with '|'") }
             for (index, column) in columns.enumerated() {
                 var text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(column.upperBound, chars.count)]) : ""
@@ -77,9 +85,9 @@ extension RSTBlockParser {
         }
         if current.contains(where: { $0.contains { !$0.isBlank } }) {
             warn(block.last!, "malformed table: no bottom border")
-            closeRow()
+            closeRow(header: false)
         }
-        return Node(.table(rows: rows), range(block[...]), children: cells)
+        return Node(.table(rows: rows), range(block[...]), children: rowNodes)
     }
 
     mutating func simpleTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
@@ -87,7 +95,9 @@ extension RSTBlockParser {
         let columns = TableParser.columns(border, separator: " ")
         var block = [lines[i]]
         var rows: [[String]] = []
+        var rowLines: [[RSTLine]] = []
         var borders = 1
+        var headerRows = 0
         i += 1
         while i < lines.count {
             let line = lines[i]
@@ -96,6 +106,8 @@ extension RSTBlockParser {
                 borders += 1
                 i += 1
                 if i == lines.count || lines[i].isBlank { break }
+                // A border that does not end the table separates the header rows above it.
+                if borders == 2 { headerRows = rows.count }
                 continue
             }
             block.append(line)
@@ -109,11 +121,14 @@ extension RSTBlockParser {
             if cells[0].isEmpty, var last = rows.popLast() {
                 for (index, cell) in cells.enumerated() where !cell.isEmpty { last[index] += (last[index].isEmpty ? "" : " ") + inline.plain(cell) }
                 rows.append(last)
+                rowLines[rowLines.count - 1].append(line)
             } else {
                 rows.append(cells.map { inline.plain($0) })
+                rowLines.append([line])
             }
         }
         if borders < 2 { warn(lines[i - 1], "malformed table: no bottom border") }
-        return Node(.table(rows: rows), range(block[...]))
+        let rowNodes = rowLines.enumerated().map { index, lines in Node(.tableRow(header: index < headerRows), range(lines[...])) }
+        return Node(.table(rows: rows), range(block[...]), children: rowNodes)
     }
 }

@@ -53,12 +53,13 @@ enum PlanText {
         }
         for (index, step) in procedure.steps.enumerated() {
             let indent = String(repeating: "  ", count: step.depth)
-            let flags = (step.skipped ? " skipped" : "") + (step.condition.map { " when \($0)" } ?? "")
+            let flags = (step.skipped ? " skipped" : "") + (step.confirm ? " confirm" : "") + (step.condition.map { " when \($0)" } ?? "")
             out += "\(indent)\(index + 1). [\(step.kind.rawValue)] \(step.id): \(step.title) (\(path):\(step.range.start.line))\(flags)\n"
             for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
             for command in step.commands {
                 let capture = command.capture.map { " -> \($0)" } ?? ""
                 out += "\(indent)   $ [\(command.interpreter.rawValue)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\n"
+                if let expect = command.expect { out += "\(indent)     must print: \(oneLine(expect))\n" }
             }
             for command in step.undo { out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\n" }
             if step.kind == .manual && !step.prose.isEmpty { out += "\(indent)   manual: \(oneLine(step.prose))\n" }

@@ -1,3 +1,4 @@
+import Foundation
 import RunbookCore
 
 /// The program a command's text is given to.
@@ -17,6 +18,33 @@ public enum Interpreter: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension Interpreter {
+    static let sqlKeywords: Set<String> = [
+        "ABORT", "ALTER", "ANALYZE", "BEGIN", "CALL", "CHECKPOINT", "CLUSTER", "COMMENT", "COMMIT", "COPY", "CREATE",
+        "DEALLOCATE", "DELETE", "DISCARD", "DO", "DROP", "END", "EXPLAIN", "GRANT", "INSERT", "LOCK", "MERGE", "NOTIFY",
+        "REASSIGN", "REFRESH", "REINDEX", "RELEASE", "RESET", "REVOKE", "ROLLBACK", "SAVEPOINT", "SECURITY", "SELECT",
+        "SET", "SHOW", "START", "TABLE", "TRUNCATE", "UPDATE", "VACUUM", "VALUES", "WITH",
+    ]
+
+    /// True when every statement of a block starts with an SQL keyword or is a
+    /// psql meta-command (`\i file`): such a block, with no language, is for psql.
+    public static func looksLikeSQL(_ text: String) -> Bool {
+        var expectingStatement = true
+        var sawStatement = false
+        for raw in text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("--") { continue }
+            if expectingStatement {
+                let word = line.prefix { $0.isLetter }.uppercased()
+                guard line.hasPrefix("\\") || sqlKeywords.contains(word) else { return false }
+                sawStatement = true
+            }
+            expectingStatement = line.hasSuffix(";") || line.hasPrefix("\\")
+        }
+        return sawStatement && expectingStatement
+    }
+}
+
 public struct Command: Sendable, Equatable {
     /// What the interpreter is given: prompts stripped, continuation lines joined.
     public var text: String
@@ -24,12 +52,15 @@ public struct Command: Sendable, Equatable {
     public var range: SourceRange
     /// Name of a value this command's standard output is captured into.
     public var capture: String?
+    /// Text the command's output must contain, or the step fails.
+    public var expect: String?
 
-    public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil) {
+    public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
         self.text = text
         self.interpreter = interpreter
         self.range = range
         self.capture = capture
+        self.expect = expect
     }
 }
 

@@ -28,6 +28,8 @@ public struct Step: Sendable, Equatable {
     public var user: String?
     public var workingDirectory: String?
     public var skipped: Bool
+    /// Show the step's notes (and prose) and wait for the operator's confirmation before it runs.
+    public var confirm = false
 
     public init(id: String, title: String, depth: Int, kind: Kind, range: SourceRange, prose: String = "",
                 notices: [Notice] = [], commands: [Command] = [], undo: [Command] = [], condition: String? = nil,

@@ -28,21 +28,45 @@ rb_notice() {
 }
 
 rb_manual() {
-  local text answer
+  local text
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   printf '    %s\n' "${text//$'\n'/$'\n'    }"
   rb_log "manual step: $text"
+  rb_confirm 'Done?'
+}
+
+# rb_confirm QUESTION: the operator says yes, or --yes did, or the step fails.
+rb_confirm() {
+  local answer
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    printf '    (manual: asks for confirmation)\n'
+    printf '    (asks for confirmation: %s)\n' "$1"
   elif [[ $RB_YES -eq 1 ]]; then
     printf '    (confirmed by --yes)\n'
     rb_log "confirmed by --yes"
   else
-    read -r -p '    Done? [y/N] ' answer </dev/tty || answer=''
+    read -r -p "    $1 [y/N] " answer </dev/tty || answer=''
     [[ $answer == [yY]* ]] || rb_fail 1 "not confirmed by the operator"
     rb_log "confirmed by the operator"
   fi
+}
+
+# rb_prose <<'TEXT': what the doc says at a step that asks for confirmation.
+rb_prose() {
+  local text
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
+  printf '    %s\n' "${text//$'\n'/$'\n'    }"
+}
+
+# rb_need_values NAME...: a step's parameters that preflight could not require
+# (only conditional steps use them) must be set by the time the step runs.
+rb_need_values() {
+  local name
+  [[ $RB_DRY_RUN -eq 0 ]] || return 0
+  for name in "$@"; do
+    [[ -n ${RB_VALUES[$name]+x} ]] || rb_fail 2 "missing parameter $name, which this step needs: give --set $name=VALUE or RUNBOOK_$name"
+  done
 }
 
 # Shows a command as it would run: each parameter reference replaced by its value, quoted.
@@ -60,7 +84,7 @@ rb_show() {
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 run=() variables=() name
+  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 run=() variables=() name
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
   case $interpreter in
@@ -69,6 +93,8 @@ rb_exec() {
     psql)
       # Parameters and captures become psql variables, for :'NAME' in the SQL.
       for name in "${!RB_VALUES[@]}"; do variables+=(-v "$name=${RB_VALUES[$name]}"); done
+      # A captured value is the bare result: no header, no alignment.
+      [[ $bare -eq 0 ]] || variables+=(-t -A)
       exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 "${variables[@]}" -f - <<<"$text" 9>&- ;;
     python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
     *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
@@ -77,14 +103,21 @@ rb_exec() {
 
 RB_CHILD=''
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER TEXT: runs and logs; returns the status.
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT TEXT: runs and logs;
+# returns the status, or 65 when the output lacks the EXPECTed text.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 text=$6 status=0 output elapsed
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/}
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 text=$7 status=0 output elapsed
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0
+  [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
-  rb_exec "$interpreter" "$text" "$cwd" "$user" >"$out" 2>>"$RB_LOG" &
+  if [[ -n $expect ]]; then
+    # The expected message may come on either stream (psql's NOTICEs go to stderr).
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>&1 &
+  else
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>>"$RB_LOG" &
+  fi
   RB_CHILD=$!
   wait "$RB_CHILD" || status=$?
   RB_CHILD=''
@@ -96,12 +129,16 @@ rb_run_text() {
   elif [[ -n $output ]]; then
     printf '%s\n' "$output" >>"$RB_LOG"
   fi
+  if [[ -n $expect && $status -eq 0 && $output != *"$expect"* ]]; then
+    rb_log "expected output not seen: $expect"
+    status=65
+  fi
   rb_elapsed elapsed "$started"
   rb_log "--- exit $status after $elapsed"
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
@@ -109,13 +146,17 @@ rb_command() {
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "[$1]" "$text"
     [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
+    [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
   fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$text" || status=$?
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$text" || status=$?
+  if [[ $status -eq 65 && -n $6 ]]; then
+    rb_fail "$status" "command at $2 did not print the expected '$6'"
+  fi
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
@@ -124,7 +165,7 @@ rb_undo() {
     rb_show "undo [$1]" "$text"
     return 0
   fi
-  if ! rb_run_text "$1" "$2" '' "$4" "$5" "$text"; then
+  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$text"; then
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi

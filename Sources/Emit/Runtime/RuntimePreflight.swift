@@ -34,6 +34,9 @@ rb_check_parameters() {
       value=${!env}
     elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
       value=${RB_PARAM_DEFAULTS[i]}
+    elif [[ ${RB_PARAM_LAZY[i]} -eq 1 ]]; then
+      # Only conditional steps use it: required when one of them runs.
+      continue
     else
       problems+=("missing parameter $name: give --set $name=VALUE or RUNBOOK_$name")
       continue
