@@ -381,9 +381,13 @@ rb_show() {
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 run=() variables=() name
+  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  # cwd="$NAME" names a parameter: its value, never evaluated.
+  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
+  # After the doc's `poetry shell`: the project's environment, without a subshell.
+  [[ $environment != poetry ]] || run+=(poetry run)
   case $interpreter in
     bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
     sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
@@ -400,20 +404,34 @@ rb_exec() {
 
 RB_CHILD=''
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT TEXT: runs and logs;
+# rb_block_when CONDITION LOCATION: true in a dry run, which shows every
+# alternative with its condition; false otherwise, so the condition decides.
+rb_block_when() {
+  [[ $RB_DRY_RUN -eq 1 ]] || return 1
+  printf '    (only when %s)\n' "$1"
+}
+
+rb_block_skipped() {
+  local label
+  rb_paint label 2 skipped
+  printf '      ... %s the block at %s (not when %s)\n' "$label" "$2" "$1"
+  rb_log "--- skipped the block at $2: not when $1"
+}
+
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT: runs and logs;
 # returns the status, or 65 when the output lacks the EXPECTed text.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 text=$7 status=0 output elapsed
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>&1 &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
   else
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>>"$RB_LOG" &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
   wait "$RB_CHILD" || status=$?
@@ -435,7 +453,7 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
@@ -446,14 +464,14 @@ rb_command() {
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
   fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$text" || status=$?
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
   if [[ $status -eq 65 && -n $6 ]]; then
     rb_fail "$status" "command at $2 did not print the expected '$6'"
   fi
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
@@ -462,7 +480,7 @@ rb_undo() {
     rb_show "undo [$1]" "$text"
     return 0
   fi
-  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$text"; then
+  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi
@@ -703,7 +721,7 @@ Pour les versions d'E-Maj antérieures à 0.11.0, il n'existe pas de procédure 
 Pour les versions d'E-Maj installées 0.11.0 et suivantes, il est possible de procéder à une mise à jour sans désinstallation. Suivant la situation, il faut procéder en une ou en plusieurs étapes.
 RUNBOOK_TEXT
   rb_confirm 'Go on?'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:9' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:9' '' '' '' '' '' <<'RUNBOOK_TEXT'
 DO $$
 BEGIN
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
@@ -714,10 +732,10 @@ BEGIN
   END IF;
 END $$;
 RUNBOOK_TEXT
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:20' 'EMAJ_INSTALL' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:20' 'EMAJ_INSTALL' '' '' '' '' <<'RUNBOOK_TEXT'
 SELECT CASE WHEN EXISTS (SELECT FROM pg_extension WHERE extname = 'emaj') THEN 'extension' ELSE 'script' END;
 RUNBOOK_TEXT
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:23' 'EMAJ_VERSION' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:23' 'EMAJ_VERSION' '' '' '' '' <<'RUNBOOK_TEXT'
 SELECT coalesce((SELECT extversion FROM pg_extension WHERE extname = 'emaj'),
        (xpath('/row/v/text()', query_to_xml('SELECT param_value_text AS v FROM emaj.emaj_param WHERE param_key = ''emaj_version''', false, true, '')))[1]::text);
 RUNBOOK_TEXT
@@ -743,10 +761,10 @@ rb_when_3() {
 
 # Step 4: sauvegarde-des-donnees-utilisateurs (docs-src/emaj-upgrade.rst:53)
 rb_step_4() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:58' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:58' '' '' '' '' '' <<'RUNBOOK_TEXT'
 CREATE TABLE public.sav_group_def AS SELECT * FROM emaj.emaj_group_def;
 RUNBOOK_TEXT
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:62' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:62' '' '' '' '' '' <<'RUNBOOK_TEXT'
 CREATE TABLE public.sav_param AS SELECT * FROM emaj.emaj_param WHERE param_key <> 'emaj_version';
 RUNBOOK_TEXT
 }
@@ -757,7 +775,7 @@ rb_when_4() {
 # Step 5: suppression-et-reinstallation-d-e-maj (docs-src/emaj-upgrade.rst:65)
 rb_step_5() {
   rb_need_values 'OLD_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:73' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:73' '' '' '' '' '' <<'RUNBOOK_TEXT'
 \i :OLD_EMAJ_DIR/sql/uninstall.sql
 
 CREATE EXTENSION emaj;
@@ -769,7 +787,7 @@ rb_when_5() {
 
 # Step 6: restauration-des-donnees-utilisateurs (docs-src/emaj-upgrade.rst:80)
 rb_step_6() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:85' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:85' '' '' '' '' '' <<'RUNBOOK_TEXT'
 INSERT INTO emaj.emaj_group_def SELECT * FROM public.sav_group_def;
 
 INSERT INTO emaj.emaj_param SELECT * FROM public.sav_param;
@@ -790,7 +808,7 @@ rb_when_7() {
 # Step 8: 0-11-0-0-11-1 (docs-src/emaj-upgrade.rst:113)
 rb_step_8() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:113' '' '' '' 'E-Maj successfully upgraded to 0.11.1' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:113' '' '' '' 'E-Maj successfully upgraded to 0.11.1' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-0.11.0-to-0.11.1.sql
 RUNBOOK_TEXT
 }
@@ -801,7 +819,7 @@ rb_when_8() {
 # Step 9: 0-11-1-1-0-0 (docs-src/emaj-upgrade.rst:115)
 rb_step_9() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:115' '' '' '' 'E-Maj successfully upgraded to 1.0.0' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:115' '' '' '' 'E-Maj successfully upgraded to 1.0.0' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-0.11.1-to-1.0.0.sql
 RUNBOOK_TEXT
 }
@@ -812,7 +830,7 @@ rb_when_9() {
 # Step 10: 1-0-0-1-0-1 (docs-src/emaj-upgrade.rst:117)
 rb_step_10() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:117' '' '' '' 'E-Maj successfully upgraded to 1.0.1' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:117' '' '' '' 'E-Maj successfully upgraded to 1.0.1' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.0.0-to-1.0.1.sql
 RUNBOOK_TEXT
 }
@@ -823,7 +841,7 @@ rb_when_10() {
 # Step 11: 1-0-1-1-0-2 (docs-src/emaj-upgrade.rst:119)
 rb_step_11() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:119' '' '' '' 'E-Maj successfully upgraded to 1.0.2' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:119' '' '' '' 'E-Maj successfully upgraded to 1.0.2' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.0.1-to-1.0.2.sql
 RUNBOOK_TEXT
 }
@@ -840,7 +858,7 @@ Le passage en 1.1.0 nécessite la transformation des tables de log (ajout d'une 
 RUNBOOK_TEXT
   rb_confirm 'Go on?'
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:121' '' '' '' 'E-Maj successfully upgraded to 1.1.0' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:121' '' '' '' 'E-Maj successfully upgraded to 1.1.0' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.0.2-to-1.1.0.sql
 RUNBOOK_TEXT
 }
@@ -851,7 +869,7 @@ rb_when_12() {
 # Step 13: 1-1-0-1-2-0 (docs-src/emaj-upgrade.rst:123)
 rb_step_13() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:123' '' '' '' 'E-Maj successfully upgraded to 1.2.0' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:123' '' '' '' 'E-Maj successfully upgraded to 1.2.0' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.1.0-to-1.2.0.sql
 RUNBOOK_TEXT
 }
@@ -866,7 +884,7 @@ Il est recommandé de réaliser le passage en 1.3.0 dans une période de faible 
 RUNBOOK_TEXT
   rb_confirm 'Go on?'
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:125' '' '' '' 'E-Maj successfully upgraded to 1.3.0' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:125' '' '' '' 'E-Maj successfully upgraded to 1.3.0' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.2.0-to-1.3.0.sql
 RUNBOOK_TEXT
 }
@@ -877,7 +895,7 @@ rb_when_14() {
 # Step 15: 1-3-0-1-3-1 (docs-src/emaj-upgrade.rst:127)
 rb_step_15() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:127' '' '' '' 'E-Maj successfully upgraded to 1.3.1' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:127' '' '' '' 'E-Maj successfully upgraded to 1.3.1' '' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.3.0-to-1.3.1.sql
 RUNBOOK_TEXT
 }
@@ -887,7 +905,7 @@ rb_when_15() {
 
 # Step 16: passage-d-e-maj-1-3-1-a-une-version-superieure (docs-src/emaj-upgrade.rst:148)
 rb_step_16() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:157' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:157' '' '' '' '' '' <<'RUNBOOK_TEXT'
 CREATE EXTENSION emaj FROM unpackaged;
 RUNBOOK_TEXT
 }
@@ -897,7 +915,7 @@ rb_when_16() {
 
 # Step 17: mise-a-jour-d-une-version-deja-installee-comme-extension (docs-src/emaj-upgrade.rst:164)
 rb_step_17() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:171' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:171' '' '' '' '' '' <<'RUNBOOK_TEXT'
 ALTER EXTENSION emaj UPDATE;
 RUNBOOK_TEXT
 }

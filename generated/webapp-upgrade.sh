@@ -381,9 +381,13 @@ rb_show() {
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 run=() variables=() name
+  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  # cwd="$NAME" names a parameter: its value, never evaluated.
+  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
+  # After the doc's `poetry shell`: the project's environment, without a subshell.
+  [[ $environment != poetry ]] || run+=(poetry run)
   case $interpreter in
     bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
     sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
@@ -400,20 +404,34 @@ rb_exec() {
 
 RB_CHILD=''
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT TEXT: runs and logs;
+# rb_block_when CONDITION LOCATION: true in a dry run, which shows every
+# alternative with its condition; false otherwise, so the condition decides.
+rb_block_when() {
+  [[ $RB_DRY_RUN -eq 1 ]] || return 1
+  printf '    (only when %s)\n' "$1"
+}
+
+rb_block_skipped() {
+  local label
+  rb_paint label 2 skipped
+  printf '      ... %s the block at %s (not when %s)\n' "$label" "$2" "$1"
+  rb_log "--- skipped the block at $2: not when $1"
+}
+
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT: runs and logs;
 # returns the status, or 65 when the output lacks the EXPECTed text.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 text=$7 status=0 output elapsed
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>&1 &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
   else
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>>"$RB_LOG" &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
   wait "$RB_CHILD" || status=$?
@@ -435,7 +453,7 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
@@ -446,14 +464,14 @@ rb_command() {
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
   fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$text" || status=$?
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
   if [[ $status -eq 65 && -n $6 ]]; then
     rb_fail "$status" "command at $2 did not print the expected '$6'"
   fi
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
@@ -462,7 +480,7 @@ rb_undo() {
     rb_show "undo [$1]" "$text"
     return 0
   fi
-  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$text"; then
+  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi
@@ -696,7 +714,7 @@ RUNBOOK_TEXT
 
 # Step 2: record-the-running-release (docs-src/webapp-upgrade.md:18)
 rb_step_2() {
-  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" rev-parse HEAD
 RUNBOOK_TEXT
 }
@@ -706,22 +724,22 @@ rb_step_3() {
   rb_notice 'note' <<'RUNBOOK_TEXT'
 requests arriving now get a 502 from the proxy until the service is back.
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' '' <<'RUNBOOK_TEXT'
 sudo systemctl stop notes.service
 RUNBOOK_TEXT
 }
 
 # Step 4: back-up-the-database (docs-src/webapp-upgrade.md:33)
 rb_step_4() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' '' <<'RUNBOOK_TEXT'
 mkdir -p "$APP_DIR/backup"
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/data/notes.db" "$APP_DIR/backup/notes.db"
 RUNBOOK_TEXT
 }
 rb_undo_4() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/backup/notes.db" "$APP_DIR/data/notes.db"
 RUNBOOK_TEXT
 }
@@ -733,47 +751,47 @@ rb_step_5() {
 
 # Step 6: fetch-the-release-tags (docs-src/webapp-upgrade.md:43)
 rb_step_6() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" fetch --tags origin
 RUNBOOK_TEXT
 }
 
 # Step 7: check-out-the-release-here-release (docs-src/webapp-upgrade.md:49)
 rb_step_7() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "${RELEASE}"
 RUNBOOK_TEXT
 }
 rb_undo_7() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "$PREVIOUS_REF"
 RUNBOOK_TEXT
 }
 
 # Step 8: update-the-dependencies (docs-src/webapp-upgrade.md:56)
 rb_step_8() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' '' <<'RUNBOOK_TEXT'
 "$APP_DIR/venv/bin/pip" install --quiet --requirement "$APP_DIR/requirements.txt"
 RUNBOOK_TEXT
 }
 
 # Step 9: migrate-the-database (docs-src/webapp-upgrade.md:64)
 rb_step_9() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' '' <<'RUNBOOK_TEXT'
 cd "$APP_DIR" && venv/bin/flask --app notes db upgrade
 RUNBOOK_TEXT
 }
 
 # Step 10: start-the-service (docs-src/webapp-upgrade.md:71)
 rb_step_10() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' '' <<'RUNBOOK_TEXT'
 sudo systemctl start notes.service
 RUNBOOK_TEXT
 }
 
 # Step 11: check-the-service-answers (docs-src/webapp-upgrade.md:77)
 rb_step_11() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' '' <<'RUNBOOK_TEXT'
 curl --fail --silent --max-time 5 http://127.0.0.1:8000/health
 RUNBOOK_TEXT
 }

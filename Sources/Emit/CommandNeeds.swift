@@ -22,7 +22,12 @@ enum CommandNeeds {
             case .psql: add("psql")
             case .python: add("python3")
             }
-            if command.interpreter == .bash || command.interpreter == .sh, let word = firstWord(command.text) { add(word) }
+            // Inside an environment its own programs (the venv's python) are not on PATH yet.
+            if command.environment == .poetry {
+                add("poetry")
+            } else if command.interpreter == .bash || command.interpreter == .sh, let word = firstWord(command.text) {
+                add(word)
+            }
         }
         if let user = step.user, !user.isEmpty { add("sudo") }
         return programs

@@ -69,6 +69,10 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var capture: String?
         /// Text the command's output must contain.
         public var expect: String?
+        /// `poetry`: runs through `poetry run`.
+        public var environment: String?
+        /// The `when` of the block the command came from.
+        public var condition: String?
     }
 
     public struct NoticeEntry: Codable, Equatable, Sendable {

@@ -7,7 +7,7 @@ public enum ManifestBuilder {
     public static func build(_ procedure: Procedure, sourceLines: Int, scriptPath: String, script: String) -> Manifest {
         func entry(_ command: Command) -> Manifest.CommandEntry {
             Manifest.CommandEntry(interpreter: command.interpreter.rawValue, text: command.text, line: command.range.start.line, capture: command.capture,
-                                  expect: command.expect)
+                                  expect: command.expect, environment: command.environment?.rawValue, condition: command.condition)
         }
         return Manifest(
             schemaVersion: Manifest.currentSchemaVersion,

@@ -99,7 +99,7 @@ public struct ShellEmitter {
             let needed = PlaceholderSubstitution.parameters(used: step, in: procedure).filter(lazy.contains)
             if !needed.isEmpty { body.append("rb_need_values " + needed.map(ShellQuoting.singleQuoted).joined(separator: " ")) }
             for command in step.commands {
-                body.append(invocation("rb_command", command, step: step))
+                body.append(conditional(invocation("rb_command", command, step: step), command))
             }
         }
         if body.isEmpty { body.append(":") }
@@ -107,7 +107,7 @@ public struct ShellEmitter {
         out += "rb_step_\(number)() {\n\(indent(body))\n}\n"
         if !step.undo.isEmpty {
             // Undo actions run newest first, like the steps they reverse.
-            let undo = step.undo.reversed().map { invocation("rb_undo", $0, step: step) }
+            let undo = step.undo.reversed().map { conditional(invocation("rb_undo", $0, step: step), $0) }
             out += "rb_undo_\(number)() {\n\(indent(undo))\n}\n"
         }
         if let condition = step.parsedCondition {
@@ -123,8 +123,20 @@ public struct ShellEmitter {
         let text = PlaceholderSubstitution.apply(procedure.parameters, to: command)
         let (opener, heredoc) = ShellQuoting.hereDocument(text)
         let arguments = [command.interpreter.rawValue, "\(displayPath):\(command.range.start.line)", command.capture ?? "",
-                         step.workingDirectory ?? "", step.user ?? "", command.expect ?? ""].map(q).joined(separator: " ")
+                         step.workingDirectory ?? "", step.user ?? "", command.expect ?? "",
+                         command.environment?.rawValue ?? ""].map(q).joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
+    }
+
+    /// A block with its own `when` (one of a step's alternatives) runs only when it holds;
+    /// a dry run shows it with its condition. (Not indented: the here-document's lines are the text.)
+    func conditional(_ invocation: String, _ command: Command) -> String {
+        guard let condition = command.parsedCondition, let text = command.condition else { return invocation }
+        let q = ShellQuoting.singleQuoted
+        let location = "\(displayPath):\(command.range.start.line)"
+        return "if rb_block_when \(q(text)) \(q(location)) || { \(ConditionCompiler.shell(condition)); }; then\n"
+            + invocation
+            + "\nelse\n  rb_block_skipped \(q(text)) \(q(location))\nfi"
     }
 
     /// `rb_dispatch MODE N`: a case statement, so every step function is visibly called.

@@ -22,7 +22,7 @@ public struct Annotation: Sendable, Equatable {
         /// Keys that may stand without a value.
         var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
-        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo].contains(self) }
+        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when].contains(self) }
     }
 
     public var entries: [Entry]

@@ -52,7 +52,7 @@ extension ExtractionContext {
         }
     }
 
-    private mutating func parseCondition(_ entry: Annotation.Entry) -> (text: String, parsed: Condition, position: SourcePosition)? {
+    mutating func parseCondition(_ entry: Annotation.Entry) -> (text: String, parsed: Condition, position: SourcePosition)? {
         let text = entry.value ?? ""
         switch ConditionParser.parse(text) {
         case .success(let condition):

@@ -115,9 +115,17 @@ extension ExtractionContext {
         if let capture = blockKeys?.first(.capture), let name = validName(capture), !commands.isEmpty {
             commands[commands.count - 1].capture = name
         }
-        for entry in blockKeys?.values(.undo) ?? [] {
-            draft.undo.append(Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position)))
+        var undo = (blockKeys?.values(.undo) ?? []).map {
+            Command(text: $0.value ?? "", interpreter: interpreter, range: SourceRange(start: $0.position, end: $0.position))
         }
+        // A `when` before a block makes it one of the step's alternatives: its commands and undo run only then.
+        if let entry = blockKeys?.first(.when), let condition = parseCondition(entry) {
+            checkNames(condition.parsed, at: condition.position)
+            draft.blockConditions.append(condition)
+            for index in commands.indices { (commands[index].condition, commands[index].parsedCondition) = (condition.text, condition.parsed) }
+            for index in undo.indices { (undo[index].condition, undo[index].parsedCondition) = (condition.text, condition.parsed) }
+        }
+        draft.undo += undo
         draft.commands += commands
     }
 

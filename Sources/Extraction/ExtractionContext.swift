@@ -12,6 +12,11 @@ struct ExtractionContext {
     var steps: [Step] = []
     /// Condition names not captured earlier: parameters, or errors once all parameters are known.
     var deferredNames: [(String, SourcePosition)] = []
+    /// The environment later commands run in, once the doc has entered one (`poetry shell`).
+    var environment: Environment?
+    /// `cwd` and `user` given above the first step: every step's default.
+    var defaultDirectory: String?
+    var defaultUser: String?
 
     init(source: SourceFile) { self.source = source }
 
@@ -53,7 +58,12 @@ struct ExtractionContext {
         } else {
             id = ids.unique(StepIdentifier.slug(draft.title))
         }
+        if draft.workingDirectory == nil { draft.workingDirectory = defaultDirectory }
+        if draft.user == nil { draft.user = defaultUser }
+        applyEnvironment(to: &draft)
         if let condition = draft.condition { checkNames(condition.parsed, at: condition.position) }
+        // Block conditions were checked where their blocks were read.
+        draft.promoteSingleBlockCondition()
         // A sub-step runs only when its parent's condition holds too.
         if let inherited {
             if let own = draft.condition {

@@ -45,6 +45,8 @@ public enum ProcedureExtractor {
                           "this annotation needs a step: put it under a heading")
         }
 
+        context.defaultDirectory = procedureLevel.workingDirectory
+        context.defaultUser = procedureLevel.user
         for section in stepSections { context.extractSection(section, depth: 1) }
         context.reportUnknownNames()
         guard !context.steps.isEmpty else {

@@ -30,6 +30,18 @@ struct StepDraft {
     /// Footnotes of the step's tables, `(2) ...` paragraphs, by label.
     var footnotes: [String: Notice] = [:]
     var footnoteLabels: [String] = []
+    /// `when`s written before blocks, in order.
+    var blockConditions: [(text: String, parsed: Condition, position: SourcePosition)] = []
+
+    /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
+    mutating func promoteSingleBlockCondition() {
+        guard condition == nil, blockConditions.count == 1, let only = blockConditions.first,
+              !commands.isEmpty, commands.allSatisfy({ $0.condition == only.text }) else { return }
+        condition = only
+        for index in commands.indices { (commands[index].condition, commands[index].parsedCondition) = (nil, nil) }
+        for index in undo.indices { (undo[index].condition, undo[index].parsedCondition) = (nil, nil) }
+        blockConditions = []
+    }
     var skipped = false
     /// Where the first step-level annotation stood, for diagnostics.
     var annotationStart: SourcePosition?

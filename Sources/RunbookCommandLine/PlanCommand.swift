@@ -58,10 +58,15 @@ enum PlanText {
             for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
             for command in step.commands {
                 let capture = command.capture.map { " -> \($0)" } ?? ""
-                out += "\(indent)   $ [\(command.interpreter.rawValue)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\n"
+                let environment = command.environment.map { " in \($0.rawValue)" } ?? ""
+                let condition = command.condition.map { " only when \($0)" } ?? ""
+                out += "\(indent)   $ [\(command.interpreter.rawValue)\(environment)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\(condition)\n"
                 if let expect = command.expect { out += "\(indent)     must print: \(oneLine(expect))\n" }
             }
-            for command in step.undo { out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\n" }
+            for command in step.undo {
+                let condition = command.condition.map { " only when \($0)" } ?? ""
+                out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\(condition)\n"
+            }
             if step.kind == .manual && !step.prose.isEmpty { out += "\(indent)   manual: \(oneLine(step.prose))\n" }
         }
         return out

@@ -45,6 +45,11 @@ extension Interpreter {
     }
 }
 
+/// A project environment commands run in, instead of an interactive subshell.
+public enum Environment: String, Sendable, Codable {
+    case poetry
+}
+
 public struct Command: Sendable, Equatable {
     /// What the interpreter is given: prompts stripped, continuation lines joined.
     public var text: String
@@ -54,6 +59,11 @@ public struct Command: Sendable, Equatable {
     public var capture: String?
     /// Text the command's output must contain, or the step fails.
     public var expect: String?
+    /// Where the command runs: nil, or `poetry` (through `poetry run`, after the doc's `poetry shell`).
+    public var environment: Environment?
+    /// A `when` on the block the command came from: one of several alternatives in a step.
+    public var condition: String?
+    public var parsedCondition: Condition?
 
     public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
         self.text = text

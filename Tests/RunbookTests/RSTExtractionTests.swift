@@ -34,7 +34,7 @@ import Testing
         ])
         let commands = plan.steps.flatMap { $0.commands.map { "\($0.line): \($0.text)" } }
         #expect(commands == [
-            "29: poetry shell",
+            "29: poetry env info --path",
             "40: python manage.py backup",
             "48: python manage.py dumpdata -a --natural-foreign -e assetplusconnect -e extable -e admin.Logentry -e contenttypes -e sessions -e auth.Permission -o ~/the_file_name.json.bz2",
             "72: git checkout #.#.#",

@@ -84,9 +84,13 @@ rb_show() {
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 run=() variables=() name
+  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
   [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  # cwd="$NAME" names a parameter: its value, never evaluated.
+  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
+  # After the doc's `poetry shell`: the project's environment, without a subshell.
+  [[ $environment != poetry ]] || run+=(poetry run)
   case $interpreter in
     bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
     sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
@@ -103,20 +107,34 @@ rb_exec() {
 
 RB_CHILD=''
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT TEXT: runs and logs;
+# rb_block_when CONDITION LOCATION: true in a dry run, which shows every
+# alternative with its condition; false otherwise, so the condition decides.
+rb_block_when() {
+  [[ $RB_DRY_RUN -eq 1 ]] || return 1
+  printf '    (only when %s)\n' "$1"
+}
+
+rb_block_skipped() {
+  local label
+  rb_paint label 2 skipped
+  printf '      ... %s the block at %s (not when %s)\n' "$label" "$2" "$1"
+  rb_log "--- skipped the block at $2: not when $1"
+}
+
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT: runs and logs;
 # returns the status, or 65 when the output lacks the EXPECTed text.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 text=$7 status=0 output elapsed
+  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>&1 &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
   else
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" >"$out" 2>>"$RB_LOG" &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
   wait "$RB_CHILD" || status=$?
@@ -138,7 +156,7 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
@@ -149,14 +167,14 @@ rb_command() {
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
   fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$text" || status=$?
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
   if [[ $status -eq 65 && -n $6 ]]; then
     rb_fail "$status" "command at $2 did not print the expected '$6'"
   fi
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
@@ -165,7 +183,7 @@ rb_undo() {
     rb_show "undo [$1]" "$text"
     return 0
   fi
-  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$text"; then
+  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi

@@ -1,0 +1,35 @@
+import RunbookCore
+import StepAST
+
+/// `poetry shell` opens an interactive subshell, and the doc's later commands are
+/// typed into it. A script cannot type into a subshell, so the command becomes
+/// a check that the environment exists, and every later command runs in it
+/// through `poetry run`.
+extension ExtractionContext {
+    static let environmentCheck = "poetry env info --path"
+
+    mutating func applyEnvironment(to draft: inout StepDraft) {
+        var active = environment
+        for index in draft.commands.indices {
+            if let active { draft.commands[index].environment = active }
+            if draft.commands[index].interpreter.isShell, Self.isPoetryShell(draft.commands[index].text) {
+                draft.commands[index].text = Self.environmentCheck
+                draft.commands[index].environment = nil
+                active = .poetry
+                diagnostics.append(Diagnostic(.note, source.path, draft.commands[index].range.start,
+                    "'poetry shell' opens an interactive subshell: the script checks the environment with '\(Self.environmentCheck)' and runs the later commands with 'poetry run'",
+                    code: "RB-interactive-shell"))
+            }
+        }
+        for index in draft.undo.indices { draft.undo[index].environment = active }
+        environment = active
+    }
+
+    static func isPoetryShell(_ text: String) -> Bool {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }) == ["poetry", "shell"]
+    }
+}
+
+extension Interpreter {
+    var isShell: Bool { self == .bash || self == .sh }
+}

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=200)
+    pinned = models.BooleanField(default=False)

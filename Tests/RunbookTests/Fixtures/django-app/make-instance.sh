@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds a running instance of the fixture application in DEST, as an operator
+# would have it before an update:
+#   DEST/app              a git repository with the releases 1.0.0, 1.1.0 (adds a
+#                         field and bumps a dependency) and 1.2.0 (its migration
+#                         fails) tagged, checked out at 1.0.0; its poetry
+#                         environment (.venv, Django from PyPI) installed; its
+#                         SQLite database migrated, with two notes; static files
+#                         collected
+#   DEST/supervisord.conf supervisord serving it with gunicorn on 127.0.0.1:PORT
+#
+#   make-instance.sh DEST PORT
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+dest=$1 port=$2
+mkdir -p "$dest/app"
+cd "$dest/app"
+git init -q -b main
+git config user.email tests@example.invalid
+git config user.name 'runbook tests'
+for release in 1.0.0 1.1.0 1.2.0; do
+  cp -R "$here/$release/." .
+  git add -A
+  git commit -q -m "Release $release"
+  git tag "$release"
+done
+git checkout -q 1.0.0
+poetry install -q --no-root -E ldap
+poetry run python manage.py migrate -v 0
+poetry run python manage.py collectstatic --noinput -v 0
+poetry run python manage.py shell -c "from board.models import Note; Note.objects.create(text='first'); Note.objects.create(text='second')"
+
+cat >"$dest/supervisord.conf" <<CONF
+[unix_http_server]
+file=$dest/supervisor.sock
+
+[supervisord]
+logfile=$dest/supervisord.log
+pidfile=$dest/supervisord.pid
+childlogdir=$dest
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://$dest/supervisor.sock
+
+[program:gunicorn]
+command=$dest/app/.venv/bin/gunicorn notes.wsgi:application --bind 127.0.0.1:$port --workers 1
+directory=$dest/app
+startsecs=1
+stopasgroup=true
+killasgroup=true
+CONF
+# supervisord daemonizes; it must not keep the caller's descriptors open.
+for fd in /proc/$$/fd/*; do
+  n=${fd##*/}
+  if [[ $n -gt 2 ]]; then eval "exec $n>&-"; fi
+done 2>/dev/null
+supervisord -c "$dest/supervisord.conf"
+for _ in $(seq 100); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$port/"; then exit 0; fi
+  sleep 0.2
+done
+echo "make-instance.sh: the application does not answer on port $port" >&2
+exit 1
