@@ -82,6 +82,12 @@ def generated(node):
     return False
 
 
+def literal_text(block):
+    """A literal block's text without the line numbers `:number-lines:` decorates it with."""
+    return "".join(child.astext() for child in block.children
+                   if not (isinstance(child, nodes.inline) and "ln" in child.get("classes", [])))
+
+
 def docutils_view(path):
     with open(path, encoding="utf-8-sig") as f:
         text = f.read()
@@ -100,7 +106,7 @@ def docutils_view(path):
         title = "".join(child.astext() for child in section[0].children if not isinstance(child, nodes.generated))
         sections.append((depth, title))
     # Literal blocks docutils made from directives it does not know are error reports, not content.
-    literals = [n.astext() for n in doctree.findall(nodes.literal_block) if not inside(n, nodes.system_message)]
+    literals = [literal_text(n) for n in doctree.findall(nodes.literal_block) if not inside(n, nodes.system_message)]
     counts = {
         "lists": sum(1 for n in doctree.findall(lambda n: isinstance(n, (nodes.bullet_list, nodes.enumerated_list))) if not generated(n)),
         "tables": sum(1 for n in doctree.findall(nodes.table) if not generated(n)),
@@ -109,7 +115,7 @@ def docutils_view(path):
 
 
 def runbook_view(runbook, path):
-    result = subprocess.run([runbook, "ast", path, "--format", "json"], capture_output=True, text=True)
+    result = subprocess.run([runbook, "ast", path, "--format", "json", "--syntax", "rst"], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip())
     tree = json.loads(result.stdout)

@@ -6,11 +6,15 @@ public struct Node: Sendable, Equatable {
     public var kind: NodeKind
     public var range: SourceRange
     public var children: [Node]
+    /// The file the node was read from when it is not the document's own
+    /// (RST `include`); its range is in that file.
+    public var origin: String?
 
-    public init(_ kind: NodeKind, _ range: SourceRange, children: [Node] = []) {
+    public init(_ kind: NodeKind, _ range: SourceRange, children: [Node] = [], origin: String? = nil) {
         self.kind = kind
         self.range = range
         self.children = children
+        self.origin = origin
     }
 }
 

@@ -48,6 +48,7 @@ public enum TreeDumper {
         case .tableRow(let header): object["type"] = "table_row"; object["header"] = header
         case .directive(let name, let argument): object["type"] = "directive"; object["name"] = name; object["argument"] = argument
         }
+        if let origin = node.origin { object["source"] = origin }
         if !node.children.isEmpty { object["children"] = node.children.map(jsonObject) }
         return object
     }

@@ -12,13 +12,19 @@ public enum DocumentLoader {
 
     public static var supportedExtensions: Set<String> { markdownExtensions.union(rstExtensions) }
 
-    public static func read(path: String, relativePath: String) throws(Diagnostic) -> Document {
+    public enum Syntax: String, Sendable, CaseIterable {
+        case markdown, rst
+    }
+
+    /// `syntax` overrides the choice by extension (docutils' own docs are `.txt`).
+    public static func read(path: String, relativePath: String, syntax: Syntax? = nil) throws(Diagnostic) -> Document {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard supportedExtensions.contains(ext) else {
+        guard syntax != nil || supportedExtensions.contains(ext) else {
             throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown or .rst)")
         }
         let source = try SourceFile.load(path: path, relativePath: relativePath)
-        return rstExtensions.contains(ext) ? RSTReader.read(source) : MarkdownReader.read(source)
+        let chosen = syntax ?? (rstExtensions.contains(ext) ? .rst : .markdown)
+        return chosen == .rst ? RSTReader.read(source) : MarkdownReader.read(source)
     }
 
     /// Procedure docs under `root`, as paths relative to it, sorted so builds are stable.

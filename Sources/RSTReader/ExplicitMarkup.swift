@@ -33,6 +33,7 @@ extension RSTBlockParser {
             return [Node(.directive(name: "footnote", argument: label), range(whole), children: blocks(content))]
         }
         if let (name, argument) = directiveHead(head) {
+            if name == "include" { return includeDirective(argument: argument, first: first, body: body) }
             return [directive(name: name, argument: argument, first: first, body: body, whole: whole)]
         }
         // A comment: everything in the block, first line included.
@@ -55,6 +56,15 @@ extension RSTBlockParser {
             }
         } }
         return Node(.table(rows: rows), range(whole), children: rowNodes)
+    }
+
+    mutating func includeDirective(argument: String, first: RSTLine, body: [RSTLine]) -> [Node] {
+        var path = argument
+        var options: [String: String] = [:]
+        for line in body.dedented() where !line.isBlank {
+            if let option = FieldParser.fieldName(line.text) { options[option.name] = option.value } else if options.isEmpty { path += line.text.trimmingCharacters(in: .whitespaces) }
+        }
+        return include(argument: path, options: options, first: first)
     }
 
     /// `name:: argument` with a simple name (letters, digits, -_+:.).

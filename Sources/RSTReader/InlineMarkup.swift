@@ -27,6 +27,20 @@ struct InlineMarkup {
                 i = end + 1
                 continue
             }
+            // An inline target _`text`: its text.
+            if ch == "_", i + 1 < c.count, c[i + 1] == "`", startOK(i), let end = find("`", in: c, from: i + 2) {
+                out += String(c[(i + 2)..<end])
+                i = end + 1
+                continue
+            }
+            // A footnote or citation reference [1]_, [label]_: docutils shows the label.
+            if ch == "[", startOK(i), let close = c[(i + 1)...].firstIndex(of: "]"), close > i + 1, close + 1 < c.count, c[close + 1] == "_",
+               c[(i + 1)..<close].allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || c[(i + 1)..<close] == ["*"],
+               close + 2 == c.count || !(c[close + 2].isLetter || c[close + 2].isNumber) {
+                out += String(c[(i + 1)..<close])
+                i = close + 2
+                continue
+            }
             if ch == "`", startOK(i), let end = find("`", in: c, from: i + 1) {
                 var j = end + 1
                 while j < c.count, c[j] == "_" { j += 1 }
@@ -67,9 +81,16 @@ struct InlineMarkup {
 
     /// `title <target>` → title; a bare `target` stays as written.
     func interpreted(_ body: String, role: String?) -> String {
+        // Math is shown as written, backslashes and all.
+        if role == "math" { return body }
+        switch role?.lowercased() {
+        case "pep", "pep-reference": return "PEP " + body
+        case "rfc", "rfc-reference": return "RFC " + body
+        default: break
+        }
         if body.hasSuffix(">"), let open = body.lastIndex(of: "<"), open > body.startIndex {
             let title = body[..<open]
-            if title.last == " " { return String(title.dropLast()).replacingOccurrences(of: "\\", with: "") }
+            if title.last == " " || title.last == "\n" { return String(title.dropLast()).replacingOccurrences(of: "\\", with: "") }
         }
         if let role, ["ref", "doc", "term", "any"].contains(role), body.hasPrefix("~") { return String(body.dropFirst()) }
         return body.replacingOccurrences(of: "\\", with: "")

@@ -10,6 +10,46 @@ enum ListParser {
         var ordered: Bool
         /// Columns taken by the marker and the spaces after it.
         var width: Int
+        /// The enumerator as written ("3", "iv", "#"); "" for bullets.
+        var label = ""
+
+        /// "(" + ")" or "" + "." ...: what must match for items to be one list.
+        var format: String { style.filter { "().".contains($0) } }
+
+        /// The item's number in its sequence (kind "1", "a", "A", "i", "I"); nil for "#" and bullets.
+        func ordinal(as kind: Character) -> Int? {
+            switch kind {
+            case "1": return Int(label)
+            case "a", "A":
+                guard label.count == 1, let scalar = label.lowercased().unicodeScalars.first, ("a"..."z").contains(scalar) else { return nil }
+                return Int(scalar.value) - 96
+            case "i", "I": return ListParser.romanValue(label.lowercased())
+            default: return nil
+            }
+        }
+
+        var kind: Character { style.first { !"()".contains($0) } ?? "-" }
+
+        /// Whether this marker can follow `previous` in the same list.
+        func follows(_ previous: Marker, listKind: Character) -> Bool {
+            guard ordered == previous.ordered, format == previous.format else { return false }
+            guard ordered else { return style == previous.style }
+            if label == "#" || previous.label == "#" { return true }
+            guard let n = ordinal(as: listKind), let p = previous.ordinal(as: listKind) else { return false }
+            return n == p + 1
+        }
+    }
+
+    static func romanValue(_ text: String) -> Int? {
+        let values: [Character: Int] = ["i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000]
+        var total = 0
+        var previous = 0
+        for ch in text.reversed() {
+            guard let value = values[ch] else { return nil }
+            total += value < previous ? -value : value
+            previous = max(previous, value)
+        }
+        return total > 0 ? total : nil
     }
 
     static func marker(_ text: String) -> Marker? {
@@ -36,8 +76,10 @@ enum ListParser {
         i += 1
         guard i == c.count || c[i] == " " else { return nil }
         let spaces = c[i...].prefix { $0 == " " }.count
-        let kind = label == "#" ? "#" : label.allSatisfy(\.isNumber) ? "1" : label.first!.isUppercase ? "A" : "a"
-        return Marker(style: (open ? "(" : "") + kind + String(close), ordered: true, width: i + max(spaces, 1))
+        let roman = (label.count > 1 || label == "i" || label == "I") && label.allSatisfy({ "ivxlcdmIVXLCDM".contains($0) })
+        let kind = label == "#" ? "#" : label.allSatisfy(\.isNumber) ? "1" : roman ? (label.first!.isUppercase ? "I" : "i")
+            : label.first!.isUppercase ? "A" : "a"
+        return Marker(style: (open ? "(" : "") + kind + String(close), ordered: true, width: i + max(spaces, 1), label: label)
     }
 }
 
@@ -63,11 +105,17 @@ enum FieldParser {
 }
 
 extension RSTBlockParser {
-    mutating func list(_ lines: [RSTLine], _ i: inout Int, first: ListParser.Marker) -> Node {
+    mutating func list(_ lines: [RSTLine], _ i: inout Int, first: ListParser.Marker) -> Node? {
+        // docutils: an enumerator starts an item only when the next line is blank,
+        // indented, or the next item; otherwise the line is text.
+        if first.ordered, !Self.isEnumeratedItem(lines, i, first, listKind: first.kind) { return nil }
         var items: [Node] = []
         let start = i
-        while i < lines.count, let marker = ListParser.marker(lines[i].text), marker.style == first.style {
+        var previous = first
+        let listKind = first.kind
+        while i < lines.count, let marker = ListParser.marker(lines[i].text), items.isEmpty || marker.follows(previous, listKind: listKind) {
             let head = lines[i]
+            previous = marker
             i += 1
             var body = [RSTLine(text: String(head.text.dropFirst(min(marker.width, head.text.count))), number: head.number, offset: head.offset + marker.width)]
             let rest = takeIndented(lines, from: &i)
@@ -75,10 +123,19 @@ extension RSTBlockParser {
             items.append(Node(.listItem, range(lines[(i - rest.count - 1)..<i]), children: blocks(body)))
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
-            guard j < lines.count, lines[j].indent == 0, ListParser.marker(lines[j].text)?.style == first.style else { break }
+            guard j < lines.count, lines[j].indent == 0, let next = ListParser.marker(lines[j].text), next.follows(previous, listKind: listKind),
+                  !next.ordered || Self.isEnumeratedItem(lines, j, next, listKind: listKind) else { break }
             i = j
         }
         return Node(.list(ordered: first.ordered), range(lines[start..<i]), children: items)
+    }
+
+    static func isEnumeratedItem(_ lines: [RSTLine], _ i: Int, _ marker: ListParser.Marker, listKind: Character) -> Bool {
+        guard i + 1 < lines.count else { return true }
+        let next = lines[i + 1]
+        if next.isBlank || next.indent > 0 { return true }
+        guard let following = ListParser.marker(next.text) else { return false }
+        return following.follows(marker, listKind: listKind)
     }
 
     mutating func fieldList(_ lines: [RSTLine], _ i: inout Int) -> Node {
@@ -95,6 +152,14 @@ extension RSTBlockParser {
         return Node(.directive(name: "field_list", argument: ""), range(lines[start..<i]), children: items)
     }
 
+    /// A line that docutils reads as the start of another construct before it
+    /// could be a term: it ends the definition list.
+    static func startsOtherConstruct(_ text: String) -> Bool {
+        text == ".." || text.hasPrefix(".. ") || text == "__" || text.hasPrefix("__ ") || ListParser.marker(text) != nil
+            || (text.hasPrefix(":") && FieldParser.fieldName(text) != nil) || text == "|" || text.hasPrefix("| ")
+            || text.hasPrefix(">>>") || TableParser.isGridBorder(text) || TableParser.isSimpleBorder(text)
+    }
+
     mutating func definitionList(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var items: [Node] = []
         let start = i
@@ -108,7 +173,7 @@ extension RSTBlockParser {
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
             guard j + 1 < lines.count, lines[j].indent == 0, !lines[j + 1].isBlank, lines[j + 1].indent > 0,
-                  !Adornment.isAdornment(lines[j].text) else { break }
+                  !Adornment.isAdornment(lines[j].text), !Self.startsOtherConstruct(lines[j].text) else { break }
             i = j
         }
         return Node(.directive(name: "definition_list", argument: ""), range(lines[start..<i]), children: items)

@@ -10,8 +10,15 @@ struct RSTBlockParser {
     var diagnostics: [Diagnostic] = []
     /// Section adornment styles in order of first appearance: index + 1 is the level.
     var sectionStyles: [String] = []
+    /// Files being read, the document first, so that an include cycle is an error.
+    var includeStack: [String]
+    /// Whether the lines being read are the document's top level, where sections may stand.
+    var parsingTopLevel = false
 
-    init(source: SourceFile) { self.source = source }
+    init(source: SourceFile) {
+        self.source = source
+        self.includeStack = [((source.path as NSString).standardizingPath as NSString).resolvingSymlinksInPath]
+    }
 
     mutating func warn(_ line: RSTLine, _ message: String) {
         diagnostics.append(.warning(source.path, SourcePosition(line: line.number, column: line.offset + 1), message))
@@ -29,6 +36,9 @@ struct RSTBlockParser {
     /// Parses a run of lines (already dedented to their block) into nodes.
     /// Sections are allowed at the top level only, as in docutils.
     mutating func blocks(_ lines: [RSTLine], topLevel: Bool = false) -> [Node] {
+        let outer = parsingTopLevel
+        parsingTopLevel = topLevel
+        defer { parsingTopLevel = outer }
         var nodes: [Node] = []
         var i = 0
         while i < lines.count {
@@ -67,7 +77,7 @@ struct RSTBlockParser {
         }
         if TableParser.isGridBorder(line.text) { return [gridTable(lines, &i)] }
         if TableParser.isSimpleBorder(line.text) { return [simpleTable(lines, &i)] }
-        if let list = ListParser.marker(line.text) { return [self.list(lines, &i, first: list)] }
+        if let marker = ListParser.marker(line.text), let list = self.list(lines, &i, first: marker) { return [list] }
         if line.text.hasPrefix(":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
         if line.text == "|" || line.text.hasPrefix("| ") { return [lineBlock(lines, &i)] }
         if line.text.hasPrefix(">>>") { return [doctest(lines, &i)] }

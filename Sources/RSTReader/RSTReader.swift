@@ -12,7 +12,7 @@ public enum RSTReader {
         // and drop trailing white space before anything else.
         let lines = source.lines.enumerated().map {
             let text = RSTLine.expandTabs($0.element).replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
-            return RSTLine(text: text.trimmingTrailingBlanks(), number: $0.offset + 1, offset: 0)
+            return RSTLine(text: text.trimmingTrailingWhitespace(), number: $0.offset + 1, offset: 0)
         }
         var parser = RSTBlockParser(source: source)
         parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
@@ -21,6 +21,16 @@ public enum RSTReader {
         let end = tree.last?.range.end ?? SourcePosition(line: max(source.lineCount, 1), column: 1)
         return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree),
                         diagnostics: parser.diagnostics)
+    }
+}
+
+extension String {
+    /// Trailing white space as Python's `rstrip()` sees it, Unicode spaces
+    /// included: docutils strips every line so before parsing.
+    func trimmingTrailingWhitespace() -> String {
+        var s = self
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return s
     }
 }
 
@@ -34,6 +44,8 @@ enum SubstitutionScanner {
             guard let bar = rest.firstIndex(of: "|") else { continue }
             let name = rest[..<bar].lowercased()
             let after = rest[rest.index(after: bar)...].drop { $0 == " " }
+            // An image stands for its alternate text: the substitution's name as defined.
+            if after.hasPrefix("image::") { result[name] = String(rest[..<bar]); continue }
             guard after.hasPrefix("replace::") else { continue }
             result[name] = after.dropFirst("replace::".count).trimmingCharacters(in: .whitespaces)
         }

@@ -94,7 +94,6 @@ extension RSTBlockParser {
         let border = Array(lines[i].text.trimmingTrailingBlanks())
         let columns = TableParser.columns(border, separator: " ")
         var block = [lines[i]]
-        var rows: [[String]] = []
         var rowLines: [[RSTLine]] = []
         var borders = 1
         var headerRows = 0
@@ -107,28 +106,45 @@ extension RSTBlockParser {
                 i += 1
                 if i == lines.count || lines[i].isBlank { break }
                 // A border that does not end the table separates the header rows above it.
-                if borders == 2 { headerRows = rows.count }
+                if borders == 2 { headerRows = rowLines.count }
                 continue
             }
             block.append(line)
             i += 1
-            guard !line.isBlank else { continue }
-            let chars = Array(line.text)
-            // A line whose first column is empty continues the row above.
-            let cells = columns.enumerated().map { index, column in
-                index == columns.count - 1 ? TableParser.slice(chars, column.lowerBound..<max(chars.count, column.upperBound)) : TableParser.slice(chars, column)
-            }
-            if cells[0].isEmpty, var last = rows.popLast() {
-                for (index, cell) in cells.enumerated() where !cell.isEmpty { last[index] += (last[index].isEmpty ? "" : " ") + inline.plain(cell) }
-                rows.append(last)
+            // `---  ----` under a row marks column spans: not a row.
+            if line.text.contains("-"), line.text.allSatisfy({ $0 == "-" || $0 == " " }) { continue }
+            // A line whose first column is blank (a blank line too) continues the row above.
+            let firstColumnBlank = TableParser.slice(Array(line.text), columns[0]).isEmpty
+            if firstColumnBlank, !rowLines.isEmpty {
                 rowLines[rowLines.count - 1].append(line)
-            } else {
-                rows.append(cells.map { inline.plain($0) })
+            } else if !line.isBlank {
                 rowLines.append([line])
             }
         }
         if borders < 2 { warn(lines[i - 1], "malformed table: no bottom border") }
-        let rowNodes = rowLines.enumerated().map { index, lines in Node(.tableRow(header: index < headerRows), range(lines[...])) }
+        // Each cell's lines, cut at its column (the last column runs to the end of the line), read as blocks.
+        var rows: [[String]] = []
+        var cellNodes: [[Node]] = []
+        for row in rowLines {
+            var texts: [String] = []
+            var cells: [Node] = []
+            for (index, column) in columns.enumerated() {
+                let end = index == columns.count - 1 ? Int.max : column.upperBound
+                let cellLines = row.map { line -> RSTLine in
+                    let chars = Array(line.text)
+                    let text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(end, chars.count)]) : ""
+                    return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + column.lowerBound)
+                }
+                let content = Array(cellLines.trimmed())
+                texts.append(inline.plain(content.filter { !$0.isBlank }.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
+                if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content.dedented()))) }
+            }
+            rows.append(texts)
+            cellNodes.append(cells)
+        }
+        let rowNodes = rowLines.enumerated().map { index, lines in
+            Node(.tableRow(header: index < headerRows), range(lines[...]), children: cellNodes[index])
+        }
         return Node(.table(rows: rows), range(block[...]), children: rowNodes)
     }
 }

@@ -18,9 +18,12 @@ struct ASTCommand: ParsableCommand {
     @Option(help: "text (indented, for people) or json (documented in the README).")
     var format: OutputFormat = .text
 
+    @Option(help: "rst or markdown, whatever the file's extension.")
+    var syntax: DocumentLoader.Syntax?
+
     func run() throws {
         let document: Document
-        do { document = try DocumentLoader.read(path: file, relativePath: file) } catch {
+        do { document = try DocumentLoader.read(path: file, relativePath: file, syntax: syntax) } catch {
             try DiagnosticPrinter.printAndExitOnError([error])
             return
         }
@@ -28,3 +31,5 @@ struct ASTCommand: ParsableCommand {
         print(format == .json ? TreeDumper.json(document) : TreeDumper.text(document), terminator: "")
     }
 }
+
+extension DocumentLoader.Syntax: ExpressibleByArgument {}

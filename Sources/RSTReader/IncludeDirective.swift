@@ -1,0 +1,118 @@
+import DocumentTree
+import Foundation
+import RunbookCore
+
+/// `.. include:: path`: another file's text read in place, relative to the
+/// including file, as docutils does: `:start-line:`/`:end-line:` cut lines,
+/// then `:start-after:`/`:end-before:` cut at a text; `:literal:` (or `:code:`)
+/// makes it one literal block. Nodes read from another file carry its path.
+extension RSTBlockParser {
+    mutating func include(argument: String, options: [String: String], first: RSTLine) -> [Node] {
+        let position = SourcePosition(line: first.number, column: first.offset + 1)
+        func fail(_ message: String) -> [Node] {
+            diagnostics.append(.error(source.path, position, message))
+            return []
+        }
+        guard !argument.isEmpty else { return fail("the include directive needs a file name") }
+        if argument.hasPrefix("<") && argument.hasSuffix(">") {
+            diagnostics.append(.warning(source.path, position, "standard include '\(argument)' (docutils' own files) is not read"))
+            return []
+        }
+        let directory = (source.path as NSString).deletingLastPathComponent
+        let path = ((directory.isEmpty || argument.hasPrefix("/") ? argument : directory + "/" + argument) as NSString).standardizingPath
+        let key = (path as NSString).resolvingSymlinksInPath
+        if let index = includeStack.firstIndex(of: key) {
+            let cycle = (includeStack[index...] + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+            return fail("include cycle: \(cycle)")
+        }
+        let included: SourceFile
+        do {
+            included = try SourceFile.load(path: path, relativePath: path)
+        } catch {
+            return fail("cannot include '\(argument)': \(error.message)")
+        }
+        guard var selection = Self.select(included, options: options) else {
+            for option in ["start-after", "end-before"] where options[option] != nil {
+                if let text = options[option], !included.text.contains(text) {
+                    return fail("the text of :\(option): is not in '\(argument)': \(text)")
+                }
+            }
+            return fail("bad :start-line:/:end-line: for '\(argument)'")
+        }
+        selection = selection.map { RSTLine(text: RSTLine.expandTabs($0.text[...]).trimmingTrailingBlanks(), number: $0.number, offset: $0.offset) }
+        let origin = included.path
+
+        if options["literal"] != nil || options["code"] != nil {
+            let language = options["code"].flatMap { $0.isEmpty ? nil : $0 }
+            // The text exactly as cut, as docutils keeps it (a newline after the start marker included).
+            // (`:code:` gives its lines to the code directive, which joins them.)
+            var text = selection.map(\.text).joined(separator: "\n")
+            if options["code"] != nil {
+                text = text.trimmingCharacters(in: .newlines)
+            } else if options["end-before"] == nil && !text.isEmpty {
+                text += "\n"
+            }
+            let range = SourceRange(start: SourcePosition(line: selection.first?.number ?? 1, column: 1),
+                                    end: SourcePosition(line: selection.last?.number ?? 1, column: max(selection.last?.text.utf8.count ?? 1, 1)))
+            return [Node(.codeBlock(language: language, text: text, contentLine: selection.first?.number ?? 1), range).from(origin)]
+        }
+
+        var child = RSTBlockParser(source: included)
+        child.includeStack = includeStack + [key]
+        child.sectionStyles = sectionStyles
+        child.inline = inline
+        for (name, value) in SubstitutionScanner.definitions(in: selection) { child.inline.substitutions[name] = value }
+        let nodes = child.blocks(selection, topLevel: parsingTopLevel)
+        sectionStyles = child.sectionStyles
+        inline.substitutions = child.inline.substitutions
+        diagnostics += child.diagnostics
+        return nodes.map { $0.from(origin) }
+    }
+
+    /// The included lines with their own line numbers, or nil when an option's cut fails.
+    static func select(_ file: SourceFile, options: [String: String]) -> [RSTLine]? {
+        var lines = file.lines.enumerated().map { RSTLine(text: String($0.element), number: $0.offset + 1, offset: 0) }
+        if let start = options["start-line"] {
+            guard let n = Int(start) else { return nil }
+            lines = Array(lines.dropFirst(n))
+        }
+        if let end = options["end-line"] {
+            guard let n = Int(end) else { return nil }
+            lines = Array(lines.prefix(max(0, n - (file.lines.count - lines.count))))
+        }
+        if let after = options["start-after"] {
+            guard let cut = cut(lines, at: after, keepAfter: true) else { return nil }
+            lines = cut
+        }
+        if let before = options["end-before"] {
+            guard let cut = cut(lines, at: before, keepAfter: false) else { return nil }
+            lines = cut
+        }
+        return lines
+    }
+
+    /// Lines after (or before) the first occurrence of `marker`, which may fall mid-line;
+    /// each kept line keeps its number and column.
+    static func cut(_ lines: [RSTLine], at marker: String, keepAfter: Bool) -> [RSTLine]? {
+        let joined = lines.map(\.text).joined(separator: "\n")
+        guard !marker.isEmpty, let found = joined.range(of: marker) else { return nil }
+        let kept = keepAfter ? joined[found.upperBound...] : joined[..<found.lowerBound]
+        let before = joined[..<(keepAfter ? found.upperBound : joined.startIndex)]
+        let firstIndex = before.filter { $0 == "\n" }.count
+        let firstColumn = before.split(separator: "\n", omittingEmptySubsequences: false).last?.count ?? 0
+        return kept.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, text in
+            let line = lines[firstIndex + k]
+            return RSTLine(text: String(text), number: line.number, offset: line.offset + (k == 0 ? firstColumn : 0))
+        }
+    }
+}
+
+extension Node {
+    /// This node and those under it, marked as read from another file (unless already marked).
+    func from(_ origin: String) -> Node {
+        var node = self
+        if node.origin == nil { node.origin = origin }
+        node.children = children.map { $0.from(origin) }
+        return node
+    }
+}
