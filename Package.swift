@@ -34,6 +34,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
+        // benchmarks/rst-speed.sh: the RST reader's throughput, beside docutils'.
+        .executableTarget(name: "rst-benchmark", dependencies: ["RSTReader", "RunbookCore"]),
         .testTarget(
             name: "RunbookTests",
             dependencies: ["RunbookCommandLine", "RSTReader", "runbook"],

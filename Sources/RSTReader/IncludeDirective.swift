@@ -22,14 +22,25 @@ extension RSTBlockParser {
         let path = ((directory.isEmpty || argument.hasPrefix("/") ? argument : directory + "/" + argument) as NSString).standardizingPath
         let key = (path as NSString).resolvingSymlinksInPath
         if let index = includeStack.firstIndex(of: key) {
+            // docutils warns and leaves the circular include out; so do we.
             let cycle = (includeStack[index...] + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
-            return fail("include cycle: \(cycle)")
+            diagnostics.append(.warning(source.path, position, "circular include left out: \(cycle)"))
+            return []
+        }
+        // Only regular files: a FIFO or a device (/dev/stdin) would block the reader.
+        if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
+            return fail("cannot include '\(argument)': not a regular file")
         }
         let included: SourceFile
-        do {
-            included = try SourceFile.load(path: path, relativePath: path)
-        } catch {
-            return fail("cannot include '\(argument)': \(error.message)")
+        if let cached = includeCache.files[key] {
+            included = cached
+        } else {
+            do {
+                included = try SourceFile.load(path: path, relativePath: path)
+            } catch {
+                return fail("cannot include '\(argument)': \(error.message)")
+            }
+            includeCache.files[key] = included
         }
         guard var selection = Self.select(included, options: options) else {
             for option in ["start-after", "end-before"] where options[option] != nil {
@@ -58,6 +69,7 @@ extension RSTBlockParser {
         }
 
         var child = RSTBlockParser(source: included)
+        child.includeCache = includeCache
         child.includeStack = includeStack + [key]
         child.sectionStyles = sectionStyles
         child.inline = inline
@@ -105,6 +117,11 @@ extension RSTBlockParser {
             return RSTLine(text: String(text), number: line.number, offset: line.offset + (k == 0 ? firstColumn : 0))
         }
     }
+}
+
+/// Files already read for `include` in this document: one read each, however often included.
+final class IncludeCache {
+    var files: [String: SourceFile] = [:]
 }
 
 extension Node {

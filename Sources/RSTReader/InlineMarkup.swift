@@ -4,11 +4,16 @@
 struct InlineMarkup {
     var substitutions: [String: String] = [:]
 
+    /// What may stand before inline markup's start-string.
+    static let openers: Set<Unicode.Scalar> = Set(" \t\n([{<'\"-/:‘“«".unicodeScalars)
+
     func plain(_ text: String) -> String {
-        let c = Array(text)
-        var out = ""
+        // Nothing to reduce: most lines of prose.
+        if !text.utf8.contains(where: { [0x5C, 0x60, 0x3A, 0x2A, 0x7C, 0x5F, 0x5B].contains($0) }) { return text }
+        let c = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
         var i = 0
-        func startOK(_ i: Int) -> Bool { i == 0 || " \t\n([{<'\"-/:‘“«".contains(c[i - 1]) }
+        func startOK(_ i: Int) -> Bool { i == 0 || Self.openers.contains(c[i - 1]) }
         while i < c.count {
             let ch = c[i]
             if ch == "\\", i + 1 < c.count {
@@ -17,27 +22,27 @@ struct InlineMarkup {
                 continue
             }
             if ch == "`", i + 1 < c.count, c[i + 1] == "`", startOK(i), let end = find("``", in: c, from: i + 2) {
-                out += String(c[(i + 2)..<end])
+                out += c[(i + 2)..<end]
                 i = end + 2
                 continue
             }
             if ch == ":" && startOK(i), let (role, after) = roleName(c, i), after < c.count, c[after] == "`",
                let end = find("`", in: c, from: after + 1) {
-                out += interpreted(String(c[(after + 1)..<end]), role: role)
+                out += interpreted(Self.string(c[(after + 1)..<end]), role: role).unicodeScalars
                 i = end + 1
                 continue
             }
             // An inline target _`text`: its text.
             if ch == "_", i + 1 < c.count, c[i + 1] == "`", startOK(i), let end = find("`", in: c, from: i + 2) {
-                out += String(c[(i + 2)..<end])
+                out += c[(i + 2)..<end]
                 i = end + 1
                 continue
             }
             // A footnote or citation reference [1]_, [label]_: docutils shows the label.
             if ch == "[", startOK(i), let close = c[(i + 1)...].firstIndex(of: "]"), close > i + 1, close + 1 < c.count, c[close + 1] == "_",
-               c[(i + 1)..<close].allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || c[(i + 1)..<close] == ["*"],
-               close + 2 == c.count || !(c[close + 2].isLetter || c[close + 2].isNumber) {
-                out += String(c[(i + 1)..<close])
+               c[(i + 1)..<close].allSatisfy({ Self.isWordScalar($0) || "-_.".unicodeScalars.contains($0) }) || c[(i + 1)..<close] == ["*"],
+               close + 2 == c.count || !Self.isWordScalar(c[close + 2]) {
+                out += c[(i + 1)..<close]
                 i = close + 2
                 continue
             }
@@ -45,7 +50,7 @@ struct InlineMarkup {
                 var j = end + 1
                 while j < c.count, c[j] == "_" { j += 1 }
                 if j < c.count, c[j] == ":", let (_, after) = roleName(c, j), after <= c.count { j = after }
-                out += interpreted(String(c[(i + 1)..<end]), role: nil)
+                out += interpreted(Self.string(c[(i + 1)..<end]), role: nil).unicodeScalars
                 i = j
                 continue
             }
@@ -53,22 +58,22 @@ struct InlineMarkup {
                 let strong = i + 1 < c.count && c[i + 1] == "*"
                 let marker = strong ? "**" : "*"
                 if let end = find(marker, in: c, from: i + marker.count), end > i + marker.count {
-                    out += plain(String(c[(i + marker.count)..<end]))
+                    out += plain(Self.string(c[(i + marker.count)..<end])).unicodeScalars
                     i = end + marker.count
                     continue
                 }
             }
             if ch == "|", startOK(i), let end = find("|", in: c, from: i + 1), end > i + 1 {
-                let name = String(c[(i + 1)..<end])
+                let name = Self.string(c[(i + 1)..<end])
                 if let value = substitutions[name.lowercased()] {
-                    out += value
+                    out += value.unicodeScalars
                     i = end + 1
                     while i < c.count, c[i] == "_" { i += 1 }
                     continue
                 }
             }
             // A reference `word_` or `word__`: keep the word.
-            if ch == "_", i > 0, c[i - 1].isLetter || c[i - 1].isNumber, i + 1 == c.count || !(c[i + 1].isLetter || c[i + 1].isNumber) {
+            if ch == "_", i > 0, Self.isWordScalar(c[i - 1]), i + 1 == c.count || !Self.isWordScalar(c[i + 1]) {
                 i += 1
                 if i < c.count, c[i] == "_" { i += 1 }
                 continue
@@ -76,7 +81,17 @@ struct InlineMarkup {
             out.append(ch)
             i += 1
         }
-        return out
+        return String(out)
+    }
+
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// `title <target>` → title; a bare `target` stays as written.
@@ -97,24 +112,52 @@ struct InlineMarkup {
     }
 
     /// `:name:` starting at i: the role and the index after its closing colon.
-    func roleName(_ c: [Character], _ i: Int) -> (String, Int)? {
+    func roleName(_ c: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
         guard c[i] == ":" else { return nil }
         var j = i + 1
-        while j < c.count, c[j].isLetter || c[j].isNumber || "-_+.:".contains(c[j]) {
-            if c[j] == ":" && j + 1 < c.count && c[j + 1] == "`" { return (String(c[(i + 1)..<j]), j + 1) }
+        while j < c.count, Self.isWordScalar(c[j]) || "-_+.:".unicodeScalars.contains(c[j]) {
+            if c[j] == ":" && j + 1 < c.count && c[j + 1] == "`" { return (Self.string(c[(i + 1)..<j]), j + 1) }
             j += 1
         }
         return nil
     }
 
     /// The next occurrence of `marker` from `start` that can end inline markup.
-    func find(_ marker: String, in c: [Character], from start: Int) -> Int? {
-        let m = Array(marker)
+    func find(_ marker: String, in c: [Unicode.Scalar], from start: Int) -> Int? {
+        let m = Array(marker.unicodeScalars)
         var i = start
         while i + m.count <= c.count {
-            if Array(c[i..<(i + m.count)]) == m, i > 0, c[i - 1] != " ", c[i - 1] != "\\" {
+            if c[i] == m[0], m.count == 1 || c[i + 1] == m[1], i > 0, c[i - 1] != " ", c[i - 1] != "\\" {
                 let after = i + m.count
-                if after == c.count || !(c[after].isLetter || c[after].isNumber) || marker.hasSuffix("`") { return i }
+                if after == c.count || !Self.isWordScalar(c[after]) || m.last == "`" { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first inline markup opened and never closed in a paragraph's lines:
+    /// its kind and the index of the line it starts on (docutils warns about these).
+    func firstUnterminated(_ lines: [String]) -> (String, Int)? {
+        guard lines.contains(where: { $0.utf8.contains(where: { $0 == 0x2A || $0 == 0x60 }) }) else { return nil }
+        let c = Array(lines.joined(separator: "\n").unicodeScalars)
+        func startOK(_ i: Int) -> Bool { i == 0 || Self.openers.contains(c[i - 1]) }
+        /// A start-string: after a space or opening punctuation, before a non-space.
+        func opens(_ marker: [Unicode.Scalar], at i: Int) -> Bool {
+            i + marker.count < c.count && c[i] == marker[0] && (marker.count == 1 || c[i + 1] == marker[1]) && startOK(i)
+                && !c[i + marker.count].properties.isWhitespace
+        }
+        let markers: [([Unicode.Scalar], String)] = [(["`", "`"], "literal"), (["*", "*"], "strong"), (["*"], "emphasis"),
+                                                (["`"], "interpreted text or phrase reference")]
+        var i = 0
+        scanning: while i < c.count {
+            if c[i] == "\\" { i += 2; continue }
+            for (marker, kind) in markers where opens(marker, at: i) {
+                guard let end = find(Self.string(marker[...]), in: c, from: i + marker.count) else {
+                    return (kind, c[..<i].filter { $0 == "\n" }.count)
+                }
+                i = end + marker.count
+                continue scanning
             }
             i += 1
         }

@@ -53,7 +53,15 @@ enum ListParser {
     }
 
     static func marker(_ text: String) -> Marker? {
-        let c = Array(text)
+        // Most lines start with a word and no enumerator: answer from the first bytes.
+        guard let byte = text.utf8.first else { return nil }
+        if byte >= 0x80 {
+            guard text.hasPrefix("•") || text.hasPrefix("‣") || text.hasPrefix("⁃") else { return nil }
+        } else if !(byte == 0x2D || byte == 0x2A || byte == 0x2B || byte == 0x28 || byte == 0x23) {
+            let head = text.utf8.prefix(12)
+            guard head.contains(0x2E) || head.contains(0x29) else { return nil }
+        }
+        let c = Array(text.prefix(16))
         guard let first = c.first else { return nil }
         if "-*+•‣⁃".contains(first) {
             if c.count == 1 { return Marker(style: String(first), ordered: false, width: 2) }
@@ -121,6 +129,9 @@ extension RSTBlockParser {
             let rest = takeIndented(lines, from: &i)
             body += rest.map { $0.dedented(by: min($0.indent == Int.max ? 0 : $0.indent, marker.width)) }
             items.append(Node(.listItem, range(lines[(i - rest.count - 1)..<i]), children: blocks(body)))
+            if i < lines.count, !lines[i].isBlank, ListParser.marker(lines[i].text).map({ $0.follows(previous, listKind: listKind) }) != true {
+                warn(lines[i], "\(first.ordered ? "enumerated" : "bullet") list ends without a blank line; unexpected unindent")
+            }
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
             guard j < lines.count, lines[j].indent == 0, let next = ListParser.marker(lines[j].text), next.follows(previous, listKind: listKind),
@@ -170,6 +181,9 @@ extension RSTBlockParser {
             let termText = term.text.components(separatedBy: " : ").first ?? term.text
             items.append(Node(.listItem, range(lines[(i - definition.count - 1)..<i]),
                               children: [Node(.paragraph(text: inline.plain(termText)), range([term]))] + blocks(definition)))
+            if i < lines.count, !lines[i].isBlank, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) {
+                warn(lines[i], "definition list ends without a blank line; unexpected unindent")
+            }
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
             guard j + 1 < lines.count, lines[j].indent == 0, !lines[j + 1].isBlank, lines[j + 1].indent > 0,
@@ -177,5 +191,72 @@ extension RSTBlockParser {
             i = j
         }
         return Node(.directive(name: "definition_list", argument: ""), range(lines[start..<i]), children: items)
+    }
+}
+
+/// Option lists: `-a`, `-f FILE`, `--long=VALUE`, `/V`, joined by ", ", then two
+/// spaces (or a line end) and the description.
+enum OptionListParser {
+    /// The column where the description starts, or nil when the line is not an option list item.
+    static func descriptionColumn(_ text: String) -> Int? {
+        let c = Array(text)
+        var i = 0
+        func word(_ allowed: (Character) -> Bool) -> Int {
+            let start = i
+            while i < c.count, allowed(c[i]) { i += 1 }
+            return i - start
+        }
+        func argument() {
+            guard i < c.count else { return }
+            if c[i] == "<", let close = c[i...].firstIndex(of: ">") { i = close + 1; return }
+            guard c[i].isLetter else { return }
+            _ = word { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        }
+        while true {
+            if i + 1 < c.count, c[i] == "-", c[i + 1] == "-" {
+                i += 2
+                guard i < c.count, c[i].isLetter || c[i].isNumber else { return nil }
+                _ = word { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                if i + 1 < c.count, c[i] == "=" || (c[i] == " " && c[i + 1] != " "), c[i + 1].isLetter || c[i + 1] == "<" { i += 1; argument() }
+            } else if i + 1 < c.count, c[i] == "-" || c[i] == "/", c[i + 1].isLetter || c[i + 1].isNumber {
+                let dos = c[i] == "/"
+                i += 2
+                if dos { _ = word { $0.isLetter || $0.isNumber } }
+                if i + 1 < c.count, c[i] == " ", c[i + 1] != " ", c[i + 1].isLetter || c[i + 1] == "<" { i += 1; argument() }
+                else if i < c.count, c[i].isLetter || c[i] == "<", !dos { argument() }
+            } else {
+                return nil
+            }
+            if i + 1 < c.count, c[i] == ",", c[i + 1] == " " { i += 2; continue }
+            break
+        }
+        if i == c.count { return i }
+        guard i + 1 < c.count, c[i] == " ", c[i + 1] == " " else { return nil }
+        while i < c.count, c[i] == " " { i += 1 }
+        return i
+    }
+}
+
+extension RSTBlockParser {
+    mutating func optionList(_ lines: [RSTLine], _ i: inout Int) -> Node? {
+        guard OptionListParser.descriptionColumn(lines[i].text) != nil else { return nil }
+        var items: [Node] = []
+        let start = i
+        while i < lines.count, lines[i].indent == 0, let column = OptionListParser.descriptionColumn(lines[i].text) {
+            let head = lines[i]
+            let itemStart = i
+            // A marker alone on its line needs its description indented below.
+            if column == head.text.count, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) { break }
+            i += 1
+            var body = column < head.text.count ? [head.dedented(by: column)] : []
+            body += takeIndented(lines, from: &i).dedented()
+            items.append(Node(.listItem, range(lines[itemStart..<i]), children: blocks(body)))
+            var j = i
+            while j < lines.count, lines[j].isBlank { j += 1 }
+            guard j < lines.count, lines[j].indent == 0, OptionListParser.descriptionColumn(lines[j].text) != nil else { break }
+            i = j
+        }
+        if items.isEmpty { i = start; return nil }
+        return Node(.directive(name: "option_list", argument: ""), range(lines[start..<i]), children: items)
     }
 }

@@ -14,6 +14,7 @@ struct RSTBlockParser {
     var includeStack: [String]
     /// Whether the lines being read are the document's top level, where sections may stand.
     var parsingTopLevel = false
+    var includeCache = IncludeCache()
 
     init(source: SourceFile) {
         self.source = source
@@ -57,6 +58,9 @@ struct RSTBlockParser {
         let line = lines[i]
         if line.indent > 0 {
             let block = takeIndented(lines, from: &i)
+            if i < lines.count, !lines[i].isBlank {
+                warn(lines[i], "block quote ends without a blank line; unexpected unindent")
+            }
             return [Node(.blockQuote, range(block[...]), children: blocks(block.dedented()))]
         }
         if let section = sectionTitle(lines, &i) {
@@ -79,6 +83,7 @@ struct RSTBlockParser {
         if TableParser.isSimpleBorder(line.text) { return [simpleTable(lines, &i)] }
         if let marker = ListParser.marker(line.text), let list = self.list(lines, &i, first: marker) { return [list] }
         if line.text.hasPrefix(":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
+        if line.text.hasPrefix("-") || line.text.hasPrefix("/"), let options = optionList(lines, &i) { return [options] }
         if line.text == "|" || line.text.hasPrefix("| ") { return [lineBlock(lines, &i)] }
         if line.text.hasPrefix(">>>") { return [doctest(lines, &i)] }
         if i + 1 < lines.count, !lines[i + 1].isBlank, lines[i + 1].indent > 0 { return [definitionList(lines, &i)] }
@@ -113,7 +118,12 @@ struct RSTBlockParser {
             if body == "::" { body = "" } else if body.hasSuffix(" ::") { body = String(body.dropLast(3)) } else { body.removeLast() }
         }
         if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text[...]))) }
-        if literal, let block = literalBlock(lines, &i, after: text.last!) { nodes.append(block) }
+        if let (kind, line) = inline.firstUnterminated(text.map(\.text)) {
+            warn(text[line], "inline \(kind) start-string without end-string")
+        }
+        if literal, let block = literalBlock(lines, &i, after: text.last!) { return nodes + [block] }
+        // docutils: an indented line right after a paragraph, with no blank line between.
+        if i < lines.count, !lines[i].isBlank, lines[i].indent > 0 { warn(lines[i], "unexpected indentation") }
         return nodes
     }
 

@@ -7,15 +7,24 @@ struct RSTLine: Equatable {
     /// Columns removed by dedenting, so that column = offset + index + 1.
     var offset: Int
 
-    var isBlank: Bool { text.allSatisfy { $0 == " " } }
-    var indent: Int { isBlank ? Int.max : text.prefix { $0 == " " }.count }
+    // Spaces are ASCII: the UTF-8 view answers these without grapheme breaking.
+    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 } }
+    var indent: Int {
+        let spaces = text.utf8.prefix { $0 == 0x20 }.count
+        return spaces == text.utf8.count ? Int.max : spaces
+    }
 
     func dedented(by n: Int) -> RSTLine {
-        RSTLine(text: isBlank ? "" : String(text.dropFirst(n)), number: number, offset: offset + n)
+        if isBlank { return RSTLine(text: "", number: number, offset: offset + n) }
+        let bytes = text.utf8
+        if bytes.prefix(n).allSatisfy({ $0 == 0x20 }), bytes.count >= n {
+            return RSTLine(text: String(Substring(bytes.dropFirst(n))), number: number, offset: offset + n)
+        }
+        return RSTLine(text: String(text.dropFirst(n)), number: number, offset: offset + n)
     }
 
     static func expandTabs(_ line: Substring) -> String {
-        guard line.contains("\t") else { return String(line) }
+        guard line.utf8.contains(0x09) else { return String(line) }
         var out = ""
         for c in line {
             if c == "\t" { out += String(repeating: " ", count: 8 - out.count % 8) } else { out.append(c) }

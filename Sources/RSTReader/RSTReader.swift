@@ -10,10 +10,7 @@ public enum RSTReader {
     public static func read(_ source: SourceFile) -> Document {
         // Like docutils, turn form feeds and vertical tabs into spaces, expand tabs,
         // and drop trailing white space before anything else.
-        let lines = source.lines.enumerated().map {
-            let text = RSTLine.expandTabs($0.element).replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
-            return RSTLine(text: text.trimmingTrailingWhitespace(), number: $0.offset + 1, offset: 0)
-        }
+        let lines = source.lines.enumerated().map { RSTLine(text: normalised($0.element), number: $0.offset + 1, offset: 0) }
         var parser = RSTBlockParser(source: source)
         parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
         let flat = parser.blocks(lines, topLevel: true)
@@ -21,6 +18,18 @@ public enum RSTReader {
         let end = tree.last?.range.end ?? SourcePosition(line: max(source.lineCount, 1), column: 1)
         return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree),
                         diagnostics: parser.diagnostics)
+    }
+}
+
+extension RSTReader {
+    static func normalised(_ line: Substring) -> String {
+        var text = RSTLine.expandTabs(line)
+        if text.utf8.contains(where: { $0 == 0x0B || $0 == 0x0C }) {
+            text = text.replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
+        }
+        // Most lines end in a plain ASCII character: nothing to strip.
+        if let last = text.utf8.last, last > 0x20, last < 0x80 { return text }
+        return text.trimmingTrailingWhitespace()
     }
 }
 

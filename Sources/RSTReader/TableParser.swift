@@ -45,47 +45,32 @@ extension RSTBlockParser {
             block.append(lines[i])
             i += 1
         }
-        let border = Array(block[0].text.trimmingTrailingBlanks())
-        let columns = TableParser.columns(border, separator: "+")
+        let grid = block.map { Array($0.text) }
+        guard let cells = GridScanner(grid).cells() else {
+            warn(block[0], "malformed table: its cells do not close")
+            return Node(.table(rows: []), range(block[...]))
+        }
+        // Rows are the cells sharing a top border; a `+===+` border ends the header rows.
+        let headerEnd = grid.firstIndex { $0.first == "+" && $0.count > 1 && $0[1] == "=" }
         var rows: [[String]] = []
         var rowNodes: [Node] = []
-        // Each cell's lines, cut out of the row at its column, keep their source positions.
-        var current: [[RSTLine]] = Array(repeating: [], count: columns.count)
-        var rowLines: [RSTLine] = []
-        func closeRow(header: Bool) {
-            defer { rowLines = [] }
-            guard current.contains(where: { $0.contains { !$0.isBlank } }) else { return }
-            var row: [String] = []
-            var cells: [Node] = []
-            for cellLines in current {
+        for top in Set(cells.map(\.top)).sorted() {
+            let rowCells = cells.filter { $0.top == top }.sorted { $0.left < $1.left }
+            var texts: [String] = []
+            var nodes: [Node] = []
+            for cell in rowCells {
+                let cellLines = block[(cell.top + 1)..<cell.bottom].enumerated().map { offset, line -> RSTLine in
+                    let chars = grid[cell.top + 1 + offset]
+                    let text = cell.left + 1 < chars.count ? String(chars[(cell.left + 1)..<min(cell.right, chars.count)]) : ""
+                    return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + cell.left + 1)
+                }
                 let content = Array(cellLines.dedented().trimmed())
-                row.append(inline.plain(content.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
-                if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content))) }
+                texts.append(inline.plain(content.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
+                if !content.isEmpty { nodes.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content))) }
             }
-            rows.append(row)
-            rowNodes.append(Node(.tableRow(header: header), range(rowLines[...]), children: cells))
-        }
-        for line in block.dropFirst() {
-            let chars = Array(line.text)
-            if TableParser.isGridBorder(line.text) {
-                // A `+===+` border closes the header: every row above it is a header row.
-                let isHeaderBorder = line.text.hasPrefix("+=")
-                closeRow(header: isHeaderBorder)
-                if isHeaderBorder { rowNodes = rowNodes.map { Node(.tableRow(header: true), $0.range, children: $0.children) } }
-                current = Array(repeating: [], count: columns.count)
-                continue
-            }
-            rowLines.append(line)
-            if chars.last != "|" { warn(line, "malformed table: the line does not end with '|'") }
-            for (index, column) in columns.enumerated() {
-                var text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(column.upperBound, chars.count)]) : ""
-                if text.hasSuffix("|") { text.removeLast() }
-                current[index].append(RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + column.lowerBound))
-            }
-        }
-        if current.contains(where: { $0.contains { !$0.isBlank } }) {
-            warn(block.last!, "malformed table: no bottom border")
-            closeRow(header: false)
+            let bottom = rowCells.map(\.bottom).max() ?? top + 1
+            rows.append(texts)
+            rowNodes.append(Node(.tableRow(header: headerEnd.map { bottom <= $0 } ?? false), range(block[(top + 1)..<max(bottom, top + 2)]), children: nodes))
         }
         return Node(.table(rows: rows), range(block[...]), children: rowNodes)
     }
@@ -146,5 +131,76 @@ extension RSTBlockParser {
             Node(.tableRow(header: index < headerRows), range(lines[...]), children: cellNodes[index])
         }
         return Node(.table(rows: rows), range(block[...]), children: rowNodes)
+    }
+}
+
+/// Finds a grid table's cells the way docutils does: from each corner, along
+/// the top border to a corner whose right border goes down to a corner whose
+/// bottom border comes back to the left border. So cells may span rows and columns.
+struct GridScanner {
+    struct Cell: Hashable {
+        var top: Int, left: Int, bottom: Int, right: Int
+    }
+
+    let grid: [[Character]]
+    let width: Int
+
+    init(_ grid: [[Character]]) {
+        self.grid = grid
+        self.width = grid.map(\.count).max() ?? 0
+    }
+
+    func at(_ row: Int, _ column: Int) -> Character {
+        row < grid.count && column < grid[row].count ? grid[row][column] : " "
+    }
+
+    func cells() -> [Cell]? {
+        guard grid.count >= 2, at(0, 0) == "+" else { return nil }
+        var corners = [(0, 0)]
+        var seen = Set<[Int]>()
+        var found: [Cell] = []
+        while let (top, left) = corners.popLast() {
+            guard seen.insert([top, left]).inserted else { continue }
+            // A corner inside another cell's border (a span) starts no cell.
+            guard let cell = scan(top, left) else { continue }
+            found.append(cell)
+            if cell.right < width - 1 { corners.append((cell.top, cell.right)) }
+            if cell.bottom < grid.count - 1 { corners.append((cell.bottom, cell.left)) }
+        }
+        // Complete when the cells cover every column from the top border to the bottom one.
+        let complete = (0..<(width - 1)).allSatisfy { column in
+            found.filter { $0.left <= column && column < $0.right }.map(\.bottom).max() == grid.count - 1
+        }
+        return found.isEmpty || !complete ? nil : found.sorted { ($0.top, $0.left) < ($1.top, $1.left) }
+    }
+
+    func scan(_ top: Int, _ left: Int) -> Cell? {
+        var right = left + 1
+        while right < width {
+            let ch = at(top, right)
+            if ch == "+", let bottom = down(top, left, right) { return Cell(top: top, left: left, bottom: bottom, right: right) }
+            guard ch == "+" || ch == "-" || ch == "=" else { return nil }
+            right += 1
+        }
+        return nil
+    }
+
+    func down(_ top: Int, _ left: Int, _ right: Int) -> Int? {
+        var bottom = top + 1
+        while bottom < grid.count {
+            let ch = at(bottom, right)
+            if ch == "+", closes(top, left, bottom, right) { return bottom }
+            guard ch == "+" || ch == "|" else { return nil }
+            bottom += 1
+        }
+        return nil
+    }
+
+    /// The bottom border runs back to a corner on the left border, which runs up to the top.
+    func closes(_ top: Int, _ left: Int, _ bottom: Int, _ right: Int) -> Bool {
+        guard at(bottom, left) == "+" else { return false }
+        for column in (left + 1)..<right where !"-=+".contains(at(bottom, column)) { return false }
+        for row in (top + 1)..<bottom where !"|+".contains(at(row, left)) { return false }
+        return true
     }
 }

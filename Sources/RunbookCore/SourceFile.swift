@@ -7,14 +7,17 @@ public struct SourceFile: Sendable {
     public let path: String
     /// Path relative to the docs root, used in manifests and generated headers.
     public let relativePath: String
-    public let sha256: String
+    /// The file's bytes as read (before any normalisation), for hashing.
+    public let bytes: [UInt8]
+    /// Of the bytes as read; computed when asked, as included files never need it.
+    public var sha256: String { SHA256.hex(of: bytes) }
     public let text: String
     public let lines: [Substring]
 
     public init(path: String, relativePath: String, bytes: [UInt8]) throws(Diagnostic) {
         self.path = path
         self.relativePath = relativePath
-        self.sha256 = SHA256.hex(of: bytes)
+        self.bytes = bytes
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let decoded = String(validating: body, as: UTF8.self) else {
@@ -26,7 +29,8 @@ public struct SourceFile: Sendable {
             let line = prefix.filter { $0 == "\n" }.count + 1
             throw Diagnostic.error(path, SourcePosition(line: line, column: 1), "file contains a NUL character")
         }
-        let text = decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let text = decoded.utf8.contains(0x0D)
+            ? decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : decoded
         self.text = text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }

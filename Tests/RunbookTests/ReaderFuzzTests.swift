@@ -6,7 +6,7 @@ import RSTReader
 import RunbookCore
 
 /// A bounded fuzz test: the readers must return a tree, never crash or hang,
-/// on thousands of mutations of real documents (the seeds and our fixtures).
+/// on thousands of mutations of real documents (the seeds, our fixtures, docutils' own docs).
 /// A fixed seed makes every run the same; a crash names its case number.
 @Suite struct ReaderFuzzTests {
     /// SplitMix64: small, fast, and the same on every platform.
@@ -31,7 +31,14 @@ import RunbookCore
         let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures"
         return try ["seeds/django-update.rst", "seeds/emaj-upgrade.rst", "rst/constructs.rst", "fault-matrix.md"].map {
             try #require(TestSupport.read(fixtures + "/" + $0))
-        } + [try #require(TestSupport.read(TestSupport.packageRoot + "/docs-src/webapp-upgrade.md"))]
+        } + [try #require(TestSupport.read(TestSupport.packageRoot + "/docs-src/webapp-upgrade.md"))] + docutilsCorpus()
+    }
+
+    /// docutils' own RST files under 20 kB (script/docutils_corpus.sh fetches them once).
+    static func docutilsCorpus() throws -> [String] {
+        let corpus = try TestSupport.run(TestSupport.packageRoot + "/script/docutils_corpus.sh", [])
+        guard corpus.status == 0 else { throw TestFailure("cannot get docutils' corpus: \(corpus.stderr)") }
+        return corpus.stdout.split(separator: "\n").compactMap { TestSupport.read(String($0)) }.filter { $0.utf8.count < 20_000 }
     }
 
     static func mutate(_ text: String, _ random: inout Random) -> String {
