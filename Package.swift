@@ -26,10 +26,11 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["DocumentTree", "StepAST"]),
         .target(name: "Emit", dependencies: ["StepAST"]),
         .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),
+        .target(name: "Lint", dependencies: ["DocumentTree", "Extraction", "StepAST", "RunbookCore"]),
         .target(
             name: "RunbookCommandLine",
             dependencies: [
-                "Pipeline", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
+                "Pipeline", "Lint", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -17,6 +17,8 @@ public struct Annotation: Sendable, Equatable {
         case placeholder, pattern, `default`, description
         /// Table rows as steps (`rows`, with `title`), and expected output (`expect`).
         case rows, title, expect
+        /// Lint rules silenced for the next block (or the step, right under its heading): `ignore=RB104,RB105`.
+        case ignore
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description].contains(self) }
         /// Keys that may stand without a value.

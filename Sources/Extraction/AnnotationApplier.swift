@@ -33,6 +33,7 @@ extension ExtractionContext {
             case .confirm: draft.confirm = true
             case .rows, .title:
                 diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' applies to the table right after the annotation"))
+            case .ignore: break
             case .expect:
                 diagnostics.append(.error(source.path, entry.position, "'expect' applies to the block of expected output right after the annotation"))
             case .skip: draft.skipped = true

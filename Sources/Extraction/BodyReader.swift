@@ -19,7 +19,9 @@ extension ExtractionContext {
                 if let previous = pending { apply(previous, to: &draft) }
                 pending = nil
                 switch AnnotationParser.parse(text, range: node.range, source: source) {
-                case .success(let annotation)?: pending = annotation
+                case .success(let annotation)?:
+                    pending = annotation
+                    readAnnotations.insert(node.range.start.line)
                 case .failure(let diagnostic)?: diagnostics.append(diagnostic)
                 case nil: break
                 }

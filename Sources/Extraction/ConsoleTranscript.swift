@@ -15,6 +15,12 @@ public enum ConsoleTranscript {
         public var lastLine: Int
     }
 
+    /// Whether a transcript line starts with a prompt, as `commands(in:)` reads it.
+    public static func hasPrompt(_ line: String, language: String?) -> Bool {
+        let rootPrompt = ["console", "shell-session", "shellsession", "terminal"].contains(language?.lowercased() ?? "")
+        return shellPrompt(line, rootPrompt: rootPrompt) != nil
+    }
+
     public static func commands(in text: String, language: String?, firstLine: Int) -> [Line] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let rootPrompt = ["console", "shell-session", "shellsession", "terminal"].contains(language?.lowercased() ?? "")

@@ -12,6 +12,9 @@ struct ExtractionContext {
     var steps: [Step] = []
     /// Condition names not captured earlier: parameters, or errors once all parameters are known.
     var deferredNames: [(String, SourcePosition)] = []
+    /// Lines of the annotations read as part of a step or the procedure, for the
+    /// lint rule that finds annotations attached to nothing.
+    var readAnnotations: Set<Int> = []
     /// The environment later commands run in, once the doc has entered one (`poetry shell`).
     var environment: Environment?
     /// `cwd` and `user` given above the first step: every step's default.

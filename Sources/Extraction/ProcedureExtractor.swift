@@ -6,12 +6,18 @@ import StepAST
 /// top-level heading, when there is one, is the procedure's title instead.
 public enum ProcedureExtractor {
     public static func extract(_ document: Document, name: String) -> (procedure: Procedure?, diagnostics: [Diagnostic]) {
+        let result = extractReporting(document, name: name)
+        return (result.procedure, result.diagnostics)
+    }
+
+    /// Also gives the lines of the annotations the steps read (the others attach to nothing).
+    public static func extractReporting(_ document: Document, name: String) -> (procedure: Procedure?, diagnostics: [Diagnostic], readAnnotations: Set<Int>) {
         var context = ExtractionContext(source: document.source)
         context.diagnostics = document.diagnostics
         let source = document.source
         guard source.text.contains(where: { !$0.isWhitespace }) else {
             context.error(SourcePosition(line: 1, column: 1), "document is empty")
-            return (nil, context.diagnostics)
+            return (nil, context.diagnostics, [])
         }
 
         var title = name
@@ -51,14 +57,14 @@ public enum ProcedureExtractor {
         context.reportUnknownNames()
         guard !context.steps.isEmpty else {
             context.error(SourcePosition(line: 1, column: 1), "no steps: a procedure needs at least one heading under its title")
-            return (nil, context.diagnostics)
+            return (nil, context.diagnostics, context.readAnnotations)
         }
 
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
             summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,
             parameters: context.parameters, steps: context.steps)
-        return (procedure, context.diagnostics)
+        return (procedure, context.diagnostics, context.readAnnotations)
     }
 }
 

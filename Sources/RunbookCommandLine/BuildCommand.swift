@@ -13,7 +13,7 @@ struct BuildCommand: ParsableCommand {
         let (docs, out) = options.compilerPaths
         let compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
         let (procedures, diagnostics) = compiler.compileAll()
-        try DiagnosticPrinter.printAndExitOnError(diagnostics)
+        try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let (written, removed) = try BuildWriter.write(procedures, compiler: compiler)
         for path in written { print("wrote \(path)") }
         for path in removed { print("removed \(path)") }

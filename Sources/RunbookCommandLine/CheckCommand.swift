@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import RunbookCore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,12 +10,20 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: DocsOptions
 
+    @Option(help: "text (with unified diffs), json, github or sarif.")
+    var format: FindingFormat = .text
+
     func run() throws {
         let (docs, out) = options.compilerPaths
         let compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
         let (procedures, diagnostics) = compiler.compileAll()
-        try DiagnosticPrinter.printAndExitOnError(diagnostics)
+        try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let drifts = DriftChecker(compiler: compiler).check(procedures)
+        if format != .text {
+            print(DiagnosticFormats.render(drifts.map(Self.diagnostic), as: format, rules: RuleInfo.drift), terminator: "")
+            if !drifts.isEmpty { throw ExitCode(1) }
+            return
+        }
         for drift in drifts {
             let step = drift.step.map { " step '\($0)'" } ?? ""
             print("\(drift.location): drift: [\(drift.kind.rawValue)] \(drift.procedure)\(step): \(drift.message)")
@@ -25,5 +34,19 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("\(procedures.count) procedure(s) in sync")
+    }
+
+    /// A drift as a finding at its doc line: `docs-src/x.md:28` → that file, line 28.
+    static func diagnostic(_ drift: Drift) -> Diagnostic {
+        var path = drift.location
+        var line = 1
+        if let colon = path.lastIndex(of: ":"), let number = Int(path[path.index(after: colon)...]) {
+            line = number
+            path = String(path[..<colon])
+        }
+        let codes: [Drift.Kind: String] = [.changed: "RB201", .missing: "RB202", .handEdited: "RB203", .orphaned: "RB204", .invalid: "RB205"]
+        let step = drift.step.map { " step '\($0)'" } ?? ""
+        return Diagnostic(.error, path, SourcePosition(line: line, column: 1), "\(drift.procedure)\(step): \(drift.message)",
+                          code: codes[drift.kind], fix: "run 'runbook build', then commit generated/")
     }
 }

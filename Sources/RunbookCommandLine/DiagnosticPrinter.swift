@@ -11,8 +11,9 @@ enum DiagnosticPrinter {
     }
 
     /// Prints them; throws exit code 2 if any is an error.
-    static func printAndExitOnError(_ diagnostics: [Diagnostic]) throws {
-        print(diagnostics)
+    /// Notes (such as how `poetry shell` is run) are for `plan` and `lint`, not for every build.
+    static func printAndExitOnError(_ diagnostics: [Diagnostic], showNotes: Bool = true) throws {
+        print(showNotes ? diagnostics : diagnostics.filter { $0.severity != .note })
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
     }
 }

@@ -5,9 +5,9 @@ import ArgumentParser
 public struct RunbookCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "runbook",
-        abstract: "Compile procedure docs (Markdown) into safe shell scripts, and check the two stay in sync.",
+        abstract: "Compile procedure docs (Markdown, reStructuredText) into safe shell scripts, check the two stay in sync, and lint the docs.",
         discussion: "Exit codes: 0 success, 1 drift found by 'check', 2 bad input (a diagnostic is printed and nothing is written).",
-        subcommands: [BuildCommand.self, CheckCommand.self, ASTCommand.self, PlanCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, LintCommand.self, ASTCommand.self, PlanCommand.self])
 
     public init() {}
 }

@@ -15,13 +15,16 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// Stable identifier such as `RB001`, when the message belongs to a catalog.
     public var code: String?
+    /// What to change to fix it, when there is a known fix.
+    public var fix: String?
 
-    public init(_ severity: Severity, _ path: String, _ position: SourcePosition, _ message: String, code: String? = nil) {
+    public init(_ severity: Severity, _ path: String, _ position: SourcePosition, _ message: String, code: String? = nil, fix: String? = nil) {
         self.severity = severity
         self.path = path
         self.position = position
         self.message = message
         self.code = code
+        self.fix = fix
     }
 
     public static func error(_ path: String, _ position: SourcePosition, _ message: String) -> Diagnostic {

@@ -109,7 +109,7 @@ import Testing
     @Test func poetryShellBecomesACheckAndTheLaterCommandsRunInTheEnvironment() throws {
         let result = try TestSupport.runbook(["plan", "docs-src/django-update.rst"], in: TestSupport.packageRoot)
         #expect(result.status == 0)
-        #expect(result.stderr.contains("docs-src/django-update.rst:38:1: note: 'poetry shell' opens an interactive subshell"), "\(result.stderr)")
+        #expect(result.stderr.contains("docs-src/django-update.rst:38:5: note: 'poetry shell' opens an interactive subshell"), "\(result.stderr)")
         #expect(result.stdout.contains("$ [bash] poetry env info --path  (line 38)"))
         #expect(result.stdout.contains("$ [bash in poetry] python manage.py migrate  (line 115)"))
         #expect(result.stdout.contains("$ [bash] supervisorctl -c \"$SUPERVISOR_CONF\" stop \"$SUPERVISOR_PROGRAM\"  (line 30)"), "before poetry shell: not in the environment")

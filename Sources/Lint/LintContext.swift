@@ -1,0 +1,49 @@
+import DocumentTree
+import Foundation
+import RunbookCore
+import StepAST
+
+/// What the rules look at: the doc's tree, the steps extracted from it, and
+/// the annotations the steps read. Rules append findings.
+struct LintContext {
+    let document: Document
+    let procedure: Procedure
+    let readAnnotations: Set<Int>
+    var findings: [Diagnostic] = []
+
+    var path: String { document.source.path }
+
+    mutating func report(_ rule: LintRule, _ position: SourcePosition, _ message: String, fix: String? = nil) {
+        findings.append(Diagnostic(rule.defaultSeverity, path, position, message, code: rule.code, fix: fix))
+    }
+
+    /// The commands steps run and their undo actions, in document order, with their steps.
+    var commands: [(step: Step, command: Command, isUndo: Bool)] {
+        procedure.steps.filter { !$0.skipped }.flatMap { step in
+            step.commands.map { (step, $0, false) } + step.undo.map { (step, $0, true) }
+        }
+    }
+
+    /// Where a command's text starts in the doc: its first line, at the first non-blank column.
+    func position(of command: Command) -> SourcePosition {
+        let line = document.source.line(command.range.start.line)
+        let column = command.range.start.column > 1 ? command.range.start.column : line.utf8.prefix { $0 == 0x20 }.count + 1
+        return SourcePosition(line: command.range.start.line, column: column)
+    }
+}
+
+extension String {
+    /// The words of a shell command's first line, `sudo` and its options dropped.
+    var commandWords: [String] {
+        var words = split(separator: "\n").first.map { $0.split(separator: " ").map(String.init) } ?? []
+        if words.first == "sudo" {
+            words.removeFirst()
+            while let first = words.first, first.hasPrefix("-"), !["-i", "-s"].contains(first) { words.removeFirst() }
+        }
+        return words
+    }
+
+    func matches(_ pattern: String) -> Bool {
+        range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+}

@@ -1,0 +1,50 @@
+import RunbookCore
+import StepAST
+
+/// Rules on the steps as a whole.
+extension LintContext {
+    mutating func manualSteps() {
+        for step in procedure.steps where step.kind == .manual && !step.skipped {
+            report(.manualStep, step.range.start, "step '\(step.id)' has no command: the script shows its text and waits for the operator to confirm",
+                   fix: "if a command does it, give it: runbook: run=\"...\"")
+        }
+    }
+
+    /// After a backup, the first step that changes something while nothing since the
+    /// backup has an undo: from there a failure cannot go back to the backup by itself.
+    mutating func noUndoAfterBackup() {
+        var backup: Step?
+        var covered = false
+        for step in procedure.steps where !step.skipped {
+            if Self.isBackup(step) {
+                backup = step
+                covered = !step.undo.isEmpty
+                continue
+            }
+            guard let taken = backup, !covered else { continue }
+            if !step.undo.isEmpty { covered = true; continue }
+            guard step.kind == .command, step.commands.contains(where: { !Self.readsOnly($0) }) else { continue }
+            report(.noUndoAfterBackup, step.range.start,
+                   "step '\(step.id)' changes things after the backup of step '\(taken.id)', and nothing restores that backup if a later step fails",
+                   fix: "give the backup step an undo that restores it (runbook: undo=\"...\"), or this step an undo")
+            backup = nil
+        }
+    }
+
+    /// Commands that only look: captures, and reads such as `git rev-parse`, `SELECT`.
+    static func readsOnly(_ command: Command) -> Bool {
+        if command.capture != nil { return true }
+        let text = command.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = text.commandWords
+        switch command.interpreter {
+        case .psql: return text.uppercased().hasPrefix("SELECT") || text.uppercased().hasPrefix("SHOW")
+        case .bash, .sh:
+            guard let program = words.first else { return true }
+            if ["cat", "ls", "echo", "printf", "test", "true", "grep", "head", "tail", "id", "whoami", "date", "df", "du", "pwd"].contains(program) { return true }
+            if program == "git", let sub = words.dropFirst().first { return ["status", "log", "rev-parse", "describe", "diff", "show", "fetch"].contains(sub) }
+            if program == "poetry", words.dropFirst().first == "env" { return true }
+            return false
+        case .python: return false
+        }
+    }
+}

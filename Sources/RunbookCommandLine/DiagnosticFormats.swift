@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Lint
+import RunbookCore
+
+/// How `lint` and `check` print findings: like a compiler (text), as JSON,
+/// as GitHub workflow commands, or as a SARIF 2.1.0 log.
+enum FindingFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, github, sarif
+}
+
+/// A rule as the formats describe it: lint rules, and the drift kinds of `check`.
+struct RuleInfo {
+    var code: String
+    var name: String
+    var summary: String
+    var severity: Diagnostic.Severity
+
+    static let lint = LintRule.allCases.map { RuleInfo(code: $0.code, name: $0.name, summary: $0.summary, severity: $0.defaultSeverity) }
+    static let drift = [
+        RuleInfo(code: "RB201", name: "drift-changed", summary: "A step differs between the doc and the generated script.", severity: .error),
+        RuleInfo(code: "RB202", name: "drift-missing", summary: "A doc has no generated script or manifest.", severity: .error),
+        RuleInfo(code: "RB203", name: "drift-hand-edited", summary: "A generated script was edited by hand.", severity: .error),
+        RuleInfo(code: "RB204", name: "drift-orphaned", summary: "A generated output whose doc is gone.", severity: .error),
+        RuleInfo(code: "RB205", name: "drift-invalid", summary: "A manifest that fails strict reading.", severity: .error),
+    ]
+}
+
+enum DiagnosticFormats {
+    static func render(_ diagnostics: [Diagnostic], as format: FindingFormat, rules: [RuleInfo]) -> String {
+        switch format {
+        case .text: return diagnostics.map(text).joined()
+        case .json: return json(diagnostics, rules: rules)
+        case .github: return diagnostics.map(github).joined()
+        case .sarif: return sarif(diagnostics, rules: rules)
+        }
+    }
+
+    /// `file:line:col: severity: message [CODE]`, the source line, a caret under the column, the fix.
+    static func text(_ diagnostic: Diagnostic) -> String {
+        var out = diagnostic.description + "\n"
+        if let line = sourceLine(diagnostic.path, diagnostic.position.line) {
+            let number = String(diagnostic.position.line)
+            let prefix = String(line.utf8.prefix(max(diagnostic.position.column - 1, 0))).map { String($0) } ?? ""
+            let padding = String(repeating: " ", count: prefix.count)
+            out += " \(number) | \(line)\n \(String(repeating: " ", count: number.count)) | \(padding)^\n"
+        }
+        if let fix = diagnostic.fix { out += "  fix: \(fix)\n" }
+        return out
+    }
+
+    static func sourceLine(_ path: String, _ number: Int) -> String? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.indices.contains(number - 1) ? String(lines[number - 1]).replacingOccurrences(of: "\r", with: "") : nil
+    }
+
+    static func json(_ diagnostics: [Diagnostic], rules: [RuleInfo]) -> String {
+        let names = Dictionary(uniqueKeysWithValues: rules.map { ($0.code, $0.name) })
+        let objects: [[String: Any]] = diagnostics.map { d in
+            var object: [String: Any] = ["severity": d.severity.rawValue, "file": d.path, "line": d.position.line,
+                                         "column": d.position.column, "message": d.message]
+            if let code = d.code { object["code"] = code; object["rule"] = names[code] ?? NSNull() }
+            if let fix = d.fix { object["fix"] = fix }
+            return object
+        }
+        return encode(objects)
+    }
+
+    /// `::warning file=F,line=L,col=C,title=T::message`, escaped as GitHub's workflow commands require.
+    static func github(_ d: Diagnostic) -> String {
+        func data(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func property(_ s: String) -> String { data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+        let command = d.severity == .note ? "notice" : d.severity.rawValue
+        let title = d.code.map { property($0) } ?? "runbook"
+        let message = d.message + (d.fix.map { "\nfix: \($0)" } ?? "")
+        return "::\(command) file=\(property(d.path)),line=\(d.position.line),col=\(d.position.column),title=\(title)::\(data(message))\n"
+    }
+
+    static func sarif(_ diagnostics: [Diagnostic], rules: [RuleInfo]) -> String {
+        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.code, $0) })
+        let level: (Diagnostic.Severity) -> String = { $0 == .note ? "note" : $0.rawValue }
+        let results: [[String: Any]] = diagnostics.map { d in
+            var result: [String: Any] = [
+                "level": level(d.severity),
+                "message": ["text": d.message + (d.fix.map { " (fix: \($0))" } ?? "")],
+                "locations": [["physicalLocation": [
+                    "artifactLocation": ["uri": d.path],
+                    "region": ["startLine": d.position.line, "startColumn": d.position.column],
+                ]]],
+            ]
+            if let code = d.code {
+                result["ruleId"] = code
+                if let i = index[code] { result["ruleIndex"] = i }
+            }
+            return result
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": [
+                    "name": "runbook",
+                    "version": RunbookVersion.current,
+                    "rules": rules.map { rule in [
+                        "id": rule.code, "name": rule.name,
+                        "shortDescription": ["text": rule.summary],
+                        "defaultConfiguration": ["level": level(rule.severity)],
+                    ] as [String: Any] },
+                ] as [String: Any]],
+                "results": results,
+            ] as [String: Any]],
+        ]
+        return encode(log)
+    }
+
+    static func encode(_ object: Any) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Lint
+import Pipeline
+import RunbookCore
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Find what makes a procedure doc unsafe or unclear to run, with rule codes.",
+        discussion: """
+        Rules are listed in the README. Silence one place with an annotation right before it \
+        (`ignore=RB104`, or under a heading for the whole step), the project with .runbook-lint.json \
+        ({"disable": [...], "severity": {"RB105": "error"}}). Exit 0 when nothing but notes is found, \
+        1 when a warning or error is, 2 on bad input.
+        """)
+
+    @Argument(help: "Docs or directories of docs (default: docs-src).")
+    var paths: [String] = []
+
+    @Option(help: "text, json, github or sarif.")
+    var format: FindingFormat = .text
+
+    @Option(help: "The configuration file (default: .runbook-lint.json when present).")
+    var config: String?
+
+    func run() throws {
+        var lintConfig = LintConfig()
+        do {
+            if let config { lintConfig = try LintConfig.load(path: config) }
+            else if FileManager.default.fileExists(atPath: ".runbook-lint.json") { lintConfig = try LintConfig.load(path: ".runbook-lint.json") }
+        } catch {
+            try DiagnosticPrinter.printAndExitOnError([error])
+        }
+        var files: [String] = []
+        for path in paths.isEmpty ? ["docs-src"] : paths {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                do { files += try DocumentLoader.discover(root: path).map { path.normalizedPath + "/" + $0 } } catch { try DiagnosticPrinter.printAndExitOnError([error]) }
+            } else {
+                files.append(path)
+            }
+        }
+        var findings: [Diagnostic] = []
+        for file in files {
+            do {
+                let document = try DocumentLoader.read(path: file, relativePath: file)
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                findings += Linter.lint(document, name: name, config: lintConfig)
+            } catch {
+                findings.append(error)
+            }
+        }
+        print(DiagnosticFormats.render(findings, as: format, rules: RuleInfo.lint), terminator: "")
+        if findings.contains(where: { $0.severity == .error && $0.code == nil }) { throw ExitCode(2) }
+        if findings.contains(where: { $0.severity != .note }) { throw ExitCode(1) }
+    }
+}
