@@ -154,6 +154,7 @@ import Testing
             #expect(run.status == 3)
             #expect(run.stderr.contains("step 1-0-2-1-1-0 \"1.0.2 → 1.1.0\" failed (docs-src/emaj-upgrade.rst:121)"), "\(run.stderr)")
             #expect(run.stderr.contains("emaj_log_table_that_is_missing"), "psql's error is shown")
+            #expect(run.stderr.contains("emaj-1.0.2-to-1.1.0.sql"), "the failing script is named")
             // Each script is one transaction: E-Maj stays on the last version reached, usable, and a
             // new run after the fix goes on from there, as the page's step by step chain allows.
             #expect(try w.version("mid") == "1.0.2")
