@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(name: "rst-benchmark", dependencies: ["RSTReader", "RunbookCore"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["RunbookCommandLine", "RSTReader", "runbook"],
+            dependencies: ["RunbookCommandLine", "RSTReader", "Lint", "runbook"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 import DocumentTree
+import Lint
 import MarkdownReader
 import RSTReader
 import RunbookCore
 
-/// A bounded fuzz test: the readers must return a tree, never crash or hang,
+/// A bounded fuzz test: the readers (and, on a fifth of the cases, extraction
+/// and lint) must return a result, never crash or hang,
 /// on thousands of mutations of real documents (the seeds, our fixtures, docutils' own docs).
 /// A fixed seed makes every run the same; a crash names its case number.
 @Suite struct ReaderFuzzTests {
@@ -77,6 +79,8 @@ import RunbookCore
             guard let source = try? SourceFile(path: "case-\(number)", relativePath: "case-\(number)", bytes: Array(text.utf8)) else { continue }
             let document = number % 2 == 0 ? RSTReader.read(source) : MarkdownReader.read(source)
             document.root.walk { _ in nodes += 1 }
+            // Extraction and every lint rule run on the same trees: no input may crash them either.
+            if number % 5 == 0 { _ = Linter.lint(document, name: "case") }
         }
         #expect(nodes > cases, "the readers produced trees")
         #expect(Date().timeIntervalSince(started) < Double(cases) / 25, "\(cases) cases must stay well within the suite's time")
