@@ -53,7 +53,7 @@ extension ExtractionContext {
         }
     }
 
-    mutating func parseCondition(_ entry: Annotation.Entry) -> (text: String, parsed: Condition, position: SourcePosition)? {
+    mutating func parseCondition(_ entry: Annotation.Entry) -> StepCondition? {
         let text = entry.value ?? ""
         switch ConditionParser.parse(text) {
         case .success(let condition):

@@ -45,13 +45,13 @@ extension ExtractionContext {
                 }
                 continue
             }
-            if case .list(ordered: true) = node.kind { collectFootnotes(node, into: &draft) }
             if case .list(ordered: false) = node.kind, let last = lastFootnote, previous == last.list {
                 // "(2) ... a pour conséquence que :" announces the list after it: part of the footnote.
                 draft.footnotes[last.label]?.text += "\n" + Self.listText(node)
             }
             lastFootnote = nil
-            if case .list(ordered: true) = node.kind, let label = draft.footnoteLabels.last, node.children.last.map({ Self.itemText($0).hasSuffix(":") }) == true {
+            if case .list(ordered: true) = node.kind, let label = collectFootnotes(node, into: &draft),
+               node.children.last.map({ Self.itemText($0).hasSuffix(":") }) == true {
                 lastFootnote = (label, node)
             }
             if case .codeBlock = node.kind {
@@ -173,14 +173,18 @@ extension ExtractionContext {
     static func itemText(_ item: Node) -> String { item.plainText.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Items of an enumerated list written `(2) text` are the footnotes a table's cells refer to with `(2)`.
-    func collectFootnotes(_ list: Node, into draft: inout StepDraft) {
+    /// Returns the label of the list's last item when it is one.
+    func collectFootnotes(_ list: Node, into draft: inout StepDraft) -> String? {
+        var last: String?
         for item in list.children {
+            last = nil
             let line = source.line(item.range.start.line)
             let bytes = Array(line.utf8.dropFirst(item.range.start.column - 1))
             guard let marker = Self.parenthesisedNumber(bytes) else { continue }
             draft.footnotes[marker] = Notice(kind: "note", text: Self.itemText(item), range: item.range)
-            draft.footnoteLabels.append(marker)
+            last = marker
         }
+        return last
     }
 
     /// "(12) rest" → "12", from the bytes at an item's start.

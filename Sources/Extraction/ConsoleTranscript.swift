@@ -17,13 +17,17 @@ public enum ConsoleTranscript {
 
     /// Whether a transcript line starts with a prompt, as `commands(in:)` reads it.
     public static func hasPrompt(_ line: String, language: String?) -> Bool {
-        let rootPrompt = ["console", "shell-session", "shellsession", "terminal"].contains(language?.lowercased() ?? "")
-        return shellPrompt(line, rootPrompt: rootPrompt) != nil
+        shellPrompt(line, rootPrompt: allowsRootPrompt(language)) != nil
+    }
+
+    /// In console-like languages `# ` is a root prompt; elsewhere it is a shell comment.
+    static func allowsRootPrompt(_ language: String?) -> Bool {
+        ["console", "shell-session", "shellsession", "terminal"].contains(language?.lowercased() ?? "")
     }
 
     public static func commands(in text: String, language: String?, firstLine: Int) -> [Line] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let rootPrompt = ["console", "shell-session", "shellsession", "terminal"].contains(language?.lowercased() ?? "")
+        let rootPrompt = allowsRootPrompt(language)
         let python = ["pycon", "python", "py", "python3"].contains(language?.lowercased() ?? "")
         let strip: (String) -> String? = { line in
             python ? pythonPrompt(line) : shellPrompt(line, rootPrompt: rootPrompt)

@@ -31,7 +31,7 @@ struct ExtractionContext {
         diagnostics.append(.warning(source.path, position, message))
     }
 
-    mutating func extractSection(_ section: Node, depth: Int, inherited: InheritedCondition? = nil) {
+    mutating func extractSection(_ section: Node, depth: Int, inherited: StepCondition? = nil) {
         guard case .section(let title, _) = section.kind else { return }
         var draft = StepDraft(title: title, depth: depth, range: section.range)
         process(section.children, into: &draft)
@@ -39,7 +39,7 @@ struct ExtractionContext {
     }
 
     /// A list item that holds code, read as a sub-step titled by its first paragraph.
-    mutating func extractListItem(_ item: Node, index: Int, parentTitle: String, depth: Int, inherited: InheritedCondition?) {
+    mutating func extractListItem(_ item: Node, index: Int, parentTitle: String, depth: Int, inherited: StepCondition?) {
         var body = item.children
         var title = "\(parentTitle) (\(index))"
         if case .paragraph(let text)? = body.first?.kind {
@@ -52,7 +52,7 @@ struct ExtractionContext {
     }
 
     /// Appends the step, then its sub-steps after it, so that `steps` stays in document order.
-    mutating func finish(_ draft: StepDraft, inherited: InheritedCondition?) {
+    mutating func finish(_ draft: StepDraft, inherited: StepCondition?) {
         var draft = draft
         var id: String
         if let (explicit, position) = draft.explicitID {
@@ -72,17 +72,16 @@ struct ExtractionContext {
             if let own = draft.condition {
                 draft.condition = ("(\(inherited.text)) and (\(own.text))", .and(inherited.parsed, own.parsed), own.position)
             } else {
-                draft.condition = (inherited.text, inherited.parsed, inherited.position)
+                draft.condition = inherited
             }
         }
         steps.append(draft.step(id: id))
-        let passed = draft.condition.map { InheritedCondition(text: $0.text, parsed: $0.parsed, position: $0.position) }
         for child in draft.children {
             switch child {
-            case .section(let node): extractSection(node, depth: draft.depth + 1, inherited: passed)
+            case .section(let node): extractSection(node, depth: draft.depth + 1, inherited: draft.condition)
             case .listItem(let node, let index):
-                extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1, inherited: passed)
-            case .tableRows(let table, let annotation): extractRows(table, annotation, parent: draft, inherited: passed)
+                extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1, inherited: draft.condition)
+            case .tableRows(let table, let annotation): extractRows(table, annotation, parent: draft, inherited: draft.condition)
             }
         }
     }
@@ -101,12 +100,6 @@ struct ExtractionContext {
         for (name, position) in deferredNames where !parameterNames.contains(name) {
             error(position, "unknown name '\(name)' in condition: not a parameter nor a value captured by an earlier step")
         }
-    }
-
-    struct InheritedCondition {
-        var text: String
-        var parsed: Condition
-        var position: SourcePosition
     }
 
     static func titleLine(_ text: String) -> String {

@@ -2,6 +2,10 @@ import DocumentTree
 import RunbookCore
 import StepAST
 
+/// A `when` as written, parsed, and where it stands: a step's own, one of its
+/// blocks', or the one a sub-step inherits from its parent.
+typealias StepCondition = (text: String, parsed: Condition, position: SourcePosition)
+
 /// A step while its body is being read; becomes a `Step` once its id is known.
 struct StepDraft {
     enum Child {
@@ -20,7 +24,7 @@ struct StepDraft {
     var undo: [Command] = []
     var children: [Child] = []
     var explicitID: (String, SourcePosition)?
-    var condition: (text: String, parsed: Condition, position: SourcePosition)?
+    var condition: StepCondition?
     var user: String?
     var workingDirectory: String?
     var manual = false
@@ -29,9 +33,8 @@ struct StepDraft {
     var expectation: (text: String, template: String?, position: SourcePosition)?
     /// Footnotes of the step's tables, `(2) ...` paragraphs, by label.
     var footnotes: [String: Notice] = [:]
-    var footnoteLabels: [String] = []
     /// `when`s written before blocks, in order.
-    var blockConditions: [(text: String, parsed: Condition, position: SourcePosition)] = []
+    var blockConditions: [StepCondition] = []
 
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
     mutating func promoteSingleBlockCondition() {

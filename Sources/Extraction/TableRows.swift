@@ -7,7 +7,7 @@ import StepAST
 /// `{N}` in its `run`, `undo`, `when` and `title` stands for the row's N-th cell.
 /// So a version table in the doc is the data the script's chain of steps comes from.
 extension ExtractionContext {
-    mutating func extractRows(_ table: Node, _ annotation: Annotation, parent: StepDraft, inherited: InheritedCondition?) {
+    mutating func extractRows(_ table: Node, _ annotation: Annotation, parent: StepDraft, inherited: StepCondition?) {
         guard case .table(let rows) = table.kind else { return }
         guard annotation.has(.run) else {
             error(annotation.first(.rows)!.position, "'rows' needs run=: the command each row runs, with {N} for its N-th cell")
