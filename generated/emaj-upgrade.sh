@@ -325,11 +325,7 @@ rb_notice() {
 }
 
 rb_manual() {
-  local text
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
-  printf '    %s\n' "${text//$'\n'/$'\n'    }"
-  rb_log "manual step: $text"
+  rb_prose 'manual step'
   rb_confirm 'Done?'
 }
 
@@ -348,12 +344,14 @@ rb_confirm() {
   fi
 }
 
-# rb_prose <<'TEXT': what the doc says at a step that asks for confirmation.
+# rb_prose LOG-LABEL <<'TEXT': shows what the doc says at a step that asks for
+# confirmation, indented; logs it under LOG-LABEL unless that is empty.
 rb_prose() {
   local text
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   printf '    %s\n' "${text//$'\n'/$'\n'    }"
+  [[ -z $1 ]] || rb_log "$1: $text"
 }
 
 # rb_need_values NAME...: a step's parameters that preflight could not require
@@ -709,7 +707,7 @@ rb_step_1() {
   rb_notice 'caution' <<'RUNBOOK_TEXT'
 A partir de la version 2.2.0, E-Maj ne supporte plus les versions de PostgreSQL antérieures à 9.2. Si une version antérieure de PostgreSQL est utilisée, il faut la faire évoluer avant de migrer E-Maj dans une version supérieure.
 RUNBOOK_TEXT
-  rb_prose <<'RUNBOOK_TEXT'
+  rb_prose '' <<'RUNBOOK_TEXT'
 La première étape consiste à installer la nouvelle version du logiciel E-Maj. Conserver l’ancien répertoire E-Maj au moins jusqu’à la fin de la mise à jour. Certains fichiers pourront être utiles.
 
 Il faut également vérifier si des opérations préliminaires doivent être exécutées (extensions pré-requises, tablespace par défaut).

@@ -8,11 +8,14 @@ public struct ShellEmitter {
     /// How the doc is named in the header and messages, e.g. `docs-src/upgrade.md`.
     public let displayPath: String
     public let regenerateCommand: String
+    /// Parameters only conditional steps use: checked by those steps, not in preflight.
+    let lazyParameters: Set<String>
 
     public init(procedure: Procedure, displayPath: String, regenerateCommand: String) {
         self.procedure = procedure
         self.displayPath = displayPath
         self.regenerateCommand = regenerateCommand
+        self.lazyParameters = PlaceholderSubstitution.lazyParameters(procedure)
     }
 
     public func emit() -> String {
@@ -63,8 +66,7 @@ public struct ShellEmitter {
         out += array("RB_PARAM_DEFAULTS", parameters.map { $0.defaultValue ?? "" })
         out += array("RB_PARAM_HAS_DEFAULT", parameters.map { $0.defaultValue == nil ? "0" : "1" })
         out += array("RB_PARAM_PATTERNS", parameters.map { $0.pattern ?? "" })
-        let lazy = PlaceholderSubstitution.lazyParameters(procedure)
-        out += array("RB_PARAM_LAZY", parameters.map { lazy.contains($0.name) ? "1" : "0" })
+        out += array("RB_PARAM_LAZY", parameters.map { lazyParameters.contains($0.name) ? "1" : "0" })
         return out
     }
 
@@ -91,12 +93,11 @@ public struct ShellEmitter {
             if step.confirm {
                 if !step.prose.isEmpty {
                     let (opener, heredoc) = ShellQuoting.hereDocument(step.prose)
-                    body.append("rb_prose \(opener)\n\(heredoc)")
+                    body.append("rb_prose '' \(opener)\n\(heredoc)")
                 }
                 body.append("rb_confirm 'Go on?'")
             }
-            let lazy = PlaceholderSubstitution.lazyParameters(procedure)
-            let needed = PlaceholderSubstitution.parameters(used: step, in: procedure).filter(lazy.contains)
+            let needed = PlaceholderSubstitution.parameters(used: step, in: procedure).filter(lazyParameters.contains)
             if !needed.isEmpty { body.append("rb_need_values " + needed.map(ShellQuoting.singleQuoted).joined(separator: " ")) }
             for command in step.commands {
                 body.append(conditional(invocation("rb_command", command, step: step), command))

@@ -28,11 +28,7 @@ rb_notice() {
 }
 
 rb_manual() {
-  local text
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
-  printf '    %s\n' "${text//$'\n'/$'\n'    }"
-  rb_log "manual step: $text"
+  rb_prose 'manual step'
   rb_confirm 'Done?'
 }
 
@@ -51,12 +47,14 @@ rb_confirm() {
   fi
 }
 
-# rb_prose <<'TEXT': what the doc says at a step that asks for confirmation.
+# rb_prose LOG-LABEL <<'TEXT': shows what the doc says at a step that asks for
+# confirmation, indented; logs it under LOG-LABEL unless that is empty.
 rb_prose() {
   local text
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   printf '    %s\n' "${text//$'\n'/$'\n'    }"
+  [[ -z $1 ]] || rb_log "$1: $text"
 }
 
 # rb_need_values NAME...: a step's parameters that preflight could not require
