@@ -50,7 +50,8 @@ extension RSTBlockParser {
             }
             return fail("bad :start-line:/:end-line: for '\(argument)'")
         }
-        selection = selection.map { RSTLine(text: RSTLine.expandTabs($0.text[...]).trimmingTrailingBlanks(), number: $0.number, offset: $0.offset) }
+        // The same normalisation as the document's own lines (tabs, form feeds, trailing white space).
+        selection = selection.map { RSTLine(text: RSTReader.normalised($0.text[...]), number: $0.number, offset: $0.offset) }
         let origin = included.path
 
         if options["literal"] != nil || options["code"] != nil {
