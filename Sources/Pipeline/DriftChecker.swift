@@ -6,12 +6,16 @@ import RunbookCore
 public struct Drift: Sendable, Equatable {
     public enum Kind: String, Sendable { case changed, missing, handEdited = "hand-edited", orphaned, invalid }
     public var kind: Kind
-    /// `file:line` in the doc where it applies, or the generated file's path.
-    public var location: String
+    /// The doc where it applies (at `line`), or the generated file (no line).
+    public var path: String
+    public var line: Int?
     public var procedure: String
     public var step: String?
     public var message: String
     public var diff: String
+
+    /// `file:line`, or the file alone.
+    public var location: String { line.map { "\(path):\($0)" } ?? path }
 }
 
 /// `runbook check`: re-derives every output in memory and compares it with the disk.
@@ -39,7 +43,7 @@ public struct DriftChecker {
         var drifts: [Drift] = []
         let onDiskScript = read(scriptPath), onDiskManifestText = read(manifestPath)
         for (output, text) in [(scriptPath, onDiskScript), (manifestPath, onDiskManifestText)] where text == nil {
-            drifts.append(Drift(kind: .missing, location: "\(compiled.sourcePath):1", procedure: name, step: nil,
+            drifts.append(Drift(kind: .missing, path: compiled.sourcePath, line: 1, procedure: name, step: nil,
                                 message: "\(output) is missing: run '\(compiler.regenerateCommand)'", diff: ""))
         }
         guard let script = onDiskScript, let manifestText = onDiskManifestText else { return drifts }
@@ -47,11 +51,11 @@ public struct DriftChecker {
         let manifest: Manifest
         do { manifest = try ManifestReader.decode(manifestText, path: manifestPath) } catch {
             return drifts + error.diagnostics.map {
-                Drift(kind: .invalid, location: "\($0.path):\($0.position.line)", procedure: name, step: nil, message: $0.message, diff: "")
+                Drift(kind: .invalid, path: $0.path, line: $0.position.line, procedure: name, step: nil, message: $0.message, diff: "")
             }
         }
         if SHA256.hex(of: script) != manifest.script.sha256 {
-            drifts.append(Drift(kind: .handEdited, location: scriptPath, procedure: name, step: nil,
+            drifts.append(Drift(kind: .handEdited, path: scriptPath, line: nil, procedure: name, step: nil,
                                 message: "\(scriptPath) was edited by hand (its sha256 differs from the one in \(manifestPath))",
                                 diff: UnifiedDiff.diff(compiled.script.contents, script, oldName: "\(scriptPath) (from the docs)", newName: "\(scriptPath) (on disk)")))
         }
@@ -60,7 +64,7 @@ public struct DriftChecker {
             let scriptDiff = UnifiedDiff.diff(script, compiled.script.contents, oldName: "\(scriptPath) (committed)", newName: "\(scriptPath) (from the docs)")
             if drifts.allSatisfy({ $0.kind != .handEdited }) {
                 if drifts.isEmpty {
-                    drifts.append(Drift(kind: .changed, location: "\(compiled.sourcePath):1", procedure: name, step: nil,
+                    drifts.append(Drift(kind: .changed, path: compiled.sourcePath, line: 1, procedure: name, step: nil,
                                         message: "generated files differ from what the docs give", diff: scriptDiff))
                 } else {
                     drifts[drifts.count - 1].diff = scriptDiff
@@ -77,9 +81,8 @@ public struct DriftChecker {
         let newIDs = Set(compiled.manifest.steps.map(\.id))
         var drifts: [Drift] = []
         for step in compiled.manifest.steps {
-            let location = "\(compiled.sourcePath):\(step.range.start.line)"
             guard let before = oldSteps[step.id] else {
-                drifts.append(Drift(kind: .changed, location: location, procedure: name, step: step.id, message: "step '\(step.id)' is new in the doc", diff: ""))
+                drifts.append(Drift(kind: .changed, path: compiled.sourcePath, line: step.range.start.line, procedure: name, step: step.id, message: "step '\(step.id)' is new in the doc", diff: ""))
                 continue
             }
             var was = before, now = step
@@ -90,16 +93,16 @@ public struct DriftChecker {
             now.notices = now.notices.map { var n = $0; n.line = 0; return n }
             if was != now {
                 let line = firstChangedLine(before, step) ?? step.range.start.line
-                drifts.append(Drift(kind: .changed, location: "\(compiled.sourcePath):\(line)", procedure: name, step: step.id,
+                drifts.append(Drift(kind: .changed, path: compiled.sourcePath, line: line, procedure: name, step: step.id,
                                     message: "step '\(step.id)' changed in the doc", diff: ""))
             }
         }
         for step in old.steps where !newIDs.contains(step.id) {
-            drifts.append(Drift(kind: .changed, location: "\(compiled.sourcePath):\(step.range.start.line)", procedure: name, step: step.id,
+            drifts.append(Drift(kind: .changed, path: compiled.sourcePath, line: step.range.start.line, procedure: name, step: step.id,
                                 message: "step '\(step.id)' is no longer in the doc", diff: ""))
         }
         if drifts.isEmpty, old.sources.first?.sha256 != compiled.manifest.sources.first?.sha256 || old != compiled.manifest {
-            drifts.append(Drift(kind: .changed, location: "\(compiled.sourcePath):1", procedure: name, step: nil,
+            drifts.append(Drift(kind: .changed, path: compiled.sourcePath, line: 1, procedure: name, step: nil,
                                 message: "the doc changed since the last build", diff: ""))
         }
         return drifts
@@ -117,7 +120,7 @@ public struct DriftChecker {
         compiler.existingManifests().filter { !expected.contains($0) }.map { file in
             let manifestPath = path(file)
             let source = read(manifestPath).flatMap { try? ManifestReader.decode($0, path: manifestPath) }?.sources.first?.path ?? "?"
-            return Drift(kind: .orphaned, location: manifestPath, procedure: String(file.dropLast(".manifest.json".count)), step: nil,
+            return Drift(kind: .orphaned, path: manifestPath, line: nil, procedure: String(file.dropLast(".manifest.json".count)), step: nil,
                          message: "\(manifestPath) was generated from \((compiler.docsRoot as NSString).appendingPathComponent(source)), which is gone", diff: "")
         }
     }

@@ -36,17 +36,11 @@ struct CheckCommand: ParsableCommand {
         print("\(procedures.count) procedure(s) in sync")
     }
 
-    /// A drift as a finding at its doc line: `docs-src/x.md:28` → that file, line 28.
+    /// A drift as a finding at its doc line (line 1 for a generated file).
     static func diagnostic(_ drift: Drift) -> Diagnostic {
-        var path = drift.location
-        var line = 1
-        if let colon = path.lastIndex(of: ":"), let number = Int(path[path.index(after: colon)...]) {
-            line = number
-            path = String(path[..<colon])
-        }
         let codes: [Drift.Kind: String] = [.changed: "RB201", .missing: "RB202", .handEdited: "RB203", .orphaned: "RB204", .invalid: "RB205"]
         let step = drift.step.map { " step '\($0)'" } ?? ""
-        return Diagnostic(.error, path, SourcePosition(line: line, column: 1), "\(drift.procedure)\(step): \(drift.message)",
+        return Diagnostic(.error, drift.path, SourcePosition(line: drift.line ?? 1, column: 1), "\(drift.procedure)\(step): \(drift.message)",
                           code: codes[drift.kind], fix: "run 'runbook build', then commit generated/")
     }
 }

@@ -29,7 +29,13 @@ struct RuleInfo {
 enum DiagnosticFormats {
     static func render(_ diagnostics: [Diagnostic], as format: FindingFormat, rules: [RuleInfo]) -> String {
         switch format {
-        case .text: return diagnostics.map(text).joined()
+        case .text:
+            // Each file is read once, however many findings it has.
+            var sources: [String: SourceFile?] = [:]
+            return diagnostics.map { diagnostic in
+                if sources[diagnostic.path] == nil { sources[diagnostic.path] = try? SourceFile.load(path: diagnostic.path, relativePath: diagnostic.path) }
+                return text(diagnostic, source: sources[diagnostic.path] ?? nil)
+            }.joined()
         case .json: return json(diagnostics, rules: rules)
         case .github: return diagnostics.map(github).joined()
         case .sarif: return sarif(diagnostics, rules: rules)
@@ -37,22 +43,18 @@ enum DiagnosticFormats {
     }
 
     /// `file:line:col: severity: message [CODE]`, the source line, a caret under the column, the fix.
-    static func text(_ diagnostic: Diagnostic) -> String {
+    static func text(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
         var out = diagnostic.description + "\n"
-        if let line = sourceLine(diagnostic.path, diagnostic.position.line) {
+        if let source, (1...source.lineCount).contains(diagnostic.position.line) {
+            let line = source.line(diagnostic.position.line)
             let number = String(diagnostic.position.line)
-            let prefix = String(line.utf8.prefix(max(diagnostic.position.column - 1, 0))).map { String($0) } ?? ""
-            let padding = String(repeating: " ", count: prefix.count)
+            // The caret goes under the column's character: count the characters before it (columns are UTF-8 bytes).
+            let before = String(Substring(line.utf8.prefix(max(diagnostic.position.column - 1, 0))))
+            let padding = String(repeating: " ", count: before.count)
             out += " \(number) | \(line)\n \(String(repeating: " ", count: number.count)) | \(padding)^\n"
         }
         if let fix = diagnostic.fix { out += "  fix: \(fix)\n" }
         return out
-    }
-
-    static func sourceLine(_ path: String, _ number: Int) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.indices.contains(number - 1) ? String(lines[number - 1]).replacingOccurrences(of: "\r", with: "") : nil
     }
 
     static func json(_ diagnostics: [Diagnostic], rules: [RuleInfo]) -> String {
