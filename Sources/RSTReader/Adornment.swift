@@ -5,12 +5,28 @@ import RunbookCore
 /// Section titles: an underline, or an overline and an underline of the same
 /// character. Levels follow the order in which styles first appear.
 enum Adornment {
-    static let characters = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+    /// Whether the byte is printable ASCII punctuation, which adornments are made of.
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
 
-    static func isAdornment(_ text: String) -> Bool {
-        guard let first = text.first, characters.contains(first) else { return false }
-        let trimmed = text.trimmingTrailingBlanks()
-        return trimmed.count >= 2 && trimmed.allSatisfy { $0 == first }
+    /// Two or more of one punctuation character, then only blanks. Asked of
+    /// nearly every line, so answered from the bytes.
+    static func isAdornment(_ text: Substring) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, isPunctuation(first) else { return false }
+        var count = 0
+        var trailing = false
+        for byte in bytes {
+            if byte == first, !trailing {
+                count += 1
+            } else if byte == 0x20 || byte == 0x09 {
+                trailing = true
+            } else {
+                return false
+            }
+        }
+        return count >= 2
     }
 }
 
@@ -21,7 +37,7 @@ extension RSTBlockParser {
         if Adornment.isAdornment(line.text), i + 2 < lines.count, !lines[i + 1].isBlank,
            Adornment.isAdornment(lines[i + 2].text), lines[i + 2].text.first == line.text.first,
            !Adornment.isAdornment(lines[i + 1].text) || lines[i + 1].text.first != line.text.first {
-            let title = lines[i + 1].text.trimmingCharacters(in: .whitespaces)
+            let title = lines[i + 1].text.trimmingSpaces()
             if line.text.trimmingTrailingBlanks().count < lines[i + 1].text.trimmingTrailingBlanks().count {
                 warn(line, "title overline too short")
             }
@@ -38,7 +54,7 @@ extension RSTBlockParser {
             guard underline.count >= 4 else { return nil }
             warn(lines[i + 1], "title underline too short")
         }
-        let node = section(title: title, style: "u" + String(underline.first!), lines[i...(i + 1)])
+        let node = section(title: String(title), style: "u" + String(underline.first!), lines[i...(i + 1)])
         i += 2
         return node
     }

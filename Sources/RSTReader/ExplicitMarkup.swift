@@ -16,7 +16,7 @@ extension RSTBlockParser {
         i += 1
         let body = takeIndented(lines, from: &i)
         let whole = lines[start..<i]
-        let head = first.text == ".." ? "" : String(first.text.dropFirst(3))
+        let head = first.text.equalsASCII("..") ? "" : String(first.text.dropFirst(3))
 
         if head.hasPrefix("|"), let bar = head.dropFirst().firstIndex(of: "|") {
             let name = String(head[head.index(after: head.startIndex)..<bar])
@@ -28,7 +28,7 @@ extension RSTBlockParser {
         }
         if head.hasPrefix("["), let close = head.firstIndex(of: "]") {
             let label = String(head[head.index(after: head.startIndex)..<close])
-            var content = [RSTLine(text: String(head[head.index(after: close)...]).trimmingCharacters(in: .whitespaces), number: first.number, offset: first.offset + 3)]
+            var content = [RSTLine(text: String(head[head.index(after: close)...]).trimmingSpaces(), number: first.number, offset: first.offset + 3)]
             content += body.dedented()
             return [Node(.directive(name: "footnote", argument: label), range(whole), children: blocks(content))]
         }
@@ -38,7 +38,7 @@ extension RSTBlockParser {
         }
         // A comment: everything in the block, first line included.
         var text = [head]
-        text += body.dedented().map(\.text)
+        text += body.dedented().map { String($0.text) }
         while text.last == "" { text.removeLast() }
         return [Node(.comment(text: text.joined(separator: "\n")), range(whole))]
     }
@@ -62,20 +62,22 @@ extension RSTBlockParser {
         var path = argument
         var options: [String: String] = [:]
         for line in body.dedented() where !line.isBlank {
-            if let option = FieldParser.fieldName(line.text) { options[option.name] = option.value } else if options.isEmpty { path += line.text.trimmingCharacters(in: .whitespaces) }
+            if let option = FieldParser.fieldName(line.text) { options[option.name] = option.value } else if options.isEmpty { path += line.text.trimmingSpaces() }
         }
         return include(argument: path, options: options, first: first)
     }
 
     /// `name:: argument` with a simple name (letters, digits, -_+:.).
     func directiveHead(_ head: String) -> (String, String)? {
-        guard let marker = head.range(of: "::") else { return nil }
+        let bytes = head.utf8
+        guard let colon = zip(bytes.indices, bytes.dropFirst()).first(where: { bytes[$0.0] == 0x3A && $0.1 == 0x3A })?.0 else { return nil }
+        let marker = colon..<bytes.index(colon, offsetBy: 2)
         let name = head[..<marker.lowerBound]
         guard let f = name.first, f.isLetter || f.isNumber,
               name.allSatisfy({ $0.isLetter || $0.isNumber || "-_+:.".contains($0) }) else { return nil }
         let argument = head[marker.upperBound...]
         guard argument.isEmpty || argument.first == " " else { return nil }
-        return (name.lowercased(), argument.trimmingCharacters(in: .whitespaces))
+        return (name.lowercased(), argument.trimmingSpaces())
     }
 
     mutating func directive(name: String, argument: String, first: RSTLine, body: [RSTLine], whole: ArraySlice<RSTLine>) -> Node {
@@ -85,7 +87,7 @@ extension RSTBlockParser {
         var argumentLines = argument.isEmpty ? [] : [argument]
         if !Self.contentOnly.contains(name) {
             while index < lines.count, !lines[index].isBlank, FieldParser.fieldName(lines[index].text) == nil {
-                argumentLines.append(lines[index].text)
+                argumentLines.append(String(lines[index].text))
                 index += 1
             }
         }
@@ -108,7 +110,7 @@ extension RSTBlockParser {
         if name == "csv-table" {
             let data = Array(content).dedented().map(\.text)
             let header = options["header"].map { [CSVRows.parse([$0])].flatMap { $0 } } ?? []
-            let rows = (header + CSVRows.parse(data)).map { $0.map { inline.plain($0) } }
+            let rows = (header + CSVRows.parse(data.map(String.init))).map { $0.map { inline.plain($0) } }
             let headerRows = header.count + (Int(options["header-rows"] ?? "") ?? 0)
             // CSV rows may span lines inside quotes; each row keeps the directive's range.
             let rowNodes = rows.indices.map { Node(.tableRow(header: $0 < headerRows), range(whole)) }
@@ -136,7 +138,7 @@ extension RSTBlockParser {
 enum CSVRows {
     static func parse(_ lines: [String]) -> [[String]] {
         var rows: [[String]] = []
-        for line in lines where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for line in lines where !line.trimmingSpaces().isEmpty {
             var fields: [String] = []
             var field = ""
             var quoted = false
@@ -147,13 +149,13 @@ enum CSVRows {
                 } else if c == "\"" {
                     quoted = true
                 } else if c == "," {
-                    fields.append(field.trimmingCharacters(in: .whitespaces))
+                    fields.append(field.trimmingSpaces())
                     field = ""
                 } else {
                     field.append(c)
                 }
             }
-            fields.append(field.trimmingCharacters(in: .whitespaces))
+            fields.append(field.trimmingSpaces())
             rows.append(fields)
         }
         return rows

@@ -18,23 +18,24 @@ extension RSTBlockParser {
             diagnostics.append(.warning(source.path, position, "standard include '\(argument)' (docutils' own files) is not read"))
             return []
         }
+        if includeStack.isEmpty { includeStack = [includeCache.key(source.path)] }
         let directory = (source.path as NSString).deletingLastPathComponent
         let path = ((directory.isEmpty || argument.hasPrefix("/") ? argument : directory + "/" + argument) as NSString).standardizingPath
-        let key = (path as NSString).resolvingSymlinksInPath
+        let key = includeCache.key(path)
         if let index = includeStack.firstIndex(of: key) {
             // docutils warns and leaves the circular include out; so do we.
             let cycle = (includeStack[index...] + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
             diagnostics.append(.warning(source.path, position, "circular include left out: \(cycle)"))
             return []
         }
-        // Only regular files: a FIFO or a device (/dev/stdin) would block the reader.
-        if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
-            return fail("cannot include '\(argument)': not a regular file")
-        }
         let included: SourceFile
         if let cached = includeCache.files[key] {
             included = cached
         } else {
+            // Only regular files: a FIFO or a device (/dev/stdin) would block the reader.
+            if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
+                return fail("cannot include '\(argument)': not a regular file")
+            }
             do {
                 included = try SourceFile.load(path: path, relativePath: path)
             } catch {
@@ -123,6 +124,23 @@ extension RSTBlockParser {
 /// Files already read for `include` in this document: one read each, however often included.
 final class IncludeCache {
     var files: [String: SourceFile] = [:]
+    private var keys: [String: String] = [:]
+
+    /// The file's identity: its path with symbolic links resolved, once per path.
+    func key(_ path: String) -> String {
+        if let key = keys[path] { return key }
+        // realpath(3) rather than Foundation's resolvingSymlinksInPath, which costs
+        // a readlink and several String conversions per path component.
+        let key: String
+        if let resolved = realpath(path, nil) {
+            key = String(cString: resolved)
+            free(resolved)
+        } else {
+            key = (path as NSString).standardizingPath
+        }
+        keys[path] = key
+        return key
+    }
 }
 
 extension Node {

@@ -6,15 +6,26 @@ import RunbookCore
 enum ListParser {
     struct Marker: Equatable {
         /// How the marker is written, to tell where the list ends: "-", "#.", "1)", "(a)", ...
-        var style: String
-        var ordered: Bool
+        let style: String
+        let ordered: Bool
         /// Columns taken by the marker and the spaces after it.
-        var width: Int
+        let width: Int
         /// The enumerator as written ("3", "iv", "#"); "" for bullets.
-        var label = ""
-
+        let label: String
         /// "(" + ")" or "" + "." ...: what must match for items to be one list.
-        var format: String { style.filter { "().".contains($0) } }
+        let format: String
+        /// "1", "a", "A", "i", "I", "#" for enumerators; the bullet itself for bullets.
+        let kind: Character
+
+        init(style: String, ordered: Bool, width: Int, label: String = "") {
+            self.style = style
+            self.ordered = ordered
+            self.width = width
+            self.label = label
+            // Asked for every line that might continue the list: worked out once.
+            self.format = style.filter { "().".contains($0) }
+            self.kind = style.first { !"()".contains($0) } ?? "-"
+        }
 
         /// The item's number in its sequence (kind "1", "a", "A", "i", "I"); nil for "#" and bullets.
         func ordinal(as kind: Character) -> Int? {
@@ -27,8 +38,6 @@ enum ListParser {
             default: return nil
             }
         }
-
-        var kind: Character { style.first { !"()".contains($0) } ?? "-" }
 
         /// Whether this marker can follow `previous` in the same list.
         func follows(_ previous: Marker, listKind: Character) -> Bool {
@@ -52,14 +61,23 @@ enum ListParser {
         return total > 0 ? total : nil
     }
 
-    static func marker(_ text: String) -> Marker? {
+    static func marker(_ text: Substring) -> Marker? {
         // Most lines start with a word and no enumerator: answer from the first bytes.
         guard let byte = text.utf8.first else { return nil }
+        if byte == 0x2D || byte == 0x2A || byte == 0x2B {
+            // "-", "*" or "+": a bullet when alone or followed by a space.
+            let rest = text.utf8.dropFirst()
+            let style = String(UnicodeScalar(byte))
+            guard let next = rest.first else { return Marker(style: style, ordered: false, width: 2) }
+            guard next == 0x20 else { return nil }
+            return Marker(style: style, ordered: false, width: 1 + rest.prefix { $0 == 0x20 }.count)
+        }
         if byte >= 0x80 {
             guard text.hasPrefix("•") || text.hasPrefix("‣") || text.hasPrefix("⁃") else { return nil }
         } else if !(byte == 0x2D || byte == 0x2A || byte == 0x2B || byte == 0x28 || byte == 0x23) {
-            let head = text.utf8.prefix(12)
-            guard head.contains(0x2E) || head.contains(0x29) else { return nil }
+            // An enumerator without "(": ASCII letters or digits, then "." or ")".
+            let label = text.utf8.prefix { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            guard !label.isEmpty, let close = text.utf8.dropFirst(label.count).first, close == 0x2E || close == 0x29 else { return nil }
         }
         let c = Array(text.prefix(16))
         guard let first = c.first else { return nil }
@@ -83,7 +101,7 @@ enum ListParser {
         guard (open && close == ")") || (!open && (close == "." || close == ")")) else { return nil }
         i += 1
         guard i == c.count || c[i] == " " else { return nil }
-        let spaces = c[i...].prefix { $0 == " " }.count
+        let spaces = text.dropFirst(i).prefix { $0 == " " }.count
         let roman = (label.count > 1 || label == "i" || label == "I") && label.allSatisfy({ "ivxlcdmIVXLCDM".contains($0) })
         let kind = label == "#" ? "#" : label.allSatisfy(\.isNumber) ? "1" : roman ? (label.first!.isUppercase ? "I" : "i")
             : label.first!.isUppercase ? "A" : "a"
@@ -93,8 +111,9 @@ enum ListParser {
 
 enum FieldParser {
     /// `:name: value` → (name, value); nil when the line is not a field marker.
-    static func fieldName(_ text: String) -> (name: String, value: String)? {
-        guard text.hasPrefix(":"), text.count > 2 else { return nil }
+    static func fieldName(_ text: Substring) -> (name: String, value: String)? {
+        // (In bytes: a field needs at least ":x:", three characters.)
+        guard text.utf8.first == UInt8(ascii: ":"), text.utf8.count > 2 else { return nil }
         let rest = text.dropFirst()
         var escaped = false
         for index in rest.indices {
@@ -105,7 +124,7 @@ enum FieldParser {
                 let name = String(rest[..<index])
                 let after = rest[rest.index(after: index)...]
                 guard !name.isEmpty, !name.hasPrefix(" "), !name.hasSuffix(" "), after.isEmpty || after.first == " " else { return nil }
-                return (name, after.trimmingCharacters(in: .whitespaces))
+                return (name, after.trimmingSpaces())
             }
         }
         return nil
@@ -125,7 +144,7 @@ extension RSTBlockParser {
             let head = lines[i]
             previous = marker
             i += 1
-            var body = [RSTLine(text: String(head.text.dropFirst(min(marker.width, head.text.count))), number: head.number, offset: head.offset + marker.width)]
+            var body = [RSTLine(text: head.text.dropFirst(marker.width), number: head.number, offset: head.offset + marker.width)]
             let rest = takeIndented(lines, from: &i)
             body += rest.map { $0.dedented(by: min($0.indent == Int.max ? 0 : $0.indent, marker.width)) }
             items.append(Node(.listItem, range(lines[(i - rest.count - 1)..<i]), children: blocks(body)))
@@ -165,10 +184,10 @@ extension RSTBlockParser {
 
     /// A line that docutils reads as the start of another construct before it
     /// could be a term: it ends the definition list.
-    static func startsOtherConstruct(_ text: String) -> Bool {
-        text == ".." || text.hasPrefix(".. ") || text == "__" || text.hasPrefix("__ ") || ListParser.marker(text) != nil
-            || (text.hasPrefix(":") && FieldParser.fieldName(text) != nil) || text == "|" || text.hasPrefix("| ")
-            || text.hasPrefix(">>>") || TableParser.isGridBorder(text) || TableParser.isSimpleBorder(text)
+    static func startsOtherConstruct(_ text: Substring) -> Bool {
+        text.equalsASCII("..") || text.hasASCIIPrefix(".. ") || text.equalsASCII("__") || text.hasASCIIPrefix("__ ") || ListParser.marker(text) != nil
+            || (text.hasASCIIPrefix(":") && FieldParser.fieldName(text) != nil) || text.equalsASCII("|") || text.hasASCIIPrefix("| ")
+            || text.hasASCIIPrefix(">>>") || TableParser.isGridBorder(text) || TableParser.isSimpleBorder(text)
     }
 
     mutating func definitionList(_ lines: [RSTLine], _ i: inout Int) -> Node {
@@ -178,7 +197,7 @@ extension RSTBlockParser {
             let term = lines[i]
             i += 1
             let definition = takeIndented(lines, from: &i).dedented()
-            let termText = term.text.components(separatedBy: " : ").first ?? term.text
+            let termText = term.text.firstRange(of: " : ").map { String(term.text[..<$0.lowerBound]) } ?? String(term.text)
             items.append(Node(.listItem, range(lines[(i - definition.count - 1)..<i]),
                               children: [Node(.paragraph(text: inline.plain(termText)), range([term]))] + blocks(definition)))
             if i < lines.count, !lines[i].isBlank, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) {
@@ -198,7 +217,7 @@ extension RSTBlockParser {
 /// spaces (or a line end) and the description.
 enum OptionListParser {
     /// The column where the description starts, or nil when the line is not an option list item.
-    static func descriptionColumn(_ text: String) -> Int? {
+    static func descriptionColumn(_ text: Substring) -> Int? {
         let c = Array(text)
         var i = 0
         func word(_ allowed: (Character) -> Bool) -> Int {
@@ -248,7 +267,7 @@ extension RSTBlockParser {
             // A marker alone on its line needs its description indented below.
             if column == head.text.count, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) { break }
             i += 1
-            var body = column < head.text.count ? [head.dedented(by: column)] : []
+            var body = head.text.dropFirst(column).isEmpty ? [] : [head.dedented(by: column)]
             body += takeIndented(lines, from: &i).dedented()
             items.append(Node(.listItem, range(lines[itemStart..<i]), children: blocks(body)))
             var j = i

@@ -10,15 +10,15 @@ struct RSTBlockParser {
     var diagnostics: [Diagnostic] = []
     /// Section adornment styles in order of first appearance: index + 1 is the level.
     var sectionStyles: [String] = []
-    /// Files being read, the document first, so that an include cycle is an error.
-    var includeStack: [String]
+    /// Files being read, the document first, so that an include cycle is found.
+    /// Filled at the first `include`: resolving a path costs system calls.
+    var includeStack: [String] = []
     /// Whether the lines being read are the document's top level, where sections may stand.
     var parsingTopLevel = false
     var includeCache = IncludeCache()
 
     init(source: SourceFile) {
         self.source = source
-        self.includeStack = [((source.path as NSString).standardizingPath as NSString).resolvingSymlinksInPath]
     }
 
     mutating func warn(_ line: RSTLine, _ message: String) {
@@ -71,8 +71,8 @@ struct RSTBlockParser {
             i += 1
             return [Node(.thematicBreak, range([line]))]
         }
-        if line.text == ".." || line.text.hasPrefix(".. ") { return explicitMarkup(lines, &i) }
-        if line.text == "__" || line.text.hasPrefix("__ ") {
+        if line.text.equalsASCII("..") || line.text.hasASCIIPrefix(".. ") { return explicitMarkup(lines, &i) }
+        if line.text.equalsASCII("__") || line.text.hasASCIIPrefix("__ ") {
             // The short form of an anonymous hyperlink target.
             let start = i
             i += 1
@@ -82,10 +82,10 @@ struct RSTBlockParser {
         if TableParser.isGridBorder(line.text) { return [gridTable(lines, &i)] }
         if TableParser.isSimpleBorder(line.text) { return [simpleTable(lines, &i)] }
         if let marker = ListParser.marker(line.text), let list = self.list(lines, &i, first: marker) { return [list] }
-        if line.text.hasPrefix(":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
-        if line.text.hasPrefix("-") || line.text.hasPrefix("/"), let options = optionList(lines, &i) { return [options] }
-        if line.text == "|" || line.text.hasPrefix("| ") { return [lineBlock(lines, &i)] }
-        if line.text.hasPrefix(">>>") { return [doctest(lines, &i)] }
+        if line.text.hasASCIIPrefix(":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
+        if line.text.hasASCIIPrefix("-") || line.text.hasASCIIPrefix("/"), let options = optionList(lines, &i) { return [options] }
+        if line.text.equalsASCII("|") || line.text.hasASCIIPrefix("| ") { return [lineBlock(lines, &i)] }
+        if line.text.hasASCIIPrefix(">>>") { return [doctest(lines, &i)] }
         if i + 1 < lines.count, !lines[i + 1].isBlank, lines[i + 1].indent > 0 { return [definitionList(lines, &i)] }
         return paragraph(lines, &i)
     }
@@ -111,14 +111,15 @@ struct RSTBlockParser {
             text.append(lines[i])
             i += 1
         }
-        var body = text.map(\.text).joined(separator: "\n")
+        let joined = text.map(\.text).joined(separator: "\n")
+        var body = joined
         var nodes: [Node] = []
         let literal = body.hasSuffix("::")
         if literal {
             if body == "::" { body = "" } else if body.hasSuffix(" ::") { body = String(body.dropLast(3)) } else { body.removeLast() }
         }
         if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text[...]))) }
-        if let (kind, line) = inline.firstUnterminated(text.map(\.text)) {
+        if let (kind, line) = inline.firstUnterminated(joined) {
             warn(text[line], "inline \(kind) start-string without end-string")
         }
         if literal, let block = literalBlock(lines, &i, after: text.last!) { return nodes + [block] }
@@ -166,11 +167,11 @@ struct RSTBlockParser {
 
     mutating func lineBlock(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var block: [RSTLine] = []
-        while i < lines.count, !lines[i].isBlank, lines[i].text == "|" || lines[i].text.hasPrefix("| ") || lines[i].indent > 0 {
+        while i < lines.count, !lines[i].isBlank, lines[i].text.equalsASCII("|") || lines[i].text.hasASCIIPrefix("| ") || lines[i].indent > 0 {
             block.append(lines[i])
             i += 1
         }
-        let text = block.map { $0.text.hasPrefix("|") ? String($0.text.dropFirst(2)) : $0.text.trimmingCharacters(in: .whitespaces) }
+        let text = block.map { $0.text.hasASCIIPrefix("|") ? String($0.text.dropFirst(2)) : $0.text.trimmingSpaces() }
         return Node(.paragraph(text: inline.plain(text.joined(separator: "\n"))), range(block[...]))
     }
 }

@@ -1,26 +1,35 @@
 /// One source line as the RST parser sees it: tabs expanded to 8 columns,
 /// and `offset` columns already removed by the enclosing indented block.
+/// The text is a slice of the document's own text where it can be (most
+/// lines need no normalising), so neither reading nor dedenting copies it.
 struct RSTLine: Equatable {
-    var text: String
+    let text: Substring
     /// 1-based source line.
-    var number: Int
+    let number: Int
     /// Columns removed by dedenting, so that column = offset + index + 1.
-    var offset: Int
+    let offset: Int
+    /// Leading spaces, or Int.max for a blank line: counted once, asked often.
+    let indent: Int
 
-    // Spaces are ASCII: the UTF-8 view answers these without grapheme breaking.
-    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 } }
-    var indent: Int {
+    init(text: Substring, number: Int, offset: Int) {
+        self.text = text
+        self.number = number
+        self.offset = offset
+        // Spaces are ASCII: the UTF-8 view answers without grapheme breaking.
         let spaces = text.utf8.prefix { $0 == 0x20 }.count
-        return spaces == text.utf8.count ? Int.max : spaces
+        self.indent = spaces == text.utf8.count ? Int.max : spaces
     }
+
+    init(text: String, number: Int, offset: Int) {
+        self.init(text: text[...], number: number, offset: offset)
+    }
+
+    var isBlank: Bool { indent == Int.max }
 
     func dedented(by n: Int) -> RSTLine {
         if isBlank { return RSTLine(text: "", number: number, offset: offset + n) }
-        let bytes = text.utf8
-        if bytes.prefix(n).allSatisfy({ $0 == 0x20 }), bytes.count >= n {
-            return RSTLine(text: String(Substring(bytes.dropFirst(n))), number: number, offset: offset + n)
-        }
-        return RSTLine(text: String(text.dropFirst(n)), number: number, offset: offset + n)
+        if n <= indent { return RSTLine(text: Substring(text.utf8.dropFirst(n)), number: number, offset: offset + n) }
+        return RSTLine(text: text.dropFirst(n), number: number, offset: offset + n)
     }
 
     static func expandTabs(_ line: Substring) -> String {

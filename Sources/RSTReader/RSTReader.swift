@@ -22,14 +22,21 @@ public enum RSTReader {
 }
 
 extension RSTReader {
-    static func normalised(_ line: Substring) -> String {
+    static func normalised(_ line: Substring) -> Substring {
+        // One pass over the bytes: most lines have no tab, form feed or vertical
+        // tab, and end in a visible ASCII character.
+        let clean = line.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let last = bytes.last else { return true }
+            return last > 0x20 && last < 0x80 && !bytes.contains { $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }
+        }
+        if clean == true { return line }
         var text = RSTLine.expandTabs(line)
         if text.utf8.contains(where: { $0 == 0x0B || $0 == 0x0C }) {
             text = text.replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
         }
         // Most lines end in a plain ASCII character: nothing to strip.
-        if let last = text.utf8.last, last > 0x20, last < 0x80 { return text }
-        return text.trimmingTrailingWhitespace()
+        if let last = text.utf8.last, last > 0x20, last < 0x80 { return text[...] }
+        return text.trimmingTrailingWhitespace()[...]
     }
 }
 
@@ -48,7 +55,7 @@ extension String {
 enum SubstitutionScanner {
     static func definitions(in lines: [RSTLine]) -> [String: String] {
         var result: [String: String] = [:]
-        for line in lines where line.text.hasPrefix(".. |") {
+        for line in lines where line.text.hasASCIIPrefix(".. |") {
             let rest = line.text.dropFirst(4)
             guard let bar = rest.firstIndex(of: "|") else { continue }
             let name = rest[..<bar].lowercased()
@@ -56,7 +63,7 @@ enum SubstitutionScanner {
             // An image stands for its alternate text: the substitution's name as defined.
             if after.hasPrefix("image::") { result[name] = String(rest[..<bar]); continue }
             guard after.hasPrefix("replace::") else { continue }
-            result[name] = after.dropFirst("replace::".count).trimmingCharacters(in: .whitespaces)
+            result[name] = after.dropFirst("replace::".count).trimmingSpaces()
         }
         return result
     }

@@ -5,12 +5,14 @@ import RunbookCore
 /// Grid tables (`+---+---+`) and simple tables (`===  ===`). Cells are read as
 /// plain text, one string per cell; a cell spanning columns keeps one string.
 enum TableParser {
-    static func isGridBorder(_ text: String) -> Bool {
+    static func isGridBorder(_ text: Substring) -> Bool {
+        guard text.utf8.first == UInt8(ascii: "+") else { return false }
         let t = text.trimmingTrailingBlanks()
         return t.count >= 3 && t.hasPrefix("+") && t.hasSuffix("+") && t.allSatisfy { "+-=".contains($0) } && t.contains("-") || (t.hasPrefix("+=") && t.hasSuffix("+"))
     }
 
-    static func isSimpleBorder(_ text: String) -> Bool {
+    static func isSimpleBorder(_ text: Substring) -> Bool {
+        guard text.utf8.first == UInt8(ascii: "=") else { return false }
         let t = text.trimmingTrailingBlanks()
         guard t.hasPrefix("="), t.allSatisfy({ $0 == "=" || $0 == " " }) else { return false }
         return t.split(separator: " ").count >= 2
@@ -34,14 +36,14 @@ enum TableParser {
 
     static func slice(_ line: [Character], _ range: Range<Int>) -> String {
         guard range.lowerBound < line.count else { return "" }
-        return String(line[range.lowerBound..<min(range.upperBound, line.count)]).trimmingCharacters(in: .whitespaces)
+        return String(line[range.lowerBound..<min(range.upperBound, line.count)]).trimmingSpaces()
     }
 }
 
 extension RSTBlockParser {
     mutating func gridTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var block: [RSTLine] = []
-        while i < lines.count, !lines[i].isBlank, lines[i].text.hasPrefix("+") || lines[i].text.hasPrefix("|") {
+        while i < lines.count, !lines[i].isBlank, lines[i].text.hasASCIIPrefix("+") || lines[i].text.hasASCIIPrefix("|") {
             block.append(lines[i])
             i += 1
         }
@@ -65,7 +67,7 @@ extension RSTBlockParser {
                     return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + cell.left + 1)
                 }
                 let content = Array(cellLines.dedented().trimmed())
-                texts.append(inline.plain(content.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
+                texts.append(inline.plain(content.map { $0.text.trimmingSpaces() }.joined(separator: " ")))
                 if !content.isEmpty { nodes.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content))) }
             }
             let bottom = rowCells.map(\.bottom).max() ?? top + 1
@@ -99,7 +101,7 @@ extension RSTBlockParser {
             // `---  ----` under a row marks column spans: not a row.
             if line.text.contains("-"), line.text.allSatisfy({ $0 == "-" || $0 == " " }) { continue }
             // A line whose first column is blank (a blank line too) continues the row above.
-            let firstColumnBlank = TableParser.slice(Array(line.text), columns[0]).isEmpty
+            let firstColumnBlank = TableParser.slice(Array(line.text.prefix(columns[0].upperBound)), columns[0]).isEmpty
             if firstColumnBlank, !rowLines.isEmpty {
                 rowLines[rowLines.count - 1].append(line)
             } else if !line.isBlank {
@@ -113,15 +115,15 @@ extension RSTBlockParser {
         for row in rowLines {
             var texts: [String] = []
             var cells: [Node] = []
+            let characters = row.map { Array($0.text) }
             for (index, column) in columns.enumerated() {
                 let end = index == columns.count - 1 ? Int.max : column.upperBound
-                let cellLines = row.map { line -> RSTLine in
-                    let chars = Array(line.text)
+                let cellLines = zip(row, characters).map { line, chars -> RSTLine in
                     let text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(end, chars.count)]) : ""
                     return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + column.lowerBound)
                 }
                 let content = Array(cellLines.trimmed())
-                texts.append(inline.plain(content.filter { !$0.isBlank }.map { $0.text.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
+                texts.append(inline.plain(content.filter { !$0.isBlank }.map { $0.text.trimmingSpaces() }.joined(separator: " ")))
                 if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content.dedented()))) }
             }
             rows.append(texts)
