@@ -52,7 +52,7 @@ extension RSTBlockParser {
             return fail("bad :start-line:/:end-line: for '\(argument)'")
         }
         // The same normalisation as the document's own lines (tabs, form feeds, trailing white space).
-        selection = selection.map { RSTLine(text: RSTReader.normalised($0.text[...]), number: $0.number, offset: $0.offset) }
+        selection = selection.map { RSTLine(text: RSTReader.normalised($0.text), number: $0.number, offset: $0.offset) }
         let origin = included.path
 
         if options["literal"] != nil || options["code"] != nil {
@@ -85,7 +85,7 @@ extension RSTBlockParser {
 
     /// The included lines with their own line numbers, or nil when an option's cut fails.
     static func select(_ file: SourceFile, options: [String: String]) -> [RSTLine]? {
-        var lines = file.lines.enumerated().map { RSTLine(text: String($0.element), number: $0.offset + 1, offset: 0) }
+        var lines = file.lines.enumerated().map { RSTLine(text: $0.element, number: $0.offset + 1, offset: 0) }
         if let start = options["start-line"] {
             guard let n = Int(start) else { return nil }
             lines = Array(lines.dropFirst(n))

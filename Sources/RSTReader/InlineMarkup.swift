@@ -25,14 +25,22 @@ struct InlineMarkup {
 
     func plain(_ text: String) -> String {
         // Nothing to reduce: most lines of prose.
-        guard text.utf8.contains(where: Self.mayStartMarkup) else { return text }
-        let c = Array(text.utf8)
+        var text = text
+        guard let c = text.withUTF8({ $0.contains(where: Self.mayStartMarkup) ? Array($0) : nil }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(c.count)
         var i = 0
         func startOK(_ i: Int) -> Bool { i == 0 || Self.openers.contains(UTF8Scalars.scalar(before: i, in: c)) }
         while i < c.count {
             let ch = c[i]
+            // Runs of ordinary text are copied whole.
+            if !Self.mayStartMarkup(ch) {
+                var end = i + 1
+                while end < c.count, !Self.mayStartMarkup(c[end]) { end += 1 }
+                out += c[i..<end]
+                i = end
+                continue
+            }
             if ch == Self.backslash, i + 1 < c.count {
                 let end = min(i + 1 + UTF8Scalars.width(c[i + 1]), c.count)
                 if c[i + 1] != Self.space && c[i + 1] != Self.newline { out += c[(i + 1)..<end] }
@@ -166,8 +174,8 @@ struct InlineMarkup {
     /// The first inline markup opened and never closed in a paragraph's text (its lines joined):
     /// its kind and the index of the line it starts on (docutils warns about these).
     func firstUnterminated(_ text: String) -> (String, Int)? {
-        guard text.utf8.contains(where: { $0 == Self.star || $0 == Self.backquote }) else { return nil }
-        let c = Array(text.utf8)
+        var text = text
+        guard let c = text.withUTF8({ $0.contains { $0 == Self.star || $0 == Self.backquote } ? Array($0) : nil }) else { return nil }
         func startOK(_ i: Int) -> Bool { i == 0 || Self.openers.contains(UTF8Scalars.scalar(before: i, in: c)) }
         /// A start-string: after a space or opening punctuation, before a non-space.
         func opens(_ marker: [UInt8], at i: Int) -> Bool {

@@ -114,18 +114,23 @@ enum FieldParser {
     static func fieldName(_ text: Substring) -> (name: String, value: String)? {
         // (In bytes: a field needs at least ":x:", three characters.)
         guard text.utf8.first == UInt8(ascii: ":"), text.utf8.count > 2 else { return nil }
-        let rest = text.dropFirst()
+        // The name runs to the next colon not escaped by a backslash; all ASCII, so bytes do.
+        let bytes = text.utf8
+        var index = bytes.index(after: bytes.startIndex)
         var escaped = false
-        for index in rest.indices {
-            let ch = rest[index]
-            if escaped { escaped = false; continue }
-            if ch == "\\" { escaped = true; continue }
-            if ch == ":" {
-                let name = String(rest[..<index])
-                let after = rest[rest.index(after: index)...]
-                guard !name.isEmpty, !name.hasPrefix(" "), !name.hasSuffix(" "), after.isEmpty || after.first == " " else { return nil }
-                return (name, after.trimmingSpaces())
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: ":") {
+                let name = Substring(bytes[bytes.index(after: bytes.startIndex)..<index])
+                let after = Substring(bytes[bytes.index(after: index)...])
+                guard let first = name.utf8.first, first != 0x20, name.utf8.last != 0x20, after.utf8.first ?? 0x20 == 0x20 else { return nil }
+                return (String(name), after.trimmingSpaces())
             }
+            bytes.formIndex(after: &index)
         }
         return nil
     }

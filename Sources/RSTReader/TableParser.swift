@@ -34,9 +34,18 @@ enum TableParser {
         return result.filter { !$0.isEmpty }
     }
 
-    static func slice(_ line: [Character], _ range: Range<Int>) -> String {
-        guard range.lowerBound < line.count else { return "" }
-        return String(line[range.lowerBound..<min(range.upperBound, line.count)]).trimmingSpaces()
+    /// The columns `range` of a line (characters; the range may run past the end), as a slice.
+    static func cut(_ text: Substring, _ range: Range<Int>) -> Substring {
+        let bytes = text.utf8
+        // Most table lines are ASCII, where a column is a byte.
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let lower = bytes.index(bytes.startIndex, offsetBy: min(range.lowerBound, bytes.count))
+            let upper = bytes.index(bytes.startIndex, offsetBy: min(range.upperBound, bytes.count))
+            return Substring(bytes[lower..<upper])
+        }
+        let lower = text.index(text.startIndex, offsetBy: range.lowerBound, limitedBy: text.endIndex) ?? text.endIndex
+        let upper = text.index(lower, offsetBy: range.count, limitedBy: text.endIndex) ?? text.endIndex
+        return text[lower..<upper]
     }
 }
 
@@ -61,9 +70,8 @@ extension RSTBlockParser {
             var texts: [String] = []
             var nodes: [Node] = []
             for cell in rowCells {
-                let cellLines = block[(cell.top + 1)..<cell.bottom].enumerated().map { offset, line -> RSTLine in
-                    let chars = grid[cell.top + 1 + offset]
-                    let text = cell.left + 1 < chars.count ? String(chars[(cell.left + 1)..<min(cell.right, chars.count)]) : ""
+                let cellLines = block[(cell.top + 1)..<cell.bottom].map { line -> RSTLine in
+                    let text = TableParser.cut(line.text, (cell.left + 1)..<cell.right)
                     return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + cell.left + 1)
                 }
                 let content = Array(cellLines.dedented().trimmed())
@@ -101,7 +109,7 @@ extension RSTBlockParser {
             // `---  ----` under a row marks column spans: not a row.
             if line.text.contains("-"), line.text.allSatisfy({ $0 == "-" || $0 == " " }) { continue }
             // A line whose first column is blank (a blank line too) continues the row above.
-            let firstColumnBlank = TableParser.slice(Array(line.text.prefix(columns[0].upperBound)), columns[0]).isEmpty
+            let firstColumnBlank = TableParser.cut(line.text, columns[0]).unicodeScalars.allSatisfy(\.isSpace)
             if firstColumnBlank, !rowLines.isEmpty {
                 rowLines[rowLines.count - 1].append(line)
             } else if !line.isBlank {
@@ -115,11 +123,10 @@ extension RSTBlockParser {
         for row in rowLines {
             var texts: [String] = []
             var cells: [Node] = []
-            let characters = row.map { Array($0.text) }
             for (index, column) in columns.enumerated() {
                 let end = index == columns.count - 1 ? Int.max : column.upperBound
-                let cellLines = zip(row, characters).map { line, chars -> RSTLine in
-                    let text = column.lowerBound < chars.count ? String(chars[column.lowerBound..<min(end, chars.count)]) : ""
+                let cellLines = row.map { line -> RSTLine in
+                    let text = TableParser.cut(line.text, column.lowerBound..<end)
                     return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + column.lowerBound)
                 }
                 let content = Array(cellLines.trimmed())
