@@ -80,7 +80,9 @@ extension RSTBlockParser {
         sectionStyles = child.sectionStyles
         inline.substitutions = child.inline.substitutions
         diagnostics += child.diagnostics
-        return nodes.map { $0.from(origin) }
+        var marked = nodes
+        for index in marked.indices { marked[index].markOrigin(origin) }
+        return marked
     }
 
     /// The included lines with their own line numbers, or nil when an option's cut fails.
@@ -147,8 +149,13 @@ extension Node {
     /// This node and those under it, marked as read from another file (unless already marked).
     func from(_ origin: String) -> Node {
         var node = self
-        if node.origin == nil { node.origin = origin }
-        node.children = children.map { $0.from(origin) }
+        node.markOrigin(origin)
         return node
+    }
+
+    /// In place: the tree of an included file is uniquely owned, so no array is copied.
+    mutating func markOrigin(_ origin: String) {
+        if self.origin == nil { self.origin = origin }
+        for index in children.indices { children[index].markOrigin(origin) }
     }
 }

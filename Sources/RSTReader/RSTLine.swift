@@ -15,9 +15,11 @@ struct RSTLine: Equatable {
         self.text = text
         self.number = number
         self.offset = offset
-        // Spaces are ASCII: the UTF-8 view answers without grapheme breaking.
-        let spaces = text.utf8.prefix { $0 == 0x20 }.count
-        self.indent = spaces == text.utf8.count ? Int.max : spaces
+        // Spaces are ASCII: the bytes answer, without grapheme breaking.
+        let spaces = text.utf8.withContiguousStorageIfAvailable { bytes in
+            (bytes.firstIndex { $0 != 0x20 }).map { $0 } ?? Int.max
+        } ?? text.utf8.firstIndex { $0 != 0x20 }.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) } ?? Int.max
+        self.indent = spaces
     }
 
     init(text: String, number: Int, offset: Int) {

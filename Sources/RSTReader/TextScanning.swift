@@ -13,7 +13,7 @@ extension Substring {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.isSpace })!
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        return String(Substring(scalars[start...end]))
     }
 }
 
@@ -80,6 +80,7 @@ extension Substring {
     /// comparison costs more than the rest of the test it guards.
     func hasASCIIPrefix(_ prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { expected in
+            if let answer = utf8.withContiguousStorageIfAvailable({ $0.starts(with: expected) }) { return answer }
             var index = utf8.startIndex
             for byte in expected {
                 guard index < utf8.endIndex, utf8[index] == byte else { return false }

@@ -46,8 +46,14 @@ public struct SourceFile: Sendable {
         var text = text
         let ends: [Int] = text.withUTF8 { bytes in
             var ends: [Int] = []
-            for (offset, byte) in bytes.enumerated() where byte == 0x0A { ends.append(offset) }
-            if let last = bytes.last, last != 0x0A { ends.append(bytes.count) }
+            guard let base = bytes.baseAddress else { return ends }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                ends.append(end)
+                offset = end + 1
+            }
+            if offset < bytes.count { ends.append(bytes.count) }
             return ends
         }
         let utf8 = text.utf8
