@@ -100,7 +100,7 @@ extension RSTBlockParser {
         let fullArgument = argumentLines.joined(separator: " ")
 
         if Self.codeDirectives.contains(name) {
-            let text = Array(content).dedented().map(\.text).joined(separator: "\n")
+            let text = Array(content).dedented().joinedText()
             return Node(.codeBlock(language: fullArgument.isEmpty ? nil : fullArgument, text: text, contentLine: content.first?.number ?? first.number),
                         range(whole))
         }
@@ -117,7 +117,7 @@ extension RSTBlockParser {
             return Node(.table(rows: rows), range(whole), children: rowNodes)
         }
         if name == "parsed-literal" {
-            let text = Array(content).dedented().map(\.text).joined(separator: "\n")
+            let text = Array(content).dedented().joinedText()
             return Node(.codeBlock(language: nil, text: inline.plain(text), contentLine: content.first?.number ?? first.number), range(whole))
         }
         if Self.admonitions.contains(name) {

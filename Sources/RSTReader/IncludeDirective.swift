@@ -20,7 +20,7 @@ extension RSTBlockParser {
         }
         if includeStack.isEmpty { includeStack = [includeCache.key(source.path)] }
         let directory = (source.path as NSString).deletingLastPathComponent
-        let path = ((directory.isEmpty || argument.hasPrefix("/") ? argument : directory + "/" + argument) as NSString).standardizingPath
+        let path = Self.normalisedPath(directory.isEmpty || argument.hasPrefix("/") ? argument : directory + "/" + argument)
         let key = includeCache.key(path)
         if let index = includeStack.firstIndex(of: key) {
             // docutils warns and leaves the circular include out; so do we.
@@ -59,7 +59,7 @@ extension RSTBlockParser {
             let language = options["code"].flatMap { $0.isEmpty ? nil : $0 }
             // The text exactly as cut, as docutils keeps it (a newline after the start marker included).
             // (`:code:` gives its lines to the code directive, which joins them.)
-            var text = selection.map(\.text).joined(separator: "\n")
+            var text = selection.joinedText()
             if options["code"] != nil {
                 text = text.trimmingCharacters(in: .newlines)
             } else if options["end-before"] == nil && !text.isEmpty {
@@ -83,6 +83,22 @@ extension RSTBlockParser {
         var marked = nodes
         for index in marked.indices { marked[index].markOrigin(origin) }
         return marked
+    }
+
+    /// "." and ".." resolved in the text of the path, as docutils' `os.path.normpath`
+    /// does (Foundation's `standardizingPath` also asks the file system, at great cost).
+    static func normalisedPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part != ".." || !absolute {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : joined.isEmpty ? "." : joined
     }
 
     /// The included lines with their own line numbers, or nil when an option's cut fails.
@@ -110,7 +126,7 @@ extension RSTBlockParser {
     /// Lines after (or before) the first occurrence of `marker`, which may fall mid-line;
     /// each kept line keeps its number and column.
     static func cut(_ lines: [RSTLine], at marker: String, keepAfter: Bool) -> [RSTLine]? {
-        let joined = lines.map(\.text).joined(separator: "\n")
+        let joined = lines.joinedText()
         guard !marker.isEmpty, let found = joined.range(of: marker) else { return nil }
         let kept = keepAfter ? joined[found.upperBound...] : joined[..<found.lowerBound]
         let before = joined[..<(keepAfter ? found.upperBound : joined.startIndex)]
@@ -138,7 +154,7 @@ final class IncludeCache {
             key = String(cString: resolved)
             free(resolved)
         } else {
-            key = (path as NSString).standardizingPath
+            key = RSTBlockParser.normalisedPath(path)
         }
         keys[path] = key
         return key

@@ -111,7 +111,7 @@ struct RSTBlockParser {
             text.append(lines[i])
             i += 1
         }
-        let joined = text.map(\.text).joined(separator: "\n")
+        let joined = text.joinedText()
         var body = joined
         var nodes: [Node] = []
         let literal = body.hasSuffix("::")
@@ -140,7 +140,7 @@ struct RSTBlockParser {
         if lines[j].indent > 0 {
             i = j
             let block = takeIndented(lines, from: &i).dedented()
-            return Node(.codeBlock(language: nil, text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number),
+            return Node(.codeBlock(language: nil, text: block.joinedText(), contentLine: block[0].number),
                         range(lines[j..<i]))
         }
         if let quote = lines[j].text.first, quote.isPunctuation || quote.isSymbol {
@@ -150,7 +150,7 @@ struct RSTBlockParser {
                 block.append(lines[i])
                 i += 1
             }
-            return Node(.codeBlock(language: nil, text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number), range(block[...]))
+            return Node(.codeBlock(language: nil, text: block.joinedText(), contentLine: block[0].number), range(block[...]))
         }
         warn(marker, "literal block expected; none found")
         return nil
@@ -162,7 +162,7 @@ struct RSTBlockParser {
             block.append(lines[i])
             i += 1
         }
-        return Node(.codeBlock(language: "doctest", text: block.map(\.text).joined(separator: "\n"), contentLine: block[0].number), range(block[...]))
+        return Node(.codeBlock(language: "doctest", text: block.joinedText(), contentLine: block[0].number), range(block[...]))
     }
 
     mutating func lineBlock(_ lines: [RSTLine], _ i: inout Int) -> Node {

@@ -58,3 +58,16 @@ extension Array where Element == RSTLine {
         return start < end ? self[start..<end] : []
     }
 }
+
+extension Collection where Element == RSTLine {
+    /// The lines' text joined by newlines, copied once into a buffer of the right size.
+    func joinedText() -> String {
+        var text = ""
+        text.reserveCapacity(reduce(0) { $0 + $1.text.utf8.count + 1 })
+        for (index, line) in zip(0..., self) {
+            if index > 0 { text.append("\n") }
+            text.append(contentsOf: line.text)
+        }
+        return text
+    }
+}
