@@ -45,7 +45,7 @@ struct RSTBlockParser {
         while i < lines.count {
             if lines[i].isBlank { i += 1; continue }
             let before = i
-            if let node = construct(lines, &i, topLevel: topLevel, previous: nodes.last) {
+            if let node = construct(lines, &i, topLevel: topLevel) {
                 nodes.append(contentsOf: node)
             }
             if i == before { i += 1 }
@@ -54,7 +54,7 @@ struct RSTBlockParser {
     }
 
     /// Tries each construct at line i; advances i past what it consumed.
-    mutating func construct(_ lines: [RSTLine], _ i: inout Int, topLevel: Bool, previous: Node?) -> [Node]? {
+    mutating func construct(_ lines: [RSTLine], _ i: inout Int, topLevel: Bool) -> [Node]? {
         let line = lines[i]
         if line.indent > 0 {
             let block = takeIndented(lines, from: &i)
