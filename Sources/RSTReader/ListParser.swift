@@ -64,28 +64,24 @@ enum ListParser {
     static func marker(_ text: Substring) -> Marker? {
         // Most lines start with a word and no enumerator: answer from the first bytes.
         guard let byte = text.utf8.first else { return nil }
-        if byte == 0x2D || byte == 0x2A || byte == 0x2B {
-            // "-", "*" or "+": a bullet when alone or followed by a space.
-            let rest = text.utf8.dropFirst()
-            let style = String(UnicodeScalar(byte))
+        // Bullets: "-", "*", "+" (one byte) and "•", "‣", "⁃" (three), alone or followed
+        // by spaces, all of which the marker takes (docutils: `bullet( +|$)`).
+        let bulletLength = byte == 0x2D || byte == 0x2A || byte == 0x2B ? 1
+            : byte >= 0x80 && (text.hasPrefix("•") || text.hasPrefix("‣") || text.hasPrefix("⁃")) ? 3 : 0
+        if bulletLength > 0 {
+            let style = String(Substring(text.utf8.prefix(bulletLength)))
+            let rest = text.utf8.dropFirst(bulletLength)
             guard let next = rest.first else { return Marker(style: style, ordered: false, width: 2) }
             guard next == 0x20 else { return nil }
             return Marker(style: style, ordered: false, width: 1 + rest.prefix { $0 == 0x20 }.count)
         }
-        if byte >= 0x80 {
-            guard text.hasPrefix("•") || text.hasPrefix("‣") || text.hasPrefix("⁃") else { return nil }
-        } else if !(byte == 0x2D || byte == 0x2A || byte == 0x2B || byte == 0x28 || byte == 0x23) {
+        if byte >= 0x80 { return nil }
+        if byte != 0x28 && byte != 0x23 {
             // An enumerator without "(": ASCII letters or digits, then "." or ")".
             let label = text.utf8.prefix { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
             guard !label.isEmpty, let close = text.utf8.dropFirst(label.count).first, close == 0x2E || close == 0x29 else { return nil }
         }
         let c = Array(text.prefix(16))
-        guard let first = c.first else { return nil }
-        if "-*+•‣⁃".contains(first) {
-            if c.count == 1 { return Marker(style: String(first), ordered: false, width: 2) }
-            guard c[1] == " " else { return nil }
-            return Marker(style: String(first), ordered: false, width: 1 + c.dropFirst().prefix { $0 == " " }.count)
-        }
         // Enumerators: 1. 1) (1) #. a. A) i. (iv)
         var i = 0
         let open = c[0] == "("

@@ -27,6 +27,15 @@ import RunbookCore
         #expect(sections[0].range.start == SourcePosition(line: 1, column: 1))
     }
 
+    /// docutils' bullet marker takes every space after it (`bullet( +|$)`): the
+    /// item's text is a paragraph however far it stands, for each of the six bullets.
+    @Test(arguments: ["-", "*", "+", "•", "‣", "⁃"])
+    func bulletTakesAllTheSpacesAfterIt(bullet: String) throws {
+        let document = try tree(bullet + String(repeating: " ", count: 20) + "text\n")
+        let item = try #require(nodes(document) { if case .listItem = $0 { true } else { false } }.first)
+        #expect(item.children.map { TreeDumper.summary($0.kind) } == [TreeDumper.summary(.paragraph(text: "text"))])
+    }
+
     @Test func inlineMarkupBecomesPlainText() throws {
         let document = try tree(try fixture())
         let paragraphs = nodes(document) { if case .paragraph = $0 { true } else { false } }
