@@ -67,7 +67,9 @@ extension RSTBlockParser {
             }
             let range = SourceRange(start: SourcePosition(line: selection.first?.number ?? 1, column: 1),
                                     end: SourcePosition(line: selection.last?.number ?? 1, column: max(selection.last?.text.utf8.count ?? 1, 1)))
-            return [Node(.codeBlock(language: language, text: text, contentLine: selection.first?.number ?? 1), range).from(origin)]
+            var block = Node(.codeBlock(language: language, text: text, contentLine: selection.first?.number ?? 1), range)
+            block.markOrigin(origin)
+            return [block]
         }
 
         var child = RSTBlockParser(source: included)
@@ -163,12 +165,6 @@ final class IncludeCache {
 
 extension Node {
     /// This node and those under it, marked as read from another file (unless already marked).
-    func from(_ origin: String) -> Node {
-        var node = self
-        node.markOrigin(origin)
-        return node
-    }
-
     /// In place: the tree of an included file is uniquely owned, so no array is copied.
     mutating func markOrigin(_ origin: String) {
         if self.origin == nil { self.origin = origin }

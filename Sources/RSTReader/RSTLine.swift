@@ -16,10 +16,9 @@ struct RSTLine: Equatable {
         self.number = number
         self.offset = offset
         // Spaces are ASCII: the bytes answer, without grapheme breaking.
-        let spaces = text.utf8.withContiguousStorageIfAvailable { bytes in
-            (bytes.firstIndex { $0 != 0x20 }).map { $0 } ?? Int.max
-        } ?? text.utf8.firstIndex { $0 != 0x20 }.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) } ?? Int.max
-        self.indent = spaces
+        let bytes = text.utf8
+        self.indent = bytes.withContiguousStorageIfAvailable { $0.firstIndex { $0 != 0x20 } ?? Int.max }
+            ?? bytes.firstIndex { $0 != 0x20 }.map { bytes.distance(from: bytes.startIndex, to: $0) } ?? Int.max
     }
 
     init(text: String, number: Int, offset: Int) {

@@ -15,6 +15,25 @@ extension Substring {
         let end = scalars.lastIndex(where: { !$0.isSpace })!
         return String(Substring(scalars[start...end]))
     }
+
+    /// `hasPrefix` for an ASCII prefix, compared byte for byte: the Character-wise
+    /// comparison costs more than the rest of the test it guards.
+    func hasASCIIPrefix(_ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { expected in
+            if let answer = utf8.withContiguousStorageIfAvailable({ $0.starts(with: expected) }) { return answer }
+            var index = utf8.startIndex
+            for byte in expected {
+                guard index < utf8.endIndex, utf8[index] == byte else { return false }
+                utf8.formIndex(after: &index)
+            }
+            return true
+        }
+    }
+
+    /// Whether the text is exactly this ASCII text.
+    func equalsASCII(_ text: StaticString) -> Bool {
+        utf8.count == text.utf8CodeUnitCount && hasASCIIPrefix(text)
+    }
 }
 
 extension String {
@@ -66,32 +85,3 @@ enum UTF8Scalars {
     }
 }
 
-extension Substring {
-    /// The text without the spaces and tabs at its end (a slice, not a copy).
-    func trimmingTrailingBlanks() -> Substring {
-        var s = self
-        while let last = s.utf8.last, last == 0x20 || last == 0x09 { s = Substring(s.utf8.dropLast()) }
-        return s
-    }
-}
-
-extension Substring {
-    /// `hasPrefix` for an ASCII prefix, compared byte for byte: the Character-wise
-    /// comparison costs more than the rest of the test it guards.
-    func hasASCIIPrefix(_ prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { expected in
-            if let answer = utf8.withContiguousStorageIfAvailable({ $0.starts(with: expected) }) { return answer }
-            var index = utf8.startIndex
-            for byte in expected {
-                guard index < utf8.endIndex, utf8[index] == byte else { return false }
-                utf8.formIndex(after: &index)
-            }
-            return true
-        }
-    }
-
-    /// Whether the text is exactly this ASCII text.
-    func equalsASCII(_ text: StaticString) -> Bool {
-        utf8.count == text.utf8CodeUnitCount && hasASCIIPrefix(text)
-    }
-}

@@ -8,3 +8,13 @@ extension String {
         return s
     }
 }
+
+extension Substring {
+    /// The text without the spaces and tabs at its end: a slice, not a copy, trimmed
+    /// byte by byte (the reader calls it on table lines, where a copy would cost).
+    public func trimmingTrailingBlanks() -> Substring {
+        var s = self
+        while let last = s.utf8.last, last == 0x20 || last == 0x09 { s = Substring(s.utf8.dropLast()) }
+        return s
+    }
+}
