@@ -12,21 +12,15 @@ enum Adornment {
 
     /// Two or more of one punctuation character, then only blanks. Asked of
     /// nearly every line, so answered from the bytes.
-    static func isAdornment(_ text: Substring) -> Bool {
-        let bytes = text.utf8
-        guard let first = bytes.first, isPunctuation(first) else { return false }
-        var count = 0
-        var trailing = false
-        for byte in bytes {
-            if byte == first, !trailing {
-                count += 1
-            } else if byte == 0x20 || byte == 0x09 {
-                trailing = true
-            } else {
-                return false
-            }
+    static func isAdornment(_ line: RSTLine) -> Bool {
+        let first = line.firstByte
+        guard isPunctuation(first) else { return false }
+        return line.withBytes { bytes in
+            var count = 0
+            while count < bytes.count, bytes[count] == first { count += 1 }
+            for index in count..<bytes.count where bytes[index] != 0x20 && bytes[index] != 0x09 { return false }
+            return count >= 2
         }
-        return count >= 2
     }
 }
 
@@ -34,27 +28,29 @@ extension RSTBlockParser {
     mutating func sectionTitle(_ lines: [RSTLine], _ i: inout Int) -> Node? {
         let line = lines[i]
         // Overline, title, underline.
-        if Adornment.isAdornment(line.text), i + 2 < lines.count, !lines[i + 1].isBlank,
-           Adornment.isAdornment(lines[i + 2].text), lines[i + 2].text.first == line.text.first,
-           !Adornment.isAdornment(lines[i + 1].text) || lines[i + 1].text.first != line.text.first {
+        if Adornment.isAdornment(line), i + 2 < lines.count, !lines[i + 1].isBlank,
+           Adornment.isAdornment(lines[i + 2]), lines[i + 2].firstByte == line.firstByte,
+           !Adornment.isAdornment(lines[i + 1]) || lines[i + 1].firstByte != line.firstByte {
             let title = lines[i + 1].text.trimmingSpaces()
-            if line.text.trimmingTrailingBlanks().count < lines[i + 1].text.trimmingTrailingBlanks().count {
+            // An adornment is ASCII, so its bytes are its characters.
+            if line.trimmedLength < lines[i + 1].text.trimmingTrailingBlanks().count {
                 warn(line, "title overline too short")
             }
-            let node = section(title: title, style: "o" + String(line.text.first!), lines[i...(i + 2)])
+            let node = section(title: title, style: "o" + String(UnicodeScalar(line.firstByte)), lines[i...(i + 2)])
             i += 3
             return node
         }
         // Title, underline: the title is not itself an adornment, and is one line.
-        guard i + 1 < lines.count, !line.isBlank, line.indent == 0, Adornment.isAdornment(lines[i + 1].text),
-              !Adornment.isAdornment(line.text) else { return nil }
-        let underline = lines[i + 1].text.trimmingTrailingBlanks()
+        guard i + 1 < lines.count, !line.isBlank, line.indent == 0, Adornment.isAdornment(lines[i + 1]),
+              !Adornment.isAdornment(line) else { return nil }
+        let underline = lines[i + 1].trimmedLength
         let title = line.text.trimmingTrailingBlanks()
-        if underline.count < title.count {
-            guard underline.count >= 4 else { return nil }
+        // Characters are never more than bytes: count them only when the bytes say the underline may be short.
+        if underline < title.utf8.count, underline < title.count {
+            guard underline >= 4 else { return nil }
             warn(lines[i + 1], "title underline too short")
         }
-        let node = section(title: String(title), style: "u" + String(underline.first!), lines[i...(i + 1)])
+        let node = section(title: String(title), style: "u" + String(UnicodeScalar(lines[i + 1].firstByte)), lines[i...(i + 1)])
         i += 2
         return node
     }

@@ -16,7 +16,7 @@ extension RSTBlockParser {
         i += 1
         let body = takeIndented(lines, from: &i)
         let whole = lines[start..<i]
-        let head = first.text.equalsASCII("..") ? "" : String(first.text.dropFirst(3))
+        let head = first.is("..") ? "" : String(first.text.dropFirst(3))
 
         if head.hasPrefix("|"), let bar = head.dropFirst().firstIndex(of: "|") {
             let name = String(head[head.index(after: head.startIndex)..<bar])

@@ -5,44 +5,37 @@ import RunbookCore
 /// Bullet and enumerated list markers, field markers.
 enum ListParser {
     struct Marker: Equatable {
-        /// How the marker is written, to tell where the list ends: "-", "#.", "1)", "(a)", ...
-        let style: String
-        let ordered: Bool
+        /// How the enumerator is punctuated: what must match for items to be one list.
+        enum Format: Equatable { case bullet, period, rightParenthesis, parentheses }
+        let format: Format
+        /// "1", "a", "A", "i", "I" or "#" for an enumerator; the bullet itself for a bullet.
+        let kind: Unicode.Scalar
         /// Columns taken by the marker and the spaces after it.
         let width: Int
+        /// Bytes taken by the same: a Unicode bullet is three bytes in one column.
+        let length: Int
         /// The enumerator as written ("3", "iv", "#"); "" for bullets.
-        let label: String
-        /// "(" + ")" or "" + "." ...: what must match for items to be one list.
-        let format: String
-        /// "1", "a", "A", "i", "I", "#" for enumerators; the bullet itself for bullets.
-        let kind: Character
+        var label: String = ""
 
-        init(style: String, ordered: Bool, width: Int, label: String = "") {
-            self.style = style
-            self.ordered = ordered
-            self.width = width
-            self.label = label
-            // Asked for every line that might continue the list: worked out once.
-            self.format = style.filter { "().".contains($0) }
-            self.kind = style.first { !"()".contains($0) } ?? "-"
-        }
+        var ordered: Bool { format != .bullet }
 
         /// The item's number in its sequence (kind "1", "a", "A", "i", "I"); nil for "#" and bullets.
-        func ordinal(as kind: Character) -> Int? {
+        func ordinal(as kind: Unicode.Scalar) -> Int? {
             switch kind {
             case "1": return Int(label)
             case "a", "A":
-                guard label.count == 1, let scalar = label.lowercased().unicodeScalars.first, ("a"..."z").contains(scalar) else { return nil }
-                return Int(scalar.value) - 96
+                // Enumerators are ASCII: a letter is one byte.
+                guard label.utf8.count == 1, let byte = label.utf8.first.map({ $0 | 0x20 }), (0x61...0x7A).contains(byte) else { return nil }
+                return Int(byte) - 0x60
             case "i", "I": return ListParser.romanValue(label.lowercased())
             default: return nil
             }
         }
 
         /// Whether this marker can follow `previous` in the same list.
-        func follows(_ previous: Marker, listKind: Character) -> Bool {
-            guard ordered == previous.ordered, format == previous.format else { return false }
-            guard ordered else { return style == previous.style }
+        func follows(_ previous: Marker, listKind: Unicode.Scalar) -> Bool {
+            guard format == previous.format else { return false }
+            guard ordered else { return kind == previous.kind }
             if label == "#" || previous.label == "#" { return true }
             guard let n = ordinal(as: listKind), let p = previous.ordinal(as: listKind) else { return false }
             return n == p + 1
@@ -61,47 +54,82 @@ enum ListParser {
         return total > 0 ? total : nil
     }
 
-    static func marker(_ text: Substring) -> Marker? {
-        // Most lines start with a word and no enumerator: answer from the first bytes.
-        guard let byte = text.utf8.first else { return nil }
-        // Bullets: "-", "*", "+" (one byte) and "•", "‣", "⁃" (three), alone or followed
-        // by spaces, all of which the marker takes (docutils: `bullet( +|$)`).
-        let bulletLength = byte == 0x2D || byte == 0x2A || byte == 0x2B ? 1
-            : byte >= 0x80 && (text.hasPrefix("•") || text.hasPrefix("‣") || text.hasPrefix("⁃")) ? 3 : 0
-        if bulletLength > 0 {
-            let style = String(Substring(text.utf8.prefix(bulletLength)))
-            let rest = text.utf8.dropFirst(bulletLength)
-            guard let next = rest.first else { return Marker(style: style, ordered: false, width: 2) }
-            guard next == 0x20 else { return nil }
-            return Marker(style: style, ordered: false, width: 1 + rest.prefix { $0 == 0x20 }.count)
+    /// The bullet or enumerator the line starts with, followed by spaces or the
+    /// line's end (docutils: `bullet( +|$)`, `enumerator( +|$)`), read from bytes.
+    static func marker(_ line: RSTLine) -> Marker? {
+        // Most lines start with a word and no enumerator: the first byte answers.
+        switch line.firstByte {
+        case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"): return line.withBytes { bullet($0, length: 1) }
+        case 0xE2: return line.withBytes { bullet($0, length: 3) }
+        case UInt8(ascii: "("), UInt8(ascii: "#"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+            return line.withBytes(enumerator)
+        default: return nil
         }
-        if byte >= 0x80 { return nil }
-        if byte != 0x28 && byte != 0x23 {
-            // An enumerator without "(": ASCII letters or digits, then "." or ")".
-            let label = text.utf8.prefix { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
-            guard !label.isEmpty, let close = text.utf8.dropFirst(label.count).first, close == 0x2E || close == 0x29 else { return nil }
+    }
+
+    /// "-", "*", "+" (one byte) or "•", "‣", "⁃" (three); the marker takes every space after it.
+    private static func bullet(_ b: UnsafeBufferPointer<UInt8>, length: Int) -> Marker? {
+        guard b.count >= length else { return nil }
+        let kind: Unicode.Scalar
+        if length == 1 {
+            kind = Unicode.Scalar(b[0])
+        } else {
+            // E2 80 A2 •, E2 80 A3 ‣, E2 81 83 ⁃
+            switch (b[1], b[2]) {
+            case (0x80, 0xA2): kind = "•"
+            case (0x80, 0xA3): kind = "‣"
+            case (0x81, 0x83): kind = "⁃"
+            default: return nil
+            }
         }
-        let c = Array(text.prefix(16))
-        // Enumerators: 1. 1) (1) #. a. A) i. (iv)
-        var i = 0
-        let open = c[0] == "("
-        if open { i = 1 }
+        guard b.count > length else { return Marker(format: .bullet, kind: kind, width: 2, length: length + 1) }
+        var end = length
+        while end < b.count, b[end] == 0x20 { end += 1 }
+        guard end > length else { return nil }
+        return Marker(format: .bullet, kind: kind, width: 1 + end - length, length: end)
+    }
+
+    /// Enumerators, all ASCII as in docutils: 1. 1) (1) #. a. A) i. (iv)
+    private static func enumerator(_ b: UnsafeBufferPointer<UInt8>) -> Marker? {
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+        func isRoman(_ c: UInt8, upper: Bool) -> Bool {
+            guard isUpper(c) == upper else { return false }
+            switch c | 0x20 {
+            case UInt8(ascii: "i"), UInt8(ascii: "v"), UInt8(ascii: "x"), UInt8(ascii: "l"),
+                 UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "m"): return true
+            default: return false
+            }
+        }
+        let open = b[0] == UInt8(ascii: "(")
+        var i = open ? 1 : 0
         let start = i
-        while i < c.count, c[i].isNumber || c[i].isLetter || c[i] == "#" { i += 1 }
-        let label = String(c[start..<i])
-        guard !label.isEmpty, i < c.count else { return nil }
-        let isEnumerator = label == "#" || label.allSatisfy(\.isNumber) || (label.count == 1 && label.first!.isLetter)
-            || label.allSatisfy({ "ivxlcdm".contains($0) }) || label.allSatisfy({ "IVXLCDM".contains($0) })
-        guard isEnumerator else { return nil }
-        let close = c[i]
-        guard (open && close == ")") || (!open && (close == "." || close == ")")) else { return nil }
+        while i < b.count, isDigit(b[i]) || isUpper(b[i]) || isLower(b[i]) || b[i] == UInt8(ascii: "#") { i += 1 }
+        guard i > start, i < b.count else { return nil }
+        let label = b[start..<i]
+        let first = label[start]
+        let numeric = label.allSatisfy(isDigit)
+        let auto = label.count == 1 && first == UInt8(ascii: "#")
+        let roman = label.allSatisfy { isRoman($0, upper: false) } || label.allSatisfy { isRoman($0, upper: true) }
+        guard auto || numeric || roman || (label.count == 1 && (isUpper(first) || isLower(first))) else { return nil }
+        let format: Marker.Format
+        switch b[i] {
+        case UInt8(ascii: ")"): format = open ? .parentheses : .rightParenthesis
+        case UInt8(ascii: "."): guard !open else { return nil }; format = .period
+        default: return nil
+        }
         i += 1
-        guard i == c.count || c[i] == " " else { return nil }
-        let spaces = text.dropFirst(i).prefix { $0 == " " }.count
-        let roman = (label.count > 1 || label == "i" || label == "I") && label.allSatisfy({ "ivxlcdmIVXLCDM".contains($0) })
-        let kind = label == "#" ? "#" : label.allSatisfy(\.isNumber) ? "1" : roman ? (label.first!.isUppercase ? "I" : "i")
-            : label.first!.isUppercase ? "A" : "a"
-        return Marker(style: (open ? "(" : "") + kind + String(close), ordered: true, width: i + max(spaces, 1), label: label)
+        var end = i
+        while end < b.count, b[end] == 0x20 { end += 1 }
+        guard end > i || i == b.count else { return nil }
+        // A single i or I is roman; any other single letter is alphabetic.
+        let kind: Unicode.Scalar = auto ? "#" : numeric ? "1"
+            : roman && (label.count > 1 || first | 0x20 == UInt8(ascii: "i")) ? (isUpper(first) ? "I" : "i")
+            : isUpper(first) ? "A" : "a"
+        let width = i + max(end - i, 1)
+        return Marker(format: format, kind: kind, width: width, length: width, label: String(decoding: label, as: UTF8.self))
     }
 }
 
@@ -141,31 +169,32 @@ extension RSTBlockParser {
         let start = i
         var previous = first
         let listKind = first.kind
-        while i < lines.count, let marker = ListParser.marker(lines[i].text), items.isEmpty || marker.follows(previous, listKind: listKind) {
+        while i < lines.count, let marker = ListParser.marker(lines[i]), items.isEmpty || marker.follows(previous, listKind: listKind) {
             let head = lines[i]
             previous = marker
             i += 1
-            var body = [RSTLine(text: head.text.dropFirst(marker.width), number: head.number, offset: head.offset + marker.width)]
+            // The marker is ASCII but for a Unicode bullet: `length` bytes, `width` columns.
+            var body = [RSTLine(text: Substring(head.text.utf8.dropFirst(marker.length)), number: head.number, offset: head.offset + marker.width)]
             let rest = takeIndented(lines, from: &i)
             body += rest.map { $0.dedented(by: min($0.indent == Int.max ? 0 : $0.indent, marker.width)) }
             items.append(Node(.listItem, range(lines[(i - rest.count - 1)..<i]), children: blocks(body)))
-            if i < lines.count, !lines[i].isBlank, ListParser.marker(lines[i].text).map({ $0.follows(previous, listKind: listKind) }) != true {
+            if i < lines.count, !lines[i].isBlank, ListParser.marker(lines[i]).map({ $0.follows(previous, listKind: listKind) }) != true {
                 warn(lines[i], "\(first.ordered ? "enumerated" : "bullet") list ends without a blank line; unexpected unindent")
             }
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
-            guard j < lines.count, lines[j].indent == 0, let next = ListParser.marker(lines[j].text), next.follows(previous, listKind: listKind),
+            guard j < lines.count, lines[j].indent == 0, let next = ListParser.marker(lines[j]), next.follows(previous, listKind: listKind),
                   !next.ordered || Self.isEnumeratedItem(lines, j, next, listKind: listKind) else { break }
             i = j
         }
         return Node(.list(ordered: first.ordered), range(lines[start..<i]), children: items)
     }
 
-    static func isEnumeratedItem(_ lines: [RSTLine], _ i: Int, _ marker: ListParser.Marker, listKind: Character) -> Bool {
+    static func isEnumeratedItem(_ lines: [RSTLine], _ i: Int, _ marker: ListParser.Marker, listKind: Unicode.Scalar) -> Bool {
         guard i + 1 < lines.count else { return true }
         let next = lines[i + 1]
         if next.isBlank || next.indent > 0 { return true }
-        guard let following = ListParser.marker(next.text) else { return false }
+        guard let following = ListParser.marker(next) else { return false }
         return following.follows(marker, listKind: listKind)
     }
 
@@ -185,10 +214,10 @@ extension RSTBlockParser {
 
     /// A line that docutils reads as the start of another construct before it
     /// could be a term: it ends the definition list.
-    static func startsOtherConstruct(_ text: Substring) -> Bool {
-        text.equalsASCII("..") || text.hasASCIIPrefix(".. ") || text.equalsASCII("__") || text.hasASCIIPrefix("__ ") || ListParser.marker(text) != nil
-            || (text.hasASCIIPrefix(":") && FieldParser.fieldName(text) != nil) || text.equalsASCII("|") || text.hasASCIIPrefix("| ")
-            || text.hasASCIIPrefix(">>>") || TableParser.isGridBorder(text) || TableParser.isSimpleBorder(text)
+    static func startsOtherConstruct(_ line: RSTLine) -> Bool {
+        line.is("..") || line.starts(with: ".. ") || line.is("__") || line.starts(with: "__ ") || ListParser.marker(line) != nil
+            || (line.starts(with: ":") && FieldParser.fieldName(line.text) != nil) || line.is("|") || line.starts(with: "| ")
+            || line.starts(with: ">>>") || TableParser.isGridBorder(line) || TableParser.isSimpleBorder(line)
     }
 
     mutating func definitionList(_ lines: [RSTLine], _ i: inout Int) -> Node {
@@ -207,7 +236,7 @@ extension RSTBlockParser {
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
             guard j + 1 < lines.count, lines[j].indent == 0, !lines[j + 1].isBlank, lines[j + 1].indent > 0,
-                  !Adornment.isAdornment(lines[j].text), !Self.startsOtherConstruct(lines[j].text) else { break }
+                  !Adornment.isAdornment(lines[j]), !Self.startsOtherConstruct(lines[j]) else { break }
             i = j
         }
         return Node(.directive(name: "definition_list", argument: ""), range(lines[start..<i]), children: items)

@@ -67,25 +67,25 @@ struct RSTBlockParser {
             if !topLevel { warn(line, "unexpected section title") }
             return [section]
         }
-        if Adornment.isAdornment(line.text), line.text.count >= 4, i + 1 == lines.count || lines[i + 1].isBlank {
+        if Adornment.isAdornment(line), line.length >= 4, i + 1 == lines.count || lines[i + 1].isBlank {
             i += 1
             return [Node(.thematicBreak, range([line]))]
         }
-        if line.text.equalsASCII("..") || line.text.hasASCIIPrefix(".. ") { return explicitMarkup(lines, &i) }
-        if line.text.equalsASCII("__") || line.text.hasASCIIPrefix("__ ") {
+        if line.is("..") || line.starts(with: ".. ") { return explicitMarkup(lines, &i) }
+        if line.is("__") || line.starts(with: "__ ") {
             // The short form of an anonymous hyperlink target.
             let start = i
             i += 1
             _ = takeIndented(lines, from: &i)
             return [Node(.directive(name: "target", argument: ""), range(lines[start..<i]))]
         }
-        if TableParser.isGridBorder(line.text) { return [gridTable(lines, &i)] }
-        if TableParser.isSimpleBorder(line.text) { return [simpleTable(lines, &i)] }
-        if let marker = ListParser.marker(line.text), let list = self.list(lines, &i, first: marker) { return [list] }
-        if line.text.hasASCIIPrefix(":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
-        if line.text.hasASCIIPrefix("-") || line.text.hasASCIIPrefix("/"), let options = optionList(lines, &i) { return [options] }
-        if line.text.equalsASCII("|") || line.text.hasASCIIPrefix("| ") { return [lineBlock(lines, &i)] }
-        if line.text.hasASCIIPrefix(">>>") { return [doctest(lines, &i)] }
+        if TableParser.isGridBorder(line) { return [gridTable(lines, &i)] }
+        if TableParser.isSimpleBorder(line) { return [simpleTable(lines, &i)] }
+        if let marker = ListParser.marker(line), let list = self.list(lines, &i, first: marker) { return [list] }
+        if line.starts(with: ":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
+        if line.starts(with: "-") || line.starts(with: "/"), let options = optionList(lines, &i) { return [options] }
+        if line.is("|") || line.starts(with: "| ") { return [lineBlock(lines, &i)] }
+        if line.starts(with: ">>>") { return [doctest(lines, &i)] }
         if i + 1 < lines.count, !lines[i + 1].isBlank, lines[i + 1].indent > 0 { return [definitionList(lines, &i)] }
         return paragraph(lines, &i)
     }
@@ -167,11 +167,11 @@ struct RSTBlockParser {
 
     mutating func lineBlock(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var block: [RSTLine] = []
-        while i < lines.count, !lines[i].isBlank, lines[i].text.equalsASCII("|") || lines[i].text.hasASCIIPrefix("| ") || lines[i].indent > 0 {
+        while i < lines.count, !lines[i].isBlank, lines[i].is("|") || lines[i].starts(with: "| ") || lines[i].indent > 0 {
             block.append(lines[i])
             i += 1
         }
-        let text = block.map { $0.text.hasASCIIPrefix("|") ? String($0.text.dropFirst(2)) : $0.text.trimmingSpaces() }
+        let text = block.map { $0.starts(with: "|") ? String($0.text.dropFirst(2)) : $0.text.trimmingSpaces() }
         return Node(.paragraph(text: inline.plain(text.joined(separator: "\n"))), range(block[...]))
     }
 }

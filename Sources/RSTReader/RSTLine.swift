@@ -10,6 +10,10 @@ struct RSTLine: Equatable {
     let offset: Int
     /// Leading spaces, or Int.max for a blank line: counted once, asked often.
     let indent: Int
+    /// The text's length in UTF-8 bytes, and its first byte (0 when empty): most
+    /// constructs are told apart by their first bytes, asked of every line.
+    let length: Int
+    let firstByte: UInt8
 
     init(text: Substring, number: Int, offset: Int) {
         self.text = text
@@ -17,8 +21,13 @@ struct RSTLine: Equatable {
         self.offset = offset
         // Spaces are ASCII: the bytes answer, without grapheme breaking.
         let bytes = text.utf8
-        self.indent = bytes.withContiguousStorageIfAvailable { $0.firstIndex { $0 != 0x20 } ?? Int.max }
-            ?? bytes.firstIndex { $0 != 0x20 }.map { bytes.distance(from: bytes.startIndex, to: $0) } ?? Int.max
+        let scan = bytes.withContiguousStorageIfAvailable { buffer -> (Int, Int, UInt8) in
+            var indent = 0
+            while indent < buffer.count, buffer[indent] == 0x20 { indent += 1 }
+            return (indent == buffer.count ? Int.max : indent, buffer.count, buffer.first ?? 0)
+        } ?? (bytes.firstIndex { $0 != 0x20 }.map { bytes.distance(from: bytes.startIndex, to: $0) } ?? Int.max,
+              bytes.count, bytes.first ?? 0)
+        (indent, length, firstByte) = scan
     }
 
     init(text: String, number: Int, offset: Int) {
@@ -26,6 +35,34 @@ struct RSTLine: Equatable {
     }
 
     var isBlank: Bool { indent == Int.max }
+
+    /// Whether the text starts with this ASCII text; the first byte decides most cases.
+    func starts(with prefix: StaticString) -> Bool {
+        guard length >= prefix.utf8CodeUnitCount else { return false }
+        guard prefix.utf8CodeUnitCount > 0 else { return true }
+        guard firstByte == prefix.utf8Start.pointee else { return false }
+        return prefix.utf8CodeUnitCount == 1 || text.hasASCIIPrefix(prefix)
+    }
+
+    /// The text's UTF-8 bytes, for the scanners that test every line. A line is
+    /// a slice of a native string, so this is a pointer, not a copy.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The length in bytes without the spaces and tabs at the end.
+    var trimmedLength: Int {
+        withBytes { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            return end
+        }
+    }
+
+    /// Whether the text is exactly this ASCII text.
+    func `is`(_ whole: StaticString) -> Bool {
+        length == whole.utf8CodeUnitCount && starts(with: whole)
+    }
 
     func dedented(by n: Int) -> RSTLine {
         if isBlank { return RSTLine(text: "", number: number, offset: offset + n) }

@@ -55,7 +55,7 @@ extension String {
 enum SubstitutionScanner {
     static func definitions(in lines: [RSTLine]) -> [String: String] {
         var result: [String: String] = [:]
-        for line in lines where line.text.hasASCIIPrefix(".. |") {
+        for line in lines where line.starts(with: ".. |") {
             let rest = line.text.dropFirst(4)
             guard let bar = rest.firstIndex(of: "|") else { continue }
             let name = rest[..<bar].lowercased()

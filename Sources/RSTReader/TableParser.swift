@@ -5,17 +5,36 @@ import RunbookCore
 /// Grid tables (`+---+---+`) and simple tables (`===  ===`). Cells are read as
 /// plain text, one string per cell; a cell spanning columns keeps one string.
 enum TableParser {
-    static func isGridBorder(_ text: Substring) -> Bool {
-        guard text.utf8.first == UInt8(ascii: "+") else { return false }
-        let t = text.trimmingTrailingBlanks()
-        return t.count >= 3 && t.hasPrefix("+") && t.hasSuffix("+") && t.allSatisfy { "+-=".contains($0) } && t.contains("-") || (t.hasPrefix("+=") && t.hasSuffix("+"))
+    /// `+---+---+` or `+===+===+` (ASCII only): the first or a header border.
+    static func isGridBorder(_ line: RSTLine) -> Bool {
+        guard line.firstByte == UInt8(ascii: "+") else { return false }
+        return line.withBytes { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            let t = bytes[..<end]
+            guard t.count >= 2, t.last == UInt8(ascii: "+") else { return false }
+            if t[1] == UInt8(ascii: "=") { return true }
+            return t.count >= 3 && t.contains(UInt8(ascii: "-"))
+                && t.allSatisfy { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") }
+        }
     }
 
-    static func isSimpleBorder(_ text: Substring) -> Bool {
-        guard text.utf8.first == UInt8(ascii: "=") else { return false }
-        let t = text.trimmingTrailingBlanks()
-        guard t.hasPrefix("="), t.allSatisfy({ $0 == "=" || $0 == " " }) else { return false }
-        return t.split(separator: " ").count >= 2
+    /// Two or more runs of `=` apart, and nothing else.
+    static func isSimpleBorder(_ line: RSTLine) -> Bool {
+        guard line.firstByte == UInt8(ascii: "=") else { return false }
+        return line.withBytes { bytes in
+            var runs = 0
+            var previous: UInt8 = 0x20
+            for byte in bytes {
+                if byte == UInt8(ascii: "=") {
+                    if previous == 0x20 { runs += 1 }
+                } else if byte != 0x20 {
+                    return false
+                }
+                previous = byte
+            }
+            return runs >= 2
+        }
     }
 
     /// Column ranges [start, end) from a border line: runs of the border character.
@@ -52,7 +71,7 @@ enum TableParser {
 extension RSTBlockParser {
     mutating func gridTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var block: [RSTLine] = []
-        while i < lines.count, !lines[i].isBlank, lines[i].text.hasASCIIPrefix("+") || lines[i].text.hasASCIIPrefix("|") {
+        while i < lines.count, !lines[i].isBlank, lines[i].starts(with: "+") || lines[i].starts(with: "|") {
             block.append(lines[i])
             i += 1
         }
@@ -95,7 +114,7 @@ extension RSTBlockParser {
         i += 1
         while i < lines.count {
             let line = lines[i]
-            if TableParser.isSimpleBorder(line.text) {
+            if TableParser.isSimpleBorder(line) {
                 block.append(line)
                 borders += 1
                 i += 1
