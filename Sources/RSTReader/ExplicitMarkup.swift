@@ -58,7 +58,7 @@ extension RSTBlockParser {
         return Node(.table(rows: rows), range(whole), children: rowNodes)
     }
 
-    mutating func includeDirective(argument: String, first: RSTLine, body: [RSTLine]) -> [Node] {
+    mutating func includeDirective(argument: String, first: RSTLine, body: ArraySlice<RSTLine>) -> [Node] {
         var path = argument
         var options: [String: String] = [:]
         for line in body.dedented() where !line.isBlank {
@@ -80,7 +80,7 @@ extension RSTBlockParser {
         return (name.lowercased(), argument.trimmingSpaces())
     }
 
-    mutating func directive(name: String, argument: String, first: RSTLine, body: [RSTLine], whole: ArraySlice<RSTLine>) -> Node {
+    mutating func directive(name: String, argument: String, first: RSTLine, body: ArraySlice<RSTLine>, whole: ArraySlice<RSTLine>) -> Node {
         let lines = body.dedented()
         // Options come first (`:name: value`), then a blank line, then the content.
         var index = 0

@@ -52,7 +52,8 @@ extension RSTBlockParser {
             return fail("bad :start-line:/:end-line: for '\(argument)'")
         }
         // The same normalisation as the document's own lines (tabs, form feeds, trailing white space).
-        selection = selection.map { RSTLine(text: RSTReader.normalised($0.text), number: $0.number, offset: $0.offset) }
+        let tabs = RSTReader.hasTabsOrFeeds(included.text)
+        selection = selection.map { RSTLine(text: RSTReader.normalised($0.text, mayHaveTabs: tabs), number: $0.number, offset: $0.offset) }
         let origin = included.path
 
         if options["literal"] != nil || options["code"] != nil {
@@ -126,18 +127,44 @@ extension RSTBlockParser {
     }
 
     /// Lines after (or before) the first occurrence of `marker`, which may fall mid-line;
-    /// each kept line keeps its number and column.
+    /// each kept line keeps its number and column. The marker is found in the bytes,
+    /// as Python's `str.find` finds it in code points: no Unicode equivalence.
     static func cut(_ lines: [RSTLine], at marker: String, keepAfter: Bool) -> [RSTLine]? {
-        let joined = lines.joinedText()
-        guard !marker.isEmpty, let found = joined.range(of: marker) else { return nil }
-        let kept = keepAfter ? joined[found.upperBound...] : joined[..<found.lowerBound]
-        let before = joined[..<(keepAfter ? found.upperBound : joined.startIndex)]
-        let firstIndex = before.filter { $0 == "\n" }.count
-        let firstColumn = before.split(separator: "\n", omittingEmptySubsequences: false).last?.count ?? 0
-        return kept.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, text in
-            let line = lines[firstIndex + k]
-            return RSTLine(text: String(text), number: line.number, offset: line.offset + (k == 0 ? firstColumn : 0))
+        let needle = Array(marker.utf8)
+        guard !needle.isEmpty else { return nil }
+        var joined: [UInt8] = []
+        var starts: [Int] = []
+        for line in lines {
+            if !starts.isEmpty { joined.append(0x0A) }
+            starts.append(joined.count)
+            joined.append(contentsOf: line.text.utf8)
         }
+        guard let found = firstIndex(of: needle, in: joined) else { return nil }
+        // The cut falls in line k, `column` bytes from its start (valid UTF-8 matches on scalar boundaries).
+        let at = keepAfter ? found + needle.count : found
+        let k = (starts.lastIndex { $0 <= at } ?? 0)
+        let column = at - starts[k]
+        let line = lines[k]
+        let utf8 = line.text.utf8
+        let split = utf8.index(utf8.startIndex, offsetBy: min(column, utf8.count))
+        if keepAfter {
+            let rest = Substring(utf8[split...])
+            let columns = Substring(utf8[..<split]).count
+            return [RSTLine(text: rest, number: line.number, offset: line.offset + columns)] + lines[(k + 1)...]
+        }
+        return lines[..<k] + [RSTLine(text: Substring(utf8[..<split]), number: line.number, offset: line.offset)]
+    }
+
+    /// Where `needle` first occurs in `haystack`.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        let first = needle[0]
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            var matched = 1
+            while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
+            if matched == needle.count { return start }
+        }
+        return nil
     }
 }
 

@@ -45,87 +45,76 @@ struct RSTBlockParser {
         while i < lines.count {
             if lines[i].isBlank { i += 1; continue }
             let before = i
-            if let node = construct(lines, &i, topLevel: topLevel) {
-                nodes.append(contentsOf: node)
-            }
+            construct(lines, &i, topLevel: topLevel, into: &nodes)
             if i == before { i += 1 }
         }
         return nodes
     }
 
-    /// Tries each construct at line i; advances i past what it consumed.
-    mutating func construct(_ lines: [RSTLine], _ i: inout Int, topLevel: Bool) -> [Node]? {
+    /// Tries each construct at line i; appends what it reads and advances i past it.
+    mutating func construct(_ lines: [RSTLine], _ i: inout Int, topLevel: Bool, into nodes: inout [Node]) {
         let line = lines[i]
         if line.indent > 0 {
             let block = takeIndented(lines, from: &i)
             if i < lines.count, !lines[i].isBlank {
                 warn(lines[i], "block quote ends without a blank line; unexpected unindent")
             }
-            return [Node(.blockQuote, range(block[...]), children: blocks(block.dedented()))]
+            return nodes.append(Node(.blockQuote, range(block), children: blocks(block.dedented())))
         }
         if let section = sectionTitle(lines, &i) {
             if !topLevel { warn(line, "unexpected section title") }
-            return [section]
+            return nodes.append(section)
         }
         if Adornment.isAdornment(line), line.length >= 4, i + 1 == lines.count || lines[i + 1].isBlank {
             i += 1
-            return [Node(.thematicBreak, range([line]))]
+            return nodes.append(Node(.thematicBreak, range(lines[(i - 1)..<i])))
         }
-        if line.is("..") || line.starts(with: ".. ") { return explicitMarkup(lines, &i) }
+        if line.is("..") || line.starts(with: ".. ") { return nodes += explicitMarkup(lines, &i) }
         if line.is("__") || line.starts(with: "__ ") {
             // The short form of an anonymous hyperlink target.
             let start = i
             i += 1
             _ = takeIndented(lines, from: &i)
-            return [Node(.directive(name: "target", argument: ""), range(lines[start..<i]))]
+            return nodes.append(Node(.directive(name: "target", argument: ""), range(lines[start..<i])))
         }
-        if TableParser.isGridBorder(line) { return [gridTable(lines, &i)] }
-        if TableParser.isSimpleBorder(line) { return [simpleTable(lines, &i)] }
-        if let marker = ListParser.marker(line), let list = self.list(lines, &i, first: marker) { return [list] }
-        if line.starts(with: ":"), FieldParser.fieldName(line.text) != nil { return [fieldList(lines, &i)] }
-        if line.starts(with: "-") || line.starts(with: "/"), let options = optionList(lines, &i) { return [options] }
-        if line.is("|") || line.starts(with: "| ") { return [lineBlock(lines, &i)] }
-        if line.starts(with: ">>>") { return [doctest(lines, &i)] }
-        if i + 1 < lines.count, !lines[i + 1].isBlank, lines[i + 1].indent > 0 { return [definitionList(lines, &i)] }
-        return paragraph(lines, &i)
+        if TableParser.isGridBorder(line) { return nodes.append(gridTable(lines, &i)) }
+        if TableParser.isSimpleBorder(line) { return nodes.append(simpleTable(lines, &i)) }
+        if let marker = ListParser.marker(line), let list = self.list(lines, &i, first: marker) { return nodes.append(list) }
+        if line.starts(with: ":"), FieldParser.fieldName(line.text) != nil { return nodes.append(fieldList(lines, &i)) }
+        if line.starts(with: "-") || line.starts(with: "/"), let options = optionList(lines, &i) { return nodes.append(options) }
+        if line.is("|") || line.starts(with: "| ") { return nodes.append(lineBlock(lines, &i)) }
+        if line.starts(with: ">>>") { return nodes.append(doctest(lines, &i)) }
+        if i + 1 < lines.count, !lines[i + 1].isBlank, lines[i + 1].indent > 0 { return nodes.append(definitionList(lines, &i)) }
+        paragraph(lines, &i, into: &nodes)
     }
 
-    /// Lines from i that are blank or indented, with trailing blank lines left out.
-    func takeIndented(_ lines: [RSTLine], from i: inout Int) -> [RSTLine] {
-        var block: [RSTLine] = []
-        while i < lines.count, lines[i].isBlank || lines[i].indent > 0 {
-            block.append(lines[i])
-            i += 1
-        }
-        while block.last?.isBlank == true {
-            block.removeLast()
-            i -= 1
-        }
-        return block
+    /// Lines from i that are blank or indented, with trailing blank lines left out:
+    /// a slice of `lines`, not a copy.
+    func takeIndented(_ lines: [RSTLine], from i: inout Int) -> ArraySlice<RSTLine> {
+        let start = i
+        while i < lines.count, lines[i].isBlank || lines[i].indent > 0 { i += 1 }
+        while i > start, lines[i - 1].isBlank { i -= 1 }
+        return lines[start..<i]
     }
 
-    mutating func paragraph(_ lines: [RSTLine], _ i: inout Int) -> [Node] {
-        var text: [RSTLine] = []
-        while i < lines.count, !lines[i].isBlank, lines[i].indent == 0 || text.isEmpty {
-            if !text.isEmpty, lines[i].indent > 0 { break }
-            text.append(lines[i])
-            i += 1
-        }
+    mutating func paragraph(_ lines: [RSTLine], _ i: inout Int, into nodes: inout [Node]) {
+        let start = i
+        i += 1
+        while i < lines.count, !lines[i].isBlank, lines[i].indent == 0 { i += 1 }
+        let text = lines[start..<i]
         let joined = text.joinedText()
         var body = joined
-        var nodes: [Node] = []
         let literal = body.hasSuffix("::")
         if literal {
             if body == "::" { body = "" } else if body.hasSuffix(" ::") { body = String(body.dropLast(3)) } else { body.removeLast() }
         }
-        if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text[...]))) }
+        if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text))) }
         if let (kind, line) = inline.firstUnterminated(joined) {
-            warn(text[line], "inline \(kind) start-string without end-string")
+            warn(text[start + line], "inline \(kind) start-string without end-string")
         }
-        if literal, let block = literalBlock(lines, &i, after: text.last!) { return nodes + [block] }
+        if literal, let block = literalBlock(lines, &i, after: text.last!) { return nodes.append(block) }
         // docutils: an indented line right after a paragraph, with no blank line between.
         if i < lines.count, !lines[i].isBlank, lines[i].indent > 0 { warn(lines[i], "unexpected indentation") }
-        return nodes
     }
 
     /// The literal block after a paragraph ending in `::`: indented, or quoted

@@ -80,13 +80,15 @@ struct RSTLine: Equatable {
     }
 }
 
-extension Array where Element == RSTLine {
+extension Collection where Element == RSTLine {
     /// Removes the common indentation of the non-blank lines.
     func dedented() -> [RSTLine] {
-        let common = self.map(\.indent).min() ?? 0
-        return common == Int.max ? self : map { $0.dedented(by: common) }
+        let common = self.lazy.map(\.indent).min() ?? 0
+        return common == Int.max ? Array(self) : map { $0.dedented(by: common) }
     }
+}
 
+extension Array where Element == RSTLine {
     /// Drops blank lines at both ends.
     func trimmed() -> ArraySlice<RSTLine> {
         let start = firstIndex { !$0.isBlank } ?? endIndex

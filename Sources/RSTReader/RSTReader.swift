@@ -10,7 +10,7 @@ public enum RSTReader {
     public static func read(_ source: SourceFile) -> Document {
         // Like docutils, turn form feeds and vertical tabs into spaces, expand tabs,
         // and drop trailing white space before anything else.
-        let lines = source.lines.enumerated().map { RSTLine(text: normalised($0.element), number: $0.offset + 1, offset: 0) }
+        let lines = normalisedLines(of: source)
         var parser = RSTBlockParser(source: source)
         parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
         let flat = parser.blocks(lines, topLevel: true)
@@ -22,12 +22,28 @@ public enum RSTReader {
 }
 
 extension RSTReader {
-    static func normalised(_ line: Substring) -> Substring {
-        // One pass over the bytes: most lines have no tab, form feed or vertical
-        // tab, and end in a visible ASCII character.
-        let clean = line.utf8.withContiguousStorageIfAvailable { bytes in
+    /// The file's lines as the parser reads them.
+    static func normalisedLines(of source: SourceFile) -> [RSTLine] {
+        let tabs = hasTabsOrFeeds(source.text)
+        return source.lines.enumerated().map { RSTLine(text: normalised($0.element, mayHaveTabs: tabs), number: $0.offset + 1, offset: 0) }
+    }
+
+    /// Whether the text has a tab, vertical tab or form feed anywhere. Most files
+    /// have none, and then only a line's last byte can call for normalising it.
+    static func hasTabsOrFeeds(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return [0x09, 0x0B, 0x0C].contains { memchr(base, $0, bytes.count) != nil }
+        } ?? true
+    }
+
+    static func normalised(_ line: Substring, mayHaveTabs: Bool = true) -> Substring {
+        // Most lines have no tab, form feed or vertical tab, and end in a visible ASCII character.
+        let clean = line.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard let last = bytes.last else { return true }
-            return last > 0x20 && last < 0x80 && !bytes.contains { $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }
+            guard last > 0x20 && last < 0x80 else { return false }
+            guard mayHaveTabs, let base = bytes.baseAddress else { return true }
+            return memchr(base, 0x09, bytes.count) == nil && memchr(base, 0x0B, bytes.count) == nil && memchr(base, 0x0C, bytes.count) == nil
         }
         if clean == true { return line }
         var text = RSTLine.expandTabs(line)

@@ -126,7 +126,8 @@ extension RSTBlockParser {
             block.append(line)
             i += 1
             // `---  ----` under a row marks column spans: not a row.
-            if line.text.contains("-"), line.text.allSatisfy({ $0 == "-" || $0 == " " }) { continue }
+            if line.firstByte == UInt8(ascii: "-") || line.firstByte == 0x20,
+               line.withBytes({ $0.contains(UInt8(ascii: "-")) && $0.allSatisfy { $0 == UInt8(ascii: "-") || $0 == 0x20 } }) { continue }
             // A line whose first column is blank (a blank line too) continues the row above.
             let firstColumnBlank = TableParser.cut(line.text, columns[0]).unicodeScalars.allSatisfy(\.isSpace)
             if firstColumnBlank, !rowLines.isEmpty {

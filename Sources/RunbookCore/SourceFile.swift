@@ -26,8 +26,10 @@ public struct SourceFile: Sendable {
         }
         // Byte-wise searches on the buffer: Character-wise ones break graphemes,
         // and even the String's UTF-8 view is many times slower.
-        let (nul, hasCR) = body.withUnsafeBufferPointer { buffer in
-            (buffer.firstIndex(of: 0), buffer.contains(0x0D))
+        let (nul, hasCR) = body.withUnsafeBufferPointer { buffer -> (Int?, Bool) in
+            guard let base = buffer.baseAddress else { return (nil, false) }
+            let nul = memchr(base, 0, buffer.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            return (nul, memchr(base, 0x0D, buffer.count) != nil)
         }
         if let nul {
             let line = body[..<(body.startIndex + nul)].filter { $0 == 0x0A }.count + 1
