@@ -16,7 +16,7 @@ extension RSTBlockParser {
         i += 1
         let body = takeIndented(lines, from: &i)
         let whole = lines[start..<i]
-        let head = first.is("..") ? "" : String(first.text.dropFirst(3))
+        let head = first.is("..") ? "" : String(Substring(first.text.utf8.dropFirst(3)))
 
         if head.hasPrefix("|"), let bar = head.dropFirst().firstIndex(of: "|") {
             let name = String(head[head.index(after: head.startIndex)..<bar])
@@ -70,14 +70,30 @@ extension RSTBlockParser {
     /// `name:: argument` with a simple name (letters, digits, -_+:.).
     func directiveHead(_ head: String) -> (String, String)? {
         let bytes = head.utf8
-        guard let colon = zip(bytes.indices, bytes.dropFirst()).first(where: { bytes[$0.0] == 0x3A && $0.1 == 0x3A })?.0 else { return nil }
-        let marker = colon..<bytes.index(colon, offsetBy: 2)
-        let name = head[..<marker.lowerBound]
-        guard let f = name.first, f.isLetter || f.isNumber,
-              name.allSatisfy({ $0.isLetter || $0.isNumber || "-_+:.".contains($0) }) else { return nil }
-        let argument = head[marker.upperBound...]
-        guard argument.isEmpty || argument.first == " " else { return nil }
+        // The first "::" ends the name (a name may hold single colons: `py:function`).
+        var colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+        while let found = colon, bytes.index(after: found) < bytes.endIndex, bytes[bytes.index(after: found)] != UInt8(ascii: ":") {
+            colon = bytes[bytes.index(after: found)...].firstIndex(of: UInt8(ascii: ":"))
+        }
+        guard let colon, bytes.index(after: colon) < bytes.endIndex else { return nil }
+        let name = Substring(bytes[..<colon])
+        guard Self.isSimpleName(name) else { return nil }
+        let argument = Substring(bytes[bytes.index(colon, offsetBy: 2)...])
+        guard argument.isEmpty || argument.utf8.first == 0x20 else { return nil }
         return (name.lowercased(), argument.trimmingSpaces())
+    }
+
+    /// Letters and digits, with "-_+:." inside: ASCII names answered from the bytes.
+    static func isSimpleName(_ name: Substring) -> Bool {
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        guard let first = name.utf8.first else { return false }
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return isAlphanumeric(first) && name.utf8.allSatisfy { isAlphanumeric($0) || "-_+:.".utf8.contains($0) }
+        }
+        guard let f = name.first, f.isLetter || f.isNumber else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || "-_+:.".contains($0) }
     }
 
     mutating func directive(name: String, argument: String, first: RSTLine, body: ArraySlice<RSTLine>, whole: ArraySlice<RSTLine>) -> Node {

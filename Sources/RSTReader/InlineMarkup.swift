@@ -24,9 +24,13 @@ struct InlineMarkup {
     }
 
     func plain(_ text: String) -> String {
-        // Nothing to reduce: most lines of prose.
         var text = text
-        guard let c = text.withUTF8({ $0.contains(where: Self.mayStartMarkup) ? Array($0) : nil }) else { return text }
+        // Nothing to reduce (most lines of prose): the text itself, not a copy.
+        return text.withUTF8 { $0.contains(where: Self.mayStartMarkup) ? plain(bytes: $0) : nil } ?? text
+    }
+
+    /// The plain text of valid UTF-8 bytes (a String's own buffer).
+    private func plain(bytes c: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(c.count)
         var i = 0
@@ -48,20 +52,20 @@ struct InlineMarkup {
                 continue
             }
             if ch == Self.backquote, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(i),
-               let end = find([Self.backquote, Self.backquote], in: c, from: i + 2) {
+               let end = find("``", in: c, from: i + 2) {
                 out += c[(i + 2)..<end]
                 i = end + 2
                 continue
             }
             if ch == Self.colon && startOK(i), let (role, after) = roleName(c, i), after < c.count, c[after] == Self.backquote,
-               let end = find([Self.backquote], in: c, from: after + 1) {
+               let end = find("`", in: c, from: after + 1) {
                 out += interpreted(Self.string(c[(after + 1)..<end]), role: role).utf8
                 i = end + 1
                 continue
             }
             // An inline target _`text`: its text.
             if ch == Self.underscore, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(i),
-               let end = find([Self.backquote], in: c, from: i + 2) {
+               let end = find("`", in: c, from: i + 2) {
                 out += c[(i + 2)..<end]
                 i = end + 1
                 continue
@@ -76,7 +80,7 @@ struct InlineMarkup {
                 i = close + 2
                 continue
             }
-            if ch == Self.backquote, startOK(i), let end = find([Self.backquote], in: c, from: i + 1) {
+            if ch == Self.backquote, startOK(i), let end = find("`", in: c, from: i + 1) {
                 var j = end + 1
                 while j < c.count, c[j] == Self.underscore { j += 1 }
                 if j < c.count, c[j] == Self.colon, let (_, after) = roleName(c, j), after <= c.count { j = after }
@@ -85,14 +89,15 @@ struct InlineMarkup {
                 continue
             }
             if ch == Self.star, startOK(i), i + 1 < c.count, c[i + 1] != Self.space {
-                let marker: [UInt8] = c[i + 1] == Self.star ? [Self.star, Self.star] : [Self.star]
-                if let end = find(marker, in: c, from: i + marker.count), end > i + marker.count {
-                    out += plain(Self.string(c[(i + marker.count)..<end])).utf8
-                    i = end + marker.count
+                let strong = c[i + 1] == Self.star
+                let width = strong ? 2 : 1
+                if let end = find(strong ? "**" : "*", in: c, from: i + width), end > i + width {
+                    out += plain(Self.string(c[(i + width)..<end])).utf8
+                    i = end + width
                     continue
                 }
             }
-            if ch == Self.bar, startOK(i), let end = find([Self.bar], in: c, from: i + 1), end > i + 1,
+            if ch == Self.bar, startOK(i), let end = find("|", in: c, from: i + 1), end > i + 1,
                let value = substitutions[Self.string(c[(i + 1)..<end]).lowercased()] {
                 out += value.utf8
                 i = end + 1
@@ -112,7 +117,7 @@ struct InlineMarkup {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func string(_ bytes: ArraySlice<UInt8>) -> String {
+    static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
 
@@ -133,16 +138,21 @@ struct InlineMarkup {
         case "rfc", "rfc-reference": return "RFC " + body
         default: break
         }
-        if body.hasSuffix(">"), let open = body.lastIndex(of: "<"), open > body.startIndex {
-            let title = body[..<open]
-            if title.last == " " || title.last == "\n" { return title.dropLast().removingBackslashes() }
+        // `title <target>`: the title, found in the bytes (all the delimiters are ASCII).
+        let bytes = body.utf8
+        if bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")), open > bytes.startIndex {
+            let space = bytes.index(before: open)
+            if bytes[space] == Self.space || bytes[space] == Self.newline { return Substring(bytes[..<space]).removingBackslashes() }
         }
-        if let role, ["ref", "doc", "term", "any"].contains(role), body.hasPrefix("~") { return String(body.dropFirst()) }
+        switch role {
+        case "ref", "doc", "term", "any": if bytes.first == UInt8(ascii: "~") { return String(Substring(bytes.dropFirst())) }
+        default: break
+        }
         return body.removingBackslashes()
     }
 
     /// `:name:` starting at i: the role and the index after its closing colon.
-    func roleName(_ c: [UInt8], _ i: Int) -> (String, Int)? {
+    func roleName(_ c: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
         guard c[i] == Self.colon else { return nil }
         var j = i + 1
         while j < c.count {
@@ -159,7 +169,8 @@ struct InlineMarkup {
     }
 
     /// The next occurrence of `marker` from `start` that can end inline markup.
-    func find(_ m: [UInt8], in c: [UInt8], from start: Int) -> Int? {
+    func find(_ m: StaticString, in c: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let m = UnsafeBufferPointer(start: m.utf8Start, count: m.utf8CodeUnitCount)
         var i = start
         while i + m.count <= c.count {
             if c[i] == m[0], m.count == 1 || c[i + 1] == m[1], i > 0, c[i - 1] != Self.space, c[i - 1] != Self.backslash {
@@ -175,15 +186,18 @@ struct InlineMarkup {
     /// its kind and the index of the line it starts on (docutils warns about these).
     func firstUnterminated(_ text: String) -> (String, Int)? {
         var text = text
-        guard let c = text.withUTF8({ $0.contains { $0 == Self.star || $0 == Self.backquote } ? Array($0) : nil }) else { return nil }
+        return text.withUTF8 { $0.contains { $0 == Self.star || $0 == Self.backquote } ? firstUnterminated(bytes: $0) : nil }
+    }
+
+    private func firstUnterminated(bytes c: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
         func startOK(_ i: Int) -> Bool { i == 0 || Self.openers.contains(UTF8Scalars.scalar(before: i, in: c)) }
         /// A start-string: after a space or opening punctuation, before a non-space.
-        func opens(_ marker: [UInt8], at i: Int) -> Bool {
-            i + marker.count < c.count && c[i] == marker[0] && (marker.count == 1 || c[i + 1] == marker[1]) && startOK(i)
-                && !UTF8Scalars.scalar(at: i + marker.count, in: c).properties.isWhitespace
+        func opens(_ marker: StaticString, at i: Int) -> Bool {
+            let count = marker.utf8CodeUnitCount, m = marker.utf8Start
+            return i + count < c.count && c[i] == m[0] && (count == 1 || c[i + 1] == m[1]) && startOK(i)
+                && !UTF8Scalars.scalar(at: i + count, in: c).properties.isWhitespace
         }
-        let markers: [([UInt8], String)] = [([Self.backquote, Self.backquote], "literal"), ([Self.star, Self.star], "strong"),
-                                            ([Self.star], "emphasis"), ([Self.backquote], "interpreted text or phrase reference")]
+        let markers: [(StaticString, String)] = [("``", "literal"), ("**", "strong"), ("*", "emphasis"), ("`", "interpreted text or phrase reference")]
         var i = 0
         scanning: while i < c.count {
             if c[i] == Self.backslash {
@@ -192,10 +206,10 @@ struct InlineMarkup {
             }
             if c[i] == Self.star || c[i] == Self.backquote {
                 for (marker, kind) in markers where opens(marker, at: i) {
-                    guard let end = find(marker, in: c, from: i + marker.count) else {
+                    guard let end = find(marker, in: c, from: i + marker.utf8CodeUnitCount) else {
                         return (kind, c[..<i].lazy.filter { $0 == Self.newline }.count)
                     }
-                    i = end + marker.count
+                    i = end + marker.utf8CodeUnitCount
                     continue scanning
                 }
             }

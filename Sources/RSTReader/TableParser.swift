@@ -75,13 +75,13 @@ extension RSTBlockParser {
             block.append(lines[i])
             i += 1
         }
-        let grid = block.map { Array($0.text) }
+        let grid = block.map(GridScanner.row)
         guard let cells = GridScanner(grid).cells() else {
             warn(block[0], "malformed table: its cells do not close")
             return Node(.table(rows: []), range(block[...]))
         }
         // Rows are the cells sharing a top border; a `+===+` border ends the header rows.
-        let headerEnd = grid.firstIndex { $0.first == "+" && $0.count > 1 && $0[1] == "=" }
+        let headerEnd = grid.firstIndex { $0.count > 1 && $0[0] == UInt8(ascii: "+") && $0[1] == UInt8(ascii: "=") }
         var rows: [[String]] = []
         var rowNodes: [Node] = []
         for top in Set(cells.map(\.top)).sorted() {
@@ -171,25 +171,32 @@ struct GridScanner {
         var top: Int, left: Int, bottom: Int, right: Int
     }
 
-    let grid: [[Character]]
+    /// One byte per character: the borders are ASCII, and any other character is
+    /// only something that is not a border (0xFF), so columns stay characters.
+    let grid: [[UInt8]]
     let width: Int
 
-    init(_ grid: [[Character]]) {
+    init(_ grid: [[UInt8]]) {
         self.grid = grid
         self.width = grid.map(\.count).max() ?? 0
     }
 
-    func at(_ row: Int, _ column: Int) -> Character {
-        row < grid.count && column < grid[row].count ? grid[row][column] : " "
+    static func row(_ line: RSTLine) -> [UInt8] {
+        let bytes = Array(line.text.utf8)
+        return bytes.allSatisfy { $0 < 0x80 } ? bytes : line.text.map { $0.asciiValue ?? 0xFF }
+    }
+
+    func at(_ row: Int, _ column: Int) -> UInt8 {
+        row < grid.count && column < grid[row].count ? grid[row][column] : UInt8(ascii: " ")
     }
 
     func cells() -> [Cell]? {
-        guard grid.count >= 2, at(0, 0) == "+" else { return nil }
+        guard grid.count >= 2, at(0, 0) == UInt8(ascii: "+") else { return nil }
         var corners = [(0, 0)]
-        var seen = Set<[Int]>()
+        var seen = Set<Int>()
         var found: [Cell] = []
         while let (top, left) = corners.popLast() {
-            guard seen.insert([top, left]).inserted else { continue }
+            guard seen.insert(top * width + left).inserted else { continue }
             // A corner inside another cell's border (a span) starts no cell.
             guard let cell = scan(top, left) else { continue }
             found.append(cell)
@@ -197,9 +204,11 @@ struct GridScanner {
             if cell.bottom < grid.count - 1 { corners.append((cell.bottom, cell.left)) }
         }
         // Complete when the cells cover every column from the top border to the bottom one.
-        let complete = (0..<(width - 1)).allSatisfy { column in
-            found.filter { $0.left <= column && column < $0.right }.map(\.bottom).max() == grid.count - 1
+        var deepest = [Int](repeating: -1, count: max(width - 1, 0))
+        for cell in found {
+            for column in cell.left..<min(cell.right, deepest.count) { deepest[column] = max(deepest[column], cell.bottom) }
         }
+        let complete = deepest.allSatisfy { $0 == grid.count - 1 }
         return found.isEmpty || !complete ? nil : found.sorted { ($0.top, $0.left) < ($1.top, $1.left) }
     }
 
@@ -207,8 +216,8 @@ struct GridScanner {
         var right = left + 1
         while right < width {
             let ch = at(top, right)
-            if ch == "+", let bottom = down(top, left, right) { return Cell(top: top, left: left, bottom: bottom, right: right) }
-            guard ch == "+" || ch == "-" || ch == "=" else { return nil }
+            if ch == UInt8(ascii: "+"), let bottom = down(top, left, right) { return Cell(top: top, left: left, bottom: bottom, right: right) }
+            guard ch == UInt8(ascii: "+") || ch == UInt8(ascii: "-") || ch == UInt8(ascii: "=") else { return nil }
             right += 1
         }
         return nil
@@ -218,8 +227,8 @@ struct GridScanner {
         var bottom = top + 1
         while bottom < grid.count {
             let ch = at(bottom, right)
-            if ch == "+", closes(top, left, bottom, right) { return bottom }
-            guard ch == "+" || ch == "|" else { return nil }
+            if ch == UInt8(ascii: "+"), closes(top, left, bottom, right) { return bottom }
+            guard ch == UInt8(ascii: "+") || ch == UInt8(ascii: "|") else { return nil }
             bottom += 1
         }
         return nil
@@ -227,9 +236,15 @@ struct GridScanner {
 
     /// The bottom border runs back to a corner on the left border, which runs up to the top.
     func closes(_ top: Int, _ left: Int, _ bottom: Int, _ right: Int) -> Bool {
-        guard at(bottom, left) == "+" else { return false }
-        for column in (left + 1)..<right where !"-=+".contains(at(bottom, column)) { return false }
-        for row in (top + 1)..<bottom where !"|+".contains(at(row, left)) { return false }
+        guard at(bottom, left) == UInt8(ascii: "+") else { return false }
+        for column in (left + 1)..<right {
+            let ch = at(bottom, column)
+            guard ch == UInt8(ascii: "-") || ch == UInt8(ascii: "=") || ch == UInt8(ascii: "+") else { return false }
+        }
+        for row in (top + 1)..<bottom {
+            let ch = at(row, left)
+            guard ch == UInt8(ascii: "|") || ch == UInt8(ascii: "+") else { return false }
+        }
         return true
     }
 }

@@ -44,9 +44,8 @@ extension StringProtocol {
     /// The text without its backslashes (what escapes leave in a role's target).
     func removingBackslashes() -> String {
         guard utf8.contains(0x5C) else { return String(self) }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: unicodeScalars.lazy.filter { $0 != "\\" })
-        return String(scalars)
+        // A backslash byte is never part of a multi-byte character.
+        return String(decoding: utf8.filter { $0 != 0x5C }, as: UTF8.self)
     }
 }
 
@@ -68,7 +67,7 @@ enum UTF8Scalars {
         lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
-    static func scalar(at i: Int, in bytes: [UInt8]) -> Unicode.Scalar {
+    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
         let lead = bytes[i]
         if lead < 0x80 { return Unicode.Scalar(lead) }
         let count = width(lead)
@@ -78,7 +77,7 @@ enum UTF8Scalars {
     }
 
     /// The scalar that ends just before byte index `i` (i > 0).
-    static func scalar(before i: Int, in bytes: [UInt8]) -> Unicode.Scalar {
+    static func scalar(before i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
         var start = i - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return scalar(at: start, in: bytes)
