@@ -121,6 +121,11 @@ struct InlineMarkup {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// White space as Unicode has it; ASCII answered without the property tables.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let v = scalar.value
@@ -195,7 +200,7 @@ struct InlineMarkup {
         func opens(_ marker: StaticString, at i: Int) -> Bool {
             let count = marker.utf8CodeUnitCount, m = marker.utf8Start
             return i + count < c.count && c[i] == m[0] && (count == 1 || c[i + 1] == m[1]) && startOK(i)
-                && !UTF8Scalars.scalar(at: i + count, in: c).properties.isWhitespace
+                && !Self.isWhitespace(UTF8Scalars.scalar(at: i + count, in: c))
         }
         let markers: [(StaticString, String)] = [("``", "literal"), ("**", "strong"), ("*", "emphasis"), ("`", "interpreted text or phrase reference")]
         var i = 0

@@ -104,9 +104,12 @@ struct RSTBlockParser {
         let text = lines[start..<i]
         let joined = text.joinedText()
         var body = joined
-        let literal = body.hasSuffix("::")
+        // "::" ends the paragraph and starts a literal block: alone, after a space, or as ":" after text.
+        let bytes = joined.utf8
+        let literal = bytes.count >= 2 && bytes.last == UInt8(ascii: ":") && bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: ":")
         if literal {
-            if body == "::" { body = "" } else if body.hasSuffix(" ::") { body = String(body.dropLast(3)) } else { body.removeLast() }
+            let spaced = bytes.count == 2 || bytes[bytes.index(bytes.endIndex, offsetBy: -3)] == 0x20
+            body = String(Substring(bytes.dropLast(spaced ? 3 : 1)))
         }
         if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text))) }
         if let (kind, line) = inline.firstUnterminated(joined) {

@@ -100,12 +100,19 @@ extension Array where Element == RSTLine {
 extension Collection where Element == RSTLine {
     /// The lines' text joined by newlines, copied once into a buffer of the right size.
     func joinedText() -> String {
-        var text = ""
-        text.reserveCapacity(reduce(0) { $0 + $1.text.utf8.count + 1 })
-        for (index, line) in zip(0..., self) {
-            if index > 0 { text.append("\n") }
-            text.append(contentsOf: line.text)
+        let size = reduce(0) { $0 + $1.length + 1 }
+        guard size > 1 else { return "" }
+        return String(unsafeUninitializedCapacity: size - 1) { buffer in
+            var at = 0
+            for line in self {
+                if at > 0 { buffer[at] = 0x0A; at += 1 }
+                at += line.withBytes { bytes in
+                    guard let source = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+                    (buffer.baseAddress! + at).update(from: source, count: bytes.count)
+                    return bytes.count
+                }
+            }
+            return at
         }
-        return text
     }
 }

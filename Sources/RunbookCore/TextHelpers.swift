@@ -13,8 +13,13 @@ extension Substring {
     /// The text without the spaces and tabs at its end: a slice, not a copy, trimmed
     /// byte by byte (the reader calls it on table lines, where a copy would cost).
     public func trimmingTrailingBlanks() -> Substring {
-        var s = self
-        while let last = s.utf8.last, last == 0x20 || last == 0x09 { s = Substring(s.utf8.dropLast()) }
-        return s
+        let bytes = utf8
+        guard let last = bytes.last, last == 0x20 || last == 0x09 else { return self }
+        // Blanks are single bytes: the cut falls on a character boundary.
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 {
+            end = bytes.index(before: end)
+        }
+        return Substring(bytes[..<end])
     }
 }
