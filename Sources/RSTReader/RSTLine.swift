@@ -104,8 +104,8 @@ extension Collection where Element == RSTLine {
         guard size > 1 else { return "" }
         return String(unsafeUninitializedCapacity: size - 1) { buffer in
             var at = 0
-            for line in self {
-                if at > 0 { buffer[at] = 0x0A; at += 1 }
+            for (index, line) in zip(0..., self) {
+                if index > 0 { buffer[at] = 0x0A; at += 1 }
                 at += line.withBytes { bytes in
                     guard let source = bytes.baseAddress, !bytes.isEmpty else { return 0 }
                     (buffer.baseAddress! + at).update(from: source, count: bytes.count)
