@@ -16,7 +16,7 @@ extension RSTBlockParser {
         i += 1
         let body = takeIndented(lines, from: &i)
         let whole = lines[start..<i]
-        let head = first.is("..") ? "" : String(Substring(first.text.utf8.dropFirst(3)))
+        let head = first.is("..") ? "" : String(decoding: first.bytes.dropFirst(3), as: UTF8.self)
 
         if head.hasPrefix("|"), let bar = head.dropFirst().firstIndex(of: "|") {
             let name = String(head[head.index(after: head.startIndex)..<bar])
@@ -28,7 +28,7 @@ extension RSTBlockParser {
         }
         if head.hasPrefix("["), let close = head.firstIndex(of: "]") {
             let label = String(head[head.index(after: head.startIndex)..<close])
-            var content = [RSTLine(text: String(head[head.index(after: close)...]).trimmingSpaces(), number: first.number, offset: first.offset + 3)]
+            var content = [store.line(String(head[head.index(after: close)...]).trimmingSpaces(), number: first.number, offset: first.offset + 3)]
             content += body.dedented()
             return [Node(.directive(name: "footnote", argument: label), range(whole), children: blocks(content))]
         }
@@ -138,7 +138,7 @@ extension RSTBlockParser {
         }
         if Self.admonitions.contains(name) {
             var blocksLines: [RSTLine] = []
-            if !argument.isEmpty { blocksLines.append(RSTLine(text: argument, number: first.number, offset: first.offset + 3 + name.count + 3)) }
+            if !argument.isEmpty { blocksLines.append(store.line(argument, number: first.number, offset: first.offset + 3 + name.count + 3)) }
             blocksLines += lines
             return Node(.admonition(kind: name, title: nil), range(whole), children: blocks(blocksLines))
         }

@@ -43,7 +43,7 @@ extension RSTBlockParser {
             }
             includeCache.files[key] = included
         }
-        guard var selection = Self.select(included, options: options) else {
+        guard var selection = Self.select(RSTReader.rawLines(of: included, in: store), options: options) else {
             for option in ["start-after", "end-before"] where options[option] != nil {
                 if let text = options[option], !included.text.contains(text) {
                     return fail("the text of :\(option): is not in '\(argument)': \(text)")
@@ -53,7 +53,7 @@ extension RSTBlockParser {
         }
         // The same normalisation as the document's own lines (tabs, form feeds, trailing white space).
         let tabs = RSTReader.hasTabsOrFeeds(included.text)
-        selection = selection.map { RSTLine(text: RSTReader.normalised($0.text, mayHaveTabs: tabs), number: $0.number, offset: $0.offset) }
+        selection = RSTReader.normalisedLines(selection, mayHaveTabs: tabs, store: store)
         let origin = included.path
 
         if options["literal"] != nil || options["code"] != nil {
@@ -67,13 +67,13 @@ extension RSTBlockParser {
                 text += "\n"
             }
             let range = SourceRange(start: SourcePosition(line: selection.first?.number ?? 1, column: 1),
-                                    end: SourcePosition(line: selection.last?.number ?? 1, column: max(selection.last?.text.utf8.count ?? 1, 1)))
+                                    end: SourcePosition(line: selection.last?.number ?? 1, column: max(selection.last?.length ?? 1, 1)))
             var block = Node(.codeBlock(language: language, text: text, contentLine: selection.first?.number ?? 1), range)
             block.markOrigin(origin)
             return [block]
         }
 
-        var child = RSTBlockParser(source: included)
+        var child = RSTBlockParser(source: included, store: store)
         child.includeCache = includeCache
         child.includeStack = includeStack + [key]
         child.sectionStyles = sectionStyles
@@ -104,16 +104,16 @@ extension RSTBlockParser {
         return absolute ? "/" + joined : joined.isEmpty ? "." : joined
     }
 
-    /// The included lines with their own line numbers, or nil when an option's cut fails.
-    static func select(_ file: SourceFile, options: [String: String]) -> [RSTLine]? {
-        var lines = file.lines.enumerated().map { RSTLine(text: $0.element, number: $0.offset + 1, offset: 0) }
+    /// The included lines, each with its own line number, or nil when an option's cut fails.
+    static func select(_ all: [RSTLine], options: [String: String]) -> [RSTLine]? {
+        var lines = all
         if let start = options["start-line"] {
             guard let n = Int(start) else { return nil }
             lines = Array(lines.dropFirst(n))
         }
         if let end = options["end-line"] {
             guard let n = Int(end) else { return nil }
-            lines = Array(lines.prefix(max(0, n - (file.lines.count - lines.count))))
+            lines = Array(lines.prefix(max(0, n - (all.count - lines.count))))
         }
         if let after = options["start-after"] {
             guard let cut = cut(lines, at: after, keepAfter: true) else { return nil }
@@ -137,22 +137,18 @@ extension RSTBlockParser {
         for line in lines {
             if !starts.isEmpty { joined.append(0x0A) }
             starts.append(joined.count)
-            joined.append(contentsOf: line.text.utf8)
+            joined.append(contentsOf: line.bytes)
         }
         guard let found = firstIndex(of: needle, in: joined) else { return nil }
         // The cut falls in line k, `column` bytes from its start (valid UTF-8 matches on scalar boundaries).
         let at = keepAfter ? found + needle.count : found
-        let k = (starts.lastIndex { $0 <= at } ?? 0)
-        let column = at - starts[k]
-        let line = lines[k]
-        let utf8 = line.text.utf8
-        let split = utf8.index(utf8.startIndex, offsetBy: min(column, utf8.count))
+        let k = starts.lastIndex { $0 <= at } ?? 0
+        let column = min(at - starts[k], lines[k].length)
         if keepAfter {
-            let rest = Substring(utf8[split...])
-            let columns = Substring(utf8[..<split]).count
-            return [RSTLine(text: rest, number: line.number, offset: line.offset + columns)] + lines[(k + 1)...]
+            let columns = String(decoding: lines[k].bytes[..<column], as: UTF8.self).count
+            return [lines[k].dropping(bytes: column, columns: columns)] + lines[(k + 1)...]
         }
-        return lines[..<k] + [RSTLine(text: Substring(utf8[..<split]), number: line.number, offset: line.offset)]
+        return lines[..<k] + [lines[k].slice(0..<column, columns: 0)]
     }
 
     /// Where `needle` first occurs in `haystack`.

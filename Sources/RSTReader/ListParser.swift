@@ -174,7 +174,7 @@ extension RSTBlockParser {
             previous = marker
             i += 1
             // The marker is ASCII but for a Unicode bullet: `length` bytes, `width` columns.
-            var body = [RSTLine(text: Substring(head.text.utf8.dropFirst(marker.length)), number: head.number, offset: head.offset + marker.width)]
+            var body = [head.dropping(bytes: marker.length, columns: marker.width)]
             let rest = takeIndented(lines, from: &i)
             body += rest.map { $0.dedented(by: min($0.indent == Int.max ? 0 : $0.indent, marker.width)) }
             items.append(Node(.listItem, range(lines[(i - rest.count - 1)..<i]), children: blocks(body)))
@@ -204,7 +204,7 @@ extension RSTBlockParser {
         while i < lines.count, lines[i].indent == 0, let field = FieldParser.fieldName(lines[i].text) {
             let head = lines[i]
             i += 1
-            var body = field.value.isEmpty ? [] : [RSTLine(text: field.value, number: head.number, offset: head.offset)]
+            var body = field.value.isEmpty ? [] : [store.line(field.value, number: head.number, offset: head.offset)]
             body += takeIndented(lines, from: &i).dedented()
             items.append(Node(.listItem, range(lines[(i - 1)...(i - 1)]), children: [Node(.paragraph(text: inline.plain(field.name)), range([head]))] + blocks(body)))
             while i < lines.count, lines[i].isBlank, i + 1 < lines.count, FieldParser.fieldName(lines[i + 1].text) != nil { i += 1 }

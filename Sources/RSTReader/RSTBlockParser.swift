@@ -6,6 +6,8 @@ import RunbookCore
 /// order docutils tries them (`states.py`: `Body.patterns`).
 struct RSTBlockParser {
     let source: SourceFile
+    /// Owns the bytes of every line read, the included files' too.
+    let store: LineStore
     var inline = InlineMarkup()
     var diagnostics: [Diagnostic] = []
     /// Section adornment styles in order of first appearance: index + 1 is the level.
@@ -17,8 +19,9 @@ struct RSTBlockParser {
     var parsingTopLevel = false
     var includeCache = IncludeCache()
 
-    init(source: SourceFile) {
+    init(source: SourceFile, store: LineStore) {
         self.source = source
+        self.store = store
     }
 
     mutating func warn(_ line: RSTLine, _ message: String) {
@@ -31,7 +34,7 @@ struct RSTBlockParser {
             return SourceRange(line: line)
         }
         return SourceRange(start: SourcePosition(line: first.number, column: first.offset + first.indent + 1),
-                           end: SourcePosition(line: last.number, column: last.offset + max(last.text.utf8.count, 1)))
+                           end: SourcePosition(line: last.number, column: last.offset + max(last.length, 1)))
     }
 
     /// Parses a run of lines (already dedented to their block) into nodes.

@@ -8,24 +8,41 @@ import RunbookCore
 /// read becomes a warning and the best tree it can make.
 public enum RSTReader {
     public static func read(_ source: SourceFile) -> Document {
-        // Like docutils, turn form feeds and vertical tabs into spaces, expand tabs,
-        // and drop trailing white space before anything else.
-        let lines = normalisedLines(of: source)
-        var parser = RSTBlockParser(source: source)
-        parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
-        let flat = parser.blocks(lines, topLevel: true)
+        // Every line points into the store: it must outlive the parse.
+        let store = LineStore()
+        let (flat, diagnostics) = withExtendedLifetime(store) {
+            let lines = normalisedLines(rawLines(of: source, in: store), mayHaveTabs: hasTabsOrFeeds(source.text), store: store)
+            var parser = RSTBlockParser(source: source, store: store)
+            parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
+            return (parser.blocks(lines, topLevel: true), parser.diagnostics)
+        }
         let tree = SectionNester.nest(flat)
         let end = tree.last?.range.end ?? SourcePosition(line: max(source.lineCount, 1), column: 1)
         return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree),
-                        diagnostics: parser.diagnostics)
+                        diagnostics: diagnostics)
     }
 }
 
 extension RSTReader {
-    /// The file's lines as the parser reads them.
-    static func normalisedLines(of source: SourceFile) -> [RSTLine] {
-        let tabs = hasTabsOrFeeds(source.text)
-        return source.lines.enumerated().map { RSTLine(text: normalised($0.element, mayHaveTabs: tabs), number: $0.offset + 1, offset: 0) }
+    /// The file's lines as read (a final newline ends the last line), their bytes kept in the store.
+    static func rawLines(of source: SourceFile, in store: LineStore) -> [RSTLine] {
+        let text = store.keep(source.text.utf8)
+        guard let base = text.baseAddress else { return [] }
+        var lines: [RSTLine] = []
+        var start = 0
+        while start < text.count {
+            let end = memchr(base + start, 0x0A, text.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? text.count
+            lines.append(RSTLine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), number: lines.count + 1, offset: 0))
+            start = end + 1
+        }
+        return lines
+    }
+
+    /// Like docutils, form feeds and vertical tabs turned into spaces, tabs
+    /// expanded, and trailing white space dropped, before anything else.
+    /// (`mayHaveTabs`: whether the file has a tab, form feed or vertical tab anywhere.)
+    static func normalisedLines(_ lines: [RSTLine], mayHaveTabs: Bool, store: LineStore) -> [RSTLine] {
+        lines.map { normalised($0, mayHaveTabs: mayHaveTabs, store: store) }
     }
 
     /// Whether the text has a tab, vertical tab or form feed anywhere. Most files
@@ -33,26 +50,21 @@ extension RSTReader {
     static func hasTabsOrFeeds(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { bytes in
             guard let base = bytes.baseAddress else { return false }
-            return [0x09, 0x0B, 0x0C].contains { memchr(base, $0, bytes.count) != nil }
+            return memchr(base, 0x09, bytes.count) != nil || memchr(base, 0x0B, bytes.count) != nil || memchr(base, 0x0C, bytes.count) != nil
         } ?? true
     }
 
-    static func normalised(_ line: Substring, mayHaveTabs: Bool = true) -> Substring {
-        // Most lines have no tab, form feed or vertical tab, and end in a visible ASCII character.
-        let clean = line.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let last = bytes.last else { return true }
-            guard last > 0x20 && last < 0x80 else { return false }
-            guard mayHaveTabs, let base = bytes.baseAddress else { return true }
-            return memchr(base, 0x09, bytes.count) == nil && memchr(base, 0x0B, bytes.count) == nil && memchr(base, 0x0C, bytes.count) == nil
-        }
-        if clean == true { return line }
-        var text = RSTLine.expandTabs(line)
+    static func normalised(_ line: RSTLine, mayHaveTabs: Bool, store: LineStore) -> RSTLine {
+        let bytes = line.bytes
+        guard let last = bytes.last else { return line }
+        if last > 0x20 && last < 0x80 && !(mayHaveTabs && bytes.contains { $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }) { return line }
+        var text = RSTLine.expandTabs(line.text)
         if text.utf8.contains(where: { $0 == 0x0B || $0 == 0x0C }) {
             text = text.replacingOccurrences(of: "\u{0C}", with: " ").replacingOccurrences(of: "\u{0B}", with: " ")
         }
         // Most lines end in a plain ASCII character: nothing to strip.
-        if let last = text.utf8.last, last > 0x20, last < 0x80 { return text[...] }
-        return text.trimmingTrailingWhitespace()[...]
+        if let last = text.utf8.last, last > 0x20, last < 0x80 { return store.line(text, number: line.number, offset: line.offset) }
+        return store.line(text.trimmingTrailingWhitespace(), number: line.number, offset: line.offset)
     }
 }
 

@@ -53,18 +53,16 @@ enum TableParser {
         return result.filter { !$0.isEmpty }
     }
 
-    /// The columns `range` of a line (characters; the range may run past the end), as a slice.
-    static func cut(_ text: Substring, _ range: Range<Int>) -> Substring {
-        let bytes = text.utf8
+    /// The columns `range` of a line (characters; the range may run past the end),
+    /// as a line starting that many columns further right.
+    static func cut(_ line: RSTLine, _ range: Range<Int>) -> RSTLine {
         // Most table lines are ASCII, where a column is a byte.
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            let lower = bytes.index(bytes.startIndex, offsetBy: min(range.lowerBound, bytes.count))
-            let upper = bytes.index(bytes.startIndex, offsetBy: min(range.upperBound, bytes.count))
-            return Substring(bytes[lower..<upper])
-        }
+        if line.bytes.allSatisfy({ $0 < 0x80 }) { return line.slice(range, columns: range.lowerBound) }
+        let text = line.text
         let lower = text.index(text.startIndex, offsetBy: range.lowerBound, limitedBy: text.endIndex) ?? text.endIndex
         let upper = text.index(lower, offsetBy: range.count, limitedBy: text.endIndex) ?? text.endIndex
-        return text[lower..<upper]
+        let bytes = text.utf8
+        return line.slice(bytes.distance(from: bytes.startIndex, to: lower)..<bytes.distance(from: bytes.startIndex, to: upper), columns: range.lowerBound)
     }
 }
 
@@ -90,8 +88,7 @@ extension RSTBlockParser {
             var nodes: [Node] = []
             for cell in rowCells {
                 let cellLines = block[(cell.top + 1)..<cell.bottom].map { line -> RSTLine in
-                    let text = TableParser.cut(line.text, (cell.left + 1)..<cell.right)
-                    return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + cell.left + 1)
+                    TableParser.cut(line, (cell.left + 1)..<cell.right).trimmingTrailingBlanks()
                 }
                 let content = Array(cellLines.dedented().trimmed())
                 texts.append(inline.plain(content.map { $0.text.trimmingSpaces() }.joined(separator: " ")))
@@ -105,7 +102,7 @@ extension RSTBlockParser {
     }
 
     mutating func simpleTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
-        let border = Array(lines[i].text.trimmingTrailingBlanks())
+        let border = Array(lines[i].trimmingTrailingBlanks().text)
         let columns = TableParser.columns(border, separator: " ")
         var block = [lines[i]]
         var rowLines: [[RSTLine]] = []
@@ -129,7 +126,7 @@ extension RSTBlockParser {
             if line.firstByte == UInt8(ascii: "-") || line.firstByte == 0x20,
                line.withBytes({ $0.contains(UInt8(ascii: "-")) && $0.allSatisfy { $0 == UInt8(ascii: "-") || $0 == 0x20 } }) { continue }
             // A line whose first column is blank (a blank line too) continues the row above.
-            let firstColumnBlank = TableParser.cut(line.text, columns[0]).unicodeScalars.allSatisfy(\.isSpace)
+            let firstColumnBlank = TableParser.cut(line, columns[0]).text.unicodeScalars.allSatisfy(\.isSpace)
             if firstColumnBlank, !rowLines.isEmpty {
                 rowLines[rowLines.count - 1].append(line)
             } else if !line.isBlank {
@@ -146,8 +143,7 @@ extension RSTBlockParser {
             for (index, column) in columns.enumerated() {
                 let end = index == columns.count - 1 ? Int.max : column.upperBound
                 let cellLines = row.map { line -> RSTLine in
-                    let text = TableParser.cut(line.text, column.lowerBound..<end)
-                    return RSTLine(text: text.trimmingTrailingBlanks(), number: line.number, offset: line.offset + column.lowerBound)
+                    TableParser.cut(line, column.lowerBound..<end).trimmingTrailingBlanks()
                 }
                 let content = Array(cellLines.trimmed())
                 texts.append(inline.plain(content.filter { !$0.isBlank }.map { $0.text.trimmingSpaces() }.joined(separator: " ")))
@@ -182,8 +178,7 @@ struct GridScanner {
     }
 
     static func row(_ line: RSTLine) -> [UInt8] {
-        let bytes = Array(line.text.utf8)
-        return bytes.allSatisfy { $0 < 0x80 } ? bytes : line.text.map { $0.asciiValue ?? 0xFF }
+        line.bytes.allSatisfy { $0 < 0x80 } ? Array(line.bytes) : line.text.map { $0.asciiValue ?? 0xFF }
     }
 
     func at(_ row: Int, _ column: Int) -> UInt8 {
