@@ -27,15 +27,7 @@ extension RSTReader {
     /// The file's lines as read (a final newline ends the last line), their bytes kept in the store.
     static func rawLines(of source: SourceFile, in store: LineStore) -> [RSTLine] {
         let text = store.keep(source.text.utf8)
-        guard let base = text.baseAddress else { return [] }
-        var lines: [RSTLine] = []
-        var start = 0
-        while start < text.count {
-            let end = memchr(base + start, 0x0A, text.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? text.count
-            lines.append(RSTLine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), number: lines.count + 1, offset: 0))
-            start = end + 1
-        }
-        return lines
+        return source.lineRanges.enumerated().map { RSTLine(bytes: UnsafeBufferPointer(rebasing: text[$0.element]), number: $0.offset + 1, offset: 0) }
     }
 
     /// Like docutils, form feeds and vertical tabs turned into spaces, tabs

@@ -12,7 +12,9 @@ public struct SourceFile: Sendable {
     /// Of the bytes as read; computed when asked, as included files never need it.
     public var sha256: String { SHA256.hex(of: bytes) }
     public let text: String
-    public let lines: [Substring]
+    /// Where each line lies in the text's UTF-8 (newline excluded): found once, cheaply;
+    /// a line's Substring is made only when asked for.
+    public let lineRanges: [Range<Int>]
 
     public init(path: String, relativePath: String, bytes: [UInt8]) throws(Diagnostic) {
         self.path = path
@@ -38,35 +40,32 @@ public struct SourceFile: Sendable {
         let text = hasCR
             ? decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : decoded
         self.text = text
-        self.lines = SourceFile.splitLines(text)
+        self.lineRanges = SourceFile.lineRanges(text)
     }
 
     /// The lines of `text`, without their newlines (a final newline ends the last
-    /// line rather than starting an empty one). Found on the contiguous UTF-8
-    /// bytes: the generic `split` costs more than the rest of loading a file.
-    static func splitLines(_ text: String) -> [Substring] {
+    /// line rather than starting an empty one), as byte ranges found with memchr.
+    static func lineRanges(_ text: String) -> [Range<Int>] {
         var text = text
-        let ends: [Int] = text.withUTF8 { bytes in
-            var ends: [Int] = []
-            guard let base = bytes.baseAddress else { return ends }
-            var offset = 0
-            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                ends.append(end)
-                offset = end + 1
+        return text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            guard let base = bytes.baseAddress else { return ranges }
+            var start = 0
+            while start < bytes.count {
+                let end = memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                ranges.append(start..<end)
+                start = end + 1
             }
-            if offset < bytes.count { ends.append(bytes.count) }
-            return ends
+            return ranges
         }
+    }
+
+    /// The lines of the text, without their newlines.
+    public var lines: [Substring] { lineRanges.map(substring) }
+
+    private func substring(_ range: Range<Int>) -> Substring {
         let utf8 = text.utf8
-        var lines: [Substring] = []
-        lines.reserveCapacity(ends.count)
-        var start = 0
-        for end in ends {
-            lines.append(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
-            start = end + 1
-        }
-        return lines
+        return Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
     }
 
     /// Reads a file from disk; a missing or unreadable file is a diagnostic.
@@ -79,11 +78,11 @@ public struct SourceFile: Sendable {
         return try SourceFile(path: path, relativePath: relativePath, bytes: Array(data))
     }
 
-    public var lineCount: Int { lines.count }
+    public var lineCount: Int { lineRanges.count }
 
     /// The text of a 1-based line, or "" outside the file.
     public func line(_ number: Int) -> Substring {
-        lines.indices.contains(number - 1) ? lines[number - 1] : ""
+        lineRanges.indices.contains(number - 1) ? substring(lineRanges[number - 1]) : ""
     }
 
     public func contains(_ range: SourceRange) -> Bool {
