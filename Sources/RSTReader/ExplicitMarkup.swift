@@ -62,7 +62,7 @@ extension RSTBlockParser {
         var path = argument
         var options: [String: String] = [:]
         for line in body.dedented() where !line.isBlank {
-            if let option = FieldParser.fieldName(line.text) { options[option.name] = option.value } else if options.isEmpty { path += line.text.trimmingSpaces() }
+            if let option = FieldParser.fieldName(line) { options[option.name] = option.value } else if options.isEmpty { path += line.text.trimmingSpaces() }
         }
         return include(argument: path, options: options, first: first)
     }
@@ -102,13 +102,13 @@ extension RSTBlockParser {
         var index = 0
         var argumentLines = argument.isEmpty ? [] : [argument]
         if !Self.contentOnly.contains(name) {
-            while index < lines.count, !lines[index].isBlank, FieldParser.fieldName(lines[index].text) == nil {
+            while index < lines.count, !lines[index].isBlank, FieldParser.fieldName(lines[index]) == nil {
                 argumentLines.append(String(lines[index].text))
                 index += 1
             }
         }
         var options: [String: String] = [:]
-        while index < lines.count, !lines[index].isBlank, let option = FieldParser.fieldName(lines[index].text) {
+        while index < lines.count, !lines[index].isBlank, let option = FieldParser.fieldName(lines[index]) {
             options[option.name] = option.value
             index += 1
         }

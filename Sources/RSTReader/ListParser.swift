@@ -135,26 +135,25 @@ enum ListParser {
 
 enum FieldParser {
     /// `:name: value` → (name, value); nil when the line is not a field marker.
-    static func fieldName(_ text: Substring) -> (name: String, value: String)? {
-        // (In bytes: a field needs at least ":x:", three characters.)
-        guard text.utf8.first == UInt8(ascii: ":"), text.utf8.count > 2 else { return nil }
+    static func fieldName(_ line: RSTLine) -> (name: String, value: String)? {
+        // (A field needs at least ":x:", three bytes.)
+        let b = line.bytes
+        guard b.count > 2, b[0] == UInt8(ascii: ":") else { return nil }
         // The name runs to the next colon not escaped by a backslash; all ASCII, so bytes do.
-        let bytes = text.utf8
-        var index = bytes.index(after: bytes.startIndex)
+        var k = 1
         var escaped = false
-        while index < bytes.endIndex {
-            let byte = bytes[index]
+        while k < b.count {
+            let byte = b[k]
             if escaped {
                 escaped = false
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else if byte == UInt8(ascii: ":") {
-                let name = Substring(bytes[bytes.index(after: bytes.startIndex)..<index])
-                let after = Substring(bytes[bytes.index(after: index)...])
-                guard let first = name.utf8.first, first != 0x20, name.utf8.last != 0x20, after.utf8.first ?? 0x20 == 0x20 else { return nil }
-                return (String(name), after.trimmingSpaces())
+                let name = b[1..<k], after = b[(k + 1)...]
+                guard let first = name.first, first != 0x20, name.last != 0x20, after.first ?? 0x20 == 0x20 else { return nil }
+                return (String(decoding: name, as: UTF8.self), Substring(String(decoding: after, as: UTF8.self)).trimmingSpaces())
             }
-            bytes.formIndex(after: &index)
+            k += 1
         }
         return nil
     }
@@ -201,13 +200,13 @@ extension RSTBlockParser {
     mutating func fieldList(_ lines: [RSTLine], _ i: inout Int) -> Node {
         var items: [Node] = []
         let start = i
-        while i < lines.count, lines[i].indent == 0, let field = FieldParser.fieldName(lines[i].text) {
+        while i < lines.count, lines[i].indent == 0, let field = FieldParser.fieldName(lines[i]) {
             let head = lines[i]
             i += 1
             var body = field.value.isEmpty ? [] : [store.line(field.value, number: head.number, offset: head.offset)]
             body += takeIndented(lines, from: &i).dedented()
             items.append(Node(.listItem, range(lines[(i - 1)...(i - 1)]), children: [Node(.paragraph(text: inline.plain(field.name)), range([head]))] + blocks(body)))
-            while i < lines.count, lines[i].isBlank, i + 1 < lines.count, FieldParser.fieldName(lines[i + 1].text) != nil { i += 1 }
+            while i < lines.count, lines[i].isBlank, i + 1 < lines.count, FieldParser.fieldName(lines[i + 1]) != nil { i += 1 }
         }
         return Node(.directive(name: "field_list", argument: ""), range(lines[start..<i]), children: items)
     }
@@ -216,7 +215,7 @@ extension RSTBlockParser {
     /// could be a term: it ends the definition list.
     static func startsOtherConstruct(_ line: RSTLine) -> Bool {
         line.is("..") || line.starts(with: ".. ") || line.is("__") || line.starts(with: "__ ") || ListParser.marker(line) != nil
-            || (line.starts(with: ":") && FieldParser.fieldName(line.text) != nil) || line.is("|") || line.starts(with: "| ")
+            || (line.starts(with: ":") && FieldParser.fieldName(line) != nil) || line.is("|") || line.starts(with: "| ")
             || line.starts(with: ">>>") || TableParser.isGridBorder(line) || TableParser.isSimpleBorder(line)
     }
 
@@ -246,63 +245,67 @@ extension RSTBlockParser {
 /// Option lists: `-a`, `-f FILE`, `--long=VALUE`, `/V`, joined by ", ", then two
 /// spaces (or a line end) and the description.
 enum OptionListParser {
-    /// The column where the description starts, or nil when the line is not an option list item.
-    static func descriptionColumn(_ text: Substring) -> Int? {
-        let c = Array(text)
+    /// The byte where the description starts, or nil when the line is not an option
+    /// list item. Option names and arguments are ASCII, as docutils' patterns have them.
+    static func descriptionColumn(_ c: UnsafeBufferPointer<UInt8>) -> Int? {
+        func isAlpha(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func isAlphanumeric(_ byte: UInt8) -> Bool { isAlpha(byte) || (0x30...0x39).contains(byte) }
+        func isNamePart(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") }
+        let space = UInt8(ascii: " "), dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/"), open = UInt8(ascii: "<")
         var i = 0
-        func word(_ allowed: (Character) -> Bool) -> Int {
-            let start = i
+        func skip(_ allowed: (UInt8) -> Bool) {
             while i < c.count, allowed(c[i]) { i += 1 }
-            return i - start
         }
         func argument() {
             guard i < c.count else { return }
-            if c[i] == "<", let close = c[i...].firstIndex(of: ">") { i = close + 1; return }
-            guard c[i].isLetter else { return }
-            _ = word { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            if c[i] == open, let close = c[i...].firstIndex(of: UInt8(ascii: ">")) { i = close + 1; return }
+            guard isAlpha(c[i]) else { return }
+            skip(isNamePart)
         }
         while true {
-            if i + 1 < c.count, c[i] == "-", c[i + 1] == "-" {
+            if i + 1 < c.count, c[i] == dash, c[i + 1] == dash {
                 i += 2
-                guard i < c.count, c[i].isLetter || c[i].isNumber else { return nil }
-                _ = word { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-                if i + 1 < c.count, c[i] == "=" || (c[i] == " " && c[i + 1] != " "), c[i + 1].isLetter || c[i + 1] == "<" { i += 1; argument() }
-            } else if i + 1 < c.count, c[i] == "-" || c[i] == "/", c[i + 1].isLetter || c[i + 1].isNumber {
-                let dos = c[i] == "/"
+                guard i < c.count, isAlphanumeric(c[i]) else { return nil }
+                skip(isNamePart)
+                if i + 1 < c.count, c[i] == UInt8(ascii: "=") || (c[i] == space && c[i + 1] != space), isAlpha(c[i + 1]) || c[i + 1] == open { i += 1; argument() }
+            } else if i + 1 < c.count, c[i] == dash || c[i] == slash, isAlphanumeric(c[i + 1]) {
+                let dos = c[i] == slash
                 i += 2
-                if dos { _ = word { $0.isLetter || $0.isNumber } }
-                if i + 1 < c.count, c[i] == " ", c[i + 1] != " ", c[i + 1].isLetter || c[i + 1] == "<" { i += 1; argument() }
-                else if i < c.count, c[i].isLetter || c[i] == "<", !dos { argument() }
+                if dos { skip(isAlphanumeric) }
+                if i + 1 < c.count, c[i] == space, c[i + 1] != space, isAlpha(c[i + 1]) || c[i + 1] == open { i += 1; argument() }
+                else if i < c.count, isAlpha(c[i]) || c[i] == open, !dos { argument() }
             } else {
                 return nil
             }
-            if i + 1 < c.count, c[i] == ",", c[i + 1] == " " { i += 2; continue }
+            if i + 1 < c.count, c[i] == UInt8(ascii: ","), c[i + 1] == space { i += 2; continue }
             break
         }
         if i == c.count { return i }
-        guard i + 1 < c.count, c[i] == " ", c[i + 1] == " " else { return nil }
-        while i < c.count, c[i] == " " { i += 1 }
+        guard i + 1 < c.count, c[i] == space, c[i + 1] == space else { return nil }
+        while i < c.count, c[i] == space { i += 1 }
         return i
     }
 }
 
 extension RSTBlockParser {
     mutating func optionList(_ lines: [RSTLine], _ i: inout Int) -> Node? {
-        guard OptionListParser.descriptionColumn(lines[i].text) != nil else { return nil }
+        guard OptionListParser.descriptionColumn(lines[i].bytes) != nil else { return nil }
         var items: [Node] = []
         let start = i
-        while i < lines.count, lines[i].indent == 0, let column = OptionListParser.descriptionColumn(lines[i].text) {
+        while i < lines.count, lines[i].indent == 0, let column = OptionListParser.descriptionColumn(lines[i].bytes) {
             let head = lines[i]
             let itemStart = i
             // A marker alone on its line needs its description indented below.
-            if column == head.text.count, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) { break }
+            if column == head.length, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) { break }
             i += 1
-            var body = head.text.dropFirst(column).isEmpty ? [] : [head.dedented(by: column)]
+            // (`column` is in bytes; an argument in <...> may hold wider characters.)
+            let columns = String(decoding: head.bytes[..<column], as: UTF8.self).count
+            var body = column == head.length ? [] : [head.dropping(bytes: column, columns: columns)]
             body += takeIndented(lines, from: &i).dedented()
             items.append(Node(.listItem, range(lines[itemStart..<i]), children: blocks(body)))
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
-            guard j < lines.count, lines[j].indent == 0, OptionListParser.descriptionColumn(lines[j].text) != nil else { break }
+            guard j < lines.count, lines[j].indent == 0, OptionListParser.descriptionColumn(lines[j].bytes) != nil else { break }
             i = j
         }
         if items.isEmpty { i = start; return nil }

@@ -83,7 +83,7 @@ struct RSTBlockParser {
         if TableParser.isGridBorder(line) { return nodes.append(gridTable(lines, &i)) }
         if TableParser.isSimpleBorder(line) { return nodes.append(simpleTable(lines, &i)) }
         if let marker = ListParser.marker(line), let list = self.list(lines, &i, first: marker) { return nodes.append(list) }
-        if line.starts(with: ":"), FieldParser.fieldName(line.text) != nil { return nodes.append(fieldList(lines, &i)) }
+        if line.starts(with: ":"), FieldParser.fieldName(line) != nil { return nodes.append(fieldList(lines, &i)) }
         if line.starts(with: "-") || line.starts(with: "/"), let options = optionList(lines, &i) { return nodes.append(options) }
         if line.is("|") || line.starts(with: "| ") { return nodes.append(lineBlock(lines, &i)) }
         if line.starts(with: ">>>") { return nodes.append(doctest(lines, &i)) }
