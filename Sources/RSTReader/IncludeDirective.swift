@@ -45,7 +45,7 @@ extension RSTBlockParser {
         }
         guard var selection = Self.select(RSTReader.rawLines(of: included, in: store), options: options) else {
             for option in ["start-after", "end-before"] where options[option] != nil {
-                if let text = options[option], !included.text.contains(text) {
+                if let text = options[option], Self.firstIndex(of: Array(text.utf8), in: Array(included.text.utf8)) == nil {
                     return fail("the text of :\(option): is not in '\(argument)': \(text)")
                 }
             }

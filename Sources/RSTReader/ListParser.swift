@@ -37,9 +37,27 @@ enum ListParser {
             guard format == previous.format else { return false }
             guard ordered else { return kind == previous.kind }
             if label == "#" || previous.label == "#" { return true }
+            // docutils' numbers have no bound: compare digit strings when they overflow an Int.
+            if listKind == "1", Int(label) == nil || Int(previous.label) == nil {
+                return ListParser.decimalSuccessor(of: previous.label) == ListParser.withoutLeadingZeros(label)
+            }
             guard let n = ordinal(as: listKind), let p = previous.ordinal(as: listKind) else { return false }
             return n == p + 1
         }
+    }
+
+    /// The decimal digits plus one, without leading zeros ("0099" → "100").
+    static func decimalSuccessor(of digits: String) -> String {
+        var result = Array(withoutLeadingZeros(digits).utf8)
+        var k = result.count - 1
+        while k >= 0, result[k] == UInt8(ascii: "9") { result[k] = UInt8(ascii: "0"); k -= 1 }
+        if k >= 0 { result[k] += 1 } else { result.insert(UInt8(ascii: "1"), at: 0) }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    static func withoutLeadingZeros(_ digits: String) -> String {
+        let trimmed = digits.drop { $0 == "0" }
+        return trimmed.isEmpty ? "0" : String(trimmed)
     }
 
     static func romanValue(_ text: String) -> Int? {

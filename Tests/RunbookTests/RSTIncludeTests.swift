@@ -72,4 +72,22 @@ import RunbookCore
         #expect(messages.contains("doc.rst:6: error: cannot include 'missing.rst': no such file"), "\(messages)")
         #expect(messages.contains("doc.rst:8: error: the text of :start-after: is not in 'loop.rst': NOWHERE"), "\(messages)")
     }
+
+    /// docutils finds a cut marker with `str.find`, code point by code point: "café"
+    /// written with a combining accent is not found in "café" with a precomposed one
+    /// (docutils: "Problem with "start-after" option ... Text not found.").
+    @Test func aCutMarkerIsMatchedCodePointByCodePoint() throws {
+        let decomposed = "cafe\u{301}", precomposed = "caf\u{E9}"
+        let document = try read([
+            "doc.rst": "Main\n====\n\n.. include:: part.rst\n   :start-after: \(decomposed)\n",
+            "part.rst": "Before \(precomposed)\n\nAfter text.\n",
+        ])
+        #expect(document.diagnostics.map(\.message) == ["the text of :start-after: is not in 'part.rst': \(decomposed)"])
+        let same = try read([
+            "doc.rst": "Main\n====\n\n.. include:: part.rst\n   :start-after: \(precomposed)\n",
+            "part.rst": "Before \(precomposed)\n\nAfter text.\n",
+        ])
+        #expect(same.diagnostics.isEmpty)
+        #expect(same.root.children.first?.children.map(\.plainText) == ["After text."])
+    }
 }

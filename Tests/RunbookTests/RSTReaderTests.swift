@@ -36,6 +36,25 @@ import RunbookCore
         #expect(item.children.map { TreeDumper.summary($0.kind) } == [TreeDumper.summary(.paragraph(text: "text"))])
     }
 
+    /// docutils' enumerators and option names are ASCII (`[0-9]+`, `[a-zA-Z]`,
+    /// `[ivxlcdm]+`; options `[a-zA-Z0-9]`), and its numbers have no bound. As
+    /// docutils reads this text: two paragraphs, one list of two items, a paragraph.
+    @Test func enumeratorsAndOptionNamesAreASCIIAndNumbersUnbounded() throws {
+        let document = try tree("""
+            (é) not an enumerator
+
+            12345678901234567890. an item
+
+            12345678901234567891. the next item
+
+            -é  not an option
+            """)
+        #expect(document.root.children.map { TreeDumper.summary($0.kind) } == [
+            "paragraph \"(é) not an enumerator\"", "list[ordered]", "paragraph \"-é  not an option\"",
+        ])
+        #expect(document.root.children[1].children.map(\.plainText) == ["an item", "the next item"])
+    }
+
     @Test func inlineMarkupBecomesPlainText() throws {
         let document = try tree(try fixture())
         let paragraphs = nodes(document) { if case .paragraph = $0 { true } else { false } }
