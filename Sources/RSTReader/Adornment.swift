@@ -15,12 +15,11 @@ enum Adornment {
     static func isAdornment(_ line: RSTLine) -> Bool {
         let first = line.firstByte
         guard isPunctuation(first) else { return false }
-        return line.withBytes { bytes in
-            var count = 0
-            while count < bytes.count, bytes[count] == first { count += 1 }
-            for index in count..<bytes.count where bytes[index] != 0x20 && bytes[index] != 0x09 { return false }
-            return count >= 2
-        }
+        let bytes = line.bytes
+        var count = 0
+        while count < bytes.count, bytes[count] == first { count += 1 }
+        for index in count..<bytes.count where bytes[index] != 0x20 && bytes[index] != 0x09 { return false }
+        return count >= 2
     }
 }
 

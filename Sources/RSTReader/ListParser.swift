@@ -77,11 +77,11 @@ enum ListParser {
     static func marker(_ line: RSTLine) -> Marker? {
         // Most lines start with a word and no enumerator: the first byte answers.
         switch line.firstByte {
-        case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"): return line.withBytes { bullet($0, length: 1) }
-        case 0xE2: return line.withBytes { bullet($0, length: 3) }
+        case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"): return bullet(line.bytes, length: 1)
+        case 0xE2: return bullet(line.bytes, length: 3)
         case UInt8(ascii: "("), UInt8(ascii: "#"), UInt8(ascii: "0")...UInt8(ascii: "9"),
              UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
-            return line.withBytes(enumerator)
+            return enumerator(line.bytes)
         default: return nil
         }
     }

@@ -33,8 +33,6 @@ struct RSTLine {
     /// The text, as a new String: for the rules that need characters, not bytes.
     var text: Substring { Substring(String(decoding: bytes, as: UTF8.self)) }
 
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(bytes) }
-
     /// The line from byte `start` on (a character boundary), `columns` further right.
     func dropping(bytes start: Int, columns: Int) -> RSTLine {
         RSTLine(bytes: UnsafeBufferPointer(rebasing: bytes[min(start, bytes.count)...]), number: number, offset: offset + columns)

@@ -8,33 +8,27 @@ enum TableParser {
     /// `+---+---+` or `+===+===+` (ASCII only): the first or a header border.
     static func isGridBorder(_ line: RSTLine) -> Bool {
         guard line.firstByte == UInt8(ascii: "+") else { return false }
-        return line.withBytes { bytes in
-            var end = bytes.count
-            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-            let t = bytes[..<end]
-            guard t.count >= 2, t.last == UInt8(ascii: "+") else { return false }
-            if t[1] == UInt8(ascii: "=") { return true }
-            return t.count >= 3 && t.contains(UInt8(ascii: "-"))
-                && t.allSatisfy { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") }
-        }
+        let t = line.bytes[..<line.trimmedLength]
+        guard t.count >= 2, t.last == UInt8(ascii: "+") else { return false }
+        if t[1] == UInt8(ascii: "=") { return true }
+        return t.count >= 3 && t.contains(UInt8(ascii: "-"))
+            && t.allSatisfy { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") }
     }
 
     /// Two or more runs of `=` apart, and nothing else.
     static func isSimpleBorder(_ line: RSTLine) -> Bool {
         guard line.firstByte == UInt8(ascii: "=") else { return false }
-        return line.withBytes { bytes in
-            var runs = 0
-            var previous: UInt8 = 0x20
-            for byte in bytes {
-                if byte == UInt8(ascii: "=") {
-                    if previous == 0x20 { runs += 1 }
-                } else if byte != 0x20 {
-                    return false
-                }
-                previous = byte
+        var runs = 0
+        var previous: UInt8 = 0x20
+        for byte in line.bytes {
+            if byte == UInt8(ascii: "=") {
+                if previous == 0x20 { runs += 1 }
+            } else if byte != 0x20 {
+                return false
             }
-            return runs >= 2
+            previous = byte
         }
+        return runs >= 2
     }
 
     /// Column ranges [start, end) from a border line: runs of the border character.
@@ -124,7 +118,7 @@ extension RSTBlockParser {
             i += 1
             // `---  ----` under a row marks column spans: not a row.
             if line.firstByte == UInt8(ascii: "-") || line.firstByte == 0x20,
-               line.withBytes({ $0.contains(UInt8(ascii: "-")) && $0.allSatisfy { $0 == UInt8(ascii: "-") || $0 == 0x20 } }) { continue }
+               line.bytes.contains(UInt8(ascii: "-")), line.bytes.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == 0x20 }) { continue }
             // A line whose first column is blank (a blank line too) continues the row above.
             let firstColumnBlank = TableParser.cut(line, columns[0]).text.unicodeScalars.allSatisfy(\.isSpace)
             if firstColumnBlank, !rowLines.isEmpty {

@@ -1,6 +1,5 @@
-/// Small text helpers the reader calls on every line, written against the
-/// UTF-8 view so that the common all-ASCII case needs no grapheme breaking
-/// and no Foundation bridging.
+/// Small text helpers, written against the UTF-8 view so that the common
+/// all-ASCII case needs no grapheme breaking and no Foundation bridging.
 extension Substring {
     /// The text without leading and trailing spaces as `CharacterSet.whitespaces`
     /// sees them (tab and the Unicode space separators, e.g. no-break space).
@@ -14,25 +13,6 @@ extension Substring {
         guard let start = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.isSpace })!
         return String(Substring(scalars[start...end]))
-    }
-
-    /// `hasPrefix` for an ASCII prefix, compared byte for byte: the Character-wise
-    /// comparison costs more than the rest of the test it guards.
-    func hasASCIIPrefix(_ prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { expected in
-            if let answer = utf8.withContiguousStorageIfAvailable({ $0.starts(with: expected) }) { return answer }
-            var index = utf8.startIndex
-            for byte in expected {
-                guard index < utf8.endIndex, utf8[index] == byte else { return false }
-                utf8.formIndex(after: &index)
-            }
-            return true
-        }
-    }
-
-    /// Whether the text is exactly this ASCII text.
-    func equalsASCII(_ text: StaticString) -> Bool {
-        utf8.count == text.utf8CodeUnitCount && hasASCIIPrefix(text)
     }
 }
 

@@ -10,8 +10,8 @@ extension String {
 }
 
 extension Substring {
-    /// The text without the spaces and tabs at its end: a slice, not a copy, trimmed
-    /// byte by byte (the reader calls it on table lines, where a copy would cost).
+    /// The text without the spaces and tabs at its end: a slice, not a copy, found
+    /// from the bytes.
     public func trimmingTrailingBlanks() -> Substring {
         let bytes = utf8
         guard let last = bytes.last, last == 0x20 || last == 0x09 else { return self }
