@@ -32,7 +32,7 @@ extension RSTBlockParser {
            !Adornment.isAdornment(lines[i + 1]) || lines[i + 1].firstByte != line.firstByte {
             let title = lines[i + 1].text.trimmingSpaces()
             // An adornment is ASCII, so its bytes are its characters.
-            if line.trimmedLength < lines[i + 1].text.trimmingTrailingBlanks().count {
+            if line.trimmedLength < lines[i + 1].trimmingTrailingBlanks().text.count {
                 warn(line, "title overline too short")
             }
             let node = section(title: title, style: "o" + String(UnicodeScalar(line.firstByte)), lines[i...(i + 2)])
@@ -43,7 +43,7 @@ extension RSTBlockParser {
         guard i + 1 < lines.count, !line.isBlank, line.indent == 0, Adornment.isAdornment(lines[i + 1]),
               !Adornment.isAdornment(line) else { return nil }
         let underline = lines[i + 1].trimmedLength
-        let title = line.text.trimmingTrailingBlanks()
+        let title = line.trimmingTrailingBlanks().text
         // Characters are never more than bytes: count them only when the bytes say the underline may be short.
         if underline < title.utf8.count, underline < title.count {
             guard underline >= 4 else { return nil }

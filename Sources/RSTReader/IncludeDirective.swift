@@ -148,7 +148,7 @@ extension RSTBlockParser {
         let k = starts.lastIndex { $0 <= at } ?? 0
         let column = min(at - starts[k], lines[k].length)
         if keepAfter {
-            let columns = String(decoding: lines[k].bytes[..<column], as: UTF8.self).count
+            let columns = lines[k].columns(upTo: column)
             return [lines[k].dropping(bytes: column, columns: columns)] + lines[(k + 1)...]
         }
         return lines[..<k] + [lines[k].slice(0..<column, columns: 0)]

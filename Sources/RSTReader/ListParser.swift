@@ -317,7 +317,7 @@ extension RSTBlockParser {
             if column == head.length, !(i + 1 < lines.count && !lines[i + 1].isBlank && lines[i + 1].indent > 0) { break }
             i += 1
             // (`column` is in bytes; an argument in <...> may hold wider characters.)
-            let columns = String(decoding: head.bytes[..<column], as: UTF8.self).count
+            let columns = head.columns(upTo: column)
             var body = column == head.length ? [] : [head.dropping(bytes: column, columns: columns)]
             body += takeIndented(lines, from: &i).dedented()
             items.append(Node(.listItem, range(lines[itemStart..<i]), children: blocks(body)))

@@ -44,6 +44,11 @@ struct RSTLine {
         return RSTLine(bytes: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), number: number, offset: offset + columns)
     }
 
+    /// How many characters the first `end` bytes hold (`end` on a character boundary).
+    func columns(upTo end: Int) -> Int {
+        String(decoding: bytes[..<end], as: UTF8.self).count
+    }
+
     /// The length in bytes without the spaces and tabs at the end.
     var trimmedLength: Int {
         var end = bytes.count
@@ -70,7 +75,7 @@ struct RSTLine {
     }
 
     func dedented(by n: Int) -> RSTLine {
-        if isBlank { return RSTLine(bytes: UnsafeBufferPointer(rebasing: bytes[bytes.count...]), number: number, offset: offset + n) }
+        if isBlank { return dropping(bytes: bytes.count, columns: n) }
         if n <= indent { return dropping(bytes: n, columns: n) }
         // Past the indentation, n counts characters.
         let rest = text.dropFirst(n)
