@@ -20,6 +20,8 @@ readonly -a RB_STEP_LOCATIONS=('docs-src/emaj-upgrade.rst:4' 'docs-src/emaj-upgr
 readonly -a RB_STEP_SKIPPED=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_NEEDS=('psql' '' '' 'psql' 'psql' 'psql' '' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql')
 readonly -a RB_STEP_HAS_UNDO=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
+readonly -a RB_STEP_UNDO_ALWAYS=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
+readonly -a RB_STEP_CHANGES=('1' '0' '1' '1' '1' '1' '0' '1' '1' '1' '1' '1' '1' '1' '1' '1' '1')
 readonly -a RB_STEP_CONDITIONS=('' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 0.11.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 0.11.1)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.1)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.2)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.1.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.2.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.3.0)' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION <= 1.3.1' 'EMAJ_INSTALL == '\''extension'\''')
 readonly -a RB_PARAM_NAMES=('OLD_EMAJ_DIR' 'NEW_EMAJ_DIR')
 readonly -a RB_PARAM_DESCRIPTIONS=('directory of the E-Maj version in place, holding sql/uninstall.sql' 'directory of the new E-Maj version, holding the sql/emaj-X-to-Y.sql upgrade scripts')
@@ -66,6 +68,7 @@ rb_paint() {
 rb_usage() {
   printf 'Usage: %s [options]\n\n' "${0##*/}"
   printf '%s\n' "$RB_TITLE"
+  rb_procedure_notices
   printf 'Generated from %s.\n\n' "$RB_SOURCE"
   cat <<'RB_USAGE'
 Options:
@@ -213,7 +216,7 @@ rb_preflight() {
 # its holder dies, so the lock of a killed run never blocks the next one.
 rb_lock() {
   local program
-  for program in flock base64; do
+  for program in flock base64 setsid; do
     command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
   done
   mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
@@ -240,11 +243,12 @@ rb_select_steps() {
 }
 # ---- runbook runtime: journal ----------------------------------------------
 # An append-only record of the run, one line per event: `start K`, `done K`,
-# `undone K`, `value NAME BASE64`. Each line is one small O_APPEND write, so a
+# `undone K`, `value NAME BASE64`, `child PID START` (the command running). Each line is one small O_APPEND write, so a
 # crash (even kill -9) leaves whole lines and at worst a torn last line, which
 # replay ignores. Values are base64: the journal is read as data, never sourced.
 
 RB_JOURNAL_OPEN=0
+RB_ORPHAN=''
 
 rb_b64() { printf '%s' "$1" | base64 -w 0; }
 
@@ -284,6 +288,7 @@ rb_journal_load() {
         [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
         rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
       start) [[ ! $a =~ ^[0-9]+$ ]] || RB_CURRENT=$a ;;
+      child) [[ ! $a =~ ^[0-9]+$ || ! $b =~ ^[0-9]+$ ]] || RB_ORPHAN="$a $b" ;;
       done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       undone) if [[ $a =~ ^[0-9]+$ ]]; then rb_forget_done "$a"; [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       *) ;;
@@ -364,23 +369,30 @@ rb_need_values() {
   done
 }
 
-# Shows a command as it would run: each parameter reference replaced by its value, quoted.
+# rb_show LABEL TEXT NAMES: a command byte for byte as its interpreter gets it,
+# then the value of each parameter it refers to, quoted as bash would read it.
 rb_show() {
   local label text=$2 name quoted
   rb_paint label 2 "$1"
-  for name in "${RB_PARAM_NAMES[@]}"; do
-    [[ -n ${RB_VALUES[$name]+x} ]] || continue
-    printf -v quoted '%q' "${RB_VALUES[$name]}"
-    text=${text//\"\$\{$name\}\"/$quoted}
-  done
   printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
+  for name in $3; do
+    if [[ -n ${RB_VALUES[$name]+x} ]]; then
+      printf -v quoted '%q' "${RB_VALUES[$name]}"
+      printf '      (with %s=%s)\n' "$name" "$quoted"
+    else
+      printf '      (with %s: not set yet)\n' "$name"
+    fi
+  done
 }
 
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
   local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
-  [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  # Its own session and process group: a Ctrl-C at the terminal reaches the
+  # script alone, which stops the whole group and rolls back (rb_stop_child).
+  run=(setsid)
+  [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
   # cwd="$NAME" names a parameter: its value, never evaluated.
   if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
@@ -401,6 +413,21 @@ rb_exec() {
 }
 
 RB_CHILD=''
+
+# rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
+# interrupts `wait` (status > 128) while the child runs on; where the trap
+# returns (during a rollback) the wait goes on until the child has ended.
+rb_wait_child() {
+  local code
+  while :; do
+    code=0
+    wait "$RB_CHILD" || code=$?
+    # After an interrupted wait the child is alive, or a zombie the next wait reaps.
+    if [[ $code -gt 128 ]] && kill -0 "$RB_CHILD" 2>/dev/null; then continue; fi
+    break
+  done
+  printf -v "$1" '%d' "$code"
+}
 
 # rb_block_when CONDITION LOCATION: true in a dry run, which shows every
 # alternative with its condition; false otherwise, so the condition decides.
@@ -432,7 +459,10 @@ rb_run_text() {
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
-  wait "$RB_CHILD" || status=$?
+  # A run killed with SIGKILL leaves its command running in its own session:
+  # the journal names it, so that --rollback and --resume stop it first.
+  rb_journal_append "child $RB_CHILD $(rb_start_time "$RB_CHILD")"
+  rb_wait_child status
   RB_CHILD=''
   output=$(<"$out")
   rm -f "$out"
@@ -451,13 +481,13 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "[$1]" "$text"
+    rb_show "[$1]" "$text" "$8"
     [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
@@ -469,13 +499,13 @@ rb_command() {
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "undo [$1]" "$text"
+    rb_show "undo [$1]" "$text" "$8"
     return 0
   fi
   if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
@@ -529,10 +559,12 @@ RB_UNDO_FAILED=''
 # Undoes what the journal says was done, newest first. The step that was
 # running when the run stopped is undone first, leniently: it may have stopped
 # before changing anything, so its undo failing is a warning, not a failure.
+# After an undo fails the others may depend on it, so they are left for a later
+# --rollback, except those marked undo-always (starting a service again), which
+# still run. The summary says "rolled back" only when everything done was undone.
 rb_rollback() {
-  local k i status=0
-  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM
-  local label
+  local k i status=0 failed_at='' label kept=()
+  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM HUP
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
@@ -548,18 +580,30 @@ rb_rollback() {
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
     if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
+      # Left for a later --rollback, after the cause of the failure is fixed.
+      [[ $status -eq 0 || ${RB_STEP_UNDO_ALWAYS[i - 1]} -eq 1 ]] || continue
       printf '  undo %s\n' "${RB_STEP_IDS[i - 1]}"
       if ! rb_dispatch undo "$i"; then
+        [[ $status -ne 0 ]] || failed_at=$RB_UNDO_FAILED
         status=1
-        break
+        continue
       fi
+    elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
+      kept+=("$i")
     fi
     rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
   done
+  RB_DONE=("${RB_DONE[@]}")
+  if [[ ${#kept[@]} -gt 0 ]]; then
+    printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
+    for i in "${kept[@]}"; do
+      printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+    done
+  fi
   if [[ $status -ne 0 ]]; then
     rb_journal_append "status rollback-failed"
-    printf '%s: rollback failed at %s\n' "${0##*/}" "$RB_UNDO_FAILED" >&2
+    printf '%s: rollback failed at %s\n' "${0##*/}" "$failed_at" >&2
     printf 'undo actions that remain, newest first:\n' >&2
     for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
       i=${RB_DONE[k]}
@@ -569,8 +613,13 @@ rb_rollback() {
     return 1
   fi
   rm -f "$RB_JOURNAL"
-  rb_log "rollback done"
-  rb_paint label 32 'rolled back'
+  if [[ ${#kept[@]} -gt 0 ]]; then
+    rb_log "rollback done; ${#kept[@]} done steps had no undo"
+    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done steps had no undo (listed above)"
+  else
+    rb_log "rollback done"
+    rb_paint label 32 'rolled back'
+  fi
   printf '%s\n' "$label"
 }
 
@@ -602,27 +651,62 @@ rb_stop() {
   exit "$code"
 }
 
-# Stops the running command: TERM to it and its children, KILL after a grace period.
-rb_stop_child() {
+# rb_alive PID: the process runs (a zombie, which kill -0 still finds, does not).
+# /proc is read with `read`: a failed `$(<file)` ends the script under set -e.
+rb_alive() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+# rb_start_time PID: when the process started (clock ticks after boot), so that
+# a pid the kernel has since given to another process is not taken for it.
+rb_start_time() {
+  local stat fields
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { printf '0'; return 0; }
+  read -r -a fields <<<"${stat##*) }"
+  printf '%s' "${fields[19]:-0}"
+}
+
+# The command a killed run left behind (journal `child PID START`), if it still
+# runs: stopped with its whole process group before anything is undone or resumed.
+rb_stop_orphan() {
+  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* }
+  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" && [[ $(rb_start_time "$pid") == "$start" ]] || return 0
+  printf '%s: a command of the interrupted run is still running (pid %s): stopping it\n' "${0##*/}" "$pid" >&2
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   local waited=0
-  command -v pkill >/dev/null 2>&1 && pkill -TERM -P "$RB_CHILD" 2>/dev/null
-  kill -TERM "$RB_CHILD" 2>/dev/null || true
-  while kill -0 "$RB_CHILD" 2>/dev/null && [[ $waited -lt 50 ]]; do
+  while rb_alive "$pid" && [[ $waited -lt 50 ]]; do
     sleep 0.1
     waited=$((waited + 1))
   done
-  if kill -0 "$RB_CHILD" 2>/dev/null; then
-    command -v pkill >/dev/null 2>&1 && pkill -KILL -P "$RB_CHILD" 2>/dev/null
-    kill -KILL "$RB_CHILD" 2>/dev/null || true
-  fi
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Stops the running command and everything it started: TERM to its process
+# group (rb_exec made it a group leader), KILL after a grace period. Every
+# kill here may find nothing left to signal; none may end the trap handler.
+rb_stop_child() {
+  local waited=0
+  kill -TERM -- "-$RB_CHILD" 2>/dev/null || kill -TERM "$RB_CHILD" 2>/dev/null || true
+  while rb_alive "$RB_CHILD" && [[ $waited -lt 50 ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -KILL -- "-$RB_CHILD" 2>/dev/null || kill -KILL "$RB_CHILD" 2>/dev/null || true
   wait "$RB_CHILD" 2>/dev/null || true
   RB_CHILD=''
 }
 
 rb_interrupted() {
-  trap - INT TERM
+  trap - INT TERM HUP
   [[ -z $RB_CHILD ]] || rb_stop_child
-  printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]:-none}" >&2
+  if [[ $RB_CURRENT -ne 0 ]]; then
+    printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+  else
+    printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
+  fi
   rb_log "interrupted"
   rb_stop 130
 }
@@ -631,6 +715,7 @@ rb_interrupted() {
 rb_plan() {
   local n=0 i
   printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
+  rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
@@ -645,6 +730,7 @@ rb_run_steps() {
   local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
+  rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     if rb_is_done "$i"; then
@@ -689,12 +775,13 @@ rb_main() {
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
     rb_journal_load
+    rb_stop_orphan
   elif [[ -f $RB_JOURNAL ]]; then
     rb_die 2 "a previous run stopped without finishing (journal $RB_JOURNAL): run with --resume or --rollback; nothing was changed"
   fi
   rb_preflight
   rb_open_log
-  trap rb_interrupted INT TERM
+  trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
     exit 0
@@ -702,6 +789,10 @@ rb_main() {
   [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
 }
+rb_procedure_notices() {
+  :
+}
+
 # Step 1: demarche-generale (docs-src/emaj-upgrade.rst:4)
 rb_step_1() {
   rb_notice 'caution' <<'RUNBOOK_TEXT'
@@ -719,7 +810,7 @@ Pour les versions d'E-Maj antérieures à 0.11.0, il n'existe pas de procédure 
 Pour les versions d'E-Maj installées 0.11.0 et suivantes, il est possible de procéder à une mise à jour sans désinstallation. Suivant la situation, il faut procéder en une ou en plusieurs étapes.
 RUNBOOK_TEXT
   rb_confirm 'Go on?'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:9' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:9' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 DO $$
 BEGIN
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
@@ -730,10 +821,10 @@ BEGIN
   END IF;
 END $$;
 RUNBOOK_TEXT
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:20' 'EMAJ_INSTALL' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:20' 'EMAJ_INSTALL' '' '' '' '' '' <<'RUNBOOK_TEXT'
 SELECT CASE WHEN EXISTS (SELECT FROM pg_extension WHERE extname = 'emaj') THEN 'extension' ELSE 'script' END;
 RUNBOOK_TEXT
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:23' 'EMAJ_VERSION' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:23' 'EMAJ_VERSION' '' '' '' '' '' <<'RUNBOOK_TEXT'
 SELECT coalesce((SELECT extversion FROM pg_extension WHERE extname = 'emaj'),
        (xpath('/row/v/text()', query_to_xml('SELECT param_value_text AS v FROM emaj.emaj_param WHERE param_key = ''emaj_version''', false, true, '')))[1]::text);
 RUNBOOK_TEXT
@@ -759,10 +850,10 @@ rb_when_3() {
 
 # Step 4: sauvegarde-des-donnees-utilisateurs (docs-src/emaj-upgrade.rst:53)
 rb_step_4() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:58' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:58' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 CREATE TABLE public.sav_group_def AS SELECT * FROM emaj.emaj_group_def;
 RUNBOOK_TEXT
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:62' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:62' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 CREATE TABLE public.sav_param AS SELECT * FROM emaj.emaj_param WHERE param_key <> 'emaj_version';
 RUNBOOK_TEXT
 }
@@ -773,7 +864,7 @@ rb_when_4() {
 # Step 5: suppression-et-reinstallation-d-e-maj (docs-src/emaj-upgrade.rst:65)
 rb_step_5() {
   rb_need_values 'OLD_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:73' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:73' '' '' '' '' '' 'OLD_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :OLD_EMAJ_DIR/sql/uninstall.sql
 
 CREATE EXTENSION emaj;
@@ -785,7 +876,7 @@ rb_when_5() {
 
 # Step 6: restauration-des-donnees-utilisateurs (docs-src/emaj-upgrade.rst:80)
 rb_step_6() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:85' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:85' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 INSERT INTO emaj.emaj_group_def SELECT * FROM public.sav_group_def;
 
 INSERT INTO emaj.emaj_param SELECT * FROM public.sav_param;
@@ -806,7 +897,7 @@ rb_when_7() {
 # Step 8: 0-11-0-0-11-1 (docs-src/emaj-upgrade.rst:113)
 rb_step_8() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:113' '' '' '' 'E-Maj successfully upgraded to 0.11.1' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:113' '' '' '' 'E-Maj successfully upgraded to 0.11.1' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-0.11.0-to-0.11.1.sql
 RUNBOOK_TEXT
 }
@@ -817,7 +908,7 @@ rb_when_8() {
 # Step 9: 0-11-1-1-0-0 (docs-src/emaj-upgrade.rst:115)
 rb_step_9() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:115' '' '' '' 'E-Maj successfully upgraded to 1.0.0' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:115' '' '' '' 'E-Maj successfully upgraded to 1.0.0' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-0.11.1-to-1.0.0.sql
 RUNBOOK_TEXT
 }
@@ -828,7 +919,7 @@ rb_when_9() {
 # Step 10: 1-0-0-1-0-1 (docs-src/emaj-upgrade.rst:117)
 rb_step_10() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:117' '' '' '' 'E-Maj successfully upgraded to 1.0.1' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:117' '' '' '' 'E-Maj successfully upgraded to 1.0.1' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.0.0-to-1.0.1.sql
 RUNBOOK_TEXT
 }
@@ -839,7 +930,7 @@ rb_when_10() {
 # Step 11: 1-0-1-1-0-2 (docs-src/emaj-upgrade.rst:119)
 rb_step_11() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:119' '' '' '' 'E-Maj successfully upgraded to 1.0.2' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:119' '' '' '' 'E-Maj successfully upgraded to 1.0.2' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.0.1-to-1.0.2.sql
 RUNBOOK_TEXT
 }
@@ -856,7 +947,7 @@ Le passage en 1.1.0 nécessite la transformation des tables de log (ajout d'une 
 RUNBOOK_TEXT
   rb_confirm 'Go on?'
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:121' '' '' '' 'E-Maj successfully upgraded to 1.1.0' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:121' '' '' '' 'E-Maj successfully upgraded to 1.1.0' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.0.2-to-1.1.0.sql
 RUNBOOK_TEXT
 }
@@ -867,7 +958,7 @@ rb_when_12() {
 # Step 13: 1-1-0-1-2-0 (docs-src/emaj-upgrade.rst:123)
 rb_step_13() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:123' '' '' '' 'E-Maj successfully upgraded to 1.2.0' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:123' '' '' '' 'E-Maj successfully upgraded to 1.2.0' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.1.0-to-1.2.0.sql
 RUNBOOK_TEXT
 }
@@ -882,7 +973,7 @@ Il est recommandé de réaliser le passage en 1.3.0 dans une période de faible 
 RUNBOOK_TEXT
   rb_confirm 'Go on?'
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:125' '' '' '' 'E-Maj successfully upgraded to 1.3.0' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:125' '' '' '' 'E-Maj successfully upgraded to 1.3.0' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.2.0-to-1.3.0.sql
 RUNBOOK_TEXT
 }
@@ -893,7 +984,7 @@ rb_when_14() {
 # Step 15: 1-3-0-1-3-1 (docs-src/emaj-upgrade.rst:127)
 rb_step_15() {
   rb_need_values 'NEW_EMAJ_DIR'
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:127' '' '' '' 'E-Maj successfully upgraded to 1.3.1' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:127' '' '' '' 'E-Maj successfully upgraded to 1.3.1' '' 'NEW_EMAJ_DIR' <<'RUNBOOK_TEXT'
 \i :NEW_EMAJ_DIR/sql/emaj-1.3.0-to-1.3.1.sql
 RUNBOOK_TEXT
 }
@@ -903,7 +994,7 @@ rb_when_15() {
 
 # Step 16: passage-d-e-maj-1-3-1-a-une-version-superieure (docs-src/emaj-upgrade.rst:148)
 rb_step_16() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:157' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:157' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 CREATE EXTENSION emaj FROM unpackaged;
 RUNBOOK_TEXT
 }
@@ -913,7 +1004,7 @@ rb_when_16() {
 
 # Step 17: mise-a-jour-d-une-version-deja-installee-comme-extension (docs-src/emaj-upgrade.rst:164)
 rb_step_17() {
-  rb_command 'psql' 'docs-src/emaj-upgrade.rst:171' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'psql' 'docs-src/emaj-upgrade.rst:171' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 ALTER EXTENSION emaj UPDATE;
 RUNBOOK_TEXT
 }

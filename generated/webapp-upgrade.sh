@@ -20,6 +20,8 @@ readonly -a RB_STEP_LOCATIONS=('docs-src/webapp-upgrade.md:13' 'docs-src/webapp-
 readonly -a RB_STEP_SKIPPED=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_NEEDS=('' 'sh git' 'bash systemctl' 'bash mkdir cp' '' 'bash git' 'bash git' 'bash' 'bash' 'bash systemctl' 'bash curl' '')
 readonly -a RB_STEP_HAS_UNDO=('0' '0' '0' '1' '0' '0' '1' '0' '0' '0' '0' '0')
+readonly -a RB_STEP_UNDO_ALWAYS=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
+readonly -a RB_STEP_CHANGES=('1' '0' '1' '1' '0' '1' '1' '1' '1' '1' '1' '1')
 readonly -a RB_STEP_CONDITIONS=('' '' '' '' '' '' '' '' '' '' '' '')
 readonly -a RB_PARAM_NAMES=('RELEASE' 'APP_DIR')
 readonly -a RB_PARAM_DESCRIPTIONS=('release tag to install, e.g. 2.4.1' 'directory of the instance')
@@ -66,6 +68,7 @@ rb_paint() {
 rb_usage() {
   printf 'Usage: %s [options]\n\n' "${0##*/}"
   printf '%s\n' "$RB_TITLE"
+  rb_procedure_notices
   printf 'Generated from %s.\n\n' "$RB_SOURCE"
   cat <<'RB_USAGE'
 Options:
@@ -213,7 +216,7 @@ rb_preflight() {
 # its holder dies, so the lock of a killed run never blocks the next one.
 rb_lock() {
   local program
-  for program in flock base64; do
+  for program in flock base64 setsid; do
     command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
   done
   mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
@@ -240,11 +243,12 @@ rb_select_steps() {
 }
 # ---- runbook runtime: journal ----------------------------------------------
 # An append-only record of the run, one line per event: `start K`, `done K`,
-# `undone K`, `value NAME BASE64`. Each line is one small O_APPEND write, so a
+# `undone K`, `value NAME BASE64`, `child PID START` (the command running). Each line is one small O_APPEND write, so a
 # crash (even kill -9) leaves whole lines and at worst a torn last line, which
 # replay ignores. Values are base64: the journal is read as data, never sourced.
 
 RB_JOURNAL_OPEN=0
+RB_ORPHAN=''
 
 rb_b64() { printf '%s' "$1" | base64 -w 0; }
 
@@ -284,6 +288,7 @@ rb_journal_load() {
         [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
         rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
       start) [[ ! $a =~ ^[0-9]+$ ]] || RB_CURRENT=$a ;;
+      child) [[ ! $a =~ ^[0-9]+$ || ! $b =~ ^[0-9]+$ ]] || RB_ORPHAN="$a $b" ;;
       done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       undone) if [[ $a =~ ^[0-9]+$ ]]; then rb_forget_done "$a"; [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       *) ;;
@@ -364,23 +369,30 @@ rb_need_values() {
   done
 }
 
-# Shows a command as it would run: each parameter reference replaced by its value, quoted.
+# rb_show LABEL TEXT NAMES: a command byte for byte as its interpreter gets it,
+# then the value of each parameter it refers to, quoted as bash would read it.
 rb_show() {
   local label text=$2 name quoted
   rb_paint label 2 "$1"
-  for name in "${RB_PARAM_NAMES[@]}"; do
-    [[ -n ${RB_VALUES[$name]+x} ]] || continue
-    printf -v quoted '%q' "${RB_VALUES[$name]}"
-    text=${text//\"\$\{$name\}\"/$quoted}
-  done
   printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
+  for name in $3; do
+    if [[ -n ${RB_VALUES[$name]+x} ]]; then
+      printf -v quoted '%q' "${RB_VALUES[$name]}"
+      printf '      (with %s=%s)\n' "$name" "$quoted"
+    else
+      printf '      (with %s: not set yet)\n' "$name"
+    fi
+  done
 }
 
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
   local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
-  [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  # Its own session and process group: a Ctrl-C at the terminal reaches the
+  # script alone, which stops the whole group and rolls back (rb_stop_child).
+  run=(setsid)
+  [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
   # cwd="$NAME" names a parameter: its value, never evaluated.
   if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
@@ -401,6 +413,21 @@ rb_exec() {
 }
 
 RB_CHILD=''
+
+# rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
+# interrupts `wait` (status > 128) while the child runs on; where the trap
+# returns (during a rollback) the wait goes on until the child has ended.
+rb_wait_child() {
+  local code
+  while :; do
+    code=0
+    wait "$RB_CHILD" || code=$?
+    # After an interrupted wait the child is alive, or a zombie the next wait reaps.
+    if [[ $code -gt 128 ]] && kill -0 "$RB_CHILD" 2>/dev/null; then continue; fi
+    break
+  done
+  printf -v "$1" '%d' "$code"
+}
 
 # rb_block_when CONDITION LOCATION: true in a dry run, which shows every
 # alternative with its condition; false otherwise, so the condition decides.
@@ -432,7 +459,10 @@ rb_run_text() {
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
-  wait "$RB_CHILD" || status=$?
+  # A run killed with SIGKILL leaves its command running in its own session:
+  # the journal names it, so that --rollback and --resume stop it first.
+  rb_journal_append "child $RB_CHILD $(rb_start_time "$RB_CHILD")"
+  rb_wait_child status
   RB_CHILD=''
   output=$(<"$out")
   rm -f "$out"
@@ -451,13 +481,13 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "[$1]" "$text"
+    rb_show "[$1]" "$text" "$8"
     [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
@@ -469,13 +499,13 @@ rb_command() {
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "undo [$1]" "$text"
+    rb_show "undo [$1]" "$text" "$8"
     return 0
   fi
   if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
@@ -529,10 +559,12 @@ RB_UNDO_FAILED=''
 # Undoes what the journal says was done, newest first. The step that was
 # running when the run stopped is undone first, leniently: it may have stopped
 # before changing anything, so its undo failing is a warning, not a failure.
+# After an undo fails the others may depend on it, so they are left for a later
+# --rollback, except those marked undo-always (starting a service again), which
+# still run. The summary says "rolled back" only when everything done was undone.
 rb_rollback() {
-  local k i status=0
-  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM
-  local label
+  local k i status=0 failed_at='' label kept=()
+  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM HUP
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
@@ -548,18 +580,30 @@ rb_rollback() {
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
     if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
+      # Left for a later --rollback, after the cause of the failure is fixed.
+      [[ $status -eq 0 || ${RB_STEP_UNDO_ALWAYS[i - 1]} -eq 1 ]] || continue
       printf '  undo %s\n' "${RB_STEP_IDS[i - 1]}"
       if ! rb_dispatch undo "$i"; then
+        [[ $status -ne 0 ]] || failed_at=$RB_UNDO_FAILED
         status=1
-        break
+        continue
       fi
+    elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
+      kept+=("$i")
     fi
     rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
   done
+  RB_DONE=("${RB_DONE[@]}")
+  if [[ ${#kept[@]} -gt 0 ]]; then
+    printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
+    for i in "${kept[@]}"; do
+      printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+    done
+  fi
   if [[ $status -ne 0 ]]; then
     rb_journal_append "status rollback-failed"
-    printf '%s: rollback failed at %s\n' "${0##*/}" "$RB_UNDO_FAILED" >&2
+    printf '%s: rollback failed at %s\n' "${0##*/}" "$failed_at" >&2
     printf 'undo actions that remain, newest first:\n' >&2
     for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
       i=${RB_DONE[k]}
@@ -569,8 +613,13 @@ rb_rollback() {
     return 1
   fi
   rm -f "$RB_JOURNAL"
-  rb_log "rollback done"
-  rb_paint label 32 'rolled back'
+  if [[ ${#kept[@]} -gt 0 ]]; then
+    rb_log "rollback done; ${#kept[@]} done steps had no undo"
+    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done steps had no undo (listed above)"
+  else
+    rb_log "rollback done"
+    rb_paint label 32 'rolled back'
+  fi
   printf '%s\n' "$label"
 }
 
@@ -602,27 +651,62 @@ rb_stop() {
   exit "$code"
 }
 
-# Stops the running command: TERM to it and its children, KILL after a grace period.
-rb_stop_child() {
+# rb_alive PID: the process runs (a zombie, which kill -0 still finds, does not).
+# /proc is read with `read`: a failed `$(<file)` ends the script under set -e.
+rb_alive() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+# rb_start_time PID: when the process started (clock ticks after boot), so that
+# a pid the kernel has since given to another process is not taken for it.
+rb_start_time() {
+  local stat fields
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { printf '0'; return 0; }
+  read -r -a fields <<<"${stat##*) }"
+  printf '%s' "${fields[19]:-0}"
+}
+
+# The command a killed run left behind (journal `child PID START`), if it still
+# runs: stopped with its whole process group before anything is undone or resumed.
+rb_stop_orphan() {
+  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* }
+  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" && [[ $(rb_start_time "$pid") == "$start" ]] || return 0
+  printf '%s: a command of the interrupted run is still running (pid %s): stopping it\n' "${0##*/}" "$pid" >&2
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   local waited=0
-  command -v pkill >/dev/null 2>&1 && pkill -TERM -P "$RB_CHILD" 2>/dev/null
-  kill -TERM "$RB_CHILD" 2>/dev/null || true
-  while kill -0 "$RB_CHILD" 2>/dev/null && [[ $waited -lt 50 ]]; do
+  while rb_alive "$pid" && [[ $waited -lt 50 ]]; do
     sleep 0.1
     waited=$((waited + 1))
   done
-  if kill -0 "$RB_CHILD" 2>/dev/null; then
-    command -v pkill >/dev/null 2>&1 && pkill -KILL -P "$RB_CHILD" 2>/dev/null
-    kill -KILL "$RB_CHILD" 2>/dev/null || true
-  fi
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Stops the running command and everything it started: TERM to its process
+# group (rb_exec made it a group leader), KILL after a grace period. Every
+# kill here may find nothing left to signal; none may end the trap handler.
+rb_stop_child() {
+  local waited=0
+  kill -TERM -- "-$RB_CHILD" 2>/dev/null || kill -TERM "$RB_CHILD" 2>/dev/null || true
+  while rb_alive "$RB_CHILD" && [[ $waited -lt 50 ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -KILL -- "-$RB_CHILD" 2>/dev/null || kill -KILL "$RB_CHILD" 2>/dev/null || true
   wait "$RB_CHILD" 2>/dev/null || true
   RB_CHILD=''
 }
 
 rb_interrupted() {
-  trap - INT TERM
+  trap - INT TERM HUP
   [[ -z $RB_CHILD ]] || rb_stop_child
-  printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]:-none}" >&2
+  if [[ $RB_CURRENT -ne 0 ]]; then
+    printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+  else
+    printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
+  fi
   rb_log "interrupted"
   rb_stop 130
 }
@@ -631,6 +715,7 @@ rb_interrupted() {
 rb_plan() {
   local n=0 i
   printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
+  rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
@@ -645,6 +730,7 @@ rb_run_steps() {
   local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
+  rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     if rb_is_done "$i"; then
@@ -689,12 +775,13 @@ rb_main() {
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
     rb_journal_load
+    rb_stop_orphan
   elif [[ -f $RB_JOURNAL ]]; then
     rb_die 2 "a previous run stopped without finishing (journal $RB_JOURNAL): run with --resume or --rollback; nothing was changed"
   fi
   rb_preflight
   rb_open_log
-  trap rb_interrupted INT TERM
+  trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
     exit 0
@@ -702,6 +789,12 @@ rb_main() {
   [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
 }
+rb_procedure_notices() {
+  rb_notice 'warning' <<'RUNBOOK_TEXT'
+Try the upgrade on the staging instance before production.
+RUNBOOK_TEXT
+}
+
 # Step 1: tell-the-users (docs-src/webapp-upgrade.md:13)
 rb_step_1() {
   rb_manual <<'RUNBOOK_TEXT'
@@ -712,7 +805,7 @@ RUNBOOK_TEXT
 
 # Step 2: record-the-running-release (docs-src/webapp-upgrade.md:18)
 rb_step_2() {
-  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" rev-parse HEAD
 RUNBOOK_TEXT
 }
@@ -722,22 +815,22 @@ rb_step_3() {
   rb_notice 'note' <<'RUNBOOK_TEXT'
 requests arriving now get a 502 from the proxy until the service is back.
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 sudo systemctl stop notes.service
 RUNBOOK_TEXT
 }
 
 # Step 4: back-up-the-database (docs-src/webapp-upgrade.md:33)
 rb_step_4() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 mkdir -p "$APP_DIR/backup"
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/data/notes.db" "$APP_DIR/backup/notes.db"
 RUNBOOK_TEXT
 }
 rb_undo_4() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/backup/notes.db" "$APP_DIR/data/notes.db"
 RUNBOOK_TEXT
 }
@@ -749,47 +842,47 @@ rb_step_5() {
 
 # Step 6: fetch-the-release-tags (docs-src/webapp-upgrade.md:43)
 rb_step_6() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" fetch --tags origin
 RUNBOOK_TEXT
 }
 
 # Step 7: check-out-the-release-here-release (docs-src/webapp-upgrade.md:49)
 rb_step_7() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' '' 'RELEASE' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "${RELEASE}"
 RUNBOOK_TEXT
 }
 rb_undo_7() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "$PREVIOUS_REF"
 RUNBOOK_TEXT
 }
 
 # Step 8: update-the-dependencies (docs-src/webapp-upgrade.md:56)
 rb_step_8() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 "$APP_DIR/venv/bin/pip" install --quiet --requirement "$APP_DIR/requirements.txt"
 RUNBOOK_TEXT
 }
 
 # Step 9: migrate-the-database (docs-src/webapp-upgrade.md:64)
 rb_step_9() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 cd "$APP_DIR" && venv/bin/flask --app notes db upgrade
 RUNBOOK_TEXT
 }
 
 # Step 10: start-the-service (docs-src/webapp-upgrade.md:71)
 rb_step_10() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 sudo systemctl start notes.service
 RUNBOOK_TEXT
 }
 
 # Step 11: check-the-service-answers (docs-src/webapp-upgrade.md:77)
 rb_step_11() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
 curl --fail --silent --max-time 5 http://127.0.0.1:8000/health
 RUNBOOK_TEXT
 }

@@ -60,6 +60,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var skipped: Bool
         /// Waits for the operator's confirmation before it runs (absent: false).
         public var confirm: Bool?
+        /// Its undo runs in every rollback, even after another undo failed (absent: false).
+        public var undoAlways: Bool?
     }
 
     public struct CommandEntry: Codable, Equatable, Sendable {

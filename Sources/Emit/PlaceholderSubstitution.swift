@@ -1,26 +1,36 @@
 import Foundation
 import StepAST
 
-/// Replaces a parameter's placeholder in a command with a reference the
-/// interpreter expands as data, never as code.
-enum PlaceholderSubstitution {
+/// Replaces a parameter's placeholder in a command with a reference its
+/// interpreter expands as data, never as code, in the form the placeholder's
+/// lexical context needs (`ShellPlaceholders`, `SQLPlaceholders`).
+public enum PlaceholderSubstitution {
     static func apply(_ parameters: [Parameter], to command: Command) -> String {
-        guard command.interpreter == .psql else { return replace(parameters, in: command.text, command.interpreter) }
-        // In a psql meta-command (`\i <dir>/sql/uninstall.sql`) the value is part of an
-        // argument: psql's unquoted `:NAME` pastes it in as text, never as a command.
-        return command.text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.trimmingCharacters(in: .whitespaces).hasPrefix("\\")
-                ? replace(parameters, in: String(line), nil) : replace(parameters, in: String(line), .psql)
-        }.joined(separator: "\n")
+        substitute(parameters, in: command).text
     }
 
-    private static func replace(_ parameters: [Parameter], in text: String, _ interpreter: Interpreter?) -> String {
-        var text = text
-        for parameter in parameters {
-            guard let placeholder = parameter.placeholder, !placeholder.isEmpty else { continue }
-            text = text.replacingOccurrences(of: placeholder, with: interpreter.map { reference(parameter.name, $0) } ?? ":\(parameter.name)")
+    /// Placeholders that cannot be replaced where they stand: compile errors, at the command.
+    public static func problems(_ parameters: [Parameter], in command: Command) -> [String] {
+        substitute(parameters, in: command).problems
+    }
+
+    static func substitute(_ parameters: [Parameter], in command: Command) -> (text: String, problems: [String]) {
+        let pairs = parameters.compactMap { parameter in parameter.placeholder.map { ($0, parameter.name) } }
+            .filter { command.text.contains($0.0) }
+        guard !pairs.isEmpty else { return (command.text, []) }
+        switch command.interpreter {
+        case .bash, .sh: return (ShellPlaceholders.substitute(command.text, pairs), [])
+        case .psql: return SQLPlaceholders.substitute(command.text, pairs)
+        case .python: return PythonPlaceholders.substitute(command.text, pairs)
         }
-        return text
+    }
+
+    /// Parameters whose placeholder appears in a command.
+    static func names(used command: Command, in parameters: [Parameter]) -> [String] {
+        parameters.filter { parameter in
+            guard let placeholder = parameter.placeholder, !placeholder.isEmpty else { return false }
+            return command.text.contains(placeholder)
+        }.map(\.name)
     }
 
     /// Parameters whose placeholder appears in a step's commands or undo actions.
@@ -41,13 +51,47 @@ enum PlaceholderSubstitution {
         }
         return lazy
     }
+}
 
-    static func reference(_ name: String, _ interpreter: Interpreter) -> String {
-        switch interpreter {
-        case .bash, .sh: return "\"${\(name)}\""
-        // psql interpolates its own variables, quoted as an SQL literal.
-        case .psql: return ":'\(name)'"
-        case .python: return "__import__('os').environ['\(name)']"
+/// Python: a placeholder standing as an expression becomes the environment
+/// variable's value; one inside a string literal is reported (closing the
+/// literal around it would change what the neighbouring operators apply to).
+enum PythonPlaceholders {
+    static func substitute(_ text: String, _ placeholders: [(String, String)]) -> (text: String, problems: [String]) {
+        var out = ""
+        var problems: [String] = []
+        var quote: Character?
+        var index = text.startIndex
+        let sorted = placeholders.sorted { $0.0.count > $1.0.count }
+        while index < text.endIndex {
+            let rest = text[index...]
+            if let (placeholder, name) = sorted.first(where: { rest.hasPrefix($0.0) }) {
+                if quote == nil {
+                    out += "__import__('os').environ['\(name)']"
+                } else {
+                    problems.append("the placeholder of \(name) is inside a Python string literal: write it outside the quotes, as an expression")
+                    out += placeholder
+                }
+                index = text.index(index, offsetBy: placeholder.count)
+                continue
+            }
+            let c = text[index]
+            if c == "\\", quote != nil {
+                out.append(c)
+                index = text.index(after: index)
+                if index < text.endIndex { out.append(text[index]); index = text.index(after: index) }
+                continue
+            }
+            if c == "#", quote == nil {
+                while index < text.endIndex && text[index] != "\n" { out.append(text[index]); index = text.index(after: index) }
+                continue
+            }
+            if c == "'" || c == "\"" {
+                if quote == nil { quote = c } else if quote == c { quote = nil }
+            }
+            out.append(c)
+            index = text.index(after: index)
         }
+        return (out, problems)
     }
 }

@@ -19,7 +19,7 @@ public struct ShellEmitter {
     }
 
     public func emit() -> String {
-        var out = header() + "\n" + data() + "\n" + ShellRuntime.text + "\n"
+        var out = header() + "\n" + data() + "\n" + ShellRuntime.text + "\n" + procedureNotices() + "\n"
         for (index, step) in procedure.steps.enumerated() { out += function(for: step, number: index + 1) + "\n" }
         out += dispatch() + "\n" + "rb_main \"$@\"\n"
         return out
@@ -60,6 +60,8 @@ public struct ShellEmitter {
         out += array("RB_STEP_SKIPPED", steps.map { $0.skipped ? "1" : "0" })
         out += array("RB_STEP_NEEDS", steps.map(needs))
         out += array("RB_STEP_HAS_UNDO", steps.map { $0.undo.isEmpty ? "0" : "1" })
+        out += array("RB_STEP_UNDO_ALWAYS", steps.map { $0.undoAlways ? "1" : "0" })
+        out += array("RB_STEP_CHANGES", steps.map { $0.changesNothing ? "0" : "1" })
         out += array("RB_STEP_CONDITIONS", steps.map { $0.condition ?? "" })
         out += array("RB_PARAM_NAMES", parameters.map(\.name))
         out += array("RB_PARAM_DESCRIPTIONS", parameters.map(\.description))
@@ -68,6 +70,15 @@ public struct ShellEmitter {
         out += array("RB_PARAM_PATTERNS", parameters.map { $0.pattern ?? "" })
         out += array("RB_PARAM_LAZY", parameters.map { lazyParameters.contains($0.name) ? "1" : "0" })
         return out
+    }
+
+    /// Notes under the procedure's title: shown at the start of a run, a dry run and in --help.
+    func procedureNotices() -> String {
+        let body = procedure.notices.map { notice in
+            let (opener, text) = ShellQuoting.hereDocument(notice.text)
+            return "rb_notice \(ShellQuoting.singleQuoted(notice.kind)) \(opener)\n\(text)"
+        }
+        return "rb_procedure_notices() {\n\(indent(body.isEmpty ? [":"] : body))\n}\n"
     }
 
     /// The programs a step needs on PATH, checked in preflight.
@@ -125,7 +136,9 @@ public struct ShellEmitter {
         let (opener, heredoc) = ShellQuoting.hereDocument(text)
         let arguments = [command.interpreter.rawValue, "\(displayPath):\(command.range.start.line)", command.capture ?? "",
                          step.workingDirectory ?? "", step.user ?? "", command.expect ?? "",
-                         command.environment?.rawValue ?? ""].map(q).joined(separator: " ")
+                         command.environment?.rawValue ?? "",
+                         PlaceholderSubstitution.names(used: command, in: procedure.parameters).joined(separator: " ")]
+            .map(q).joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
     }
 

@@ -19,10 +19,13 @@ public struct Annotation: Sendable, Equatable {
         case rows, title, expect
         /// Lint rules silenced for the next block (or the step, right under its heading): `ignore=RB104,RB105`.
         case ignore
+        /// The step's undo runs in every rollback, even after another undo failed
+        /// (starting a service again): it depends on no later step's undo.
+        case undoAlways = "undo-always"
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description].contains(self) }
         /// Keys that may stand without a value.
-        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect].contains(self) }
+        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
         var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when].contains(self) }
     }

@@ -23,9 +23,15 @@ extension ExtractionContext {
                     pending = annotation
                     readAnnotations.insert(node.range.start.line)
                 case .failure(let diagnostic)?: diagnostics.append(diagnostic)
-                case nil: break
+                case nil:
+                    if let marker = AnnotationParser.mistypedMarker(text) {
+                        warning(node.range.start, "'\(marker)' is not an annotation marker, so this comment is ignored: write '\(AnnotationParser.prefix) key=value ...'")
+                    }
                 }
                 continue
+            }
+            if case .directive(let name, _) = node.kind, name.lowercased() == "runbook" {
+                warning(node.range.start, "'.. runbook::' is a directive, which runbook does not read: an annotation is a comment, '.. runbook: key=value ...'")
             }
             let annotation = pending
             pending = nil

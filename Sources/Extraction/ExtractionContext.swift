@@ -76,6 +76,7 @@ struct ExtractionContext {
             }
         }
         steps.append(draft.step(id: id))
+        let firstChild = steps.count
         for child in draft.children {
             switch child {
             case .section(let node): extractSection(node, depth: draft.depth + 1, inherited: draft.condition)
@@ -83,6 +84,10 @@ struct ExtractionContext {
                 extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1, inherited: draft.condition)
             case .tableRows(let table, let annotation): extractRows(table, annotation, parent: draft, inherited: draft.condition)
             }
+        }
+        // `skip` on a heading skips everything under it, as `when` is inherited.
+        if draft.skipped {
+            for index in firstChild..<steps.count { steps[index].skipped = true }
         }
     }
 

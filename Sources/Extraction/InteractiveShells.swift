@@ -15,6 +15,7 @@ extension ExtractionContext {
             if draft.commands[index].interpreter.isShell, Self.isPoetryShell(draft.commands[index].text) {
                 draft.commands[index].text = Self.environmentCheck
                 draft.commands[index].environment = nil
+                draft.commands[index].readsOnly = true
                 active = .poetry
                 // RB102 is the lint rule on interactive commands; `runbook lint` reports this note under it.
                 let start = draft.commands[index].range.start

@@ -46,6 +46,7 @@ struct StepDraft {
         blockConditions = []
     }
     var skipped = false
+    var undoAlways = false
     /// Where the first step-level annotation stood, for diagnostics.
     var annotationStart: SourcePosition?
 
@@ -64,6 +65,7 @@ struct StepDraft {
                         workingDirectory: workingDirectory, skipped: skipped)
         step.parsedCondition = condition?.parsed
         step.confirm = confirm
+        step.undoAlways = undoAlways
         return step
     }
 }

@@ -44,7 +44,7 @@ public struct DriftChecker {
         let onDiskScript = read(scriptPath), onDiskManifestText = read(manifestPath)
         for (output, text) in [(scriptPath, onDiskScript), (manifestPath, onDiskManifestText)] where text == nil {
             drifts.append(Drift(kind: .missing, path: compiled.sourcePath, line: 1, procedure: name, step: nil,
-                                message: "\(output) is missing: run '\(compiler.regenerateCommand)'", diff: ""))
+                                message: "\(output) is missing: run '\(compiler.invokedCommand)'", diff: ""))
         }
         guard let script = onDiskScript, let manifestText = onDiskManifestText else { return drifts }
 

@@ -32,7 +32,16 @@ public struct ProcedureCompiler: Sendable {
         self.outDir = outDir
     }
 
-    public var regenerateCommand: String { "runbook build --docs \(docsRoot) --out \(outDir)" }
+    /// The folder recorded paths are relative to: the output directory's parent.
+    var projectRoot: String { (ProjectPath.canonical(outDir) as NSString).deletingLastPathComponent }
+
+    /// As recorded in scripts and manifests, run from the project folder.
+    public var regenerateCommand: String {
+        "runbook build --docs \(ProjectPath.relative(docsRoot, to: projectRoot)) --out \(ProjectPath.relative(outDir, to: projectRoot))"
+    }
+
+    /// As the command was given, for what the user reads now (drift reports, hints).
+    public var invokedCommand: String { "runbook build --docs \(docsRoot) --out \(outDir)" }
 
     public func compileAll() -> (procedures: [CompiledProcedure], diagnostics: [Diagnostic]) {
         let relativePaths: [String]
@@ -63,14 +72,24 @@ public struct ProcedureCompiler: Sendable {
         let document: Document
         do { document = try DocumentLoader.read(path: path, relativePath: relativePath) } catch { return (nil, [error]) }
         let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name)
+        var (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name)
+        if let procedure = extracted {
+            for step in procedure.steps {
+                for command in step.commands + step.undo {
+                    for problem in PlaceholderSubstitution.problems(procedure.parameters, in: command) {
+                        diagnostics.append(Diagnostic.error(path, command.range.start, problem))
+                    }
+                }
+            }
+        }
         guard let procedure = extracted, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         return (emit(procedure, sourcePath: path, sourceLines: document.source.lineCount), diagnostics)
     }
 
     func emit(_ procedure: Procedure, sourcePath: String, sourceLines: Int) -> CompiledProcedure {
         let scriptPath = "\(procedure.name).sh"
-        let script = ShellEmitter(procedure: procedure, displayPath: sourcePath, regenerateCommand: regenerateCommand).emit()
+        let script = ShellEmitter(procedure: procedure, displayPath: ProjectPath.relative(sourcePath, to: projectRoot),
+                                  regenerateCommand: regenerateCommand).emit()
         let manifest = ManifestBuilder.build(procedure, sourceLines: sourceLines, scriptPath: scriptPath, script: script)
         return CompiledProcedure(
             procedure: procedure, sourcePath: sourcePath,

@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let drifts = DriftChecker(compiler: compiler).check(procedures)
         if format != .text {
-            print(DiagnosticFormats.render(drifts.map(Self.diagnostic), as: format, rules: RuleInfo.drift), terminator: "")
+            print(DiagnosticFormats.render(drifts.map { Self.diagnostic($0, fix: compiler.invokedCommand, out: out) }, as: format, rules: RuleInfo.drift), terminator: "")
             if !drifts.isEmpty { throw ExitCode(1) }
             return
         }
@@ -30,17 +30,17 @@ struct CheckCommand: ParsableCommand {
             if !drift.diff.isEmpty { print(drift.diff, terminator: "") }
         }
         guard drifts.isEmpty else {
-            print("\(drifts.count) difference(s) between \(docs) and \(out); run 'runbook build --docs \(docs) --out \(out)'")
+            print("\(drifts.count) difference(s) between \(docs) and \(out); run '\(compiler.invokedCommand)'")
             throw ExitCode(1)
         }
         print("\(procedures.count) procedure(s) in sync")
     }
 
     /// A drift as a finding at its doc line (line 1 for a generated file).
-    static func diagnostic(_ drift: Drift) -> Diagnostic {
+    static func diagnostic(_ drift: Drift, fix command: String, out: String) -> Diagnostic {
         let codes: [Drift.Kind: String] = [.changed: "RB201", .missing: "RB202", .handEdited: "RB203", .orphaned: "RB204", .invalid: "RB205"]
         let step = drift.step.map { " step '\($0)'" } ?? ""
         return Diagnostic(.error, drift.path, SourcePosition(line: drift.line ?? 1, column: 1), "\(drift.procedure)\(step): \(drift.message)",
-                          code: codes[drift.kind], fix: "run 'runbook build', then commit generated/")
+                          code: codes[drift.kind], fix: "run '\(command)', then commit \(out)/")
     }
 }

@@ -64,6 +64,8 @@ public struct Command: Sendable, Equatable {
     /// A `when` on the block the command came from: one of several alternatives in a step.
     public var condition: String?
     public var parsedCondition: Condition?
+    /// A check runbook put in place of an interactive command: it changes nothing.
+    public var readsOnly = false
 
     public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
         self.text = text

@@ -30,6 +30,14 @@ public struct Step: Sendable, Equatable {
     public var skipped: Bool
     /// Show the step's notes (and prose) and wait for the operator's confirmation before it runs.
     public var confirm = false
+    /// Its undo runs in every rollback, even after another undo failed (`undo-always`).
+    public var undoAlways = false
+
+    /// True when the step can have changed nothing: it only shows notes, or each
+    /// of its commands reads a value. A rollback need not undo such a step.
+    public var changesNothing: Bool {
+        kind == .notice || (kind == .command && commands.allSatisfy { $0.capture != nil || $0.readsOnly })
+    }
 
     public init(id: String, title: String, depth: Int, kind: Kind, range: SourceRange, prose: String = "",
                 notices: [Notice] = [], commands: [Command] = [], undo: [Command] = [], condition: String? = nil,

@@ -92,10 +92,11 @@ import Testing
         let pidText = TestSupport.read(world + ".state/fault-matrix.lock")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard let pid = Int32(pidText), getpgid(pid) == pid else { throw TestFailure("the run is not a process group leader (pid '\(pidText)')") }
         #expect(kill(-pid, SIGKILL) == 0)
-        process.waitUntilExit()
+        // Not process.waitUntilExit(): the step's command, in a session of its own, lives on
+        // (until --rollback or --resume stops it) and holds the descriptor Foundation waits on.
         var waited = 0
-        while kill(pid, 0) == 0 && waited < 200 { usleep(10_000); waited += 1 }
-        #expect(kill(pid, 0) != 0, "the run survived SIGKILL")
+        while !TestSupport.ended(pid) && waited < 200 { usleep(10_000); waited += 1 }
+        #expect(TestSupport.ended(pid), "the run survived SIGKILL")
     }
 
     static let upgraded: String = {

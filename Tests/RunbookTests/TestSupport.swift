@@ -87,6 +87,13 @@ enum TestSupport {
         }
     }
 
+    /// True once the process is gone, or a zombie (which runs nothing). /proc files
+    /// report no size, so the stat file is read to its end.
+    static func ended(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0, let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/stat") else { return true }
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self).split(separator: ")").last?.dropFirst().first == "Z"
+    }
+
     static func runbook(_ arguments: [String], in directory: String) throws -> Result {
         try run(runbookBinary, arguments, in: directory)
     }

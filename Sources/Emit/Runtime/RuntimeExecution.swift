@@ -67,23 +67,30 @@ rb_need_values() {
   done
 }
 
-# Shows a command as it would run: each parameter reference replaced by its value, quoted.
+# rb_show LABEL TEXT NAMES: a command byte for byte as its interpreter gets it,
+# then the value of each parameter it refers to, quoted as bash would read it.
 rb_show() {
   local label text=$2 name quoted
   rb_paint label 2 "$1"
-  for name in "${RB_PARAM_NAMES[@]}"; do
-    [[ -n ${RB_VALUES[$name]+x} ]] || continue
-    printf -v quoted '%q' "${RB_VALUES[$name]}"
-    text=${text//\"\$\{$name\}\"/$quoted}
-  done
   printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
+  for name in $3; do
+    if [[ -n ${RB_VALUES[$name]+x} ]]; then
+      printf -v quoted '%q' "${RB_VALUES[$name]}"
+      printf '      (with %s=%s)\n' "$name" "$quoted"
+    else
+      printf '      (with %s: not set yet)\n' "$name"
+    fi
+  done
 }
 
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
   local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
-  [[ -z $user || $user == "$(id -un)" ]] || run=(sudo -n -E -u "$user" --)
+  # Its own session and process group: a Ctrl-C at the terminal reaches the
+  # script alone, which stops the whole group and rolls back (rb_stop_child).
+  run=(setsid)
+  [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
   # cwd="$NAME" names a parameter: its value, never evaluated.
   if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
@@ -104,6 +111,21 @@ rb_exec() {
 }
 
 RB_CHILD=''
+
+# rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
+# interrupts `wait` (status > 128) while the child runs on; where the trap
+# returns (during a rollback) the wait goes on until the child has ended.
+rb_wait_child() {
+  local code
+  while :; do
+    code=0
+    wait "$RB_CHILD" || code=$?
+    # After an interrupted wait the child is alive, or a zombie the next wait reaps.
+    if [[ $code -gt 128 ]] && kill -0 "$RB_CHILD" 2>/dev/null; then continue; fi
+    break
+  done
+  printf -v "$1" '%d' "$code"
+}
 
 # rb_block_when CONDITION LOCATION: true in a dry run, which shows every
 # alternative with its condition; false otherwise, so the condition decides.
@@ -135,7 +157,10 @@ rb_run_text() {
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
-  wait "$RB_CHILD" || status=$?
+  # A run killed with SIGKILL leaves its command running in its own session:
+  # the journal names it, so that --rollback and --resume stop it first.
+  rb_journal_append "child $RB_CHILD $(rb_start_time "$RB_CHILD")"
+  rb_wait_child status
   RB_CHILD=''
   output=$(<"$out")
   rm -f "$out"
@@ -154,13 +179,13 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT'
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "[$1]" "$text"
+    rb_show "[$1]" "$text" "$8"
     [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
@@ -172,13 +197,13 @@ rb_command() {
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT': one undo action.
 rb_undo() {
   local text
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "undo [$1]" "$text"
+    rb_show "undo [$1]" "$text" "$8"
     return 0
   fi
   if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then

@@ -5,6 +5,7 @@ enum RuntimeMain {
 rb_plan() {
   local n=0 i
   printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
+  rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
@@ -19,6 +20,7 @@ rb_run_steps() {
   local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
+  rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
     if rb_is_done "$i"; then
@@ -63,12 +65,13 @@ rb_main() {
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
     rb_journal_load
+    rb_stop_orphan
   elif [[ -f $RB_JOURNAL ]]; then
     rb_die 2 "a previous run stopped without finishing (journal $RB_JOURNAL): run with --resume or --rollback; nothing was changed"
   fi
   rb_preflight
   rb_open_log
-  trap rb_interrupted INT TERM
+  trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
     exit 0

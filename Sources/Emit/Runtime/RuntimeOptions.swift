@@ -38,6 +38,7 @@ rb_paint() {
 rb_usage() {
   printf 'Usage: %s [options]\n\n' "${0##*/}"
   printf '%s\n' "$RB_TITLE"
+  rb_procedure_notices
   printf 'Generated from %s.\n\n' "$RB_SOURCE"
   cat <<'RB_USAGE'
 Options:

@@ -69,7 +69,7 @@ rb_preflight() {
 # its holder dies, so the lock of a killed run never blocks the next one.
 rb_lock() {
   local program
-  for program in flock base64; do
+  for program in flock base64 setsid; do
     command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
   done
   mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"

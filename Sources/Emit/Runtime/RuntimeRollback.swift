@@ -7,10 +7,12 @@ RB_UNDO_FAILED=''
 # Undoes what the journal says was done, newest first. The step that was
 # running when the run stopped is undone first, leniently: it may have stopped
 # before changing anything, so its undo failing is a warning, not a failure.
+# After an undo fails the others may depend on it, so they are left for a later
+# --rollback, except those marked undo-always (starting a service again), which
+# still run. The summary says "rolled back" only when everything done was undone.
 rb_rollback() {
-  local k i status=0
-  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM
-  local label
+  local k i status=0 failed_at='' label kept=()
+  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM HUP
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
@@ -26,18 +28,30 @@ rb_rollback() {
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
     if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
+      # Left for a later --rollback, after the cause of the failure is fixed.
+      [[ $status -eq 0 || ${RB_STEP_UNDO_ALWAYS[i - 1]} -eq 1 ]] || continue
       printf '  undo %s\n' "${RB_STEP_IDS[i - 1]}"
       if ! rb_dispatch undo "$i"; then
+        [[ $status -ne 0 ]] || failed_at=$RB_UNDO_FAILED
         status=1
-        break
+        continue
       fi
+    elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
+      kept+=("$i")
     fi
     rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
   done
+  RB_DONE=("${RB_DONE[@]}")
+  if [[ ${#kept[@]} -gt 0 ]]; then
+    printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
+    for i in "${kept[@]}"; do
+      printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+    done
+  fi
   if [[ $status -ne 0 ]]; then
     rb_journal_append "status rollback-failed"
-    printf '%s: rollback failed at %s\n' "${0##*/}" "$RB_UNDO_FAILED" >&2
+    printf '%s: rollback failed at %s\n' "${0##*/}" "$failed_at" >&2
     printf 'undo actions that remain, newest first:\n' >&2
     for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
       i=${RB_DONE[k]}
@@ -47,8 +61,13 @@ rb_rollback() {
     return 1
   fi
   rm -f "$RB_JOURNAL"
-  rb_log "rollback done"
-  rb_paint label 32 'rolled back'
+  if [[ ${#kept[@]} -gt 0 ]]; then
+    rb_log "rollback done; ${#kept[@]} done steps had no undo"
+    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done steps had no undo (listed above)"
+  else
+    rb_log "rollback done"
+    rb_paint label 32 'rolled back'
+  fi
   printf '%s\n' "$label"
 }
 
@@ -80,27 +99,62 @@ rb_stop() {
   exit "$code"
 }
 
-# Stops the running command: TERM to it and its children, KILL after a grace period.
-rb_stop_child() {
+# rb_alive PID: the process runs (a zombie, which kill -0 still finds, does not).
+# /proc is read with `read`: a failed `$(<file)` ends the script under set -e.
+rb_alive() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+# rb_start_time PID: when the process started (clock ticks after boot), so that
+# a pid the kernel has since given to another process is not taken for it.
+rb_start_time() {
+  local stat fields
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { printf '0'; return 0; }
+  read -r -a fields <<<"${stat##*) }"
+  printf '%s' "${fields[19]:-0}"
+}
+
+# The command a killed run left behind (journal `child PID START`), if it still
+# runs: stopped with its whole process group before anything is undone or resumed.
+rb_stop_orphan() {
+  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* }
+  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" && [[ $(rb_start_time "$pid") == "$start" ]] || return 0
+  printf '%s: a command of the interrupted run is still running (pid %s): stopping it\n' "${0##*/}" "$pid" >&2
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   local waited=0
-  command -v pkill >/dev/null 2>&1 && pkill -TERM -P "$RB_CHILD" 2>/dev/null
-  kill -TERM "$RB_CHILD" 2>/dev/null || true
-  while kill -0 "$RB_CHILD" 2>/dev/null && [[ $waited -lt 50 ]]; do
+  while rb_alive "$pid" && [[ $waited -lt 50 ]]; do
     sleep 0.1
     waited=$((waited + 1))
   done
-  if kill -0 "$RB_CHILD" 2>/dev/null; then
-    command -v pkill >/dev/null 2>&1 && pkill -KILL -P "$RB_CHILD" 2>/dev/null
-    kill -KILL "$RB_CHILD" 2>/dev/null || true
-  fi
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Stops the running command and everything it started: TERM to its process
+# group (rb_exec made it a group leader), KILL after a grace period. Every
+# kill here may find nothing left to signal; none may end the trap handler.
+rb_stop_child() {
+  local waited=0
+  kill -TERM -- "-$RB_CHILD" 2>/dev/null || kill -TERM "$RB_CHILD" 2>/dev/null || true
+  while rb_alive "$RB_CHILD" && [[ $waited -lt 50 ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -KILL -- "-$RB_CHILD" 2>/dev/null || kill -KILL "$RB_CHILD" 2>/dev/null || true
   wait "$RB_CHILD" 2>/dev/null || true
   RB_CHILD=''
 }
 
 rb_interrupted() {
-  trap - INT TERM
+  trap - INT TERM HUP
   [[ -z $RB_CHILD ]] || rb_stop_child
-  printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]:-none}" >&2
+  if [[ $RB_CURRENT -ne 0 ]]; then
+    printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+  else
+    printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
+  fi
   rb_log "interrupted"
   rb_stop 130
 }

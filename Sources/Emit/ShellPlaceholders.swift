@@ -1,0 +1,242 @@
+/// Puts parameter references in place of placeholders in shell text, each in the
+/// form its lexical context needs, so that the value is always one word of data:
+/// `"${NAME}"` bare, `${NAME}` inside double quotes or an expanding here-document,
+/// `'"${NAME}"'` inside single quotes (the quote closed and reopened). A quoted
+/// here-document (`<<'EOF'`) that holds a placeholder becomes an expanding one,
+/// its `\`, `$` and backquotes escaped, so the rest of its text stays literal.
+struct ShellPlaceholders {
+    typealias Placeholder = (text: [Character], name: String)
+
+    private enum Context: Equatable {
+        case unquoted(parenDepth: Int)
+        case double
+        case single
+        case ansi
+        case backquote
+    }
+
+    private struct PendingHereDocument {
+        var delimiter: String
+        var stripTabs: Bool
+        var quoted: Bool
+        /// Where the delimiter word stands in the output, to unquote it.
+        var outputRange: Range<Int>
+    }
+
+    let placeholders: [Placeholder]
+    private var input: [Character] = []
+    private var output: [Character] = []
+    private var position = 0
+    private var stack: [Context] = [.unquoted(parenDepth: 0)]
+    private var pending: [PendingHereDocument] = []
+
+    init(_ placeholders: [(String, String)]) {
+        // Longest first, so that `<dir>` does not win over `<dir_name>`.
+        self.placeholders = placeholders.filter { !$0.0.isEmpty }
+            .sorted { $0.0.count > $1.0.count }.map { (Array($0.0), $0.1) }
+    }
+
+    static func substitute(_ text: String, _ placeholders: [(String, String)]) -> String {
+        var scanner = ShellPlaceholders(placeholders)
+        return scanner.run(text)
+    }
+
+    private mutating func run(_ text: String) -> String {
+        input = Array(text)
+        while position < input.count {
+            if input[position] == "\n" && !pending.isEmpty && !inQuotes {
+                output.append("\n")
+                position += 1
+                readHereDocuments()
+                continue
+            }
+            if let (length, name) = placeholder(at: position) {
+                output += reference(name, in: stack.last!)
+                position += length
+                continue
+            }
+            step()
+        }
+        return String(output)
+    }
+
+    private var inQuotes: Bool {
+        switch stack.last! {
+        case .single, .double, .ansi: return true
+        default: return false
+        }
+    }
+
+    private func placeholder(at index: Int) -> (Int, String)? {
+        for (text, name) in placeholders where index + text.count <= input.count {
+            if input[index..<(index + text.count)].elementsEqual(text) { return (text.count, name) }
+        }
+        return nil
+    }
+
+    private func reference(_ name: String, in context: Context) -> [Character] {
+        switch context {
+        case .unquoted, .backquote: return Array("\"${\(name)}\"")
+        case .double: return Array("${\(name)}")
+        case .single: return Array("'\"${\(name)}\"'")
+        case .ansi: return Array("'\"${\(name)}\"$'")
+        }
+    }
+
+    private func at(_ offset: Int) -> Character? {
+        position + offset < input.count ? input[position + offset] : nil
+    }
+
+    private mutating func copy(_ count: Int = 1) {
+        let end = min(position + count, input.count)
+        output += input[position..<end]
+        position = end
+    }
+
+    /// One character (or escape pair) of ordinary text, updating the context.
+    private mutating func step() {
+        let c = input[position]
+        switch stack.last! {
+        case .single:
+            if c == "'" { stack.removeLast() }
+            copy()
+        case .ansi:
+            if c == "\\" { copy(2); return }
+            if c == "'" { stack.removeLast() }
+            copy()
+        case .double:
+            if c == "\\" { copy(2); return }
+            if c == "\"" { stack.removeLast(); copy(); return }
+            if c == "$" && at(1) == "(" { stack.append(.unquoted(parenDepth: 0)); copy(2); return }
+            if c == "`" { stack.append(.backquote) }
+            copy()
+        case .backquote:
+            if c == "\\" { copy(2); return }
+            if c == "`" { stack.removeLast(); copy(); return }
+            unquoted(c, depth: nil)
+        case .unquoted(let depth):
+            if c == "\\" { copy(2); return }
+            unquoted(c, depth: depth)
+        }
+    }
+
+    private mutating func unquoted(_ c: Character, depth: Int?) {
+        switch c {
+        case "'": stack.append(.single); copy()
+        case "\"": stack.append(.double); copy()
+        case "`": stack.append(.backquote); copy()
+        case "$" where at(1) == "'": stack.append(.ansi); copy(2)
+        case "$" where at(1) == "(": stack.append(.unquoted(parenDepth: 0)); copy(2)
+        case "(":
+            if let depth { stack[stack.count - 1] = .unquoted(parenDepth: depth + 1) }
+            copy()
+        case ")":
+            if let depth {
+                if depth > 0 {
+                    stack[stack.count - 1] = .unquoted(parenDepth: depth - 1)
+                } else if stack.count > 1 {
+                    stack.removeLast()
+                }
+            }
+            copy()
+        case "#" where atWordStart:
+            // A comment: quotes in it open nothing.
+            while position < input.count && input[position] != "\n" { copy() }
+        case "<" where at(1) == "<" && at(2) != "<":
+            hereDocumentOperator()
+        default: copy()
+        }
+    }
+
+    private var atWordStart: Bool {
+        guard position > 0 else { return true }
+        return " \t\n;&|()<>".contains(input[position - 1])
+    }
+
+    /// `<<WORD`, `<<-WORD`, `<<'WORD'`, `<<"WORD"`, `<<\WORD`: the body starts at the next line.
+    private mutating func hereDocumentOperator() {
+        copy(2)
+        var stripTabs = false
+        if at(0) == "-" { stripTabs = true; copy() }
+        while let c = at(0), c == " " || c == "\t" { copy() }
+        let start = output.count
+        var delimiter = ""
+        var quoted = false
+        while let c = at(0), !" \t\n;&|<>()".contains(c) {
+            if c == "'" || c == "\"" {
+                quoted = true
+                copy()
+                while let d = at(0), d != c { delimiter.append(d); copy() }
+                copy()
+            } else if c == "\\" {
+                quoted = true
+                copy()
+                if let d = at(0) { delimiter.append(d); copy() }
+            } else {
+                delimiter.append(c)
+                copy()
+            }
+        }
+        guard !delimiter.isEmpty else { return }
+        pending.append(PendingHereDocument(delimiter: delimiter, stripTabs: stripTabs, quoted: quoted, outputRange: start..<output.count))
+    }
+
+    /// The bodies of the here-documents opened on the line just ended, in order.
+    private mutating func readHereDocuments() {
+        // Opener ranges shift as earlier delimiters are unquoted.
+        var shift = 0
+        let documents = pending
+        pending = []
+        for document in documents {
+            var lines: [[Character]] = []
+            var terminator: [Character]?
+            while position < input.count {
+                var end = position
+                while end < input.count && input[end] != "\n" { end += 1 }
+                let line = Array(input[position..<end])
+                position = min(end + 1, input.count)
+                let compared = document.stripTabs ? Array(line.drop { $0 == "\t" }) : line
+                if String(compared) == document.delimiter { terminator = line; break }
+                lines.append(line)
+            }
+            let holdsPlaceholder = lines.contains { line in
+                line.indices.contains { index in
+                    placeholders.contains { index + $0.text.count <= line.count && line[index..<(index + $0.text.count)].elementsEqual($0.text) }
+                }
+            }
+            if document.quoted && holdsPlaceholder {
+                let range = (document.outputRange.lowerBound + shift)..<(document.outputRange.upperBound + shift)
+                output.replaceSubrange(range, with: Array(document.delimiter))
+                shift += document.delimiter.count - range.count
+            }
+            let expands = !document.quoted || holdsPlaceholder
+            for line in lines {
+                output += body(line, escaping: document.quoted && holdsPlaceholder, expands: expands)
+                output.append("\n")
+            }
+            if let terminator {
+                output += terminator
+                if position <= input.count && position > 0 && input[position - 1] == "\n" { output.append("\n") }
+            }
+        }
+    }
+
+    /// A here-document line: placeholders become `${NAME}` where the body expands;
+    /// a formerly quoted body has its expansion characters escaped.
+    private func body(_ line: [Character], escaping: Bool, expands: Bool) -> [Character] {
+        var out: [Character] = []
+        var index = 0
+        while index < line.count {
+            if expands, let match = placeholders.first(where: { index + $0.text.count <= line.count && line[index..<(index + $0.text.count)].elementsEqual($0.text) }) {
+                out += Array("${\(match.name)}")
+                index += match.text.count
+                continue
+            }
+            let c = line[index]
+            if escaping && (c == "\\" || c == "$" || c == "`") { out.append("\\") }
+            out.append(c)
+            index += 1
+        }
+        return out
+    }
+}
