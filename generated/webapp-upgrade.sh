@@ -12,6 +12,7 @@ readonly RB_TITLE='Upgrading the notes web app'
 readonly RB_SOURCE='docs-src/webapp-upgrade.md'
 readonly RB_SOURCE_SHA256='13d69eee14f4f322d15d04a1ecfb0c96a423494ffe09ead170d19b5f01926336'
 readonly RB_STEP_COUNT=12
+readonly RB_USES_PSQL=0
 readonly -a RB_STEP_IDS=('tell-the-users' 'record-the-running-release' 'stop-the-service' 'back-up-the-database' 'install-the-new-code' 'fetch-the-release-tags' 'check-out-the-release-here-release' 'update-the-dependencies' 'migrate-the-database' 'start-the-service' 'check-the-service-answers' 'tell-the-users-again')
 readonly -a RB_STEP_TITLES=('Tell the users' 'Record the running release' 'Stop the service' 'Back up the database' 'Install the new code' 'Fetch the release tags' 'Check out the release, here <release>' 'Update the dependencies' 'Migrate the database' 'Start the service' 'Check the service answers' 'Tell the users again')
 readonly -a RB_STEP_KINDS=('manual' 'command' 'command' 'command' 'notice' 'command' 'command' 'command' 'command' 'command' 'command' 'manual')
@@ -95,6 +96,10 @@ State: the journal and the lock live in $RUNBOOK_STATE_DIR (default
 ~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
 RB_USAGE
   local i
+  if [[ $RB_USES_PSQL -eq 1 ]]; then
+    printf '\nDatabase: the psql steps connect as psql does, through PGHOST, PGPORT,\n'
+    printf 'PGDATABASE and PGUSER (a password from ~/.pgpass or PGPASSWORD).\n'
+  fi
   if [[ ${#RB_PARAM_NAMES[@]} -gt 0 ]]; then
     printf '\nParameters:\n'
     for i in "${!RB_PARAM_NAMES[@]}"; do
@@ -393,8 +398,6 @@ rb_exec() {
   # script alone, which stops the whole group and rolls back (rb_stop_child).
   run=(setsid)
   [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
-  # cwd="$NAME" names a parameter: its value, never evaluated.
-  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
   # After the doc's `poetry shell`: the project's environment, without a subshell.
   [[ $environment != poetry ]] || run+=(poetry run)
@@ -413,6 +416,7 @@ rb_exec() {
 }
 
 RB_CHILD=''
+RB_RUN_PROBLEM=''
 
 # rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
 # interrupts `wait` (status > 128) while the child runs on; where the trap
@@ -449,9 +453,16 @@ rb_block_skipped() {
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name=''
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
+  # cwd="$NAME" names a parameter: its value, never evaluated.
+  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
+  if [[ -n $cwd && ! -d $cwd ]]; then
+    RB_RUN_PROBLEM="the working directory '$cwd'${name:+ (parameter $name)} does not exist"
+    rb_log "$RB_RUN_PROBLEM"
+    return 66
+  fi
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
@@ -493,6 +504,7 @@ rb_command() {
     return 0
   fi
   rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
+  [[ $status -ne 66 ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
   if [[ $status -eq 65 && -n $6 ]]; then
     rb_fail "$status" "command at $2 did not print the expected '$6'"
   fi
@@ -508,7 +520,12 @@ rb_undo() {
     rb_show "undo [$1]" "$text" "$8"
     return 0
   fi
-  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
+  local status=0
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" || status=$?
+  if [[ $status -eq 66 ]]; then
+    RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
+    return 1
+  elif [[ $status -ne 0 ]]; then
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi
@@ -727,7 +744,7 @@ rb_plan() {
 }
 
 rb_run_steps() {
-  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
+  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/} ran=0 commands=0
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
   rb_procedure_notices
@@ -738,6 +755,8 @@ rb_run_steps() {
       continue
     fi
     printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
+    # Steps that only read values do not count: a run that changes nothing says so.
+    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || commands=$((commands + 1))
     if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
       rb_paint label 2 skipped
       printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
@@ -745,6 +764,7 @@ rb_run_steps() {
       continue
     fi
     RB_CURRENT=$i
+    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
     rb_journal_append "start $i"
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
     started=${EPOCHREALTIME/[.,]/}
@@ -758,6 +778,11 @@ rb_run_steps() {
   done
   rm -f "$RB_JOURNAL"
   rb_elapsed elapsed "$run_started"
+  if [[ $commands -gt 0 && $ran -eq 0 ]]; then
+    printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
+    rb_log "done: every command step skipped"
+    return 0
+  fi
   printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
 }

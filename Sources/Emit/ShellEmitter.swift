@@ -52,6 +52,8 @@ public struct ShellEmitter {
         out += "readonly RB_SOURCE=\(q(displayPath))\n"
         out += "readonly RB_SOURCE_SHA256=\(q(procedure.sourceSHA256))\n"
         out += "readonly RB_STEP_COUNT=\(steps.count)\n"
+        let usesPsql = steps.contains { step in !step.skipped && (step.commands + step.undo).contains { $0.interpreter == .psql } }
+        out += "readonly RB_USES_PSQL=\(usesPsql ? 1 : 0)\n"
         out += array("RB_STEP_IDS", steps.map(\.id))
         out += array("RB_STEP_TITLES", steps.map(\.title))
         out += array("RB_STEP_KINDS", steps.map(\.kind.rawValue))

@@ -35,6 +35,11 @@ struct LintCommand: ParsableCommand {
         var files: [String] = []
         for path in paths.isEmpty ? ["docs-src"] : paths {
             var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path) else {
+                let hint = paths.isEmpty ? ": give the docs to lint, or run from the project folder" : ""
+                try DiagnosticPrinter.printAndExitOnError([.error(path, SourcePosition(line: 1, column: 1), "no such file or folder\(hint)")])
+                continue
+            }
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 do { files += try DocumentLoader.discover(root: path).map { path.normalizedPath + "/" + $0 } } catch { try DiagnosticPrinter.printAndExitOnError([error]) }
             } else {

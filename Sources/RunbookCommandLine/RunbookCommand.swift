@@ -1,4 +1,5 @@
 import ArgumentParser
+import RunbookCore
 
 /// `runbook`: compiles procedure docs into scripts and keeps the two in sync.
 /// Exit codes: 0 success, 1 drift found by `check`, 2 bad input (nothing written).
@@ -7,6 +8,7 @@ public struct RunbookCommand: ParsableCommand {
         commandName: "runbook",
         abstract: "Compile procedure docs (Markdown, reStructuredText) into safe shell scripts, check the two stay in sync, and lint the docs.",
         discussion: "Exit codes: 0 success, 1 drift found by 'check', 2 bad input (a diagnostic is printed and nothing is written).",
+        version: RunbookVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, LintCommand.self, ASTCommand.self, PlanCommand.self])
 
     public init() {}

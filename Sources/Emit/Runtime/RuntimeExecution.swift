@@ -91,8 +91,6 @@ rb_exec() {
   # script alone, which stops the whole group and rolls back (rb_stop_child).
   run=(setsid)
   [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
-  # cwd="$NAME" names a parameter: its value, never evaluated.
-  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
   # After the doc's `poetry shell`: the project's environment, without a subshell.
   [[ $environment != poetry ]] || run+=(poetry run)
@@ -111,6 +109,7 @@ rb_exec() {
 }
 
 RB_CHILD=''
+RB_RUN_PROBLEM=''
 
 # rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
 # interrupts `wait` (status > 128) while the child runs on; where the trap
@@ -147,9 +146,16 @@ rb_block_skipped() {
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name=''
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
+  # cwd="$NAME" names a parameter: its value, never evaluated.
+  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
+  if [[ -n $cwd && ! -d $cwd ]]; then
+    RB_RUN_PROBLEM="the working directory '$cwd'${name:+ (parameter $name)} does not exist"
+    rb_log "$RB_RUN_PROBLEM"
+    return 66
+  fi
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
@@ -191,6 +197,7 @@ rb_command() {
     return 0
   fi
   rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
+  [[ $status -ne 66 ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
   if [[ $status -eq 65 && -n $6 ]]; then
     rb_fail "$status" "command at $2 did not print the expected '$6'"
   fi
@@ -206,7 +213,12 @@ rb_undo() {
     rb_show "undo [$1]" "$text" "$8"
     return 0
   fi
-  if ! rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text"; then
+  local status=0
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" || status=$?
+  if [[ $status -eq 66 ]]; then
+    RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
+    return 1
+  elif [[ $status -ne 0 ]]; then
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi

@@ -17,7 +17,7 @@ rb_plan() {
 }
 
 rb_run_steps() {
-  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/}
+  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/} ran=0 commands=0
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
   rb_procedure_notices
@@ -28,6 +28,8 @@ rb_run_steps() {
       continue
     fi
     printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
+    # Steps that only read values do not count: a run that changes nothing says so.
+    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || commands=$((commands + 1))
     if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
       rb_paint label 2 skipped
       printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
@@ -35,6 +37,7 @@ rb_run_steps() {
       continue
     fi
     RB_CURRENT=$i
+    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
     rb_journal_append "start $i"
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
     started=${EPOCHREALTIME/[.,]/}
@@ -48,6 +51,11 @@ rb_run_steps() {
   done
   rm -f "$RB_JOURNAL"
   rb_elapsed elapsed "$run_started"
+  if [[ $commands -gt 0 && $ran -eq 0 ]]; then
+    printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
+    rb_log "done: every command step skipped"
+    return 0
+  fi
   printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
 }

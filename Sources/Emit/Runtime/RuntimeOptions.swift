@@ -65,6 +65,10 @@ State: the journal and the lock live in $RUNBOOK_STATE_DIR (default
 ~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
 RB_USAGE
   local i
+  if [[ $RB_USES_PSQL -eq 1 ]]; then
+    printf '\nDatabase: the psql steps connect as psql does, through PGHOST, PGPORT,\n'
+    printf 'PGDATABASE and PGUSER (a password from ~/.pgpass or PGPASSWORD).\n'
+  fi
   if [[ ${#RB_PARAM_NAMES[@]} -gt 0 ]]; then
     printf '\nParameters:\n'
     for i in "${!RB_PARAM_NAMES[@]}"; do
