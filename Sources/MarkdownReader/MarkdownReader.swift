@@ -81,7 +81,10 @@ struct Converter {
         let language = info.split(separator: " ").first.map(String.init)
         // cmark does not say whether a block was fenced; the opening line does.
         let opening = source.line(range.start.line).drop { $0 == " " || $0 == ">" || $0 == "\t" }
-        let fenced = opening.hasPrefix("```") || opening.hasPrefix("~~~")
+        // An indented block may start with a fence line (a mkdocs admonition body after
+        // a blank line): then that line is its first line of text, not an opening.
+        let firstLine = literal.prefix { $0 != "\n" }.drop { $0 == " " || $0 == "\t" }
+        let fenced = (opening.hasPrefix("```") || opening.hasPrefix("~~~")) && firstLine != opening
         var text = literal
         if text.hasSuffix("\n") { text.removeLast() }
         return Node(.codeBlock(language: language, text: text, contentLine: range.start.line + (fenced ? 1 : 0)), range)

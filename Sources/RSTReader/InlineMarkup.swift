@@ -52,7 +52,7 @@ struct InlineMarkup {
                 continue
             }
             if ch == Self.backquote, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(i),
-               let end = find("``", in: c, from: i + 2) {
+               let end = find("``", in: c, from: i + 2, escapes: false) {
                 out += c[(i + 2)..<end]
                 i = end + 2
                 continue
@@ -92,7 +92,8 @@ struct InlineMarkup {
                 let strong = c[i + 1] == Self.star
                 let width = strong ? 2 : 1
                 if let end = find(strong ? "**" : "*", in: c, from: i + width), end > i + width {
-                    out += plain(Self.string(c[(i + width)..<end])).utf8
+                    // Inline markup does not nest: inside, only escapes are read (`*v_*` is "v_").
+                    out += Substring(Self.string(c[(i + width)..<end])).removingBackslashes().utf8
                     i = end + width
                     continue
                 }
@@ -144,10 +145,14 @@ struct InlineMarkup {
         default: break
         }
         // `title <target>`: the title, found in the bytes (all the delimiters are ASCII).
+        // Sphinx's cross-reference roles need no space before `<` (`:ref:`a()<b>``).
         let bytes = body.utf8
         if bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")), open > bytes.startIndex {
             let space = bytes.index(before: open)
             if bytes[space] == Self.space || bytes[space] == Self.newline { return Substring(bytes[..<space]).removingBackslashes() }
+            if let role, Self.crossReferenceRoles.contains(role.lowercased()) {
+                return Substring(bytes[..<open]).removingBackslashes()
+            }
         }
         switch role {
         case "ref", "doc", "term", "any": if bytes.first == UInt8(ascii: "~") { return String(Substring(bytes.dropFirst())) }
@@ -155,6 +160,13 @@ struct InlineMarkup {
         }
         return body.removingBackslashes()
     }
+
+    /// Sphinx's roles whose explicit title needs no space before the target (XRefRole).
+    static let crossReferenceRoles: Set<String> = [
+        "ref", "doc", "term", "any", "numref", "keyword", "option", "envvar", "token", "download",
+        "py:func", "py:class", "py:meth", "py:mod", "py:attr", "py:data", "py:exc", "py:obj", "func", "class", "meth", "mod",
+        "attr", "data", "exc", "obj", "c:func", "c:type", "c:macro", "c:member", "c:data", "cpp:func", "cpp:class",
+    ]
 
     /// `:name:` starting at i: the role and the index after its closing colon.
     func roleName(_ c: UnsafeBufferPointer<UInt8>, _ i: Int) -> (String, Int)? {
@@ -173,12 +185,13 @@ struct InlineMarkup {
         return nil
     }
 
-    /// The next occurrence of `marker` from `start` that can end inline markup.
-    func find(_ m: StaticString, in c: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// The next occurrence of `marker` from `start` that can end inline markup. In an
+    /// inline literal (`escapes: false`) a backslash is text, so it does not hide an end-string.
+    func find(_ m: StaticString, in c: UnsafeBufferPointer<UInt8>, from start: Int, escapes: Bool = true) -> Int? {
         let m = UnsafeBufferPointer(start: m.utf8Start, count: m.utf8CodeUnitCount)
         var i = start
         while i + m.count <= c.count {
-            if c[i] == m[0], m.count == 1 || c[i + 1] == m[1], i > 0, c[i - 1] != Self.space, c[i - 1] != Self.backslash {
+            if c[i] == m[0], m.count == 1 || c[i + 1] == m[1], i > 0, c[i - 1] != Self.space, !escapes || c[i - 1] != Self.backslash {
                 let after = i + m.count
                 if after == c.count || m.last == Self.backquote || !Self.isWordScalar(UTF8Scalars.scalar(at: after, in: c)) { return i }
             }
@@ -211,7 +224,7 @@ struct InlineMarkup {
             }
             if c[i] == Self.star || c[i] == Self.backquote {
                 for (marker, kind) in markers where opens(marker, at: i) {
-                    guard let end = find(marker, in: c, from: i + marker.utf8CodeUnitCount) else {
+                    guard let end = find(marker, in: c, from: i + marker.utf8CodeUnitCount, escapes: kind != "literal") else {
                         return (kind, c[..<i].lazy.filter { $0 == Self.newline }.count)
                     }
                     i = end + marker.utf8CodeUnitCount

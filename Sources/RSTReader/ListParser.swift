@@ -32,11 +32,14 @@ enum ListParser {
             }
         }
 
-        /// Whether this marker can follow `previous` in the same list.
-        func follows(_ previous: Marker, listKind: Unicode.Scalar) -> Bool {
+        /// Whether this marker can follow `previous` in the same list. As in docutils,
+        /// once a list has an auto-numbered item (`#.`, `sawAuto`), an explicitly
+        /// numbered one starts a new list.
+        func follows(_ previous: Marker, listKind: Unicode.Scalar, sawAuto: Bool = false) -> Bool {
             guard format == previous.format else { return false }
             guard ordered else { return kind == previous.kind }
-            if label == "#" || previous.label == "#" { return true }
+            if label == "#" { return true }
+            if previous.label == "#" || sawAuto { return false }
             // docutils' numbers have no bound: compare digit strings when they overflow an Int.
             if listKind == "1", Int(label) == nil || Int(previous.label) == nil {
                 return ListParser.decimalSuccessor(of: previous.label) == ListParser.withoutLeadingZeros(label)
@@ -185,22 +188,24 @@ extension RSTBlockParser {
         var items: [Node] = []
         let start = i
         var previous = first
+        var sawAuto = false
         let listKind = first.kind
-        while i < lines.count, let marker = ListParser.marker(lines[i]), items.isEmpty || marker.follows(previous, listKind: listKind) {
+        while i < lines.count, let marker = ListParser.marker(lines[i]), items.isEmpty || marker.follows(previous, listKind: listKind, sawAuto: sawAuto) {
             let head = lines[i]
             previous = marker
+            sawAuto = sawAuto || marker.label == "#"
             i += 1
             // The marker is ASCII but for a Unicode bullet: `length` bytes, `width` columns.
             var body = [head.dropping(bytes: marker.length, columns: marker.width)]
             let rest = takeIndented(lines, from: &i)
             body += rest.map { $0.dedented(by: min($0.indent == Int.max ? 0 : $0.indent, marker.width)) }
             items.append(Node(.listItem, range(lines[(i - rest.count - 1)..<i]), children: blocks(body)))
-            if i < lines.count, !lines[i].isBlank, ListParser.marker(lines[i]).map({ $0.follows(previous, listKind: listKind) }) != true {
+            if i < lines.count, !lines[i].isBlank, ListParser.marker(lines[i]).map({ $0.follows(previous, listKind: listKind, sawAuto: sawAuto) }) != true {
                 warn(lines[i], "\(first.ordered ? "enumerated" : "bullet") list ends without a blank line; unexpected unindent")
             }
             var j = i
             while j < lines.count, lines[j].isBlank { j += 1 }
-            guard j < lines.count, lines[j].indent == 0, let next = ListParser.marker(lines[j]), next.follows(previous, listKind: listKind),
+            guard j < lines.count, lines[j].indent == 0, let next = ListParser.marker(lines[j]), next.follows(previous, listKind: listKind, sawAuto: sawAuto),
                   !next.ordered || Self.isEnumeratedItem(lines, j, next, listKind: listKind) else { break }
             i = j
         }

@@ -1,6 +1,8 @@
 import Testing
 import RunbookCore
 import StepAST
+import DocumentTree
+import MarkdownReader
 
 @Suite struct ExtractionTests {
     @Test func theSingleTopHeadingIsTheTitleAndItsSubsectionsAreSteps() throws {
@@ -172,5 +174,25 @@ import StepAST
         let procedure = try TestSupport.procedure(text)
         #expect(procedure.steps[0].commands.map(\.text) == ["echo hi"])
         #expect(procedure.steps[0].commands[0].range.start.line == 6)
+    }
+}
+
+/// cmark says nothing of fences: an indented block whose first line is a fence
+/// (a mkdocs admonition body after a blank line) is still an indented block.
+@Suite struct MarkdownCodeBlockTests {
+    @Test func anIndentedBlockStartingWithAFenceLineIsIndented() throws {
+        let source = try TestSupport.source("# P\n\n## S\n\nText:\n\n    ```bash\n    make install\n    ```\n")
+        let document = MarkdownReader.read(source)
+        var blocks: [Node] = []
+        func visit(_ node: Node) {
+            if case .codeBlock = node.kind { blocks.append(node) }
+            node.children.forEach(visit)
+        }
+        visit(document.root)
+        let block = try #require(blocks.first)
+        guard case .codeBlock(let language, let text, let contentLine) = block.kind else { return }
+        #expect(language == nil)
+        #expect(text == "```bash\nmake install\n```")
+        #expect(contentLine == 7, "the block's first line is its first line of text")
     }
 }

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Builds a running instance of the fixture application in DEST, as an operator
-# would have it before an update:
-#   DEST/app              a git repository with the releases 1.0.0, 1.1.0 (adds a
-#                         field and bumps a dependency) and 1.2.0 (its migration
-#                         fails) tagged, checked out at 1.0.0; its poetry
-#                         environment (.venv, Django from PyPI) installed; its
-#                         SQLite database migrated, with two notes; static files
-#                         collected
+# would have it before an update. The application is a look-alike of the real
+# one of seed 000 (biomaid, run by script/e2e-biomaid), as demanding where the
+# update page is concerned: a PostgreSQL database, a backup command that writes
+# the data only (./backup.json.bz2, nothing printed) and no restore command.
+#   DEST/app              a git repository on branch stable at release 1.0.0, with
+#                         1.1.0 (two migration branches and their merge, a
+#                         dependency bumped, one added, a static file added) and
+#                         1.2.0 (1.1.0 and a migration PostgreSQL refuses) tagged;
+#                         its poetry environment (.venv, Django from PyPI); its
+#                         database migrated, with two notes; static files
+#                         collected into DEST/static-root
 #   DEST/supervisord.conf supervisord serving it with gunicorn on 127.0.0.1:PORT
 #
-#   make-instance.sh DEST PORT
+#   PGHOST=... PGUSER=... PGDATABASE=... make-instance.sh DEST PORT
+# The database must exist, owned by PGUSER (not a superuser): the page's
+# rollback restores it with DROP OWNED BY CURRENT_USER and pg_restore.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dest=$1 port=$2
@@ -24,7 +30,10 @@ for release in 1.0.0 1.1.0 1.2.0; do
   git commit -q -m "Release $release"
   git tag "$release"
 done
-git checkout -q 1.0.0
+git checkout -q -b stable 1.0.0
+cat >instance_settings.py <<PY
+DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "$PGDATABASE", "USER": "$PGUSER", "HOST": "$PGHOST"}}
+PY
 poetry install -q --no-root -E ldap
 poetry run python manage.py migrate -v 0
 poetry run python manage.py collectstatic --noinput -v 0

@@ -1,0 +1,1 @@
+/* added in release 1.1.0 */
