@@ -686,32 +686,31 @@ rb_start_time() {
   printf '%s' "${fields[19]:-0}"
 }
 
+# rb_stop_group PID: TERM to the process group PID leads (each command is a
+# group leader: rb_exec), KILL after a grace period. Every kill here may find
+# nothing left to signal; none may end the trap handler that calls it.
+rb_stop_group() {
+  local waited=0
+  kill -TERM -- "-$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null || true
+  while rb_alive "$1" && [[ $waited -lt 50 ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null || true
+}
+
 # The command a killed run left behind (journal `child PID START`), if it still
 # runs: stopped with its whole process group before anything is undone or resumed.
 rb_stop_orphan() {
   local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* }
   [[ -n $RB_ORPHAN ]] && rb_alive "$pid" && [[ $(rb_start_time "$pid") == "$start" ]] || return 0
   printf '%s: a command of the interrupted run is still running (pid %s): stopping it\n' "${0##*/}" "$pid" >&2
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  local waited=0
-  while rb_alive "$pid" && [[ $waited -lt 50 ]]; do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  rb_stop_group "$pid"
 }
 
-# Stops the running command and everything it started: TERM to its process
-# group (rb_exec made it a group leader), KILL after a grace period. Every
-# kill here may find nothing left to signal; none may end the trap handler.
+# Stops the running command and everything it started.
 rb_stop_child() {
-  local waited=0
-  kill -TERM -- "-$RB_CHILD" 2>/dev/null || kill -TERM "$RB_CHILD" 2>/dev/null || true
-  while rb_alive "$RB_CHILD" && [[ $waited -lt 50 ]]; do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  kill -KILL -- "-$RB_CHILD" 2>/dev/null || kill -KILL "$RB_CHILD" 2>/dev/null || true
+  rb_stop_group "$RB_CHILD"
   wait "$RB_CHILD" 2>/dev/null || true
   RB_CHILD=''
 }

@@ -4,12 +4,7 @@ import Testing
 /// Rollback failure, signals, the lock, and `when` conditions, in real runs.
 @Suite struct RuntimeSafetyTests {
     func build(_ doc: String) throws -> (project: String, script: String, env: [String: String]) {
-        let project = try TestSupport.temporaryDirectory("safety")
-        try TestSupport.write(doc, to: project + "/docs-src/proc.md")
-        let result = try TestSupport.runbook(["build"], in: project)
-        guard result.status == 0 else { throw TestFailure(result.stderr) }
-        let env = ["OUT": project, "RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_LOG_DIR": project + "/logs"]
-        return (project, project + "/generated/proc.sh", env)
+        try TestSupport.buildProcedure(doc)
     }
 
     static let twoSteps = """

@@ -5,13 +5,8 @@ import Testing
 /// an honest rollback summary, `undo-always`, notes under the title, paths
 /// however they are spelled, and the small diagnostics.
 @Suite struct SafetyPromiseTests {
-    func build(_ doc: String, name: String = "proc.md") throws -> (project: String, script: String, env: [String: String]) {
-        let project = try TestSupport.temporaryDirectory("promises")
-        try TestSupport.write(doc, to: project + "/docs-src/" + name)
-        let result = try TestSupport.runbook(["build"], in: project)
-        guard result.status == 0 else { throw TestFailure(result.stderr) }
-        let env = ["OUT": project, "RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_LOG_DIR": project + "/logs"]
-        return (project, project + "/generated/" + (name as NSString).deletingPathExtension + ".sh", env)
+    func build(_ doc: String) throws -> (project: String, script: String, env: [String: String]) {
+        try TestSupport.buildProcedure(doc)
     }
 
     @Test func skipOnASectionSkipsItsSubSections() throws {

@@ -5,12 +5,7 @@ import Testing
 /// through a pseudo-terminal, and a command a SIGKILLed run left behind.
 @Suite struct SignalTests {
     func build(_ doc: String) throws -> (project: String, script: String, env: [String: String]) {
-        let project = try TestSupport.temporaryDirectory("signals")
-        try TestSupport.write(doc, to: project + "/docs-src/proc.md")
-        let result = try TestSupport.runbook(["build"], in: project)
-        guard result.status == 0 else { throw TestFailure(result.stderr) }
-        let env = ["OUT": project, "RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_LOG_DIR": project + "/logs"]
-        return (project, project + "/generated/proc.sh", env)
+        try TestSupport.buildProcedure(doc)
     }
 
     /// Step 2's command writes the pid of the process that waits into `waiting`.

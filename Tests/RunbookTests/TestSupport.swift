@@ -117,6 +117,18 @@ enum TestSupport {
         return procedure
     }
 
+    /// Builds one doc in a fresh project: its folder, its script, and the
+    /// environment a run needs there (OUT, state and log folders inside it).
+    static func buildProcedure(_ doc: String, name: String = "proc.md", _ label: String = #function) throws
+        -> (project: String, script: String, env: [String: String]) {
+        let project = try temporaryDirectory(label)
+        try write(doc, to: project + "/docs-src/" + name)
+        let result = try runbook(["build"], in: project)
+        guard result.status == 0 else { throw TestFailure(result.stderr) }
+        let env = ["OUT": project, "RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_LOG_DIR": project + "/logs"]
+        return (project, project + "/generated/" + (name as NSString).deletingPathExtension + ".sh", env)
+    }
+
     /// Copies the repository's docs-src into a fresh directory, as a scratch project.
     static func scratchProject(_ name: String = #function) throws -> String {
         let dir = try temporaryDirectory(name)
