@@ -23,6 +23,7 @@ readonly -a RB_STEP_NEEDS=('psql' '' '' 'psql' 'psql' 'psql' '' 'psql' 'psql' 'p
 readonly -a RB_STEP_HAS_UNDO=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_UNDO_ALWAYS=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_CHANGES=('1' '0' '1' '1' '1' '1' '0' '1' '1' '1' '1' '1' '1' '1' '1' '1' '1')
+readonly -a RB_STEP_UNDONE_BY=('' '' '' '' '' '' '' '' '' '' '' '' '' '' '' '' '')
 readonly -a RB_STEP_CONDITIONS=('' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 0.11.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 0.11.1)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.1)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.2)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.1.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.2.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.3.0)' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION <= 1.3.1' 'EMAJ_INSTALL == '\''extension'\''')
 readonly -a RB_PARAM_NAMES=('OLD_EMAJ_DIR' 'NEW_EMAJ_DIR')
 readonly -a RB_PARAM_DESCRIPTIONS=('directory of the E-Maj version in place, holding sql/uninstall.sql' 'directory of the new E-Maj version, holding the sql/emaj-X-to-Y.sql upgrade scripts')
@@ -606,7 +607,8 @@ rb_rollback() {
         continue
       fi
     elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
-      kept+=("$i")
+      # undone-by: an earlier step's undo, still to come, reverses this one.
+      if [[ -z ${RB_STEP_UNDONE_BY[i - 1]} ]] || ! rb_is_done "${RB_STEP_UNDONE_BY[i - 1]}"; then kept+=("$i"); fi
     fi
     rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
@@ -631,8 +633,10 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   if [[ ${#kept[@]} -gt 0 ]]; then
-    rb_log "rollback done; ${#kept[@]} done steps had no undo"
-    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done steps had no undo (listed above)"
+    local steps='steps'
+    [[ ${#kept[@]} -ne 1 ]] || steps='step'
+    rb_log "rollback done; ${#kept[@]} done $steps had no undo"
+    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done $steps had no undo (listed above)"
   else
     rb_log "rollback done"
     rb_paint label 32 'rolled back'

@@ -23,6 +23,7 @@ readonly -a RB_STEP_NEEDS=('' 'sh git' 'bash systemctl' 'bash mkdir cp' '' 'bash
 readonly -a RB_STEP_HAS_UNDO=('0' '0' '0' '1' '0' '0' '1' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_UNDO_ALWAYS=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_CHANGES=('1' '0' '1' '1' '0' '1' '1' '1' '1' '1' '1' '1')
+readonly -a RB_STEP_UNDONE_BY=('' '' '' '' '' '' '' '' '' '' '' '')
 readonly -a RB_STEP_CONDITIONS=('' '' '' '' '' '' '' '' '' '' '' '')
 readonly -a RB_PARAM_NAMES=('RELEASE' 'APP_DIR')
 readonly -a RB_PARAM_DESCRIPTIONS=('release tag to install, e.g. 2.4.1' 'directory of the instance')
@@ -606,7 +607,8 @@ rb_rollback() {
         continue
       fi
     elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
-      kept+=("$i")
+      # undone-by: an earlier step's undo, still to come, reverses this one.
+      if [[ -z ${RB_STEP_UNDONE_BY[i - 1]} ]] || ! rb_is_done "${RB_STEP_UNDONE_BY[i - 1]}"; then kept+=("$i"); fi
     fi
     rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
@@ -631,8 +633,10 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   if [[ ${#kept[@]} -gt 0 ]]; then
-    rb_log "rollback done; ${#kept[@]} done steps had no undo"
-    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done steps had no undo (listed above)"
+    local steps='steps'
+    [[ ${#kept[@]} -ne 1 ]] || steps='step'
+    rb_log "rollback done; ${#kept[@]} done $steps had no undo"
+    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done $steps had no undo (listed above)"
   else
     rb_log "rollback done"
     rb_paint label 32 'rolled back'

@@ -62,6 +62,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var confirm: Bool?
         /// Its undo runs in every rollback, even after another undo failed (absent: false).
         public var undoAlways: Bool?
+        /// The earlier step whose undo reverses this one.
+        public var undoneBy: String?
     }
 
     public struct CommandEntry: Codable, Equatable, Sendable {

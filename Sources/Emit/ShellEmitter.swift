@@ -64,6 +64,9 @@ public struct ShellEmitter {
         out += array("RB_STEP_HAS_UNDO", steps.map { $0.undo.isEmpty ? "0" : "1" })
         out += array("RB_STEP_UNDO_ALWAYS", steps.map { $0.undoAlways ? "1" : "0" })
         out += array("RB_STEP_CHANGES", steps.map { $0.changesNothing ? "0" : "1" })
+        out += array("RB_STEP_UNDONE_BY", steps.map { step in
+            step.undoneBy.flatMap { id in steps.firstIndex { $0.id == id } }.map { String($0 + 1) } ?? ""
+        })
         out += array("RB_STEP_CONDITIONS", steps.map { $0.condition ?? "" })
         out += array("RB_PARAM_NAMES", parameters.map(\.name))
         out += array("RB_PARAM_DESCRIPTIONS", parameters.map(\.description))

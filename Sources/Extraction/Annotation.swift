@@ -22,6 +22,9 @@ public struct Annotation: Sendable, Equatable {
         /// The step's undo runs in every rollback, even after another undo failed
         /// (starting a service again): it depends on no later step's undo.
         case undoAlways = "undo-always"
+        /// The step has no undo of its own: an earlier step's undo reverses it
+        /// (a migration, by restoring the database dump), so a rollback counts it undone.
+        case undoneBy = "undone-by"
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description].contains(self) }
         /// Keys that may stand without a value.

@@ -38,6 +38,7 @@ extension ExtractionContext {
                 diagnostics.append(.error(source.path, entry.position, "'expect' applies to the block of expected output right after the annotation"))
             case .skip: draft.skipped = true
             case .undoAlways: draft.undoAlways = true
+            case .undoneBy: draft.undoneBy = (entry.value ?? "", entry.position)
             case .capture:
                 if !annotation.has(.run) {
                     diagnostics.append(.error(source.path, entry.position, "capture needs a command: put the annotation right before a code block, or give run="))

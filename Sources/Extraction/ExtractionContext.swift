@@ -75,6 +75,14 @@ struct ExtractionContext {
                 draft.condition = inherited
             }
         }
+        if let (other, position) = draft.undoneBy {
+            // Only an earlier step can undo this one: the rollback goes newest first.
+            if let earlier = steps.first(where: { $0.id == other }) {
+                if earlier.undo.isEmpty { error(position, "undone-by: step '\(other)' has no undo") }
+            } else {
+                error(position, "undone-by: no earlier step '\(other)'")
+            }
+        }
         steps.append(draft.step(id: id))
         let firstChild = steps.count
         for child in draft.children {

@@ -47,6 +47,7 @@ struct StepDraft {
     }
     var skipped = false
     var undoAlways = false
+    var undoneBy: (String, SourcePosition)?
     /// Where the first step-level annotation stood, for diagnostics.
     var annotationStart: SourcePosition?
 
@@ -66,6 +67,7 @@ struct StepDraft {
         step.parsedCondition = condition?.parsed
         step.confirm = confirm
         step.undoAlways = undoAlways
+        step.undoneBy = undoneBy?.0
         return step
     }
 }

@@ -32,6 +32,8 @@ public struct Step: Sendable, Equatable {
     public var confirm = false
     /// Its undo runs in every rollback, even after another undo failed (`undo-always`).
     public var undoAlways = false
+    /// The id of an earlier step whose undo also reverses this one (`undone-by`).
+    public var undoneBy: String?
 
     /// True when the step can have changed nothing: it only shows notes, or each
     /// of its commands reads a value. A rollback need not undo such a step.

@@ -81,7 +81,7 @@ import Testing
         let run = try TestSupport.run(script, [], environment: env)
         #expect(run.status == 3)
         #expect(!run.stdout.contains("\nrolled back"), "\(run.stdout)")
-        #expect(run.stdout.contains("partly rolled back: 1 done steps had no undo"), "\(run.stdout)")
+        #expect(run.stdout.contains("partly rolled back: 1 done step had no undo"), "\(run.stdout)")
         #expect(run.stderr.contains("these steps were done and have no undo; they remain as they are:\n  write-the-config \"Write the config\" (docs-src/proc.md:3)"), "\(run.stderr)")
         // The step that only read a value changed nothing: not listed.
         #expect(!run.stderr.contains("  read-the-version \""))
@@ -267,5 +267,54 @@ import Testing
         let lint = try TestSupport.runbook(["lint"], in: project)
         #expect(lint.status == 2)
         #expect(lint.stderr.contains("docs-src:1:1: error: no such file or folder"), "\(lint.stderr)")
+    }
+}
+
+/// `undone-by`: a step with no undo of its own whose changes an earlier step's
+/// undo reverses (a migration, by the database restore) counts as undone.
+@Suite struct UndoneByTests {
+    static let doc = """
+    # P
+
+    ## Back up
+
+    <!-- runbook: undo="cp \\"$OUT/db.bak\\" \\"$OUT/db\\"" -->
+    ```sh
+    cp "$OUT/db" "$OUT/db.bak"
+    ```
+
+    ## Migrate
+
+    <!-- runbook: undone-by=back-up -->
+    ```sh
+    echo migrated > "$OUT/db"
+    ```
+
+    ## Fail
+
+    ```sh
+    false
+    ```
+    """
+
+    @Test func aStepUndoneByAnEarlierOneIsNotListedAsRemaining() throws {
+        let (project, script, env) = try TestSupport.buildProcedure(Self.doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("original\n", to: project + "/db")
+        let run = try TestSupport.run(script, [], environment: env)
+        #expect(run.status == 3)
+        #expect(run.stdout.hasSuffix("\nrolled back\n"), "\(run.stdout)")
+        #expect(!run.stderr.contains("they remain as they are"), "\(run.stderr)")
+        #expect(TestSupport.read(project + "/db") == "original\n")
+        let manifest = try #require(TestSupport.read(project + "/generated/proc.manifest.json"))
+        #expect(manifest.contains("\"undoneBy\" : \"back-up\""))
+    }
+
+    @Test(arguments: [("undone-by=fail", "undone-by: no earlier step 'fail'"), ("undone-by=migrate", "undone-by: no earlier step 'migrate'")])
+    func undoneByNamesAnEarlierStepWithAnUndo(annotation: String, message: String) throws {
+        let (_, diagnostics) = try TestSupport.extract(Self.doc.replacingOccurrences(of: "undone-by=back-up", with: annotation))
+        #expect(diagnostics.map(\.description).contains { $0.hasSuffix("error: " + message) }, "\(diagnostics)")
+        let (_, noUndo) = try TestSupport.extract(Self.doc.replacingOccurrences(of: "<!-- runbook: undo=\"cp \\\"$OUT/db.bak\\\" \\\"$OUT/db\\\"\" -->\n", with: ""))
+        #expect(noUndo.map(\.description).contains { $0.hasSuffix("error: undone-by: step 'back-up' has no undo") }, "\(noUndo)")
     }
 }

@@ -37,7 +37,8 @@ rb_rollback() {
         continue
       fi
     elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
-      kept+=("$i")
+      # undone-by: an earlier step's undo, still to come, reverses this one.
+      if [[ -z ${RB_STEP_UNDONE_BY[i - 1]} ]] || ! rb_is_done "${RB_STEP_UNDONE_BY[i - 1]}"; then kept+=("$i"); fi
     fi
     rb_journal_append "undone $i"
     unset 'RB_DONE[k]'
@@ -62,8 +63,10 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   if [[ ${#kept[@]} -gt 0 ]]; then
-    rb_log "rollback done; ${#kept[@]} done steps had no undo"
-    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done steps had no undo (listed above)"
+    local steps='steps'
+    [[ ${#kept[@]} -ne 1 ]] || steps='step'
+    rb_log "rollback done; ${#kept[@]} done $steps had no undo"
+    rb_paint label '1;33' "partly rolled back: ${#kept[@]} done $steps had no undo (listed above)"
   else
     rb_log "rollback done"
     rb_paint label 32 'rolled back'
