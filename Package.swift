@@ -24,7 +24,13 @@ let package = Package(
         .target(name: "RSTReader", dependencies: ["DocumentTree", "RunbookCore"]),
         .target(name: "StepAST", dependencies: ["RunbookCore"]),
         .target(name: "Extraction", dependencies: ["DocumentTree", "StepAST"]),
-        .target(name: "Emit", dependencies: ["StepAST"]),
+        // The runtime every generated script carries is bash, kept in .bash files
+        // (shellchecked and tested on their own) and embedded in the binary at build time.
+        .target(
+            name: "Emit", dependencies: ["StepAST"],
+            resources: ["options", "preflight", "journal", "execution", "conditions", "rollback", "main"]
+                .map { .embedInCode("Runtime/\($0).bash") }
+        ),
         .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),
         .target(name: "Lint", dependencies: ["DocumentTree", "Extraction", "StepAST", "RunbookCore"]),
         .target(

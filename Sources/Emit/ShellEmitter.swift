@@ -1,8 +1,9 @@
 import RunbookCore
 import StepAST
 
-/// Step AST → one bash script. The fixed runtime lives in `ShellPrelude`; this
-/// emits the procedure's data (as quoted words) and one function a step.
+/// Step AST → one bash script. The fixed runtime is `ShellRuntime` (the
+/// Runtime/*.bash files); this emits the procedure's data (as quoted words)
+/// before it and one function a step after it.
 public struct ShellEmitter {
     public let procedure: Procedure
     /// How the doc is named in the header and messages, e.g. `docs-src/upgrade.md`.

@@ -133,7 +133,7 @@ import Testing
     @Test func aFailingStepNamesItselfAndItsDocLine() throws {
         let (project, script) = try build(Self.procedure)
         defer { try? FileManager.default.removeItem(atPath: project) }
-        FileManager.default.createFile(atPath: project + "/fail", contents: nil)
+        try TestSupport.touch(project + "/fail")
         let env = ["OUT": project, "RUNBOOK_LOG_DIR": project + "/logs", "RUNBOOK_STATE_DIR": project + "/state"]
         let result = try TestSupport.run(script, ["--set", "NAME=abc", "--yes"], in: project, environment: env)
         #expect(result.status == 3)

@@ -40,7 +40,10 @@ import RunbookCore
     static func docutilsCorpus() throws -> [String] {
         let corpus = try TestSupport.run(TestSupport.packageRoot + "/script/docutils_corpus.sh", [])
         guard corpus.status == 0 else { throw TestFailure("cannot get docutils' corpus: \(corpus.stderr)") }
-        return corpus.stdout.split(separator: "\n").compactMap { TestSupport.read(String($0)) }.filter { $0.utf8.count < 20_000 }
+        let files = corpus.stdout.split(separator: "\n").compactMap { TestSupport.read(String($0)) }.filter { $0.utf8.count < 20_000 }
+        // An empty corpus would shrink the test to our own five documents without a word.
+        guard files.count >= 50 else { throw TestFailure("docutils' corpus gave \(files.count) files under 20 kB, expected 50 or more") }
+        return files
     }
 
     static func mutate(_ text: String, _ random: inout Random) -> String {
@@ -72,7 +75,6 @@ import RunbookCore
         let environment = ProcessInfo.processInfo.environment
         var random = Random(state: environment["RUNBOOK_FUZZ_SEED"].flatMap(UInt64.init) ?? 20261123)
         let cases = environment["RUNBOOK_FUZZ_CASES"].flatMap(Int.init) ?? 3000
-        let started = Date()
         var nodes = 0
         for number in 0..<cases {
             let text = Self.mutate(corpus[number % corpus.count], &random)
@@ -83,6 +85,5 @@ import RunbookCore
             if number % 5 == 0 { _ = Linter.lint(document, name: "case") }
         }
         #expect(nodes > cases, "the readers produced trees")
-        #expect(Date().timeIntervalSince(started) < Double(cases) / 25, "\(cases) cases must stay well within the suite's time")
     }
 }

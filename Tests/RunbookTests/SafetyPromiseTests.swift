@@ -120,7 +120,7 @@ import Testing
     @Test func anUndoAlwaysRunsAfterAnotherUndoFailed() throws {
         let (project, script, env) = try build(Self.serviceAndBrokenUndo)
         defer { try? FileManager.default.removeItem(atPath: project) }
-        FileManager.default.createFile(atPath: project + "/running", contents: nil)
+        try TestSupport.touch(project + "/running")
         let run = try TestSupport.run(script, [], environment: env)
         #expect(run.status == 4, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: project + "/running"), "the service stayed down")

@@ -57,11 +57,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: project) }
         let process = try TestSupport.launch(script, environment: env)
         let waiting = try waitingPid(project)
-        let started = Date()
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130, "\(shape), signal \(signal)")
-        #expect(Date().timeIntervalSince(started) < 10, "the script waited for the command to end")
         #expect(TestSupport.ended(waiting), "the command goes on after the script ended")
         #expect(!FileManager.default.fileExists(atPath: project + "/a"), "step 1 was not undone")
         #expect(!FileManager.default.fileExists(atPath: project + "/b"), "the interrupted step was not undone")

@@ -28,6 +28,11 @@ enum TestSupport {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
+    /// An empty file at `path`, or a thrown error.
+    static func touch(_ path: String) throws {
+        try Data().write(to: URL(fileURLWithPath: path))
+    }
+
     static func read(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -53,9 +58,9 @@ enum TestSupport {
         let scratch = try temporaryDirectory("run")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let out = scratch + "/out", err = scratch + "/err", input = scratch + "/in"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        FileManager.default.createFile(atPath: input, contents: Data((stdin ?? "").utf8))
+        try Data().write(to: URL(fileURLWithPath: out))
+        try Data().write(to: URL(fileURLWithPath: err))
+        try Data((stdin ?? "").utf8).write(to: URL(fileURLWithPath: input))
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))

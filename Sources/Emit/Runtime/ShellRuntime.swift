@@ -1,9 +1,18 @@
 /// The runtime every generated script carries, in the order the parts are
-/// emitted. It is fixed text; everything procedure-specific comes before it
-/// as data (`ShellEmitter.data`) and after it as step functions.
+/// emitted. It is fixed text, the `.bash` files beside this one, embedded at
+/// build time; everything procedure-specific comes before it as data
+/// (`ShellEmitter.data`) and after it as step functions.
 enum ShellRuntime {
-    static var text: String {
-        [RuntimeOptions.text, RuntimePreflight.text, RuntimeJournal.text, RuntimeExecution.text,
-         RuntimeConditions.text, RuntimeRollback.text, RuntimeMain.text].joined(separator: "\n")
-    }
+    static let parts: [[UInt8]] = [
+        PackageResources.options_bash, PackageResources.preflight_bash, PackageResources.journal_bash,
+        PackageResources.execution_bash, PackageResources.conditions_bash, PackageResources.rollback_bash,
+        PackageResources.main_bash,
+    ]
+
+    /// Each file ends in a newline; the parts are joined by one.
+    static let text: String = parts.map { part in
+        var text = String(decoding: part, as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }.joined(separator: "\n")
 }

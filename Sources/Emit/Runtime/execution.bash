@@ -1,5 +1,3 @@
-enum RuntimeExecution {
-    static let text = #"""
 # ---- runbook runtime: running commands -------------------------------------
 
 # rb_elapsed VAR START_US: VAR = seconds since START_US, as "1.2s".
@@ -222,6 +220,4 @@ rb_undo() {
     RB_UNDO_FAILED="$2: $text"
     return 1
   fi
-}
-"""#
 }

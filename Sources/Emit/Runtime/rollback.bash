@@ -1,5 +1,3 @@
-enum RuntimeRollback {
-    static let text = #"""
 # ---- runbook runtime: failure and rollback ---------------------------------
 
 RB_UNDO_FAILED=''
@@ -159,6 +157,4 @@ rb_interrupted() {
   fi
   rb_log "interrupted"
   rb_stop 130
-}
-"""#
 }

@@ -1,5 +1,3 @@
-enum RuntimeJournal {
-    static let text = #"""
 # ---- runbook runtime: journal ----------------------------------------------
 # An append-only record of the run, one line per event: `start K`, `done K`,
 # `undone K`, `value NAME BASE64`, `child PID START` (the command running). Each line is one small O_APPEND write, so a
@@ -60,6 +58,4 @@ rb_is_done() {
   local i
   for i in "${RB_DONE[@]}"; do [[ $i != "$1" ]] || return 0; done
   return 1
-}
-"""#
 }

@@ -1,5 +1,3 @@
-enum RuntimePreflight {
-    static let text = #"""
 # ---- runbook runtime: preflight --------------------------------------------
 # Everything here runs before any step, and lists every problem at once.
 
@@ -93,6 +91,4 @@ rb_select_steps() {
   for ((i = first; i <= RB_STEP_COUNT; i++)); do
     [[ ${RB_STEP_SKIPPED[i - 1]} -eq 1 ]] || RB_SELECTED+=("$i")
   done
-}
-"""#
 }

@@ -1,5 +1,3 @@
-enum RuntimeOptions {
-    static let text = #"""
 # ---- runbook runtime: options ----------------------------------------------
 # Exit codes: 0 success, 1 usage, 2 preflight failed (nothing changed),
 # 3 a step failed and rollback succeeded, 4 rollback failed, 130 interrupted.
@@ -120,6 +118,4 @@ rb_list() {
     [[ -z ${RB_STEP_CONDITIONS[i]} ]] || printf '  (when %s)' "${RB_STEP_CONDITIONS[i]}"
     printf '\n'
   done
-}
-"""#
 }

@@ -1,5 +1,3 @@
-enum RuntimeMain {
-    static let text = #"""
 # ---- runbook runtime: the run ----------------------------------------------
 
 rb_plan() {
@@ -86,6 +84,4 @@ rb_main() {
   fi
   [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
-}
-"""#
 }

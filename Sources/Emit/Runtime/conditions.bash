@@ -1,5 +1,3 @@
-enum RuntimeConditions {
-    static let text = #"""
 # ---- runbook runtime: conditions -------------------------------------------
 
 # Prints -1, 0 or 1: versions compared field by field, numbers as numbers.
@@ -38,6 +36,4 @@ rb_compare() {
         *) return 2 ;;
       esac ;;
   esac
-}
-"""#
 }

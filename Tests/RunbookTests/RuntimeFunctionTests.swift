@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// Single functions of the bash runtime (Sources/Emit/Runtime/*.bash), sourced
+/// into a bash test with the data a generated script would define before them.
+@Suite struct RuntimeFunctionTests {
+    static let runtime = TestSupport.packageRoot + "/Sources/Emit/Runtime/"
+
+    /// Runs `body` after the runtime, in bash under the generated scripts' options.
+    func bash(_ body: String, dispatch: String = "rb_dispatch() { :; }") throws -> TestSupport.Result {
+        let dir = try TestSupport.temporaryDirectory("runtimefunctions")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parts = ["options", "preflight", "journal", "execution", "conditions", "rollback", "main"]
+            .map { "source '\(Self.runtime)\($0).bash'" }.joined(separator: "\n")
+        let script = """
+        set -Eeuo pipefail
+        shopt -s inherit_errexit
+        readonly RB_NAME=t RB_TITLE=T RB_SOURCE=doc.md RB_SOURCE_SHA256=abc RB_STEP_COUNT=3 RB_USES_PSQL=0
+        readonly -a RB_STEP_IDS=(a b c) RB_STEP_TITLES=(A B C) RB_STEP_KINDS=(command command command)
+        readonly -a RB_STEP_LOCATIONS=(doc.md:1 doc.md:5 doc.md:9) RB_STEP_HAS_UNDO=(1 1 1) RB_STEP_UNDO_ALWAYS=(1 0 0)
+        readonly -a RB_STEP_CHANGES=(1 1 1) RB_STEP_UNDONE_BY=('' '' '') RB_PARAM_NAMES=()
+        export RUNBOOK_STATE_DIR='\(dir)/state'
+        \(parts)
+        rb_procedure_notices() { :; }
+        \(dispatch)
+        mkdir -p "$RB_STATE_DIR"
+        \(body)
+        """
+        try TestSupport.write(script, to: dir + "/test.sh")
+        // With every signal at its default, as a terminal or a service manager starts
+        // a script: the test runner starts its children with some ignored.
+        return try TestSupport.run("env", ["--default-signal", "bash", dir + "/test.sh"])
+    }
+
+    @Test func stopGroupEndsTheCommandAndEverythingItStarted() throws {
+        let result = try bash("""
+        setsid bash -c 'sleep 30 & sleep 30 & wait' &
+        RB_CHILD=$!
+        sleep 0.3
+        rb_stop_group "$RB_CHILD"
+        sleep 0.2
+        # Zombies (reaped by init in their time) run nothing: count the members that run.
+        running=$(ps -o stat= -g "$RB_CHILD" | grep -c -v '^Z' || true)
+        echo "running in the group: $running"
+        """)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("running in the group: 0"), "\(result.stdout)")
+    }
+
+    @Test func stopGroupOnAProcessAlreadyGoneDoesNotEndTheShell() throws {
+        let result = try bash("""
+        true &
+        pid=$!
+        wait "$pid"
+        rb_stop_group "$pid"
+        echo "still here"
+        """)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "still here\n")
+    }
+
+    @Test func aliveSaysNoForAZombie() throws {
+        // bash reaps its own children: the zombie is the child of a process that never waits.
+        let result = try bash("""
+        bash -c "sleep 0 & echo \\$! > '$RB_STATE_DIR/zombie'; exec sleep 3" &
+        sleep 0.5
+        read -r pid <"$RB_STATE_DIR/zombie"
+        kill -0 "$pid" && echo "kill -0 finds it"
+        rb_alive "$pid" || echo "not alive"
+        rb_alive $$ && echo "this shell is alive"
+        """)
+        #expect(result.stdout == "kill -0 finds it\nnot alive\nthis shell is alive\n", "\(result.stderr)")
+    }
+
+    @Test func waitChildWaitsThroughATrappedSignal() throws {
+        let result = try bash("""
+        trap 'echo trapped' USR1
+        bash -c 'sleep 1; exit 7' &
+        RB_CHILD=$!
+        (sleep 0.2; kill -USR1 $$) &
+        rb_wait_child status
+        echo "status $status"
+        """)
+        #expect(result.stdout == "trapped\nstatus 7\n", "\(result.stderr)")
+    }
+
+    @Test func journalLoadReadsValuesStepsAndTheRunningCommandAndIgnoresATornLine() throws {
+        let result = try bash("""
+        {
+          printf 'runbook-journal 1 abc\\n'
+          printf 'value NAME %s\\n' "$(printf 'two words; $(x)' | base64 -w 0)"
+          printf 'start 1\\ndone 1\\nstart 2\\ndone 2\\nundone 2\\nstart 3\\nchild 4242 777\\n'
+          printf 'done 3' # torn: no newline, and no such line was ever complete
+        } >"$RB_JOURNAL"
+        rb_journal_load
+        printf 'done=%s current=%s orphan=%s name=%s\\n' "${RB_DONE[*]}" "$RB_CURRENT" "$RB_ORPHAN" "$NAME"
+        """)
+        #expect(result.stdout == "done=1 current=3 orphan=4242 777 name=two words; $(x)\n", "\(result.stderr)")
+    }
+
+    @Test func journalFromAnotherVersionIsRefused() throws {
+        let result = try bash("""
+        printf 'runbook-journal 1 other\\n' >"$RB_JOURNAL"
+        rb_journal_load
+        """)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("written by another version of this procedure"))
+    }
+
+    /// Step b's undo fails: c was undone before it, b remains, and a's undo (undo-always) still runs.
+    @Test func rollbackStopsAtAFailedUndoButRunsUndoAlways() throws {
+        let result = try bash("""
+        RB_DONE=(1 2 3)
+        rb_journal_create
+        rb_rollback && echo "returned 0" || echo "returned $?"
+        """, dispatch: """
+        rb_dispatch() {
+          [[ $1 == undo ]] || return 0
+          echo "undo $2"
+          if [[ $2 -eq 2 ]]; then RB_UNDO_FAILED='doc.md:5: false'; return 1; fi
+        }
+        """)
+        #expect(result.stdout.contains("  undo c\nundo 3\n  undo b\nundo 2\n  undo a\nundo 1\nreturned 1"), "\(result.stdout)")
+        #expect(result.stderr.contains("rollback failed at doc.md:5: false\nundo actions that remain, newest first:\n  b (doc.md:5)\n"), "\(result.stderr)")
+    }
+}
