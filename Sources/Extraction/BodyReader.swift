@@ -14,7 +14,7 @@ extension ExtractionContext {
             defer { previous = node }
             // RST reads an indented line after "...la commande :" as a block quote;
             // in a procedure it is the command the sentence announces.
-            if let command = Self.announcedCommand(node, after: previous) { node = command }
+            if conventions.contains(.announcedCommand), let command = Self.announcedCommand(node, after: previous) { node = command }
             if case .comment(let text) = node.kind {
                 if let previous = pending { apply(previous, to: &draft) }
                 pending = nil
@@ -52,13 +52,12 @@ extension ExtractionContext {
                 continue
             }
             if case .list(ordered: false) = node.kind, let last = lastFootnote, previous == last.list {
-                // "(2) ... a pour conséquence que :" announces the list after it: part of the footnote.
-                draft.footnotes[last.label]?.text += "\n" + Self.listText(node)
+                extendFootnote(last.label, with: node, in: &draft)
             }
             lastFootnote = nil
-            if case .list(ordered: true) = node.kind, let label = collectFootnotes(node, into: &draft),
-               node.children.last.map({ Self.itemText($0).hasSuffix(":") }) == true {
-                lastFootnote = (label, node)
+            if conventions.contains(.tableFootnotes), case .list(ordered: true) = node.kind {
+                let label = collectFootnotes(node, into: &draft)
+                if conventions.contains(.footnoteLists), let label = Self.announcingFootnote(node, label: label) { lastFootnote = (label, node) }
             }
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
@@ -110,7 +109,7 @@ extension ExtractionContext {
         if blockKeys?.has(.skip) == true { return }
         var interpreter = Interpreter.forLanguage(language)
         // A block with no language whose every statement is SQL (or a psql meta-command) is for psql.
-        if language == nil, Interpreter.looksLikeSQL(text) { interpreter = .psql }
+        if language == nil, conventions.contains(.sqlBlocks), Interpreter.looksLikeSQL(text) { interpreter = .psql }
         if let entry = blockKeys?.first(.interpreter) {
             guard let chosen = parseInterpreter(entry) else { return }
             interpreter = chosen
@@ -160,46 +159,11 @@ extension ExtractionContext {
 }
 
 extension ExtractionContext {
-    /// A block quote of plain lines right after a paragraph ending in ":" → a code block.
-    static func announcedCommand(_ node: Node, after previous: Node?) -> Node? {
-        guard case .blockQuote = node.kind, case .paragraph(let intro)? = previous?.kind,
-              intro.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
-              !node.children.isEmpty,
-              node.children.allSatisfy({ if case .paragraph(let text) = $0.kind { !text.contains("\n") } else { false } }) else { return nil }
-        let text = node.children.map(\.plainText).joined(separator: "\n")
-        return Node(.codeBlock(language: nil, text: text, contentLine: node.range.start.line), node.range)
-    }
-}
-
-extension ExtractionContext {
     static func listText(_ list: Node) -> String {
         list.children.map { "- " + $0.plainText.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n")
     }
 
     static func itemText(_ item: Node) -> String { item.plainText.trimmingCharacters(in: .whitespacesAndNewlines) }
-
-    /// Items of an enumerated list written `(2) text` are the footnotes a table's cells refer to with `(2)`.
-    /// Returns the label of the list's last item when it is one.
-    func collectFootnotes(_ list: Node, into draft: inout StepDraft) -> String? {
-        var last: String?
-        for item in list.children {
-            last = nil
-            let line = source.line(item.range.start.line)
-            let bytes = Array(line.utf8.dropFirst(item.range.start.column - 1))
-            guard let marker = Self.parenthesisedNumber(bytes) else { continue }
-            draft.footnotes[marker] = Notice(kind: "note", text: Self.itemText(item), range: item.range)
-            last = marker
-        }
-        return last
-    }
-
-    /// "(12) rest" → "12", from the bytes at an item's start.
-    static func parenthesisedNumber(_ bytes: [UInt8]) -> String? {
-        guard bytes.first == UInt8(ascii: "(") else { return nil }
-        let digits = bytes.dropFirst().prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        guard !digits.isEmpty, bytes.count > digits.count + 1, bytes[digits.count + 1] == UInt8(ascii: ")") else { return nil }
-        return String(decoding: digits, as: UTF8.self)
-    }
 }
 
 extension Node {

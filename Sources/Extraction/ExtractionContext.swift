@@ -20,8 +20,13 @@ struct ExtractionContext {
     /// `cwd` and `user` given above the first step: every step's default.
     var defaultDirectory: String?
     var defaultUser: String?
+    /// The reading conventions in force (all, unless the project turns some off).
+    let conventions: Set<ReadingConvention>
 
-    init(source: SourceFile) { self.source = source }
+    init(source: SourceFile, conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases)) {
+        self.source = source
+        self.conventions = conventions
+    }
 
     mutating func error(_ position: SourcePosition, _ message: String) {
         diagnostics.append(.error(source.path, position, message))

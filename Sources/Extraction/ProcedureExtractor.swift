@@ -5,14 +5,17 @@ import StepAST
 /// Turns a document tree into a procedure. Headings are steps; the single
 /// top-level heading, when there is one, is the procedure's title instead.
 public enum ProcedureExtractor {
-    public static func extract(_ document: Document, name: String) -> (procedure: Procedure?, diagnostics: [Diagnostic]) {
-        let result = extractReporting(document, name: name)
+    public static func extract(_ document: Document, name: String,
+                               conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases)) -> (procedure: Procedure?, diagnostics: [Diagnostic]) {
+        let result = extractReporting(document, name: name, conventions: conventions)
         return (result.procedure, result.diagnostics)
     }
 
     /// Also gives the lines of the annotations the steps read (the others attach to nothing).
-    public static func extractReporting(_ document: Document, name: String) -> (procedure: Procedure?, diagnostics: [Diagnostic], readAnnotations: Set<Int>) {
-        var context = ExtractionContext(source: document.source)
+    public static func extractReporting(_ document: Document, name: String,
+                                        conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases))
+        -> (procedure: Procedure?, diagnostics: [Diagnostic], readAnnotations: Set<Int>) {
+        var context = ExtractionContext(source: document.source, conventions: conventions)
         context.diagnostics = document.diagnostics
         let source = document.source
         guard source.text.contains(where: { !$0.isWhitespace }) else {

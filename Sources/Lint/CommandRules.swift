@@ -63,7 +63,7 @@ extension LintContext {
 
     static let destructivePatterns = [#"\brm\s+(-[a-zA-Z]*r[a-zA-Z]*f|-[a-zA-Z]*f[a-zA-Z]*r|-r\s+-f|-f\s+-r)\b"#, #"\bdrop\s+(table|database|schema|extension|index|view|role|user)\b"#,
                                       #"\bgit\s+reset\s+--hard\b"#, #"\btruncate\b"#, #"\bgit\s+clean\s+-[a-z]*f"#, #"\bdropdb\b"#]
-    static let backupPattern = #"backup|back up|sauvegard|\bdump|pg_dump|snapshot"#
+    static let backupPattern = Vocabulary.backupPattern
 
     mutating func destructiveWithoutBackup() {
         var backedUp = false

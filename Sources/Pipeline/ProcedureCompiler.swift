@@ -26,6 +26,8 @@ public struct CompiledProcedure: Sendable {
 public struct ProcedureCompiler: Sendable {
     public var docsRoot: String
     public var outDir: String
+    /// The reading conventions in force (`runbook.json` may turn some off).
+    public var conventions = Set(ReadingConvention.allCases)
 
     public init(docsRoot: String, outDir: String) {
         self.docsRoot = docsRoot
@@ -72,7 +74,7 @@ public struct ProcedureCompiler: Sendable {
         let document: Document
         do { document = try DocumentLoader.read(path: path, relativePath: relativePath) } catch { return (nil, [error]) }
         let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
-        var (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name)
+        var (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: conventions)
         if let procedure = extracted {
             for step in procedure.steps {
                 for command in step.commands + step.undo {

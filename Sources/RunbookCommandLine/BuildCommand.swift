@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let (docs, out) = options.compilerPaths
-        let compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
+        let compiler = try options.compiler()
         let (procedures, diagnostics) = compiler.compileAll()
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let (written, removed) = try BuildWriter.write(procedures, compiler: compiler)

@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let (docs, out) = options.compilerPaths
-        let compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
+        let compiler = try options.compiler()
         let (procedures, diagnostics) = compiler.compileAll()
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let drifts = DriftChecker(compiler: compiler).check(procedures)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Extraction
+import Pipeline
 import Foundation
 import RunbookCore
 
@@ -26,6 +28,23 @@ struct DocsOptions: ParsableArguments {
     var out: String = "generated"
 
     var compilerPaths: (String, String) { (docs.normalizedPath, out.normalizedPath) }
+
+    /// The compiler for these folders, with the reading conventions of `runbook.json`.
+    func compiler() throws -> ProcedureCompiler {
+        var compiler = ProcedureCompiler(docsRoot: docs.normalizedPath, outDir: out.normalizedPath)
+        compiler.conventions = try ProjectSettings.loadOrExit().conventions
+        return compiler
+    }
+}
+
+extension ProjectSettings {
+    /// `runbook.json` in the current folder; a bad one is reported and ends the command (exit 2).
+    static func loadOrExit() throws -> ProjectSettings {
+        do { return try ProjectSettings.load() } catch {
+            try DiagnosticPrinter.printAndExitOnError([error])
+            return ProjectSettings()
+        }
+    }
 }
 
 extension String {

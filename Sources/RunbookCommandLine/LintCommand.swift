@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Extraction
 import Lint
 import Pipeline
 import RunbookCore
@@ -32,6 +33,7 @@ struct LintCommand: ParsableCommand {
         } catch {
             try DiagnosticPrinter.printAndExitOnError([error])
         }
+        let conventions = try ProjectSettings.loadOrExit().conventions
         var files: [String] = []
         for path in paths.isEmpty ? ["docs-src"] : paths {
             var isDirectory: ObjCBool = false
@@ -51,7 +53,7 @@ struct LintCommand: ParsableCommand {
             do {
                 let document = try DocumentLoader.read(path: file, relativePath: file)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                findings += Linter.lint(document, name: name, config: lintConfig)
+                findings += Linter.lint(document, name: name, config: lintConfig, conventions: conventions)
             } catch {
                 findings.append(error)
             }

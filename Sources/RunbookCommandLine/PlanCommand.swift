@@ -24,7 +24,7 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name)
+        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
         try DiagnosticPrinter.printAndExitOnError(diagnostics)
         guard let procedure = extracted else { throw ExitCode(2) }
         if format == .json {

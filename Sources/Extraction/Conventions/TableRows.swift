@@ -82,6 +82,7 @@ extension ExtractionContext {
     /// `(2)` at the end of a cell points at the `(2) ...` paragraph under the table:
     /// shown before the row's step, which then waits for confirmation.
     private mutating func attachFootnotes(_ row: [String], parent: StepDraft, row node: Node, to draft: inout StepDraft) {
+        guard conventions.contains(.tableFootnotes) else { return }
         for cell in row {
             for label in Self.footnoteMarkers(cell) {
                 guard let notice = parent.footnotes[label] else {

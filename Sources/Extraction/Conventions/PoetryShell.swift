@@ -1,7 +1,7 @@
 import RunbookCore
 import StepAST
 
-/// `poetry shell` opens an interactive subshell, and the doc's later commands are
+/// Reading convention `poetry-shell`. `poetry shell` opens an interactive subshell, and the doc's later commands are
 /// typed into it. A script cannot type into a subshell, so the command becomes
 /// a check that the environment exists, and every later command runs in it
 /// through `poetry run`.
@@ -12,7 +12,7 @@ extension ExtractionContext {
         var active = environment
         for index in draft.commands.indices {
             if let active { draft.commands[index].environment = active }
-            if draft.commands[index].interpreter.isShell, Self.isPoetryShell(draft.commands[index].text) {
+            if conventions.contains(.poetryShell), draft.commands[index].interpreter.isShell, Self.isPoetryShell(draft.commands[index].text) {
                 draft.commands[index].text = Self.environmentCheck
                 draft.commands[index].environment = nil
                 draft.commands[index].readsOnly = true

@@ -1,0 +1,61 @@
+import Extraction
+import Foundation
+import Testing
+
+/// The reading conventions: named, documented in the README, and switched off
+/// per project in runbook.json.
+@Suite struct ReadingConventionTests {
+    static let doc = """
+    # P
+
+    ## Migrate
+
+    ```
+    ALTER TABLE notes ADD COLUMN pinned boolean;
+    ```
+
+    ## Enter the environment
+
+    ```console
+    $ poetry shell
+    $ python manage.py migrate
+    ```
+    """
+
+    func plan(_ settings: String?) throws -> TestSupport.Result {
+        let project = try TestSupport.temporaryDirectory("conventions")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write(Self.doc, to: project + "/docs-src/p.md")
+        if let settings { try TestSupport.write(settings, to: project + "/runbook.json") }
+        return try TestSupport.runbook(["plan", "docs-src/p.md"], in: project)
+    }
+
+    @Test func aProjectTurnsAConventionOff() throws {
+        let on = try plan(nil)
+        #expect(on.stdout.contains("$ [psql] ALTER TABLE notes ADD COLUMN pinned boolean;"), "\(on.stdout)")
+        #expect(on.stdout.contains("$ [bash] poetry env info --path"))
+        let off = try plan(#"{"conventions": {"disable": ["sql-blocks", "poetry-shell"]}}"#)
+        #expect(off.status == 0, "\(off.stderr)")
+        #expect(off.stdout.contains("$ [bash] ALTER TABLE notes ADD COLUMN pinned boolean;"), "\(off.stdout)")
+        #expect(off.stdout.contains("$ [bash] poetry shell"), "\(off.stdout)")
+        #expect(!off.stdout.contains("in poetry"))
+    }
+
+    @Test(arguments: [
+        (#"{"conventions": {"disable": ["sql-sniffing"]}}"#, "runbook.json:1:1: error: unknown reading convention 'sql-sniffing' (known: table-footnotes, footnote-lists, announced-command, poetry-shell, sql-blocks)"),
+        (#"{"convention": {}}"#, "runbook.json:1:1: error: unknown key 'convention' (known: conventions)"),
+        ("[]", "runbook.json:1:1: error: not a JSON object"),
+    ])
+    func aBadProjectFileIsAnError(settings: String, expected: String) throws {
+        let result = try plan(settings)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+    }
+
+    @Test func theReadmeListsEveryConvention() throws {
+        let readme = try #require(TestSupport.read(TestSupport.packageRoot + "/README.md"))
+        for convention in ReadingConvention.allCases {
+            #expect(readme.contains("| `\(convention.rawValue)` |"), "\(convention.rawValue) is not in the README's table")
+        }
+    }
+}
