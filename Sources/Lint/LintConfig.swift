@@ -19,7 +19,7 @@ public struct LintConfig: Sendable, Equatable {
             throw .error(path, at, "not a JSON object")
         }
         var config = LintConfig()
-        let known = Set(LintRule.allCases.map(\.code))
+        let known = Set(LintRule.lintRules.map(\.code))
         for (key, value) in object {
             switch key {
             case "disable":

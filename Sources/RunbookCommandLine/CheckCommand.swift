@@ -38,9 +38,10 @@ struct CheckCommand: ParsableCommand {
 
     /// A drift as a finding at its doc line (line 1 for a generated file).
     static func diagnostic(_ drift: Drift, fix command: String, out: String) -> Diagnostic {
-        let codes: [Drift.Kind: String] = [.changed: "RB201", .missing: "RB202", .handEdited: "RB203", .orphaned: "RB204", .invalid: "RB205"]
+        let codes: [Drift.Kind: DiagnosticCode] = [.changed: .driftChanged, .missing: .driftMissing, .handEdited: .driftHandEdited,
+                                                   .orphaned: .driftOrphaned, .invalid: .driftInvalid]
         let step = drift.step.map { " step '\($0)'" } ?? ""
         return Diagnostic(.error, drift.path, SourcePosition(line: drift.line ?? 1, column: 1), "\(drift.procedure)\(step): \(drift.message)",
-                          code: codes[drift.kind], fix: "run '\(command)', then commit \(out)/")
+                          code: codes[drift.kind]?.code, fix: "run '\(command)', then commit \(out)/")
     }
 }

@@ -16,14 +16,12 @@ struct RuleInfo {
     var summary: String
     var severity: Diagnostic.Severity
 
-    static let lint = LintRule.allCases.map { RuleInfo(code: $0.code, name: $0.name, summary: $0.summary, severity: $0.defaultSeverity) }
-    static let drift = [
-        RuleInfo(code: "RB201", name: "drift-changed", summary: "A step differs between the doc and the generated script.", severity: .error),
-        RuleInfo(code: "RB202", name: "drift-missing", summary: "A doc has no generated script or manifest.", severity: .error),
-        RuleInfo(code: "RB203", name: "drift-hand-edited", summary: "A generated script was edited by hand.", severity: .error),
-        RuleInfo(code: "RB204", name: "drift-orphaned", summary: "A generated output whose doc is gone.", severity: .error),
-        RuleInfo(code: "RB205", name: "drift-invalid", summary: "A manifest that fails strict reading.", severity: .error),
-    ]
+    init(_ code: DiagnosticCode) {
+        (self.code, name, summary, severity) = (code.code, code.name, code.summary, code.defaultSeverity)
+    }
+
+    static let lint = DiagnosticCode.lintRules.map(RuleInfo.init)
+    static let drift = DiagnosticCode.drifts.map(RuleInfo.init)
 }
 
 enum DiagnosticFormats {

@@ -22,7 +22,7 @@ extension ExtractionContext {
                 let indent = source.line(start.line).utf8.prefix { $0 == 0x20 }.count
                 diagnostics.append(Diagnostic(.note, source.path, SourcePosition(line: start.line, column: max(start.column, indent + 1)),
                     "'poetry shell' opens an interactive subshell: the script checks the environment with '\(Self.environmentCheck)' and runs the later commands with 'poetry run'",
-                    code: "RB102", fix: "write the commands as 'poetry run COMMAND', or keep 'poetry shell' and let runbook do that"))
+                    code: DiagnosticCode.interactiveCommand.code, fix: "write the commands as 'poetry run COMMAND', or keep 'poetry shell' and let runbook do that"))
             }
         }
         for index in draft.undo.indices { draft.undo[index].environment = active }

@@ -1,0 +1,73 @@
+/// The catalog of diagnostic codes, for every stage and every output format:
+/// a stable code, a name, a one-line summary, and how serious it is unless a
+/// project says otherwise. RB1xx are lint rules (the extractor reports RB102
+/// too), RB2xx the drifts `check` finds.
+public enum DiagnosticCode: String, CaseIterable, Sendable {
+    case placeholderNotParameter = "RB101"
+    case interactiveCommand = "RB102"
+    case manualStep = "RB103"
+    case destructiveWithoutBackup = "RB104"
+    case noUndoAfterBackup = "RB105"
+    case cdDoesNotCarry = "RB106"
+    case ambiguousConsoleBlock = "RB107"
+    case unknownDirectiveOrRole = "RB108"
+    case unattachedAnnotation = "RB109"
+    case driftChanged = "RB201"
+    case driftMissing = "RB202"
+    case driftHandEdited = "RB203"
+    case driftOrphaned = "RB204"
+    case driftInvalid = "RB205"
+
+    /// The lint rules, RB1xx.
+    public static var lintRules: [DiagnosticCode] { allCases.filter { $0.rawValue.hasPrefix("RB1") } }
+    /// The drifts of `check`, RB2xx.
+    public static var drifts: [DiagnosticCode] { allCases.filter { $0.rawValue.hasPrefix("RB2") } }
+
+    public var code: String { rawValue }
+
+    public var name: String {
+        switch self {
+        case .placeholderNotParameter: "placeholder-not-parameter"
+        case .interactiveCommand: "interactive-command"
+        case .manualStep: "manual-step"
+        case .destructiveWithoutBackup: "destructive-without-backup"
+        case .noUndoAfterBackup: "no-undo-after-backup"
+        case .cdDoesNotCarry: "cd-does-not-carry"
+        case .ambiguousConsoleBlock: "ambiguous-console-block"
+        case .unknownDirectiveOrRole: "unknown-directive-or-role"
+        case .unattachedAnnotation: "unattached-annotation"
+        case .driftChanged: "drift-changed"
+        case .driftMissing: "drift-missing"
+        case .driftHandEdited: "drift-hand-edited"
+        case .driftOrphaned: "drift-orphaned"
+        case .driftInvalid: "drift-invalid"
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .placeholderNotParameter: "A placeholder in a command that is not a parameter: the script would run it as written."
+        case .interactiveCommand: "A command that waits for a person (an editor, a pager, a shell, a client with no command)."
+        case .manualStep: "A step with prose and no command: the script shows it and waits for confirmation."
+        case .destructiveWithoutBackup: "A destructive command with no backup earlier in the procedure."
+        case .noUndoAfterBackup: "A state-changing step after a backup, with nothing to roll back to that backup."
+        case .cdDoesNotCarry: "A 'cd' alone: each command runs in its own shell, so the next one does not see it."
+        case .ambiguousConsoleBlock: "A console block where a line with no prompt looks like a command: it is read as output."
+        case .unknownDirectiveOrRole: "A directive or role neither docutils nor Sphinx knows: its content is not read."
+        case .unattachedAnnotation: "A runbook annotation where no step reads it (in a table, a list, a note): it has no effect."
+        case .driftChanged: "A step differs between the doc and the generated script."
+        case .driftMissing: "A doc has no generated script or manifest."
+        case .driftHandEdited: "A generated script was edited by hand."
+        case .driftOrphaned: "A generated output whose doc is gone."
+        case .driftInvalid: "A manifest that fails strict reading."
+        }
+    }
+
+    public var defaultSeverity: Diagnostic.Severity {
+        switch self {
+        case .manualStep: .note
+        case .driftChanged, .driftMissing, .driftHandEdited, .driftOrphaned, .driftInvalid: .error
+        default: .warning
+        }
+    }
+}
