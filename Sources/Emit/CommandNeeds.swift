@@ -25,7 +25,7 @@ enum CommandNeeds {
             // Inside an environment its own programs (the venv's python) are not on PATH yet.
             if command.environment == .poetry {
                 add("poetry")
-            } else if command.interpreter == .bash || command.interpreter == .sh, let word = firstWord(command.text) {
+            } else if command.interpreter.isShell, let word = firstWord(command.text) {
                 add(word)
             }
         }
@@ -35,8 +35,7 @@ enum CommandNeeds {
 
     static func firstWord(_ text: String) -> String? {
         let firstLine = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") } ?? ""
-        var words = firstLine.split(separator: " ").map(String.init)
-        if words.first == "sudo" { words.removeFirst(); while words.first?.hasPrefix("-") == true { words.removeFirst() } }
+        let words = ShellWords.afterSudo(firstLine)
         guard let word = words.first, !shellWords.contains(word), !word.contains("=") else { return nil }
         let plain = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._+-".unicodeScalars.contains($0)) }
         return plain && !word.hasPrefix("-") ? word : nil

@@ -25,7 +25,7 @@ extension LintContext {
     }
 
     mutating func interactiveCommands() {
-        for (_, command, _) in commands where command.interpreter == .bash || command.interpreter == .sh {
+        for (_, command, _) in commands where command.interpreter.isShell {
             for line in command.text.split(separator: "\n").map(String.init) {
                 guard let (why, fix) = Self.interactive(line) else { continue }
                 report(.interactiveCommand, position(of: command), "'\(line.trimmingCharacters(in: .whitespaces))' \(why)", fix: fix)
@@ -86,7 +86,7 @@ extension LintContext {
     /// Each command is its own shell: a `cd` alone changes nothing for the next one.
     mutating func cdAlone() {
         for step in procedure.steps where !step.skipped {
-            for (index, command) in step.commands.enumerated() where command.interpreter == .bash || command.interpreter == .sh {
+            for (index, command) in step.commands.enumerated() where command.interpreter.isShell {
                 let text = command.text.trimmingCharacters(in: .whitespaces)
                 guard text.commandWords.first == "cd", !text.contains("&&"), !text.contains(";"), !text.contains("\n") else { continue }
                 let later = index + 1 < step.commands.count ? "the next command" : "later steps"

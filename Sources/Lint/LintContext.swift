@@ -35,12 +35,7 @@ struct LintContext {
 extension String {
     /// The words of a shell command's first line, `sudo` and its options dropped.
     var commandWords: [String] {
-        var words = split(separator: "\n").first.map { $0.split(separator: " ").map(String.init) } ?? []
-        if words.first == "sudo" {
-            words.removeFirst()
-            while let first = words.first, first.hasPrefix("-"), !["-i", "-s"].contains(first) { words.removeFirst() }
-        }
-        return words
+        ShellWords.afterSudo(split(separator: "\n").first ?? "", keeping: ["-i", "-s"])
     }
 
     func matches(_ pattern: String) -> Bool {

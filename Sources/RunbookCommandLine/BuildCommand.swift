@@ -10,13 +10,12 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var options: DocsOptions
 
     func run() throws {
-        let (docs, out) = options.compilerPaths
         let compiler = try options.compiler()
         let (procedures, diagnostics) = compiler.compileAll()
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let (written, removed) = try BuildWriter.write(procedures, compiler: compiler)
         for path in written { print("wrote \(path)") }
         for path in removed { print("removed \(path)") }
-        print("\(procedures.count) procedure(s) up to date in \(out)")
+        print("\(procedures.count) procedure(s) up to date in \(compiler.outDir)")
     }
 }

@@ -34,6 +34,3 @@ extension ExtractionContext {
     }
 }
 
-extension Interpreter {
-    var isShell: Bool { self == .bash || self == .sh }
-}
