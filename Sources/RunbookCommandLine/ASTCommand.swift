@@ -22,14 +22,20 @@ struct ASTCommand: ParsableCommand {
     var syntax: DocumentLoader.Syntax?
 
     func run() throws {
-        let document: Document
-        do { document = try DocumentLoader.read(path: file, relativePath: file, syntax: syntax) } catch {
-            try DiagnosticPrinter.printAndExitOnError([error])
-            return
-        }
+        let document = try DocumentLoader.readOrExit(file, syntax: syntax)
         try DiagnosticPrinter.printAndExitOnError(document.diagnostics)
         print(format == .json ? TreeDumper.json(document) : TreeDumper.text(document), terminator: "")
     }
 }
 
 extension DocumentLoader.Syntax: ExpressibleByArgument {}
+
+extension DocumentLoader {
+    /// The doc at `file`, or its diagnostic printed and the command ended (exit 2): `ast` and `plan`.
+    static func readOrExit(_ file: String, syntax: Syntax? = nil) throws -> Document {
+        do { return try read(path: file, relativePath: file, syntax: syntax) } catch {
+            try DiagnosticPrinter.printAndExitOnError([error])
+            throw ExitCode(2)
+        }
+    }
+}

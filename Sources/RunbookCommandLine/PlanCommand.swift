@@ -18,11 +18,7 @@ struct PlanCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let document: Document
-        do { document = try DocumentLoader.read(path: file, relativePath: file) } catch {
-            try DiagnosticPrinter.printAndExitOnError([error])
-            return
-        }
+        let document = try DocumentLoader.readOrExit(file)
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
         try DiagnosticPrinter.printAndExitOnError(diagnostics)

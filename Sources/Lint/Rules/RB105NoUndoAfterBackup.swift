@@ -1,15 +1,8 @@
 import RunbookCore
 import StepAST
 
-/// Rules on the steps as a whole.
+/// RB105 no-undo-after-backup (the README's Lint section has its bad and good examples).
 extension LintContext {
-    mutating func manualSteps() {
-        for step in procedure.steps where step.kind == .manual && !step.skipped {
-            report(.manualStep, step.range.start, "step '\(step.id)' has no command: the script shows its text and waits for the operator to confirm",
-                   fix: "if a command does it, give it: runbook: run=\"...\"")
-        }
-    }
-
     /// After a backup, the first step that changes something while nothing since the
     /// backup has an undo: from there a failure cannot go back to the backup by itself.
     mutating func noUndoAfterBackup() {

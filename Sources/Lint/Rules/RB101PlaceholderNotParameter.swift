@@ -1,0 +1,26 @@
+import Foundation
+import RunbookCore
+import StepAST
+
+/// RB101 placeholder-not-parameter (the README's Lint section has its bad and good examples).
+extension LintContext {
+    /// `<name>`, `#.#.#`: text that stands for a value, not yet a parameter.
+    static let placeholderPatterns = [#"(?<![<\w])<[A-Za-zÀ-ÿ_][^<>\s]*>(?!>)"#, #"#(\.#)+"#]
+
+    mutating func placeholdersNotParameters() {
+        let declared = Set(procedure.parameters.compactMap(\.placeholder))
+        for (_, command, _) in commands where command.interpreter != .python {
+            for pattern in Self.placeholderPatterns {
+                let regex = try! NSRegularExpression(pattern: pattern)
+                let text = command.text
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    guard let range = Range(match.range, in: text) else { continue }
+                    let placeholder = String(text[range])
+                    guard !declared.contains(placeholder) else { continue }
+                    report(.placeholderNotParameter, position(of: command), "'\(placeholder)' looks like a placeholder but is not a parameter: the script would run it as written",
+                           fix: "declare it: runbook: param=NAME placeholder=\"\(placeholder)\"")
+                }
+            }
+        }
+    }
+}
