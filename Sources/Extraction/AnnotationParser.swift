@@ -47,7 +47,8 @@ public enum AnnotationParser {
             }
             guard let key = Annotation.Key(rawValue: keyText) else {
                 let known = Annotation.Key.allCases.map(\.rawValue).joined(separator: ", ")
-                return .failure(.error(source.path, position, "unknown annotation key '\(keyText)' (known keys: \(known))"))
+                let end = SourcePosition(line: position.line, column: position.column + keyText.utf8.count - 1)
+                return .failure(.error(source.path, SourceRange(start: position, end: end), "unknown annotation key '\(keyText)' (known keys: \(known))"))
             }
             var value: String?
             if scanner.consume("=") {

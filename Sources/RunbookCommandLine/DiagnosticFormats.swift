@@ -43,13 +43,19 @@ enum DiagnosticFormats {
     /// `file:line:col: severity: message [CODE]`, the source line, a caret under the column, the fix.
     static func text(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
         var out = diagnostic.description + "\n"
-        if let source, (1...source.lineCount).contains(diagnostic.position.line) {
+        if let source, source.lineCount >= 1, (1...source.lineCount).contains(diagnostic.position.line) {
             let line = source.line(diagnostic.position.line)
             let number = String(diagnostic.position.line)
             // The caret goes under the column's character: count the characters before it (columns are UTF-8 bytes).
             let before = String(Substring(line.utf8.prefix(max(diagnostic.position.column - 1, 0))))
             let padding = String(repeating: " ", count: before.count)
-            out += " \(number) | \(line)\n \(String(repeating: " ", count: number.count)) | \(padding)^\n"
+            // A span on the same line is underlined to its last character: ^~~~.
+            var marker = "^"
+            if let end = diagnostic.end, end.line == diagnostic.position.line, end.column > diagnostic.position.column {
+                let through = String(Substring(line.utf8.prefix(end.column - 1)))
+                marker += String(repeating: "~", count: max(through.count - before.count, 0))
+            }
+            out += " \(number) | \(line)\n \(String(repeating: " ", count: number.count)) | \(padding)\(marker)\n"
         }
         if let fix = diagnostic.fix { out += "  fix: \(fix)\n" }
         return out
@@ -88,7 +94,8 @@ enum DiagnosticFormats {
                 "message": ["text": d.message + (d.fix.map { " (fix: \($0))" } ?? "")],
                 "locations": [["physicalLocation": [
                     "artifactLocation": ["uri": d.path],
-                    "region": ["startLine": d.position.line, "startColumn": d.position.column],
+                    "region": ["startLine": d.position.line, "startColumn": d.position.column]
+                        .merging(d.end.map { ["endLine": $0.line, "endColumn": $0.column + 1] } ?? [:]) { $1 },
                 ]]],
             ]
             if let code = d.code {

@@ -6,10 +6,9 @@ import RunbookCore
 
 /// Prints diagnostics to standard error, like a compiler, and turns errors into exit code 2.
 enum DiagnosticPrinter {
+    /// As `lint` prints its findings: the line, the span underlined, the fix.
     static func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-        }
+        FileHandle.standardError.write(Data(DiagnosticFormats.render(diagnostics, as: .text, rules: []).utf8))
     }
 
     /// Prints them; throws exit code 2 if any is an error.

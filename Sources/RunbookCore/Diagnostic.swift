@@ -17,6 +17,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: String?
     /// What to change to fix it, when there is a known fix.
     public var fix: String?
+    /// Where the text it is about ends (its last character), when it is known:
+    /// the span printed under the line and given to SARIF.
+    public var end: SourcePosition?
 
     public init(_ severity: Severity, _ path: String, _ position: SourcePosition, _ message: String, code: String? = nil, fix: String? = nil) {
         self.severity = severity
@@ -29,6 +32,13 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     public static func error(_ path: String, _ position: SourcePosition, _ message: String) -> Diagnostic {
         Diagnostic(.error, path, position, message)
+    }
+
+    /// An error about the text of `range`.
+    public static func error(_ path: String, _ range: SourceRange, _ message: String) -> Diagnostic {
+        var diagnostic = Diagnostic(.error, path, range.start, message)
+        diagnostic.end = range.end
+        return diagnostic
     }
 
     public static func warning(_ path: String, _ position: SourcePosition, _ message: String) -> Diagnostic {

@@ -62,3 +62,17 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 }
+
+/// `build` prints its diagnostics as `lint` does: the source line, and the span
+/// the diagnostic is about underlined (here the unknown key, six characters).
+@Suite struct DiagnosticSpanTests {
+    @Test func buildUnderlinesTheUnknownKey() throws {
+        let project = try TestSupport.temporaryDirectory("span")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("# P\n\n## S\n\n<!-- runbook: colour=red -->\n\n```sh\ntrue\n```\n", to: project + "/docs-src/p.md")
+        let result = try TestSupport.runbook(["build"], in: project)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("docs-src/p.md:5:15: error: unknown annotation key 'colour'"))
+        #expect(result.stderr.contains(" 5 | <!-- runbook: colour=red -->\n   |               ^~~~~~\n"), "\(result.stderr)")
+    }
+}
