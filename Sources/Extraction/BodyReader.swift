@@ -17,17 +17,7 @@ extension ExtractionContext {
             if conventions.contains(.announcedCommand), let command = Self.announcedCommand(node, after: previous) { node = command }
             if case .comment(let text) = node.kind {
                 if let previous = pending { apply(previous, to: &draft) }
-                pending = nil
-                switch AnnotationParser.parse(text, range: node.range, source: source) {
-                case .success(let annotation)?:
-                    pending = annotation
-                    readAnnotations.insert(node.range.start.line)
-                case .failure(let diagnostic)?: diagnostics.append(diagnostic)
-                case nil:
-                    if let marker = AnnotationParser.mistypedMarker(text) {
-                        warning(node.range.start, "'\(marker)' is not an annotation marker, so this comment is ignored: write '\(AnnotationParser.prefix) key=value ...'")
-                    }
-                }
+                pending = readComment(text, node)
                 continue
             }
             if case .directive(let name, _) = node.kind, name.lowercased() == "runbook" {
@@ -35,30 +25,8 @@ extension ExtractionContext {
             }
             let annotation = pending
             pending = nil
-            if let annotation, annotation.has(.rows) {
-                if case .table = node.kind {
-                    draft.children.append(.tableRows(node, annotation))
-                } else {
-                    error(annotation.first(.rows)!.position, "'rows' applies to a table: put the annotation right before one")
-                }
-                continue
-            }
-            if let annotation, let entry = annotation.first(.expect) {
-                if case .codeBlock(_, let text, _) = node.kind {
-                    draft.expectation = (ConsoleTranscript.expectedOutput(text), entry.value, entry.position)
-                } else {
-                    error(entry.position, "'expect' applies to a block of expected output: put the annotation right before one")
-                }
-                continue
-            }
-            if case .list(ordered: false) = node.kind, let last = lastFootnote, previous == last.list {
-                extendFootnote(last.label, with: node, in: &draft)
-            }
-            lastFootnote = nil
-            if conventions.contains(.tableFootnotes), case .list(ordered: true) = node.kind {
-                let label = collectFootnotes(node, into: &draft)
-                if conventions.contains(.footnoteLists), let label = Self.announcingFootnote(node, label: label) { lastFootnote = (label, node) }
-            }
+            if let annotation, takesWholeNode(annotation, node, into: &draft) { continue }
+            readFootnotes(node, after: previous, last: &lastFootnote, into: &draft)
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
                     warning(node.range.start, "code after sub-steps runs before them, with the step that holds it")
@@ -70,6 +38,57 @@ extension ExtractionContext {
             read(node, into: &draft)
         }
         if let pending { apply(pending, to: &draft) }
+    }
+
+    /// A comment: the annotation it holds (for the next node), or nothing, with
+    /// a diagnostic when it is a bad annotation or looks like a mistyped one.
+    private mutating func readComment(_ text: String, _ node: Node) -> Annotation? {
+        switch AnnotationParser.parse(text, range: node.range, source: source) {
+        case .success(let annotation)?:
+            readAnnotations.insert(node.range.start.line)
+            return annotation
+        case .failure(let diagnostic)?:
+            diagnostics.append(diagnostic)
+        case nil:
+            if let marker = AnnotationParser.mistypedMarker(text) {
+                warning(node.range.start, "'\(marker)' is not an annotation marker, so this comment is ignored: write '\(AnnotationParser.prefix) key=value ...'")
+            }
+        }
+        return nil
+    }
+
+    /// `rows` (a table whose rows are sub-steps) and `expect` (a block of expected
+    /// output) use the node after them whole: true when one of them took it.
+    private mutating func takesWholeNode(_ annotation: Annotation, _ node: Node, into draft: inout StepDraft) -> Bool {
+        if annotation.has(.rows) {
+            if case .table = node.kind {
+                draft.children.append(.tableRows(node, annotation))
+            } else {
+                error(annotation.first(.rows)!.position, "'rows' applies to a table: put the annotation right before one")
+            }
+            return true
+        }
+        if let entry = annotation.first(.expect) {
+            if case .codeBlock(_, let text, _) = node.kind {
+                draft.expectation = (ConsoleTranscript.expectedOutput(text), entry.value, entry.position)
+            } else {
+                error(entry.position, "'expect' applies to a block of expected output: put the annotation right before one")
+            }
+            return true
+        }
+        return false
+    }
+
+    /// The conventions table-footnotes and footnote-lists, on one node.
+    private func readFootnotes(_ node: Node, after previous: Node?, last: inout (label: String, list: Node)?, into draft: inout StepDraft) {
+        if case .list(ordered: false) = node.kind, let footnote = last, previous == footnote.list {
+            extendFootnote(footnote.label, with: node, in: &draft)
+        }
+        last = nil
+        if conventions.contains(.tableFootnotes), case .list(ordered: true) = node.kind {
+            let label = collectFootnotes(node, into: &draft)
+            if conventions.contains(.footnoteLists), let label = Self.announcingFootnote(node, label: label) { last = (label, node) }
+        }
     }
 
     private mutating func read(_ node: Node, into draft: inout StepDraft) {

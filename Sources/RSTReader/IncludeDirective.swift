@@ -57,22 +57,32 @@ extension RSTBlockParser {
         let origin = included.path
 
         if options["literal"] != nil || options["code"] != nil {
-            let language = options["code"].flatMap { $0.isEmpty ? nil : $0 }
-            // The text exactly as cut, as docutils keeps it (a newline after the start marker included).
-            // (`:code:` gives its lines to the code directive, which joins them.)
-            var text = selection.joinedText()
-            if options["code"] != nil {
-                text = text.trimmingCharacters(in: .newlines)
-            } else if options["end-before"] == nil && !text.isEmpty {
-                text += "\n"
-            }
-            let range = SourceRange(start: SourcePosition(line: selection.first?.number ?? 1, column: 1),
-                                    end: SourcePosition(line: selection.last?.number ?? 1, column: max(selection.last?.length ?? 1, 1)))
-            var block = Node(.codeBlock(language: language, text: text, contentLine: selection.first?.number ?? 1), range)
-            block.markOrigin(origin)
-            return [block]
+            return [Self.literalBlock(selection, options: options, origin: origin)]
         }
+        return parseIncluded(selection, of: included, key: key)
+    }
 
+    /// `:literal:` and `:code:`: the cut text as one literal block.
+    static func literalBlock(_ selection: [RSTLine], options: [String: String], origin: String) -> Node {
+        let language = options["code"].flatMap { $0.isEmpty ? nil : $0 }
+        // The text exactly as cut, as docutils keeps it (a newline after the start marker included).
+        // (`:code:` gives its lines to the code directive, which joins them.)
+        var text = selection.joinedText()
+        if options["code"] != nil {
+            text = text.trimmingCharacters(in: .newlines)
+        } else if options["end-before"] == nil && !text.isEmpty {
+            text += "\n"
+        }
+        let range = SourceRange(start: SourcePosition(line: selection.first?.number ?? 1, column: 1),
+                                end: SourcePosition(line: selection.last?.number ?? 1, column: max(selection.last?.length ?? 1, 1)))
+        var block = Node(.codeBlock(language: language, text: text, contentLine: selection.first?.number ?? 1), range)
+        block.markOrigin(origin)
+        return block
+    }
+
+    /// The included lines read as RST by a child parser that shares this one's
+    /// section styles, substitutions and include cache; its nodes marked with their file.
+    mutating func parseIncluded(_ selection: [RSTLine], of included: SourceFile, key: String) -> [Node] {
         var child = RSTBlockParser(source: included, store: store)
         child.includeCache = includeCache
         child.includeStack = includeStack + [key]
@@ -84,7 +94,7 @@ extension RSTBlockParser {
         inline.substitutions = child.inline.substitutions
         diagnostics += child.diagnostics
         var marked = nodes
-        for index in marked.indices { marked[index].markOrigin(origin) }
+        for index in marked.indices { marked[index].markOrigin(included.path) }
         return marked
     }
 

@@ -34,7 +34,6 @@ struct InlineMarkup {
         var out: [UInt8] = []
         out.reserveCapacity(c.count)
         var i = 0
-        func startOK(_ i: Int) -> Bool { i == 0 || Self.openers.contains(UTF8Scalars.scalar(before: i, in: c)) }
         while i < c.count {
             let ch = c[i]
             // Runs of ordinary text are copied whole.
@@ -45,77 +44,97 @@ struct InlineMarkup {
                 i = end
                 continue
             }
-            if ch == Self.backslash, i + 1 < c.count {
-                let end = min(i + 1 + UTF8Scalars.width(c[i + 1]), c.count)
-                if c[i + 1] != Self.space && c[i + 1] != Self.newline { out += c[(i + 1)..<end] }
-                i = end
-                continue
-            }
-            if ch == Self.backquote, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(i),
-               let end = find("``", in: c, from: i + 2, escapes: false) {
-                out += c[(i + 2)..<end]
-                i = end + 2
-                continue
-            }
-            if ch == Self.colon && startOK(i), let (role, after) = roleName(c, i), after < c.count, c[after] == Self.backquote,
-               let end = find("`", in: c, from: after + 1) {
-                out += interpreted(Self.string(c[(after + 1)..<end]), role: role).utf8
-                i = end + 1
-                continue
-            }
-            // An inline target _`text`: its text.
-            if ch == Self.underscore, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(i),
-               let end = find("`", in: c, from: i + 2) {
-                out += c[(i + 2)..<end]
-                i = end + 1
-                continue
-            }
-            // A footnote or citation reference [1]_, [label]_: docutils shows the label.
-            if ch == Self.bracket, startOK(i), let close = c[(i + 1)...].firstIndex(of: Self.closingBracket), close > i + 1,
-               close + 1 < c.count, c[close + 1] == Self.underscore,
-               Self.string(c[(i + 1)..<close]).unicodeScalars.allSatisfy({ Self.isWordScalar($0) || "-_.".unicodeScalars.contains($0) })
-                || c[(i + 1)..<close].elementsEqual([Self.star]),
-               close + 2 == c.count || !Self.isWordScalar(UTF8Scalars.scalar(at: close + 2, in: c)) {
-                out += c[(i + 1)..<close]
-                i = close + 2
-                continue
-            }
-            if ch == Self.backquote, startOK(i), let end = find("`", in: c, from: i + 1) {
-                var j = end + 1
-                while j < c.count, c[j] == Self.underscore { j += 1 }
-                if j < c.count, c[j] == Self.colon, let (_, after) = roleName(c, j), after <= c.count { j = after }
-                out += interpreted(Self.string(c[(i + 1)..<end]), role: nil).utf8
-                i = j
-                continue
-            }
-            if ch == Self.star, startOK(i), i + 1 < c.count, c[i + 1] != Self.space {
-                let strong = c[i + 1] == Self.star
-                let width = strong ? 2 : 1
-                if let end = find(strong ? "**" : "*", in: c, from: i + width), end > i + width {
-                    // Inline markup does not nest: inside, only escapes are read (`*v_*` is "v_").
-                    out += Substring(Self.string(c[(i + width)..<end])).removingBackslashes().utf8
-                    i = end + width
-                    continue
-                }
-            }
-            if ch == Self.bar, startOK(i), let end = find("|", in: c, from: i + 1), end > i + 1,
-               let value = substitutions[Self.string(c[(i + 1)..<end]).lowercased()] {
-                out += value.utf8
-                i = end + 1
-                while i < c.count, c[i] == Self.underscore { i += 1 }
-                continue
-            }
-            // A reference `word_` or `word__`: keep the word.
-            if ch == Self.underscore, i > 0, Self.isWordScalar(UTF8Scalars.scalar(before: i, in: c)),
-               i + 1 == c.count || !Self.isWordScalar(UTF8Scalars.scalar(at: i + 1, in: c)) {
-                i += 1
-                if i < c.count, c[i] == Self.underscore { i += 1 }
+            if let next = quotedMarkup(c, at: i, into: &out) ?? referenceMarkup(c, at: i, into: &out) ?? emphasisOrSubstitution(c, at: i, into: &out) {
+                i = next
                 continue
             }
             out.append(ch)
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private func startOK(_ c: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        i == 0 || Self.openers.contains(UTF8Scalars.scalar(before: i, in: c))
+    }
+
+    /// An escape, an inline literal, a role, an inline target at `i`: its text
+    /// appended, and the index after it; nil when none starts there.
+    private func quotedMarkup(_ c: UnsafeBufferPointer<UInt8>, at i: Int, into out: inout [UInt8]) -> Int? {
+        let ch = c[i]
+        if ch == Self.backslash, i + 1 < c.count {
+            let end = min(i + 1 + UTF8Scalars.width(c[i + 1]), c.count)
+            if c[i + 1] != Self.space && c[i + 1] != Self.newline { out += c[(i + 1)..<end] }
+            return end
+        }
+        if ch == Self.backquote, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(c, i),
+           let end = find("``", in: c, from: i + 2, escapes: false) {
+            out += c[(i + 2)..<end]
+            return end + 2
+        }
+        if ch == Self.colon && startOK(c, i), let (role, after) = roleName(c, i), after < c.count, c[after] == Self.backquote,
+           let end = find("`", in: c, from: after + 1) {
+            out += interpreted(Self.string(c[(after + 1)..<end]), role: role).utf8
+            return end + 1
+        }
+        // An inline target _`text`: its text.
+        if ch == Self.underscore, i + 1 < c.count, c[i + 1] == Self.backquote, startOK(c, i),
+           let end = find("`", in: c, from: i + 2) {
+            out += c[(i + 2)..<end]
+            return end + 1
+        }
+        return nil
+    }
+
+    /// A footnote or citation reference, interpreted text or a phrase reference at `i`.
+    private func referenceMarkup(_ c: UnsafeBufferPointer<UInt8>, at i: Int, into out: inout [UInt8]) -> Int? {
+        let ch = c[i]
+        // A footnote or citation reference [1]_, [label]_: docutils shows the label.
+        if ch == Self.bracket, startOK(c, i), let close = c[(i + 1)...].firstIndex(of: Self.closingBracket), close > i + 1,
+           close + 1 < c.count, c[close + 1] == Self.underscore,
+           Self.string(c[(i + 1)..<close]).unicodeScalars.allSatisfy({ Self.isWordScalar($0) || "-_.".unicodeScalars.contains($0) })
+            || c[(i + 1)..<close].elementsEqual([Self.star]),
+           close + 2 == c.count || !Self.isWordScalar(UTF8Scalars.scalar(at: close + 2, in: c)) {
+            out += c[(i + 1)..<close]
+            return close + 2
+        }
+        if ch == Self.backquote, startOK(c, i), let end = find("`", in: c, from: i + 1) {
+            var j = end + 1
+            while j < c.count, c[j] == Self.underscore { j += 1 }
+            if j < c.count, c[j] == Self.colon, let (_, after) = roleName(c, j), after <= c.count { j = after }
+            out += interpreted(Self.string(c[(i + 1)..<end]), role: nil).utf8
+            return j
+        }
+        return nil
+    }
+
+    /// Emphasis or strong text, a substitution, or a `word_` reference at `i`.
+    private func emphasisOrSubstitution(_ c: UnsafeBufferPointer<UInt8>, at i: Int, into out: inout [UInt8]) -> Int? {
+        let ch = c[i]
+        if ch == Self.star, startOK(c, i), i + 1 < c.count, c[i + 1] != Self.space {
+            let strong = c[i + 1] == Self.star
+            let width = strong ? 2 : 1
+            if let end = find(strong ? "**" : "*", in: c, from: i + width), end > i + width {
+                // Inline markup does not nest: inside, only escapes are read (`*v_*` is "v_").
+                out += Substring(Self.string(c[(i + width)..<end])).removingBackslashes().utf8
+                return end + width
+            }
+        }
+        if ch == Self.bar, startOK(c, i), let end = find("|", in: c, from: i + 1), end > i + 1,
+           let value = substitutions[Self.string(c[(i + 1)..<end]).lowercased()] {
+            out += value.utf8
+            var next = end + 1
+            while next < c.count, c[next] == Self.underscore { next += 1 }
+            return next
+        }
+        // A reference `word_` or `word__`: keep the word.
+        if ch == Self.underscore, i > 0, Self.isWordScalar(UTF8Scalars.scalar(before: i, in: c)),
+           i + 1 == c.count || !Self.isWordScalar(UTF8Scalars.scalar(at: i + 1, in: c)) {
+            var next = i + 1
+            if next < c.count, c[next] == Self.underscore { next += 1 }
+            return next
+        }
+        return nil
     }
 
     static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
