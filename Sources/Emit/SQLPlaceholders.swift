@@ -6,18 +6,16 @@
 /// (`\i <dir>/x.sql`) the value is pasted into the argument as text with `:NAME`,
 /// which psql does not rescan. Contexts psql cannot interpolate into (a
 /// dollar-quoted body, part of an identifier) are reported, not guessed at.
-struct SQLPlaceholders {
-    typealias Placeholder = ShellPlaceholders.Placeholder
+struct SQLPlaceholders: PlaceholderScanning {
 
     let placeholders: [Placeholder]
-    private var input: [Character] = []
-    private var output: [Character] = []
-    private var position = 0
+    var input: [Character] = []
+    var output: [Character] = []
+    var position = 0
     private(set) var problems: [String] = []
 
     init(_ placeholders: [(String, String)]) {
-        self.placeholders = placeholders.filter { !$0.0.isEmpty }
-            .sorted { $0.0.count > $1.0.count }.map { (Array($0.0), $0.1) }
+        self.placeholders = Self.longestFirst(placeholders)
     }
 
     static func substitute(_ text: String, _ placeholders: [(String, String)]) -> (text: String, problems: [String]) {
@@ -65,22 +63,7 @@ struct SQLPlaceholders {
         return String(output)
     }
 
-    private func placeholder(at index: Int) -> (Int, String)? {
-        for (text, name) in placeholders where index + text.count <= input.count {
-            if input[index..<(index + text.count)].elementsEqual(text) { return (text.count, name) }
-        }
-        return nil
-    }
 
-    private func at(_ offset: Int) -> Character? {
-        position + offset < input.count ? input[position + offset] : nil
-    }
-
-    private mutating func copy(_ count: Int = 1) {
-        let end = min(position + count, input.count)
-        output += input[position..<end]
-        position = end
-    }
 
     /// `'...'` (with `''` inside), after any `E` prefix already copied.
     private mutating func stringLiteral(prefix: [Character]) {

@@ -4,8 +4,7 @@
 /// `'"${NAME}"'` inside single quotes (the quote closed and reopened). A quoted
 /// here-document (`<<'EOF'`) that holds a placeholder becomes an expanding one,
 /// its `\`, `$` and backquotes escaped, so the rest of its text stays literal.
-struct ShellPlaceholders {
-    typealias Placeholder = (text: [Character], name: String)
+struct ShellPlaceholders: PlaceholderScanning {
 
     private enum Context: Equatable {
         case unquoted(parenDepth: Int)
@@ -24,16 +23,14 @@ struct ShellPlaceholders {
     }
 
     let placeholders: [Placeholder]
-    private var input: [Character] = []
-    private var output: [Character] = []
-    private var position = 0
+    var input: [Character] = []
+    var output: [Character] = []
+    var position = 0
     private var stack: [Context] = [.unquoted(parenDepth: 0)]
     private var pending: [PendingHereDocument] = []
 
     init(_ placeholders: [(String, String)]) {
-        // Longest first, so that `<dir>` does not win over `<dir_name>`.
-        self.placeholders = placeholders.filter { !$0.0.isEmpty }
-            .sorted { $0.0.count > $1.0.count }.map { (Array($0.0), $0.1) }
+        self.placeholders = Self.longestFirst(placeholders)
     }
 
     static func substitute(_ text: String, _ placeholders: [(String, String)]) -> String {
@@ -67,12 +64,6 @@ struct ShellPlaceholders {
         }
     }
 
-    private func placeholder(at index: Int) -> (Int, String)? {
-        for (text, name) in placeholders where index + text.count <= input.count {
-            if input[index..<(index + text.count)].elementsEqual(text) { return (text.count, name) }
-        }
-        return nil
-    }
 
     private func reference(_ name: String, in context: Context) -> [Character] {
         switch context {
@@ -83,15 +74,6 @@ struct ShellPlaceholders {
         }
     }
 
-    private func at(_ offset: Int) -> Character? {
-        position + offset < input.count ? input[position + offset] : nil
-    }
-
-    private mutating func copy(_ count: Int = 1) {
-        let end = min(position + count, input.count)
-        output += input[position..<end]
-        position = end
-    }
 
     /// One character (or escape pair) of ordinary text, updating the context.
     private mutating func step() {
