@@ -12,6 +12,7 @@ script/setup >/dev/null
 swift build --product runbook >/dev/null
 .build/debug/runbook build >/dev/null
 work=$(mktemp -d)
+chmod 755 "$work"  # the postgres user must reach its cluster inside
 pg_bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 mkdir -p "$work/pg" && chown postgres "$work/pg"
 runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null
