@@ -8,6 +8,8 @@ struct ShellPlaceholders: PlaceholderScanning {
 
     private enum Context: Equatable {
         case unquoted(parenDepth: Int)
+        /// `$(( … ))` or `(( … ))`: `<<` there is a shift, not a here-document.
+        case arithmetic(parenDepth: Int)
         case double
         case single
         case ansi
@@ -67,7 +69,7 @@ struct ShellPlaceholders: PlaceholderScanning {
 
     private func reference(_ name: String, in context: Context) -> [Character] {
         switch context {
-        case .unquoted, .backquote: return Array("\"${\(name)}\"")
+        case .unquoted, .backquote, .arithmetic: return Array("\"${\(name)}\"")
         case .double: return Array("${\(name)}")
         case .single: return Array("'\"${\(name)}\"'")
         case .ansi: return Array("'\"${\(name)}\"$'")
@@ -89,6 +91,7 @@ struct ShellPlaceholders: PlaceholderScanning {
         case .double:
             if c == "\\" { copy(2); return }
             if c == "\"" { stack.removeLast(); copy(); return }
+            if c == "$" && at(1) == "(" && at(2) == "(" { stack.append(.arithmetic(parenDepth: 0)); copy(3); return }
             if c == "$" && at(1) == "(" { stack.append(.unquoted(parenDepth: 0)); copy(2); return }
             if c == "`" { stack.append(.backquote) }
             copy()
@@ -99,6 +102,17 @@ struct ShellPlaceholders: PlaceholderScanning {
         case .unquoted(let depth):
             if c == "\\" { copy(2); return }
             unquoted(c, depth: depth)
+        case .arithmetic(let depth):
+            if c == "(" {
+                stack[stack.count - 1] = .arithmetic(parenDepth: depth + 1)
+            } else if c == ")" && depth > 0 {
+                stack[stack.count - 1] = .arithmetic(parenDepth: depth - 1)
+            } else if c == ")" && at(1) == ")" {
+                stack.removeLast()
+                copy(2)
+                return
+            }
+            copy()
         }
     }
 
@@ -108,7 +122,9 @@ struct ShellPlaceholders: PlaceholderScanning {
         case "\"": stack.append(.double); copy()
         case "`": stack.append(.backquote); copy()
         case "$" where at(1) == "'": stack.append(.ansi); copy(2)
+        case "$" where at(1) == "(" && at(2) == "(": stack.append(.arithmetic(parenDepth: 0)); copy(3)
         case "$" where at(1) == "(": stack.append(.unquoted(parenDepth: 0)); copy(2)
+        case "(" where at(1) == "(" && atWordStart: stack.append(.arithmetic(parenDepth: 0)); copy(2)
         case "(":
             if let depth { stack[stack.count - 1] = .unquoted(parenDepth: depth + 1) }
             copy()

@@ -29,6 +29,8 @@ import Testing
     cat > "$OUT/heredoc" <<EOF
     <value> at $OUT
     EOF
+    echo "$(( 1 << 2 ))" > "$OUT/shift"
+    printf '%s\\0' after-shift:<value> > "$OUT/after-shift"
     # a comment that's not code: <value>
     ```
     """
@@ -55,6 +57,9 @@ import Testing
         #expect(arguments(project + "/substitution") == [value])
         #expect(TestSupport.read(project + "/quoted-heredoc") == "\(value) $HOME `x` \\n\n")
         #expect(TestSupport.read(project + "/heredoc") == "\(value) at \(project)\n")
+        // `<<` in arithmetic is a shift: what follows is still read as shell.
+        #expect(TestSupport.read(project + "/shift") == "4\n")
+        #expect(arguments(project + "/after-shift") == ["after-shift:\(value)"])
         #expect(!FileManager.default.fileExists(atPath: "/tmp/runbook-pwned"))
     }
 
