@@ -45,10 +45,11 @@ public enum AnnotationParser {
             guard !keyText.isEmpty else {
                 return .failure(.error(source.path, position, "expected an annotation key, found '\(scanner.peek!)'"))
             }
+            // The key's own text: what an error about it underlines.
+            let keyRange = SourceRange(start: position, end: SourcePosition(line: position.line, column: position.column + keyText.utf8.count - 1))
             guard let key = Annotation.Key(rawValue: keyText) else {
                 let known = Annotation.Key.allCases.map(\.rawValue).joined(separator: ", ")
-                let end = SourcePosition(line: position.line, column: position.column + keyText.utf8.count - 1)
-                return .failure(.error(source.path, SourceRange(start: position, end: end), "unknown annotation key '\(keyText)' (known keys: \(known))"))
+                return .failure(.error(source.path, keyRange, "unknown annotation key '\(keyText)' (known keys: \(known))"))
             }
             var value: String?
             if scanner.consume("=") {
@@ -57,7 +58,7 @@ public enum AnnotationParser {
                 case .failure(let failure): return .failure(.error(source.path, position, failure.message))
                 }
             } else if !key.isFlag {
-                return .failure(.error(source.path, position, "annotation key '\(keyText)' needs a value: \(keyText)=..."))
+                return .failure(.error(source.path, keyRange, "annotation key '\(keyText)' needs a value: \(keyText)=..."))
             }
             entries.append(Annotation.Entry(key: key, value: value, position: position))
         }

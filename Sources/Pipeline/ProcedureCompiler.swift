@@ -79,7 +79,7 @@ public struct ProcedureCompiler: Sendable {
             for step in procedure.steps {
                 for command in step.commands + step.undo {
                     for problem in PlaceholderSubstitution.problems(procedure.parameters, in: command) {
-                        diagnostics.append(Diagnostic.error(path, command.range.start, problem))
+                        diagnostics.append(Diagnostic.error(path, command.range, problem))
                     }
                 }
             }
