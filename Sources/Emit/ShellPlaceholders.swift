@@ -30,6 +30,8 @@ struct ShellPlaceholders: PlaceholderScanning {
     var position = 0
     private var stack: [Context] = [.unquoted(parenDepth: 0)]
     private var pending: [PendingHereDocument] = []
+    /// `case` statements open at each level of the stack: their patterns' `)` closes nothing.
+    private var openCases: [Int: Int] = [:]
 
     init(_ placeholders: [(String, String)]) {
         self.placeholders = Self.longestFirst(placeholders)
@@ -132,11 +134,19 @@ struct ShellPlaceholders: PlaceholderScanning {
             if let depth {
                 if depth > 0 {
                     stack[stack.count - 1] = .unquoted(parenDepth: depth - 1)
+                } else if openCases[stack.count - 1, default: 0] > 0 {
+                    // A `case` pattern's end, not the end of `$( … )`.
                 } else if stack.count > 1 {
                     stack.removeLast()
                 }
             }
             copy()
+        case "c" where atWordStart && word(is: "case"):
+            openCases[stack.count - 1, default: 0] += 1
+            copy(4)
+        case "e" where atWordStart && word(is: "esac"):
+            openCases[stack.count - 1] = max(openCases[stack.count - 1, default: 0] - 1, 0)
+            copy(4)
         case "#" where atWordStart:
             // A comment: quotes in it open nothing.
             while position < input.count && input[position] != "\n" { copy() }
@@ -144,6 +154,14 @@ struct ShellPlaceholders: PlaceholderScanning {
             hereDocumentOperator()
         default: copy()
         }
+    }
+
+    /// The input at the scan's position is the whole word `keyword`.
+    private func word(is keyword: String) -> Bool {
+        let letters = Array(keyword)
+        guard position + letters.count <= input.count, input[position..<(position + letters.count)].elementsEqual(letters) else { return false }
+        guard let next = at(letters.count) else { return true }
+        return " \t\n;&|()".contains(next)
     }
 
     private var atWordStart: Bool {

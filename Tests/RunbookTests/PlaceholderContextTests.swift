@@ -31,6 +31,7 @@ import Testing
     EOF
     echo "$(( 1 << 2 ))" > "$OUT/shift"
     printf '%s\\0' after-shift:<value> > "$OUT/after-shift"
+    printf '%s\\0' "$(case x in x) printf '%s' "<value>" ;; esac)" > "$OUT/case"
     # a comment that's not code: <value>
     ```
     """
@@ -60,6 +61,8 @@ import Testing
         // `<<` in arithmetic is a shift: what follows is still read as shell.
         #expect(TestSupport.read(project + "/shift") == "4\n")
         #expect(arguments(project + "/after-shift") == ["after-shift:\(value)"])
+        // A `case` pattern's `)` inside `$( … )` does not end it.
+        #expect(arguments(project + "/case") == [value])
         #expect(!FileManager.default.fileExists(atPath: "/tmp/runbook-pwned"))
     }
 
