@@ -454,7 +454,7 @@ rb_block_skipped() {
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name=''
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
   # cwd="$NAME" names a parameter: its value, never evaluated.
@@ -473,7 +473,8 @@ rb_run_text() {
   RB_CHILD=$!
   # A run killed with SIGKILL leaves its command running in its own session:
   # the journal names it, so that --rollback and --resume stop it first.
-  rb_journal_append "child $RB_CHILD $(rb_start_time "$RB_CHILD")"
+  rb_start_time started_at "$RB_CHILD"
+  rb_journal_append "child $RB_CHILD $started_at"
   rb_wait_child status
   RB_CHILD=''
   output=$(<"$out")
@@ -681,13 +682,14 @@ rb_alive() {
   [[ ${stat:0:1} != Z ]]
 }
 
-# rb_start_time PID: when the process started (clock ticks after boot), so that
-# a pid the kernel has since given to another process is not taken for it.
+# rb_start_time VAR PID: VAR = when the process started (clock ticks after
+# boot), so that a pid the kernel has since given to another process is not
+# taken for it. (No subshell: this runs for every command.)
 rb_start_time() {
   local stat fields
-  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { printf '0'; return 0; }
+  { read -r stat <"/proc/$2/stat"; } 2>/dev/null || { printf -v "$1" '0'; return 0; }
   read -r -a fields <<<"${stat##*) }"
-  printf '%s' "${fields[19]:-0}"
+  printf -v "$1" '%s' "${fields[19]:-0}"
 }
 
 # rb_stop_group PID: TERM to the process group PID leads (each command is a
@@ -706,8 +708,10 @@ rb_stop_group() {
 # The command a killed run left behind (journal `child PID START`), if it still
 # runs: stopped with its whole process group before anything is undone or resumed.
 rb_stop_orphan() {
-  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* }
-  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" && [[ $(rb_start_time "$pid") == "$start" ]] || return 0
+  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* } now
+  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" || return 0
+  rb_start_time now "$pid"
+  [[ $now == "$start" ]] || return 0
   printf '%s: a command of the interrupted run is still running (pid %s): stopping it\n' "${0##*/}" "$pid" >&2
   rb_stop_group "$pid"
 }

@@ -144,7 +144,7 @@ rb_block_skipped() {
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name=''
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at
   [[ -z $capture ]] || bare=1
   rb_log "--- $location [$interpreter]" "$text"
   # cwd="$NAME" names a parameter: its value, never evaluated.
@@ -163,7 +163,8 @@ rb_run_text() {
   RB_CHILD=$!
   # A run killed with SIGKILL leaves its command running in its own session:
   # the journal names it, so that --rollback and --resume stop it first.
-  rb_journal_append "child $RB_CHILD $(rb_start_time "$RB_CHILD")"
+  rb_start_time started_at "$RB_CHILD"
+  rb_journal_append "child $RB_CHILD $started_at"
   rb_wait_child status
   RB_CHILD=''
   output=$(<"$out")

@@ -109,13 +109,14 @@ rb_alive() {
   [[ ${stat:0:1} != Z ]]
 }
 
-# rb_start_time PID: when the process started (clock ticks after boot), so that
-# a pid the kernel has since given to another process is not taken for it.
+# rb_start_time VAR PID: VAR = when the process started (clock ticks after
+# boot), so that a pid the kernel has since given to another process is not
+# taken for it. (No subshell: this runs for every command.)
 rb_start_time() {
   local stat fields
-  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { printf '0'; return 0; }
+  { read -r stat <"/proc/$2/stat"; } 2>/dev/null || { printf -v "$1" '0'; return 0; }
   read -r -a fields <<<"${stat##*) }"
-  printf '%s' "${fields[19]:-0}"
+  printf -v "$1" '%s' "${fields[19]:-0}"
 }
 
 # rb_stop_group PID: TERM to the process group PID leads (each command is a
@@ -134,8 +135,10 @@ rb_stop_group() {
 # The command a killed run left behind (journal `child PID START`), if it still
 # runs: stopped with its whole process group before anything is undone or resumed.
 rb_stop_orphan() {
-  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* }
-  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" && [[ $(rb_start_time "$pid") == "$start" ]] || return 0
+  local pid=${RB_ORPHAN% *} start=${RB_ORPHAN#* } now
+  [[ -n $RB_ORPHAN ]] && rb_alive "$pid" || return 0
+  rb_start_time now "$pid"
+  [[ $now == "$start" ]] || return 0
   printf '%s: a command of the interrupted run is still running (pid %s): stopping it\n' "${0##*/}" "$pid" >&2
   rb_stop_group "$pid"
 }
