@@ -15,8 +15,7 @@ public enum PlaceholderSubstitution {
     }
 
     static func substitute(_ parameters: [Parameter], in command: Command) -> (text: String, problems: [String]) {
-        let pairs = parameters.compactMap { parameter in parameter.placeholder.map { ($0, parameter.name) } }
-            .filter { command.text.contains($0.0) }
+        let pairs = parameters.filter { appears($0, in: command) }.compactMap { parameter in parameter.placeholder.map { ($0, parameter.name) } }
         guard !pairs.isEmpty else { return (command.text, []) }
         switch command.interpreter {
         case .bash, .sh: return (ShellPlaceholders.substitute(command.text, pairs), [])
@@ -25,20 +24,20 @@ public enum PlaceholderSubstitution {
         }
     }
 
+    /// Whether the parameter's placeholder (a non-empty one) stands in the command's text.
+    static func appears(_ parameter: Parameter, in command: Command) -> Bool {
+        guard let placeholder = parameter.placeholder, !placeholder.isEmpty else { return false }
+        return command.text.contains(placeholder)
+    }
+
     /// Parameters whose placeholder appears in a command.
     static func names(used command: Command, in parameters: [Parameter]) -> [String] {
-        parameters.filter { parameter in
-            guard let placeholder = parameter.placeholder, !placeholder.isEmpty else { return false }
-            return command.text.contains(placeholder)
-        }.map(\.name)
+        parameters.filter { appears($0, in: command) }.map(\.name)
     }
 
     /// Parameters whose placeholder appears in a step's commands or undo actions.
     static func parameters(used step: Step, in procedure: Procedure) -> [String] {
-        procedure.parameters.filter { parameter in
-            guard let placeholder = parameter.placeholder, !placeholder.isEmpty else { return false }
-            return (step.commands + step.undo).contains { $0.text.contains(placeholder) }
-        }.map(\.name)
+        procedure.parameters.filter { parameter in (step.commands + step.undo).contains { appears(parameter, in: $0) } }.map(\.name)
     }
 
     /// Parameters with no default used only by steps with a condition: preflight
