@@ -449,13 +449,15 @@ rb_block_skipped() {
 }
 
 # rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT: runs and logs;
-# returns the status, or 65 when the output lacks the EXPECTed text.
+# returns the status, or 65 when the output lacks the EXPECTed text, or 66 with
+# RB_RUN_PROBLEM saying why when the command could not be started.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at
   [[ -z $capture ]] || bare=1
+  RB_RUN_PROBLEM=''
   rb_log "--- $location [$interpreter]" "$text"
   # cwd="$NAME" names a parameter: its value, never evaluated.
   if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
@@ -506,7 +508,8 @@ rb_command() {
     return 0
   fi
   rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
-  [[ $status -ne 66 ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
+  # A command may itself exit 66: the problem text, not the status, says it never ran.
+  [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
   if [[ $status -eq 65 && -n $6 ]]; then
     rb_fail "$status" "command at $2 did not print the expected '$6'"
   fi
@@ -524,7 +527,7 @@ rb_undo() {
   fi
   local status=0
   rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" || status=$?
-  if [[ $status -eq 66 ]]; then
+  if [[ -n $RB_RUN_PROBLEM ]]; then
     RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
     return 1
   elif [[ $status -ne 0 ]]; then

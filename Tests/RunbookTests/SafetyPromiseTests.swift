@@ -202,6 +202,16 @@ import Testing
         #expect(run.stderr.contains("step build \"Build\" failed (docs-src/proc.md:5): command at docs-src/proc.md:8 cannot run: the working directory '/nonexistent/app' (parameter APP_DIR) does not exist"), "\(run.stderr)")
     }
 
+    /// 66 is also a status commands use (EX_NOINPUT): it is reported as the command's own.
+    @Test func aCommandThatExits66IsNotTakenForAMissingDirectory() throws {
+        let (project, script, env) = try build("# P\n\n## S\n\n```sh\nexit 66\n```\n")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let run = try TestSupport.run(script, [], environment: env)
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("command at docs-src/proc.md:6 exited with status 66"), "\(run.stderr)")
+        #expect(!run.stderr.contains("cannot run"))
+    }
+
     @Test func theHelpOfAPsqlProcedureNamesTheConnectionVariables() throws {
         let (project, script, env) = try build("# P\n\n## S\n\n```sql\nSELECT 1;\n```\n")
         defer { try? FileManager.default.removeItem(atPath: project) }
