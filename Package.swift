@@ -28,15 +28,17 @@ let package = Package(
         // (shellchecked and tested on their own) and embedded in the binary at build time.
         .target(
             name: "Emit", dependencies: ["StepAST"],
-            resources: ["options", "preflight", "journal", "execution", "conditions", "rollback", "main"]
+            resources: ["options", "preflight", "journal", "execution", "conditions", "rollback", "faults", "main"]
                 .map { .embedInCode("Runtime/\($0).bash") }
         ),
         .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),
+        // `runbook prove`: disposable worlds, faults at each step, fingerprints compared.
+        .target(name: "Prove", dependencies: ["Pipeline", "StepAST", "RunbookCore"]),
         .target(name: "Lint", dependencies: ["DocumentTree", "Extraction", "StepAST", "RunbookCore"]),
         .target(
             name: "RunbookCommandLine",
             dependencies: [
-                "Pipeline", "Lint", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
+                "Pipeline", "Prove", "Lint", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(name: "rst-benchmark", dependencies: ["RSTReader", "RunbookCore"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["RunbookCommandLine", "RSTReader", "Lint", "runbook"],
+            dependencies: ["RunbookCommandLine", "RSTReader", "Lint", "Prove", "runbook"],
             exclude: ["Fixtures"]
         ),
     ]

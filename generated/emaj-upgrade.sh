@@ -46,6 +46,7 @@ RB_FROM=''
 RB_ONLY=''
 RB_LOG=''
 RB_COLOR=0
+RB_FAULT=''
 RB_STATE_DIR=${RUNBOOK_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
 RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
 RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
@@ -84,6 +85,10 @@ Options:
   --resume           continue a failed or interrupted run from its journal
   --rollback         undo what a failed or interrupted run did, from its journal
   -h, --help         show this help
+  --inject-fault CASE:STEP
+                     for 'runbook prove' only, in a throw-away world (refused
+                     unless RUNBOOK_FAULT_INJECTION=disposable-world is set):
+                     after STEP's commands, fail, or send the run SIGTERM or SIGKILL
 
 Exit codes:
   0    success
@@ -123,6 +128,7 @@ rb_parse_args() {
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
+      --inject-fault) [[ $# -ge 2 ]] || rb_die 1 "--inject-fault needs CASE:STEP"; RB_FAULT=$2; shift ;;
       --set)
         [[ $# -ge 2 && $2 == *=* ]] || rb_die 1 "--set needs NAME=VALUE"
         RB_SET[${2%%=*}]=${2#*=}
@@ -133,6 +139,7 @@ rb_parse_args() {
     shift
   done
   if [[ $RB_RESUME -eq 1 && $RB_ROLLBACK_ONLY -eq 1 ]]; then rb_die 1 "--resume and --rollback exclude each other"; fi
+  [[ -z $RB_FAULT ]] || rb_fault_option "$RB_FAULT"
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }
 
@@ -590,15 +597,7 @@ rb_rollback() {
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
-  if [[ $RB_CURRENT -ne 0 ]] && ! rb_is_done "$RB_CURRENT"; then
-    if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
-      printf '  undo %s (the step that did not finish)\n' "${RB_STEP_IDS[RB_CURRENT - 1]}"
-      rb_dispatch undo "$RB_CURRENT" ||
-        printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
-    fi
-    rb_journal_append "undone $RB_CURRENT"
-    RB_CURRENT=0
-  fi
+  rb_undo_unfinished
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
     if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
@@ -646,6 +645,20 @@ rb_rollback() {
     rb_paint label 32 'rolled back'
   fi
   printf '%s\n' "$label"
+}
+
+# The step that was running when the run stopped may have done part of its
+# work. Its undo puts that back, leniently: it may have stopped before changing
+# anything, so the undo failing is a warning.
+rb_undo_unfinished() {
+  if [[ $RB_CURRENT -eq 0 ]] || rb_is_done "$RB_CURRENT"; then return 0; fi
+  if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
+    printf '  undo %s (the step that did not finish)\n' "${RB_STEP_IDS[RB_CURRENT - 1]}"
+    rb_dispatch undo "$RB_CURRENT" ||
+      printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
+  fi
+  rb_journal_append "undone $RB_CURRENT"
+  RB_CURRENT=0
 }
 
 # A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.
@@ -737,6 +750,40 @@ rb_interrupted() {
   rb_log "interrupted"
   rb_stop 130
 }
+# ---- runbook runtime: faults injected by `runbook prove` -------------------
+# `runbook prove` shows that the procedure comes back from a failure at every
+# step by making one happen: --inject-fault CASE:STEP, after STEP's commands
+# ran and before the journal records it done (the worst moment: its changes
+# made, the run not knowing). fail: the step fails; term: the run gets SIGTERM;
+# kill: its process group gets SIGKILL, as a lost machine or an OOM kill would.
+# A production run must never do this by accident, so the option is refused
+# unless the environment also says the world is a throw-away one.
+
+RB_FAULT_CASE=''
+RB_FAULT_STEP=0
+
+# rb_fault_option CASE:STEP: checks and records the option (after rb_parse_args).
+rb_fault_option() {
+  local fault=$1
+  [[ ${RUNBOOK_FAULT_INJECTION-} == disposable-world ]] ||
+    rb_die 1 "--inject-fault makes this run fail on purpose: it is for 'runbook prove' in a throw-away world, and is refused unless RUNBOOK_FAULT_INJECTION=disposable-world is set"
+  [[ $fault == *:* ]] || rb_die 1 "--inject-fault needs CASE:STEP (CASE: fail, term or kill)"
+  RB_FAULT_CASE=${fault%%:*}
+  case $RB_FAULT_CASE in
+    fail | term | kill) ;;
+    *) rb_die 1 "--inject-fault: unknown case '$RB_FAULT_CASE' (fail, term or kill)" ;;
+  esac
+  RB_FAULT_STEP=$(rb_step_index "${fault#*:}")
+}
+
+rb_inject_fault() {
+  rb_log "=== fault injected (runbook prove): $RB_FAULT_CASE after the commands of ${RB_STEP_IDS[RB_CURRENT - 1]}"
+  case $RB_FAULT_CASE in
+    fail) rb_fail 1 "fault injected by runbook prove (--inject-fault fail)" ;;
+    term) kill -TERM "$$" ;;
+    kill) kill -KILL 0 ;;
+  esac
+}
 # ---- runbook runtime: the run ----------------------------------------------
 
 rb_plan() {
@@ -779,6 +826,7 @@ rb_run_steps() {
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
     started=${EPOCHREALTIME/[.,]/}
     rb_dispatch run "$i"
+    [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
     RB_DONE+=("$i")
     RB_CURRENT=0
     rb_journal_append "done $i"
@@ -821,6 +869,7 @@ rb_main() {
     rb_rollback || exit 4
     exit 0
   fi
+  # A resume runs the step that did not finish again, from its first command.
   [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
 }

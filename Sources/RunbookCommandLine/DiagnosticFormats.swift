@@ -22,6 +22,7 @@ struct RuleInfo {
 
     static let lint = DiagnosticCode.lintRules.map(RuleInfo.init)
     static let drift = DiagnosticCode.drifts.map(RuleInfo.init)
+    static let proof = DiagnosticCode.proofs.map(RuleInfo.init)
 }
 
 enum DiagnosticFormats {

@@ -1,7 +1,7 @@
 /// The catalog of diagnostic codes, for every stage and every output format:
 /// a stable code, a name, a one-line summary, and how serious it is unless a
 /// project says otherwise. RB1xx are lint rules (the extractor reports RB102
-/// too), RB2xx the drifts `check` finds.
+/// too), RB2xx the drifts `check` finds, RB3xx what `prove` finds.
 public enum DiagnosticCode: String, CaseIterable, Sendable {
     case placeholderNotParameter = "RB101"
     case interactiveCommand = "RB102"
@@ -17,11 +17,20 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case driftHandEdited = "RB203"
     case driftOrphaned = "RB204"
     case driftInvalid = "RB205"
+    case proveNotRestored = "RB301"
+    case proveResumeDiffers = "RB302"
+    case proveNoUndo = "RB303"
+    case proveRunFailed = "RB304"
+    case proveNotReached = "RB305"
+    case proveFingerprintBlind = "RB306"
 
     /// The lint rules, RB1xx.
     public static var lintRules: [DiagnosticCode] { allCases.filter { $0.rawValue.hasPrefix("RB1") } }
     /// The drifts of `check`, RB2xx.
     public static var drifts: [DiagnosticCode] { allCases.filter { $0.rawValue.hasPrefix("RB2") } }
+
+    /// The findings of `prove`, RB3xx.
+    public static var proofs: [DiagnosticCode] { allCases.filter { $0.rawValue.hasPrefix("RB3") } }
 
     public var code: String { rawValue }
 
@@ -41,6 +50,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .driftHandEdited: "drift-hand-edited"
         case .driftOrphaned: "drift-orphaned"
         case .driftInvalid: "drift-invalid"
+        case .proveNotRestored: "prove-not-restored"
+        case .proveResumeDiffers: "prove-resume-differs"
+        case .proveNoUndo: "prove-no-undo"
+        case .proveRunFailed: "prove-run-failed"
+        case .proveNotReached: "prove-not-reached"
+        case .proveFingerprintBlind: "prove-fingerprint-blind"
         }
     }
 
@@ -60,6 +75,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .driftHandEdited: "A generated script was edited by hand."
         case .driftOrphaned: "A generated output whose doc is gone."
         case .driftInvalid: "A manifest that fails strict reading."
+        case .proveNotRestored: "After a fault at this step the rollback did not give back the world of before the run."
+        case .proveResumeDiffers: "After a kill at this step, --resume did not reach the world a clean run leaves."
+        case .proveNoUndo: "After a fault at this step the world keeps the changes of steps that have no undo."
+        case .proveRunFailed: "A run of the proof ended as its case does not allow (rollback failed, timed out, wrong exit status)."
+        case .proveNotReached: "A run with a fault at this step never got to it (its condition was false)."
+        case .proveFingerprintBlind: "The clean run changed nothing the fingerprint shows, so the proof shows nothing."
         }
     }
 
@@ -67,6 +88,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         switch self {
         case .manualStep: .note
         case .driftChanged, .driftMissing, .driftHandEdited, .driftOrphaned, .driftInvalid: .error
+        case .proveNotRestored, .proveResumeDiffers, .proveRunFailed: .error
+        case .proveNotReached: .note
         default: .warning
         }
     }

@@ -40,6 +40,7 @@ rb_run_steps() {
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
     started=${EPOCHREALTIME/[.,]/}
     rb_dispatch run "$i"
+    [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
     RB_DONE+=("$i")
     RB_CURRENT=0
     rb_journal_append "done $i"
@@ -82,6 +83,7 @@ rb_main() {
     rb_rollback || exit 4
     exit 0
   fi
+  # A resume runs the step that did not finish again, from its first command.
   [[ $RB_RESUME -eq 1 ]] || rb_journal_create
   rb_run_steps
 }

@@ -12,6 +12,7 @@ RB_FROM=''
 RB_ONLY=''
 RB_LOG=''
 RB_COLOR=0
+RB_FAULT=''
 RB_STATE_DIR=${RUNBOOK_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
 RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
 RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
@@ -50,6 +51,10 @@ Options:
   --resume           continue a failed or interrupted run from its journal
   --rollback         undo what a failed or interrupted run did, from its journal
   -h, --help         show this help
+  --inject-fault CASE:STEP
+                     for 'runbook prove' only, in a throw-away world (refused
+                     unless RUNBOOK_FAULT_INJECTION=disposable-world is set):
+                     after STEP's commands, fail, or send the run SIGTERM or SIGKILL
 
 Exit codes:
   0    success
@@ -89,6 +94,7 @@ rb_parse_args() {
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
+      --inject-fault) [[ $# -ge 2 ]] || rb_die 1 "--inject-fault needs CASE:STEP"; RB_FAULT=$2; shift ;;
       --set)
         [[ $# -ge 2 && $2 == *=* ]] || rb_die 1 "--set needs NAME=VALUE"
         RB_SET[${2%%=*}]=${2#*=}
@@ -99,6 +105,7 @@ rb_parse_args() {
     shift
   done
   if [[ $RB_RESUME -eq 1 && $RB_ROLLBACK_ONLY -eq 1 ]]; then rb_die 1 "--resume and --rollback exclude each other"; fi
+  [[ -z $RB_FAULT ]] || rb_fault_option "$RB_FAULT"
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }
 

@@ -14,15 +14,7 @@ rb_rollback() {
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
-  if [[ $RB_CURRENT -ne 0 ]] && ! rb_is_done "$RB_CURRENT"; then
-    if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
-      printf '  undo %s (the step that did not finish)\n' "${RB_STEP_IDS[RB_CURRENT - 1]}"
-      rb_dispatch undo "$RB_CURRENT" ||
-        printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
-    fi
-    rb_journal_append "undone $RB_CURRENT"
-    RB_CURRENT=0
-  fi
+  rb_undo_unfinished
   for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
     i=${RB_DONE[k]}
     if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
@@ -70,6 +62,20 @@ rb_rollback() {
     rb_paint label 32 'rolled back'
   fi
   printf '%s\n' "$label"
+}
+
+# The step that was running when the run stopped may have done part of its
+# work. Its undo puts that back, leniently: it may have stopped before changing
+# anything, so the undo failing is a warning.
+rb_undo_unfinished() {
+  if [[ $RB_CURRENT -eq 0 ]] || rb_is_done "$RB_CURRENT"; then return 0; fi
+  if [[ ${RB_STEP_HAS_UNDO[RB_CURRENT - 1]} -eq 1 ]]; then
+    printf '  undo %s (the step that did not finish)\n' "${RB_STEP_IDS[RB_CURRENT - 1]}"
+    rb_dispatch undo "$RB_CURRENT" ||
+      printf '  warning: undoing the unfinished step %s failed: %s\n' "${RB_STEP_IDS[RB_CURRENT - 1]}" "$RB_UNDO_FAILED" >&2
+  fi
+  rb_journal_append "undone $RB_CURRENT"
+  RB_CURRENT=0
 }
 
 # A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.

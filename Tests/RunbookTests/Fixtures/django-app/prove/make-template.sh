@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds, once, the instance every world of `runbook prove` starts from:
+# make-instance.sh at BASE/instance with the database `notes`, then kept as
+# BASE/template and the database as `notes_template`. Worlds are copies made
+# at the same path (a virtualenv's scripts name their own path), one at a time.
+#   PGHOST=... PGUSER=<superuser> make-template.sh BASE PORT
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+base=$1 port=$2
+superuser=$PGUSER
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'CREATE ROLE notes LOGIN' -c 'CREATE DATABASE notes OWNER notes'
+mkdir -p "$base/home"
+PGUSER=notes PGDATABASE=notes HOME="$base/home" "$here/../make-instance.sh" "$base/instance" "$port"
+supervisorctl -c "$base/instance/supervisord.conf" shutdown >/dev/null
+# supervisord removes its pid file and socket as it ends: copy after that.
+for _ in $(seq 100); do
+  if [[ ! -e $base/instance/supervisord.pid ]]; then break; fi
+  sleep 0.1
+done
+PGUSER=$superuser createdb -T notes -O notes notes_template
+cp -a "$base/instance" "$base/template"
