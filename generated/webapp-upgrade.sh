@@ -418,6 +418,8 @@ rb_exec() {
       # A captured value is the bare result: no header, no alignment.
       [[ $bare -eq 0 ]] || variables+=(-t -A)
       exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 "${variables[@]}" -f - <<<"$text" 9>&- ;;
+    # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
+    mysql) exec "${run[@]}" mysql --batch <<<"$text" 9>&- ;;
     python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
     *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
   esac

@@ -20,6 +20,7 @@ enum CommandNeeds {
             case .bash: add("bash")
             case .sh: add("sh")
             case .psql: add("psql")
+            case .mysql: add("mysql")
             case .python: add("python3")
             }
             // Inside an environment its own programs (the venv's python) are not on PATH yet.

@@ -126,17 +126,35 @@ extension ExtractionContext {
             }
         }
         if blockKeys?.has(.skip) == true { return }
-        var interpreter = Interpreter.forLanguage(language)
-        // A block with no language whose every statement is SQL (or a psql meta-command) is for psql.
-        if language == nil, conventions.contains(.sqlBlocks), Interpreter.looksLikeSQL(text) { interpreter = .psql }
+        let classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: conventions.contains(.sqlBlocks))
+        var interpreter = classification.interpreter
         if let entry = blockKeys?.first(.interpreter) {
             guard let chosen = parseInterpreter(entry) else { return }
             interpreter = chosen
+        } else if !classification.runs {
+            // An annotation that gives the block a run-time role (capture, undo, when) says it runs.
+            let keys = blockKeys?.entries.map(\.key) ?? []
+            if keys.contains(where: { [.capture, .undo, .when].contains($0) }) {
+                interpreter = Interpreter.forLanguage(language) ?? .bash
+            } else {
+                draft.shown.append(ShownBlock(kind: classification.kind.rawValue, reason: classification.reason, text: text, line: contentLine))
+                draft.prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+                return
+            }
         }
         guard let interpreter else { return }
         let lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
-        var commands = lines.map {
-            Command(text: $0.text, interpreter: interpreter, range: SourceRange(line: $0.firstLine, column: 1, endLine: $0.lastLine, endColumn: 1))
+        var commands = lines.compactMap { line -> Command? in
+            // The prompt names the program: `db=#` lines go to psql, `mysql>` lines to mysql.
+            let program: Interpreter
+            switch line.client {
+            case nil, .shell?: program = interpreter
+            case .psql?: program = .psql
+            case .mysql?: program = .mysql
+            case .python?: program = .python
+            case .otherPlatform?: return nil
+            }
+            return Command(text: line.text, interpreter: program, range: SourceRange(line: line.firstLine, column: 1, endLine: line.lastLine, endColumn: 1))
         }
         if let capture = blockKeys?.first(.capture), let name = validName(capture), !commands.isEmpty {
             commands[commands.count - 1].capture = name

@@ -13,11 +13,13 @@ public enum ConsoleTranscript {
         public var text: String
         public var firstLine: Int
         public var lastLine: Int
+        /// The program the prompt says reads it; nil in a block without prompts.
+        public var client: Prompt.Client? = nil
     }
 
     /// Whether a transcript line starts with a prompt, as `commands(in:)` reads it.
     public static func hasPrompt(_ line: String, language: String?) -> Bool {
-        shellPrompt(line, rootPrompt: allowsRootPrompt(language)) != nil
+        Prompt.at(line, rootPrompt: allowsRootPrompt(language)) != nil
     }
 
     /// In console-like languages `# ` is a root prompt; elsewhere it is a shell comment.
@@ -29,10 +31,10 @@ public enum ConsoleTranscript {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let rootPrompt = allowsRootPrompt(language)
         let python = ["pycon", "python", "py", "python3"].contains(language?.lowercased() ?? "")
-        let strip: (String) -> String? = { line in
-            python ? pythonPrompt(line) : shellPrompt(line, rootPrompt: rootPrompt)
+        let prompt: (String) -> Prompt? = { line in
+            python ? pythonPrompt(line).map { Prompt(client: .python, command: $0, continues: false) } : Prompt.at(line, rootPrompt: rootPrompt)
         }
-        guard lines.contains(where: { strip($0) != nil }) else {
+        guard lines.contains(where: { prompt($0).map { !$0.continues } ?? false }) else {
             let body = lines.reversed().drop { $0.allSatisfy(\.isWhitespace) }.reversed()
             let lead = body.prefix { $0.allSatisfy(\.isWhitespace) }.count
             let script = Array(body.dropFirst(lead))
@@ -43,16 +45,27 @@ public enum ConsoleTranscript {
         var result: [Line] = []
         var index = 0
         while index < lines.count {
-            guard let first = strip(lines[index]) else { index += 1; continue }
-            var command = Line(text: first, firstLine: firstLine + index, lastLine: firstLine + index)
+            guard let start = prompt(lines[index]) else { index += 1; continue }
+            // A continuation prompt goes on the command before it, if that one is its client's.
+            if start.continues {
+                if var last = result.last, last.client == start.client {
+                    last.text += "\n" + start.command
+                    last.lastLine = firstLine + index
+                    result[result.count - 1] = last
+                }
+                index += 1
+                continue
+            }
+            var command = Line(text: start.command, firstLine: firstLine + index, lastLine: firstLine + index, client: start.client)
             index += 1
-            if python {
+            switch start.client {
+            case .python:
                 while index < lines.count, lines[index].hasPrefix("... ") || lines[index] == "..." {
                     command.text += "\n" + String(lines[index].dropFirst(4))
                     command.lastLine = firstLine + index
                     index += 1
                 }
-            } else {
+            case .shell, .otherPlatform:
                 while command.text.hasSuffix("\\"), index < lines.count {
                     var next = lines[index]
                     if next.hasPrefix("> ") { next.removeFirst(2) }
@@ -69,6 +82,15 @@ public enum ConsoleTranscript {
                         if line.drop(while: { $0 == "\t" }) == delimiter { break }
                     }
                 }
+            case .psql, .mysql:
+                // A statement typed over several lines without a continuation prompt (MariaDB's `\` style).
+                while command.text.hasSuffix("\\"), index < lines.count, prompt(lines[index]) == nil {
+                    command.text = String(command.text.dropLast()).trimmingTrailingBlanks() + "\n" + lines[index].drop(while: \.isWhitespace)
+                    command.lastLine = firstLine + index
+                    index += 1
+                }
+                // The client's own commands that end the session are not SQL.
+                if ["\\q", "quit", "exit", "quit;", "exit;", "\\quit"].contains(command.text.trimmingCharacters(in: .whitespaces)) { continue }
             }
             result.append(command)
         }
@@ -85,22 +107,7 @@ public enum ConsoleTranscript {
     }
 
     static func shellPrompt(_ line: String, rootPrompt: Bool) -> String? {
-        let chars = Array(line)
-        if line.hasPrefix("$ ") { return String(line.dropFirst(2)) }
-        if line.hasPrefix("> ") { return String(line.dropFirst(2)) }
-        if rootPrompt && line.hasPrefix("# ") { return String(line.dropFirst(2)) }
-        // user@host:path$ or user@host:path#
-        guard let at = chars.firstIndex(of: "@"), at > 0,
-              chars[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else { return nil }
-        var i = at + 1
-        while i < chars.count, chars[i].isLetter || chars[i].isNumber || "._-".contains(chars[i]) { i += 1 }
-        guard i > at + 1 else { return nil }
-        if i < chars.count, chars[i] == ":" {
-            i += 1
-            while i < chars.count, chars[i] != "$" && chars[i] != "#" && chars[i] != " " { i += 1 }
-        }
-        guard i + 1 < chars.count, chars[i] == "$" || chars[i] == "#", chars[i + 1] == " " else { return nil }
-        return String(chars[(i + 2)...])
+        Prompt.shellPrompt(line, rootPrompt: rootPrompt)
     }
 
     static func pythonPrompt(_ line: String) -> String? {

@@ -35,6 +35,8 @@ struct StepDraft {
     var footnotes: [String: Notice] = [:]
     /// `when`s written before blocks, in order.
     var blockConditions: [StepCondition] = []
+    /// Blocks shown and not run.
+    var shown: [ShownBlock] = []
 
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
     mutating func promoteSingleBlockCondition() {
@@ -61,6 +63,14 @@ struct StepDraft {
     }
 
     func step(id: String) -> Step {
+        // A step that runs commands shows its configuration blocks before them: the
+        // operator edits those files (a manual step has them in its text).
+        var notices = notices
+        if kind == .command {
+            for block in shown where block.kind == "configuration" {
+                notices.append(Notice(kind: "configuration", text: block.text, range: SourceRange(line: block.line)))
+            }
+        }
         var step = Step(id: id, title: title, depth: depth, kind: kind, range: range, prose: prose.joined(separator: "\n\n"),
                         notices: notices, commands: commands, undo: undo, condition: condition?.text, user: user,
                         workingDirectory: workingDirectory, skipped: skipped)
@@ -68,6 +78,7 @@ struct StepDraft {
         step.confirm = confirm
         step.undoAlways = undoAlways
         step.undoneBy = undoneBy?.0
+        step.shown = shown
         return step
     }
 }

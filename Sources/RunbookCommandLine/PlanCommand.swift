@@ -52,6 +52,7 @@ enum PlanText {
             let flags = (step.skipped ? " skipped" : "") + (step.confirm ? " confirm" : "") + (step.condition.map { " when \($0)" } ?? "")
             out += "\(indent)\(index + 1). [\(step.kind.rawValue)] \(step.id): \(step.title) (\(path):\(step.range.start.line))\(flags)\n"
             for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
+            for block in step.shown { out += "\(indent)   shown \(block.kind) (line \(block.line)): \(block.reason)\n" }
             for command in step.commands {
                 let capture = command.capture.map { " -> \($0)" } ?? ""
                 let environment = command.environment.map { " in \($0.rawValue)" } ?? ""

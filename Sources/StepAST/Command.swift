@@ -3,7 +3,7 @@ import RunbookCore
 
 /// The program a command's text is given to.
 public enum Interpreter: String, Sendable, Codable, CaseIterable {
-    case sh, bash, psql, python
+    case sh, bash, psql, mysql, python
 
     /// Maps a code block's language (or an `interpreter=` value) to an interpreter;
     /// nil for languages that are not commands (output, config files, ...).
@@ -12,6 +12,7 @@ public enum Interpreter: String, Sendable, Codable, CaseIterable {
         case "", "bash", "shell", "console", "shell-session", "shellsession", "zsh", "terminal": return .bash
         case "sh": return .sh
         case "sql", "psql", "postgresql", "pgsql": return .psql
+        case "mysql", "mariadb": return .mysql
         case "python", "py", "python3", "pycon": return .python
         default: return nil
         }

@@ -34,6 +34,8 @@ public struct Step: Sendable, Equatable {
     public var undoAlways = false
     /// The id of an earlier step whose undo also reverses this one (`undone-by`).
     public var undoneBy: String?
+    /// Code blocks that do not run (configuration, output), with why: shown to the operator.
+    public var shown: [ShownBlock] = []
 
     /// True when the step can have changed nothing: it only shows notes, or each
     /// of its commands reads a value. A rollback need not undo such a step.
@@ -58,5 +60,21 @@ public struct Step: Sendable, Equatable {
         self.user = user
         self.workingDirectory = workingDirectory
         self.skipped = skipped
+    }
+}
+
+/// A code block the step shows and does not run, and why runbook read it so.
+public struct ShownBlock: Sendable, Equatable {
+    /// configuration or output.
+    public var kind: String
+    public var reason: String
+    public var text: String
+    public var line: Int
+
+    public init(kind: String, reason: String, text: String, line: Int) {
+        self.kind = kind
+        self.reason = reason
+        self.text = text
+        self.line = line
     }
 }

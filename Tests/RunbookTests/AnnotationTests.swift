@@ -104,7 +104,7 @@ import StepAST
         ("<!-- runbook: param=1BAD -->", "doc.md:5:15: error: '1BAD' is not a valid name: use letters, digits and '_', not starting with a digit"),
         ("<!-- runbook: pattern=x -->", "doc.md:5:15: error: 'pattern' describes a parameter: give param=NAME in the same annotation"),
         ("<!-- runbook: id=\"a b\" -->", "doc.md:5:15: error: step id 'a b' may hold only ASCII letters, digits, '-', '_' and '.'"),
-        ("<!-- runbook: run=x interpreter=cobol -->", "doc.md:5:21: error: unknown interpreter 'cobol' (known: sh, bash, psql, python)"),
+        ("<!-- runbook: run=x interpreter=cobol -->", "doc.md:5:21: error: unknown interpreter 'cobol' (known: sh, bash, psql, mysql, python)"),
         ("<!-- runbook: -->", "doc.md:5:1: error: empty runbook annotation"),
     ])
     func badAnnotations(annotation: String, expected: String) throws {

@@ -36,7 +36,9 @@ import Testing
         #expect(on.stdout.contains("$ [bash] poetry env info --path"))
         let off = try plan(#"{"conventions": {"disable": ["sql-blocks", "poetry-shell"]}}"#)
         #expect(off.status == 0, "\(off.stderr)")
-        #expect(off.stdout.contains("$ [bash] ALTER TABLE notes ADD COLUMN pinned boolean;"), "\(off.stdout)")
+        // Not sent to psql, and not to bash either: SQL is not a shell command, so the block is shown.
+        #expect(!off.stdout.contains("$ [bash] ALTER TABLE"), "\(off.stdout)")
+        #expect(off.stdout.contains("shown output (line 6): SQL, and the sql-blocks convention is off"), "\(off.stdout)")
         #expect(off.stdout.contains("$ [bash] poetry shell"), "\(off.stdout)")
         #expect(!off.stdout.contains("in poetry"))
     }

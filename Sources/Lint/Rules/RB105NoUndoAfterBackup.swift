@@ -30,7 +30,7 @@ extension LintContext {
         let text = command.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let words = text.commandWords
         switch command.interpreter {
-        case .psql: return text.uppercased().hasPrefix("SELECT") || text.uppercased().hasPrefix("SHOW")
+        case .psql, .mysql: return text.uppercased().hasPrefix("SELECT") || text.uppercased().hasPrefix("SHOW")
         case .bash, .sh:
             guard let program = words.first else { return true }
             if ["cat", "ls", "echo", "printf", "test", "true", "grep", "head", "tail", "id", "whoami", "date", "df", "du", "pwd"].contains(program) { return true }

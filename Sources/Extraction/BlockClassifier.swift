@@ -1,0 +1,188 @@
+import StepAST
+
+/// What a code block is for, read as an operator reads it: a transcript
+/// (prompts) or a script (lines that are commands) runs; configuration and
+/// output are shown to the operator at their step. The language decides when
+/// it names a program or a file format; where it does not (no language,
+/// `text`, `none`, `no-highlight`, `console`, ...), the content does.
+public struct BlockClassification: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case transcript, script, configuration, output
+    }
+
+    public var kind: Kind
+    /// The program a transcript's or a script's commands go to (a prompt may name another).
+    public var interpreter: Interpreter?
+    /// Why, in a few words, for `plan`.
+    public var reason: String
+
+    public var runs: Bool { kind == .transcript || kind == .script }
+}
+
+enum BlockClassifier {
+    /// Languages that mean "no highlighting": they say nothing of what the block is.
+    static let undecided: Set<String> = ["", "text", "txt", "plaintext", "plain", "none", "no-highlight", "nohighlight",
+                                         "console", "shell-session", "shellsession", "terminal", "default", "code"]
+    static let configurationLanguages: Set<String> = [
+        "ini", "conf", "cfg", "config", "toml", "yaml", "yml", "json", "jsonc", "json5", "xml", "nginx", "apache", "apacheconf",
+        "properties", "env", "dotenv", "crontab", "cron", "systemd", "hcl", "lua", "javascript", "js", "caddy", "caddyfile",
+        "dockerfile", "diff", "patch", "html", "css", "vcl", "haproxy", "cfg-file",
+    ]
+    static let outputLanguages: Set<String> = ["output", "log", "logs", "out", "stdout"]
+
+    static func classify(language: String?, text: String, sqlBlocks: Bool) -> BlockClassification {
+        let name = language?.lowercased() ?? ""
+        if configurationLanguages.contains(name) {
+            return BlockClassification(kind: .configuration, interpreter: nil, reason: "its language, \(name), is a file format")
+        }
+        if outputLanguages.contains(name) { return BlockClassification(kind: .output, interpreter: nil, reason: "its language, \(name), is output") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let prompted = lines.contains { ConsoleTranscript.hasPrompt($0, language: language) }
+        if !undecided.contains(name) {
+            guard let interpreter = Interpreter.forLanguage(name) else {
+                return BlockClassification(kind: .output, interpreter: nil, reason: "its language, \(name), is not a program runbook runs")
+            }
+            if prompted { return BlockClassification(kind: .transcript, interpreter: interpreter, reason: "lines start with a prompt") }
+            if interpreter == .python, isSettings(lines) {
+                return BlockClassification(kind: .configuration, interpreter: nil, reason: "Python that only assigns settings: a settings file")
+            }
+            return BlockClassification(kind: .script, interpreter: interpreter, reason: "its language, \(name)")
+        }
+        if prompted { return BlockClassification(kind: .transcript, interpreter: .bash, reason: "lines start with a prompt") }
+        if language == nil, Interpreter.looksLikeSQL(text) {
+            guard sqlBlocks else { return BlockClassification(kind: .output, interpreter: nil, reason: "SQL, and the sql-blocks convention is off") }
+            return BlockClassification(kind: .script, interpreter: .psql, reason: "every statement is SQL")
+        }
+        return byContent(lines)
+    }
+
+    /// A block with neither prompts nor a deciding language.
+    static func byContent(_ lines: [String]) -> BlockClassification {
+        var commands = 0, assignments = 0, settings = 0, others = 0
+        var continued = false, hereDocument: String?
+        for raw in lines {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            defer { continued = line.hasSuffix("\\") }
+            if let delimiter = hereDocument {
+                if line == delimiter { hereDocument = nil }
+                continue
+            }
+            if continued || line.isEmpty || line.hasPrefix("#") { continue }
+            if let delimiter = ConsoleTranscript.hereDocumentDelimiter(line) { hereDocument = delimiter }
+            if ShellLine.isAssignment(line) {
+                assignments += 1
+            } else if ShellLine.isCommand(line) {
+                commands += 1
+            } else if ConfigurationLine.matches(line) {
+                settings += 1
+            } else {
+                others += 1
+            }
+        }
+        if commands > 0, settings == 0, others == 0 {
+            return BlockClassification(kind: .script, interpreter: .bash, reason: "every line is a command")
+        }
+        if settings + assignments > 0, settings + assignments >= others, commands == 0 || settings > commands {
+            return BlockClassification(kind: .configuration, interpreter: nil,
+                                       reason: assignments > 0 && settings == 0 ? "NAME=value lines and no command: an environment file" : "lines of settings (key = value, sections, braces)")
+        }
+        return BlockClassification(kind: .output, interpreter: nil, reason: "no prompt, and lines that are not commands")
+    }
+
+    /// Top-level lines that only assign UPPER_CASE names (Django's settings, a config.py).
+    static func isSettings(_ lines: [String]) -> Bool {
+        var assigned = false
+        for line in lines where !line.isEmpty && !line.hasPrefix(" ") && !line.hasPrefix("\t") && !line.hasPrefix("#") {
+            if ["}", "]", ")", "},", "],", "),"].contains(line.trimmingCharacters(in: .whitespaces)) { continue }
+            let name = line.prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
+            let rest = line.dropFirst(name.count).drop { $0 == " " }
+            guard !name.isEmpty, name.first!.isUppercase, rest.hasPrefix("=") || rest.hasPrefix("+=") else { return false }
+            assigned = true
+        }
+        return assigned
+    }
+}
+
+/// Lines of a shell script, as an operator would recognize them.
+enum ShellLine {
+    /// Programs and builtins that open a command line on real procedure pages.
+    static let programs: Set<String> = [
+        "sudo", "su", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "rpm", "apk", "brew", "snap", "pacman",
+        "git", "cd", "cp", "mv", "rm", "mkdir", "rmdir", "chmod", "chown", "chgrp", "ln", "touch", "cat", "tee", "echo", "printf",
+        "ls", "find", "grep", "sed", "awk", "tar", "unzip", "zip", "gzip", "gunzip", "bzip2", "xz", "curl", "wget", "scp", "ssh",
+        "rsync", "systemctl", "service", "journalctl", "chkconfig", "update-rc.d", "docker", "docker-compose", "podman",
+        "kubectl", "helm", "pip", "pip3", "pipx", "python", "python3", "virtualenv", "poetry", "pipenv", "uv", "npm", "npx",
+        "yarn", "pnpm", "node", "corepack", "bundle", "gem", "rake", "rails", "ruby", "rbenv", "make", "cmake", "gcc",
+        "go", "cargo", "java", "mvn", "gradle", "psql", "pg_dump", "pg_dumpall", "pg_restore", "pg_ctl", "pg_ctlcluster",
+        "pg_upgrade", "pg_conftool", "pg_basebackup", "createdb", "dropdb", "createuser", "dropuser", "initdb", "mysql",
+        "mysqldump", "mariadb", "mariadb-dump", "redis-cli", "mongo", "mongosh", "export", "source", ".", "unset", "set",
+        "useradd", "adduser", "usermod", "groupadd", "passwd", "visudo", "crontab", "ufw", "firewall-cmd", "iptables",
+        "nginx", "apachectl", "a2enmod", "a2ensite", "a2dissite", "certbot", "openssl", "ssh-keygen", "gpg", "hostnamectl",
+        "timedatectl", "add-apt-repository", "update-alternatives", "ldconfig", "modprobe", "sysctl", "mount", "umount",
+        "kill", "pkill", "killall", "sleep", "test", "[", "if", "then", "else", "fi", "for", "do", "done", "while", "case",
+        "esac", "exit", "openstack", "glance", "nova", "keystone-manage", "glance-manage", "nova-manage", "patronictl",
+        "patroni", "etcdctl", "consul", "vault", "terraform", "ansible", "ansible-playbook", "supervisorctl", "uwsgi",
+        "gunicorn", "celery", "manage.py", "wagtail", "django-admin", "prosodyctl", "update-ca-certificates", "install",
+        "env", "nohup", "time", "watch", "less", "more", "head", "tail", "sort", "uniq", "wc", "diff", "cmp", "du", "df",
+        "free", "ps", "top", "htop", "id", "whoami", "hostname", "uname", "lsb_release", "date", "ping", "nc", "dig",
+        "nslookup", "host", "ip", "ifconfig", "ss", "netstat", "lsof", "vi", "vim", "nano", "emacs", "true", "false",
+        "tootctl", "RAILS_ENV", "SUSEConnect", "choco", "winget", "xargs", "trap", "export", "alias", "declare", "local",
+        "read", "eval", "exec", "pushd", "popd", "umask", "ulimit", "screen", "tmux", "runuser", "chpasswd", "mktemp",
+        "base64", "sha256sum", "md5sum", "jq", "yq", "envsubst", "dd", "truncate", "stat", "readlink", "realpath", "which",
+    ]
+
+    /// `NAME=value` alone: a shell assignment, or a line of an environment file.
+    static func isAssignment(_ line: String) -> Bool {
+        guard let equals = line.firstIndex(of: "="), equals > line.startIndex else { return false }
+        let name = line[..<equals]
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.first!.isNumber else { return false }
+        let value = line[line.index(after: equals)...]
+        // `NAME=value command` runs a command with that variable.
+        return !value.contains(" ") || value.hasPrefix("\"") || value.hasPrefix("'")
+    }
+
+    static func isCommand(_ line: String) -> Bool {
+        var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // `NAME=value command ...` and `sudo -u user command ...`.
+        while let first = words.first, first.contains("="), !first.hasPrefix("=") { words.removeFirst() }
+        guard var first = words.first else { return false }
+        if first.hasPrefix("(") || first.hasPrefix("{") { first = String(first.dropFirst()) }
+        guard !first.isEmpty else { return false }
+        if programs.contains(first) { return true }
+        // A program by its path: ./configure, ~/bin/x, /opt/app/bin/tool, /usr/share/x/setup.sh.
+        if first.hasPrefix("./") || first.hasPrefix("~/") || first.hasPrefix("$") { return true }
+        // bin/rails, bin/tootctl: a program of the project, by its relative path.
+        if !first.hasPrefix("/"), first.contains("/"), words.count > 1 { return true }
+        if first.hasPrefix("/"), first.contains("/bin/") || first.hasSuffix(".sh") || first.hasSuffix(".py") || words.count > 1 && words[1].hasPrefix("-") {
+            return true
+        }
+        if first.hasSuffix(".sh") || first.hasSuffix(".py") { return true }
+        // An unknown program used as programs are: a lower-case name, then options.
+        guard let initial = first.first, initial.isLetter else { return false }
+        let plainName = first.allSatisfy { $0.isLowercase || $0.isNumber || "_.+-".contains($0) }
+        return plainName && words.dropFirst().contains { $0.hasPrefix("-") && $0.count > 1 }
+    }
+}
+
+/// Lines of configuration files: ini and conf, YAML, braces, XML, cron, hosts, pg_hba.
+enum ConfigurationLine {
+    static func matches(_ line: String) -> Bool {
+        if line.hasPrefix("[") && line.hasSuffix("]") { return true }
+        if line.hasPrefix("<") { return true }
+        if line.hasSuffix("{") || ["}", "};", "},", "]", "],", ")", "),"].contains(line) { return true }
+        if line.hasSuffix(";") && !line.contains("&&") { return true }
+        if line.hasPrefix("- ") { return true }
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first else { return false }
+        // key = value, key: value, "key": value
+        if words.count >= 2, words[1] == "=" || first.hasSuffix(":") || first.hasSuffix("\":") { return true }
+        if first.contains("=") && !first.hasPrefix("-") { return true }
+        // pg_hba.conf and /etc/hosts.
+        if ["host", "hostssl", "hostnossl", "local"].contains(first), words.count >= 4 { return true }
+        if first.split(separator: ".").count == 4 && first.allSatisfy({ $0.isNumber || $0 == "." || $0 == "x" }) { return true }
+        if first.contains("::") { return true }
+        // m h dom mon dow command
+        if words.count >= 6, words.prefix(5).allSatisfy({ $0.allSatisfy { "0123456789*/,-".contains($0) } }) { return true }
+        return false
+    }
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Compares what runbook extracts from real procedure pages with readings made by hand.
+
+Each page under Tests/Fidelity/pages/<owner+repo>/ has a `<page>.reading` beside it,
+written from the page alone, before looking at runbook's output. One line each:
+
+    page <path in its repository>
+    run <interp>: <command>          the operator types it on the page's main path
+    alt <k=v,...> <interp>: <cmd>    one alternative of a choice (task=install, platform=rhel, ...)
+    optional <interp>: <cmd>         optional: neither required nor wrong to run
+    session: <cmd>                   changes the terminal (cd, su -, source, exit): issue #15
+    interactive: <cmd>               an editor or a prompt: not for a script
+    not <kind>: <line>               a line that must never run: output, config, admonition, reference
+
+<interp> is shell, psql, mysql or python. Commands are compared after joining
+backslash continuations and collapsing white space.
+
+Figures, over all pages:
+  recall     required commands (run, alt) that runbook runs or offers, strictly with
+             the right interpreter (loosely: with any)
+  precision  commands runbook would run that the reading expects (run, alt, optional,
+             session, interactive), strictly with the right interpreter
+  harmful    runs that would execute a `not` line, or commands of two options of one
+             choice without a condition between them
+
+Usage: script/fidelity.py [--runbook PATH] [--verbose] [PAGE...]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PAGES = os.path.join(ROOT, "Tests", "Fidelity", "pages")
+SHELLS = {"bash", "sh", "shell"}
+
+
+def family(interpreter):
+    return "shell" if interpreter in SHELLS else interpreter
+
+
+def normalize(text):
+    text = re.sub(r"\\\n\s*", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_reading(path):
+    entries = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#") or line.startswith("page "):
+                continue
+            m = re.match(r"^(run|optional|alt ([^ ]+)) (\w+): (.*)$", line)
+            if m:
+                choice = dict(kv.split("=", 1) for kv in m.group(2).split(",")) if m.group(2) else {}
+                kind = "alt" if m.group(2) else m.group(1)
+                entries.append({"kind": kind, "choice": choice, "interp": m.group(3), "text": normalize(m.group(4))})
+                continue
+            m = re.match(r"^(session|interactive): (.*)$", line)
+            if m:
+                entries.append({"kind": m.group(1), "choice": {}, "interp": "shell", "text": normalize(m.group(2))})
+                continue
+            m = re.match(r"^not (\w+): (.*)$", line)
+            if m:
+                entries.append({"kind": "not", "what": m.group(1), "choice": {}, "interp": None, "text": normalize(m.group(2))})
+                continue
+            sys.exit(f"{path}:{number}: cannot read this line")
+    return entries
+
+
+def split_script(text, interpreter):
+    """The commands of one extracted command text, as a reading lists them."""
+    if family(interpreter) == "python":
+        return [normalize(text)]
+    lines, current = [], ""
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if current:
+            current += "\n" + line
+        else:
+            current = line
+        if line.endswith("\\"):
+            continue
+        stripped = current.strip()
+        current = ""
+        if not stripped:
+            continue
+        if family(interpreter) == "shell" and stripped.startswith("#"):
+            continue
+        if family(interpreter) in ("psql", "mysql") and stripped.startswith("--"):
+            continue
+        lines.append(stripped)
+    if current.strip():
+        lines.append(current.strip())
+    if family(interpreter) in ("psql", "mysql"):
+        # Statements end with ';' (a meta-command at its line's end); join the rest.
+        statements, buffer = [], []
+        for line in lines:
+            buffer.append(line)
+            if line.endswith(";") or line.startswith("\\"):
+                statements.append(" ".join(buffer))
+                buffer = []
+        if buffer:
+            statements.append(" ".join(buffer))
+        lines = statements
+    return [normalize(line) for line in lines]
+
+
+def extracted(runbook, page):
+    result = subprocess.run([runbook, "plan", "--format", "json", page], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, result.stderr.strip().splitlines()[-1:] or ["exit %d" % result.returncode]
+    plan = json.loads(result.stdout)
+    runs = []
+    for step in plan["steps"]:
+        if step.get("skipped") or step["kind"] != "command":
+            continue
+        for command in step["commands"]:
+            conditioned = bool(step.get("condition") or command.get("condition"))
+            for text in split_script(command["text"], command["interpreter"]):
+                runs.append({"interp": family(command["interpreter"]), "text": text, "conditioned": conditioned,
+                             "line": command["line"]})
+    return runs, []
+
+
+def matches(run, entry):
+    a, b = run["text"], entry["text"]
+    return a == b or (len(b) >= 12 and (a.startswith(b) or b in a))
+
+
+def score(page, reading, runbook, verbose):
+    entries = read_reading(reading)
+    runs, errors = extracted(runbook, page)
+    result = {"page": os.path.relpath(page, PAGES), "required": 0, "found_strict": 0, "found_loose": 0,
+              "ran": 0, "expected_runs": 0, "harmful": [], "missed": [], "unexpected": [], "errors": errors}
+    if runs is None:
+        runs = []
+    required = [e for e in entries if e["kind"] in ("run", "alt")]
+    result["required"] = len(required)
+    used = set()
+    for entry in required:
+        strict = next((i for i, r in enumerate(runs) if i not in used and matches(r, entry) and r["interp"] == family(entry["interp"])), None)
+        loose = strict if strict is not None else next((i for i, r in enumerate(runs) if i not in used and matches(r, entry)), None)
+        if strict is not None:
+            result["found_strict"] += 1
+        if loose is not None:
+            result["found_loose"] += 1
+            used.add(loose)
+        else:
+            result["missed"].append(entry["text"])
+    result["ran"] = len(runs)
+    for index, run in enumerate(runs):
+        expected = [e for e in entries if e["kind"] != "not" and matches(run, e)]
+        if any(e["interp"] is None or family(e["interp"]) == run["interp"] for e in expected):
+            result["expected_runs"] += 1
+        else:
+            result["unexpected"].append(f"{run['line']}: [{run['interp']}] {run['text']}")
+        for entry in entries:
+            if entry["kind"] == "not" and (run["text"] == entry["text"] or (len(entry["text"]) >= 8 and entry["text"] in run["text"])):
+                if not run["conditioned"]:
+                    result["harmful"].append(f"{run['line']}: runs {entry['what']}: {run['text']}")
+                break
+    # Two options of one choice, both run without a condition.
+    unconditioned = [(run, e) for run in runs if not run["conditioned"]
+                     for e in entries if e["kind"] == "alt" and matches(run, e)]
+    seen = set()
+    for (run_a, a) in unconditioned:
+        for (run_b, b) in unconditioned:
+            for key, value in a["choice"].items():
+                if key in b["choice"] and b["choice"][key] != value:
+                    pair = (key, *sorted([value, b["choice"][key]]))
+                    if pair not in seen:
+                        seen.add(pair)
+                        result["harmful"].append(f"{run_a['line']}, {run_b['line']}: runs {key}={value} and {key}={b['choice'][key]} one after the other")
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runbook", default=os.path.join(ROOT, ".build", "debug", "runbook"))
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("pages", nargs="*")
+    args = parser.parse_args()
+    readings = []
+    for repo in sorted(os.listdir(PAGES)):
+        for name in sorted(os.listdir(os.path.join(PAGES, repo))):
+            if name.endswith(".reading"):
+                readings.append((os.path.join(PAGES, repo, name[: -len(".reading")]), os.path.join(PAGES, repo, name)))
+    if args.pages:
+        readings = [r for r in readings if any(p in r[0] for p in args.pages)]
+    totals = {"required": 0, "found_strict": 0, "found_loose": 0, "ran": 0, "expected_runs": 0, "harmful": 0}
+    projects = set()
+    for page, reading in readings:
+        r = score(page, reading, args.runbook, args.verbose)
+        projects.add(r["page"].split("/")[0])
+        for key in ("required", "found_strict", "found_loose", "ran", "expected_runs"):
+            totals[key] += r[key]
+        totals["harmful"] += len(r["harmful"])
+        recall = 100 * r["found_strict"] / r["required"] if r["required"] else 100
+        precision = 100 * r["expected_runs"] / r["ran"] if r["ran"] else 100
+        print(f"{r['page']}: recall {recall:.0f}% ({r['found_strict']}/{r['required']}), precision {precision:.0f}% "
+              f"({r['expected_runs']}/{r['ran']}), harmful {len(r['harmful'])}")
+        for error in r["errors"]:
+            print(f"  error: {error}")
+        for harm in r["harmful"]:
+            print(f"  harmful: {harm}")
+        if args.verbose:
+            for text in r["missed"]:
+                print(f"  missed: {text}")
+            for text in r["unexpected"]:
+                print(f"  not expected: {text}")
+    t = totals
+    print(f"\n{len(readings)} pages of {len(projects)} projects: "
+          f"recall {100 * t['found_strict'] / max(t['required'], 1):.1f}% strict, {100 * t['found_loose'] / max(t['required'], 1):.1f}% loose "
+          f"({t['found_strict']}/{t['found_loose']} of {t['required']}); "
+          f"precision {100 * t['expected_runs'] / max(t['ran'], 1):.1f}% ({t['expected_runs']}/{t['ran']}); harmful {t['harmful']}")
+
+
+if __name__ == "__main__":
+    main()
