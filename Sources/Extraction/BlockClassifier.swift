@@ -43,6 +43,10 @@ enum BlockClassifier {
                 return BlockClassification(kind: .output, interpreter: nil, reason: "its language, \(name), is not a program runbook runs")
             }
             if prompted { return BlockClassification(kind: .transcript, interpreter: interpreter, reason: "lines start with a prompt") }
+            // A shell block (often by a page's default language) that holds settings and no command.
+            if interpreter.isShell, case let content = byContent(lines), content.kind == .configuration, !lines.contains(where: { ShellLine.isAssignment($0.trimmingCharacters(in: .whitespaces)) }) {
+                return BlockClassification(kind: .configuration, interpreter: nil, reason: content.reason + ", though its language is \(name)")
+            }
             if interpreter == .python, isSettings(lines) {
                 return BlockClassification(kind: .configuration, interpreter: nil, reason: "Python that only assigns settings: a settings file")
             }
@@ -69,7 +73,9 @@ enum BlockClassifier {
             }
             if continued || line.isEmpty || line.hasPrefix("#") { continue }
             if let delimiter = ConsoleTranscript.hereDocumentDelimiter(line) { hereDocument = delimiter }
-            if ShellLine.isAssignment(line) {
+            if ConfigurationLine.isAccessRule(line) || ConfigurationLine.isSetting(line) {
+                settings += 1
+            } else if ShellLine.isAssignment(line) {
                 assignments += 1
             } else if ShellLine.isCommand(line) {
                 commands += 1
@@ -157,15 +163,38 @@ enum ShellLine {
             return true
         }
         if first.hasSuffix(".sh") || first.hasSuffix(".py") { return true }
+        // An unknown program with a subcommand: `pgxn install app`, `patronictl pause`.
+        let verbs: Set<String> = ["install", "uninstall", "start", "stop", "restart", "reload", "enable", "disable", "status",
+                                  "create", "update", "upgrade", "init", "run", "add", "remove", "list", "show", "get", "set",
+                                  "apply", "build", "deploy", "migrate", "backup", "restore", "pause", "resume", "check",
+                                  "exec", "pull", "push", "clone", "fetch", "checkout", "sync", "load", "dump", "import", "export"]
         // An unknown program used as programs are: a lower-case name, then options.
         guard let initial = first.first, initial.isLetter else { return false }
         let plainName = first.allSatisfy { $0.isLowercase || $0.isNumber || "_.+-".contains($0) }
-        return plainName && words.dropFirst().contains { $0.hasPrefix("-") && $0.count > 1 }
+        guard plainName, words.count > 1 else { return false }
+        return words.dropFirst().contains { $0.hasPrefix("-") && $0.count > 1 } || verbs.contains(words[1])
     }
 }
 
 /// Lines of configuration files: ini and conf, YAML, braces, XML, cron, hosts, pg_hba.
 enum ConfigurationLine {
+    /// A pg_hba.conf rule: `host all all 10.0.0.0/8 trust` (`host` is also a program).
+    static func isAccessRule(_ line: String) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first, ["host", "hostssl", "hostnossl", "hostgssenc", "local"].contains(first), words.count >= 4 else { return false }
+        let methods: Set<Substring> = ["trust", "md5", "scram-sha-256", "peer", "ident", "reject", "password", "cert", "gss", "sspi", "ldap", "radius", "pam"]
+        return words.contains { methods.contains($0) }
+    }
+
+    /// The unmistakable forms, read before a line is taken for a command
+    /// (`host = db` is a setting though `host` is a program).
+    static func isSetting(_ line: String) -> Bool {
+        if line.hasPrefix("[") && line.hasSuffix("]") { return true }
+        if line.hasSuffix(" {") || line == "}" || line == "};" { return true }
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        return words.count >= 3 && words[1] == "="
+    }
+
     static func matches(_ line: String) -> Bool {
         if line.hasPrefix("[") && line.hasSuffix("]") { return true }
         if line.hasPrefix("<") { return true }
@@ -174,8 +203,12 @@ enum ConfigurationLine {
         if line.hasPrefix("- ") { return true }
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = words.first else { return false }
-        // key = value, key: value, "key": value
-        if words.count >= 2, words[1] == "=" || first.hasSuffix(":") || first.hasSuffix("\":") { return true }
+        // key = value; key: value (YAML: a short value, not a sentence of output).
+        if words.count >= 2, words[1] == "=" { return true }
+        if first.hasSuffix(":") || first.hasSuffix("\":") {
+            let value = words.dropFirst()
+            return value.count <= 3 || value.first!.hasPrefix("\"") || value.first!.hasPrefix("'") || value.first!.hasPrefix("[")
+        }
         if first.contains("=") && !first.hasPrefix("-") { return true }
         // pg_hba.conf and /etc/hosts.
         if ["host", "hostssl", "hostnossl", "local"].contains(first), words.count >= 4 { return true }

@@ -44,6 +44,12 @@ public enum ProcedureExtractor {
             stepSections = sections
         }
 
+        // A page with a title and no headings under it: its body is the one step
+        // (its lists with code are the sub-steps).
+        if stepSections.isEmpty, sections.count == 1, sections[0].containsCode {
+            preamble = Array(beforeFirst)
+            stepSections = sections
+        }
         var procedureLevel = StepDraft(title: title, depth: 0, range: document.root.range)
         context.process(preamble, into: &procedureLevel)
         for code in procedureLevel.commands {
@@ -63,6 +69,9 @@ public enum ProcedureExtractor {
             return (nil, context.diagnostics, context.readAnnotations)
         }
 
+        if conventions.contains(.alternativeSections) {
+            AlternativeSections.apply(to: &context.steps, parameters: &context.parameters)
+        }
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
             summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,

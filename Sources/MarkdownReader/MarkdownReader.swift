@@ -8,20 +8,34 @@ import RunbookCore
 /// before `read` returns.
 public enum MarkdownReader {
     public static func read(_ source: SourceFile) -> Document {
-        let bytes = Array(source.text.utf8)
-        guard let root = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
-            }
-        }) else {
-            return Document(source: source, root: Node(.document, SourceRange(line: 1)))
+        // A front matter is blanked out (its lines kept, so positions hold); its title heads the page.
+        let front = PageDialects.frontMatter(source)
+        var text = source.text
+        if let front {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            text = (Array(repeating: "", count: front.lines.count) + lines.dropFirst(front.lines.count)).joined(separator: "\n")
         }
-        defer { cmark_node_free(root) }
-        let converter = Converter(source: source)
-        let flat = converter.children(of: root)
+        var flat = parse(text, source: source, lineOffset: 0, columnOffset: 0)
+        if let title = front?.title, !flat.contains(where: { if case .section(_, 1) = $0.kind { true } else { false } }) {
+            flat.insert(Node(.section(title: title, level: 1), SourceRange(line: 1)), at: 0)
+        }
         let tree = SectionNester.nest(flat)
         let end = tree.last?.range.end ?? SourcePosition(line: max(source.lineCount, 1), column: 1)
         return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree))
+    }
+
+    /// The nodes of TEXT, which starts at line 1 + LINEOFFSET of SOURCE, LINEOFFSET columns in.
+    static func parse(_ text: String, source: SourceFile, lineOffset: Int, columnOffset: Int) -> [Node] {
+        let bytes = Array(text.utf8)
+        guard let root = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
+        }) else { return [] }
+        defer { cmark_node_free(root) }
+        return Converter(source: source, lineOffset: lineOffset, columnOffset: columnOffset).children(of: root)
     }
 }
 
@@ -29,6 +43,9 @@ public enum MarkdownReader {
 /// nested into sections by `SectionNester`.
 struct Converter {
     let source: SourceFile
+    /// Where the text cmark parsed sits in the source (an admonition's body is parsed on its own).
+    var lineOffset = 0
+    var columnOffset = 0
 
     func children(of node: OpaquePointer) -> [Node] {
         var result: [Node] = []
@@ -37,22 +54,22 @@ struct Converter {
             if let converted = convert(current) { result.append(converted) }
             child = cmark_node_next(current)
         }
-        return result
+        return admonitions(result)
     }
 
     func range(_ node: OpaquePointer) -> SourceRange {
-        let startLine = Int(cmark_node_get_start_line(node))
-        let endLine = Int(cmark_node_get_end_line(node))
+        let startLine = Int(cmark_node_get_start_line(node)) + lineOffset
+        let endLine = Int(cmark_node_get_end_line(node)) + lineOffset
         return SourceRange(
-            start: SourcePosition(line: max(startLine, 1), column: max(Int(cmark_node_get_start_column(node)), 1)),
-            end: SourcePosition(line: max(endLine, startLine, 1), column: max(Int(cmark_node_get_end_column(node)), 1)))
+            start: SourcePosition(line: max(startLine, 1), column: max(Int(cmark_node_get_start_column(node)) + columnOffset, 1)),
+            end: SourcePosition(line: max(endLine, startLine, 1), column: max(Int(cmark_node_get_end_column(node)) + columnOffset, 1)))
     }
 
     func convert(_ node: OpaquePointer) -> Node? {
         let range = range(node)
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
-            let title = InlineText.of(node).replacingOccurrences(of: "\n", with: " ")
+            let title = PageDialects.headingText(InlineText.of(node).replacingOccurrences(of: "\n", with: " "))
             return Node(.section(title: title, level: Int(cmark_node_get_heading_level(node))), range)
         case CMARK_NODE_PARAGRAPH:
             return Node(.paragraph(text: InlineText.of(node)), range)

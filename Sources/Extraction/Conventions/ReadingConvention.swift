@@ -21,6 +21,9 @@ public enum ReadingConvention: String, CaseIterable, Sendable {
     /// A block with no language whose every statement is SQL or a psql
     /// meta-command is given to psql (SQLBlocks.swift).
     case sqlBlocks = "sql-blocks"
+    /// Sibling sections that offer a choice (platforms, tasks, options, with and
+    /// without) run only when chosen, through a parameter (AlternativeSections.swift).
+    case alternativeSections = "alternative-sections"
 
     /// What a project file's `conventions` section names, read strictly.
     public static func disabled(in object: Any?, path: String) throws(Diagnostic) -> Set<ReadingConvention> {

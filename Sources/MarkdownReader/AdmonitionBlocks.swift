@@ -1,0 +1,88 @@
+import DocumentTree
+import RunbookCore
+
+/// The admonitions of documentation generators (see `PageDialects`), found
+/// among the nodes cmark gave for one container and turned into admonition
+/// nodes whose bodies are parsed as Markdown: code in them is shown with the
+/// notice, not run.
+extension Converter {
+    func admonitions(_ nodes: [Node]) -> [Node] {
+        var result: [Node] = []
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            index += 1
+            switch node.kind {
+            case .paragraph(let text):
+                if let (kind, title) = PageDialects.mkdocsMarker(Substring(text.prefix { $0 != "\n" })) {
+                    let (admonition, lastLine) = mkdocs(node, kind: kind, title: title)
+                    result.append(admonition)
+                    while index < nodes.count, nodes[index].range.start.line <= lastLine { index += 1 }
+                } else if let marker = PageDialects.fencedMarker(text) {
+                    var body: [Node] = []
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+                    var closed = false
+                    var own = Array(lines)
+                    if let last = own.last, isCloser(last, marker.closer) { own.removeLast(); closed = true }
+                    if !own.isEmpty { body.append(Node(.paragraph(text: own.joined(separator: "\n")), node.range)) }
+                    var end = node.range
+                    while !closed, index < nodes.count {
+                        let next = nodes[index]
+                        index += 1
+                        end = next.range
+                        if case .paragraph(let inner) = next.kind {
+                            var innerLines = inner.split(separator: "\n", omittingEmptySubsequences: false)
+                            if let last = innerLines.last, isCloser(last, marker.closer) {
+                                innerLines.removeLast()
+                                if !innerLines.isEmpty { body.append(Node(.paragraph(text: innerLines.joined(separator: "\n")), next.range)) }
+                                closed = true
+                                continue
+                            }
+                        }
+                        body.append(next)
+                    }
+                    result.append(Node(.admonition(kind: marker.kind, title: marker.title), SourceRange(start: node.range.start, end: end.end), children: body))
+                } else {
+                    result.append(node)
+                }
+            case .codeBlock(let language?, let text, let contentLine) where language.hasPrefix("{") && language.hasSuffix("}"):
+                // MyST: ```{note} ... ``` holds Markdown; other directives ({code-block}, {eval-rst}) are not notices.
+                let name = language.dropFirst().dropLast().lowercased()
+                guard PageDialects.kinds[name] != nil || name == "admonition" else { result.append(node); continue }
+                let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0)
+                result.append(Node(.admonition(kind: PageDialects.kind(Substring(name)), title: nil), node.range, children: body))
+            default:
+                result.append(node)
+            }
+        }
+        return result
+    }
+
+    private func isCloser(_ line: Substring, _ closer: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return closer == ":::" ? trimmed == ":::" : trimmed.hasPrefix("{{<") && trimmed.contains("/")
+    }
+
+    /// An mkdocs admonition: the lines after the marker indented four more
+    /// columns than it (and blank lines among them) are its body.
+    private func mkdocs(_ marker: Node, kind: String, title: String?) -> (Node, Int) {
+        let markerLine = marker.range.start.line
+        let indent = source.line(markerLine).prefix { $0 == " " }.count + 4
+        var last = markerLine
+        var number = markerLine + 1
+        while number <= source.lineCount {
+            let line = source.line(number)
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { number += 1; continue }
+            guard line.prefix(while: { $0 == " " }).count >= indent else { break }
+            last = number
+            number += 1
+        }
+        guard last > markerLine else {
+            return (Node(.admonition(kind: kind, title: title), marker.range), markerLine)
+        }
+        let body = (markerLine + 1...last).map { String(source.line($0).dropFirst(min(indent, source.line($0).prefix { $0 == " " }.count))) }
+        let children = MarkdownReader.parse(body.joined(separator: "\n"), source: source, lineOffset: markerLine, columnOffset: indent)
+        let range = SourceRange(start: marker.range.start, end: SourcePosition(line: last, column: max(source.line(last).count, 1)))
+        return (Node(.admonition(kind: kind, title: title), range, children: children), last)
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import Testing
+@testable import Extraction
+import MarkdownReader
+import RSTReader
+import RunbookCore
+import StepAST
+
+/// How runbook reads real pages nobody annotated: prompts, which blocks run,
+/// alternatives, admonitions. The examples are the forms met in the fidelity
+/// corpus (Tests/Fidelity), in both formats.
+@Suite struct PageReadingTests {
+    func commands(_ block: String, _ language: String? = "console") -> [String] {
+        ConsoleTranscript.commands(in: block, language: language, firstLine: 1).map { line in
+            "\(line.client?.rawValue ?? "-"): \(line.text)"
+        }
+    }
+
+    @Test(arguments: [
+        ("instance@server~$ git clone https://example.org/app.git", "shell: git clone https://example.org/app.git"),
+        ("barman@barman:~ $ barman backup pg", "shell: barman backup pg"),
+        ("(app-py3.10) user@host:~/app$ python manage.py migrate", "shell: python manage.py migrate"),
+        ("(venv) $ pip install -r requirements.txt", "shell: pip install -r requirements.txt"),
+        ("[root@db1 ~]# systemctl restart postgresql", "shell: systemctl restart postgresql"),
+        ("admin@web-1 /srv/app$ make", "shell: make"),
+        ("user@host:~% ls", "shell: ls"),
+        ("app=# SELECT 1;", "psql: SELECT 1;"),
+        ("app=> \\dt", "psql: \\dt"),
+        ("mysql> CREATE DATABASE keystone;", "mysql: CREATE DATABASE keystone;"),
+        ("MariaDB [(none)]> CREATE DATABASE glance;", "mysql: CREATE DATABASE glance;"),
+        (">>> import django", "python: import django"),
+    ])
+    func promptForms(line: String, expected: String) {
+        #expect(commands(line + "\noutput line") == [expected])
+    }
+
+    @Test func continuationPromptsJoinTheirStatementAndOutputStaysOutput() {
+        let block = """
+            MariaDB [(none)]> GRANT ALL PRIVILEGES ON glance.* TO 'glance'@'localhost'
+                -> IDENTIFIED BY 'GLANCE_DBPASS';
+            Query OK, 0 rows affected (0.00 sec)
+            app=# CREATE TABLE t (
+            app(# id int);
+            CREATE TABLE
+            app=# \\q
+            """
+        #expect(commands(block) == ["mysql: GRANT ALL PRIVILEGES ON glance.* TO 'glance'@'localhost'\nIDENTIFIED BY 'GLANCE_DBPASS';",
+                                    "psql: CREATE TABLE t (\nid int);"])
+    }
+
+    @Test func anotherPlatformsPromptIsNotRun() throws {
+        let procedure = try TestSupport.procedure("# P\n\n## Windows\n\n```console\nPS C:\\> choco install app\n$ app --version\n```\n")
+        #expect(procedure.steps[0].commands.map(\.text) == ["app --version"])
+    }
+
+    @Test func sqlPromptLinesGoToTheirClient() throws {
+        let procedure = try TestSupport.procedure("# P\n\n## Create\n\n```\n$ sudo -u postgres psql\npostgres=# CREATE DATABASE app;\nmysql> CREATE DATABASE app;\n```\n")
+        #expect(procedure.steps[0].commands.map(\.interpreter) == [.bash, .psql, .mysql])
+    }
+
+    func classify(_ text: String, _ language: String? = nil) -> BlockClassification.Kind {
+        BlockClassifier.classify(language: language, text: text, sqlBlocks: true).kind
+    }
+
+    @Test func blocksAreClassifiedByContentWhereTheLanguageSaysNothing() {
+        #expect(classify("sudo apt update\nsudo apt install jitsi-meet", "no-highlight") == .script)
+        #expect(classify("systemctl stop nginx\nDOMAIN=\"meet.example.org\"\n/opt/acme/acme.sh --issue -d ${DOMAIN} \\\n  --standalone", "text") == .script)
+        #expect(classify("create_user --admin") == .script, "an unknown program with options")
+        #expect(classify("bin/tootctl accounts create alice") == .script)
+        #expect(classify("$ ls\nfile", "plaintext") == .transcript)
+        #expect(classify("[database]\nconnection = mysql+pymysql://glance@controller/glance") == .configuration)
+        #expect(classify("http {\n    server {\n        listen 443;\n    }\n}") == .configuration)
+        #expect(classify("DefaultLimitNOFILE=65000\nDefaultTasksMax=65000") == .configuration)
+        #expect(classify("0 3 * * * /usr/local/bin/backup.sh") == .configuration)
+        #expect(classify("127.0.0.1 localhost\nx.x.x.x meet.example.org") == .configuration)
+        #expect(classify("<VirtualHost *:80>\n  ServerName app\n</VirtualHost>") == .configuration)
+        #expect(classify("Max processes 65000 65000 processes\nMax open files 65000 65000 files") == .output)
+        #expect(classify("/var/log/jitsi/jvb.log\n/var/log/jitsi/jicofo.log") == .output)
+        #expect(classify("Cloning into 'app'...\nremote: Enumerating objects: 5, done.") == .output)
+    }
+
+    @Test func theLanguageDecidesWhereItNamesAProgramOrAFormat() {
+        #expect(classify("key: value", "yaml") == .configuration)
+        #expect(classify("{\"a\": 1}", "json") == .configuration)
+        #expect(classify("server { listen 80; }", "nginx") == .configuration)
+        #expect(classify("echo hi", "bash") == .script)
+        #expect(classify("DATABASES = {\n    'default': {'ENGINE': 'x'},\n}\nDEBUG = False", "python") == .configuration)
+        #expect(classify("import os\nprint(os.getcwd())", "python") == .script)
+        #expect(classify("# Allow the local network\nhost all all 10.0.0.0/8 trust", "bash") == .configuration,
+                "a pg_hba.conf excerpt under a page's default language")
+    }
+
+    @Test func configurationIsShownAtItsStepAndAManualStepShowsItsBlocks() throws {
+        let procedure = try TestSupport.procedure("""
+            # P
+
+            ## Configure
+
+            Add to `/etc/app.conf`:
+
+            ```
+            [database]
+            host = db
+            ```
+
+            ## Restart
+
+            ```
+            [server]
+            port = 80
+            ```
+
+            ```
+            systemctl restart app
+            ```
+
+            """)
+        #expect(procedure.steps[0].kind == .manual)
+        #expect(procedure.steps[0].prose.contains("    [database]\n    host = db"))
+        #expect(procedure.steps[0].shown.first?.reason == "lines of settings (key = value, sections, braces)")
+        #expect(procedure.steps[1].kind == .command)
+        #expect(procedure.steps[1].notices.map(\.kind) == ["configuration"])
+        #expect(procedure.steps[1].commands.map(\.text) == ["systemctl restart app"])
+    }
+
+    func markdown(_ text: String) throws -> Procedure { try TestSupport.procedure(text) }
+
+    func rst(_ text: String) throws -> Procedure {
+        let source = try SourceFile(path: "p.rst", relativePath: "p.rst", bytes: Array(text.utf8))
+        let (procedure, diagnostics) = ProcedureExtractor.extract(RSTReader.read(source), name: "p")
+        return try #require(procedure, "\(diagnostics)")
+    }
+
+    @Test func alternativeSectionsBecomeAChoiceInMarkdown() throws {
+        let procedure = try markdown("""
+            # Install
+
+            ## Prepare
+
+            ```sh
+            mkdir -p /srv/app
+            ```
+
+            ## Installing on Debian
+
+            ```sh
+            apt-get install app
+            ```
+
+            ## Installing on Red Hat
+
+            ```sh
+            dnf install app
+            ```
+
+            ## Option A: from a package
+
+            ```sh
+            pip install app
+            ```
+
+            ## Option B: from source
+
+            ```sh
+            make install
+            ```
+
+            """)
+        #expect(procedure.parameters.map(\.name) == ["OPTION", "PLATFORM"])
+        #expect(procedure.parameters.first { $0.name == "PLATFORM" }?.pattern == "(debian|redhat)")
+        #expect(procedure.steps.map { $0.condition ?? "-" } == ["-", "PLATFORM == 'debian'", "PLATFORM == 'redhat'", "OPTION == 'a'", "OPTION == 'b'"])
+    }
+
+    @Test func taskSectionsAndWithWithoutInRST() throws {
+        let procedure = try rst("""
+            Patroni
+            =======
+
+            Installation
+            ------------
+
+            With pgxn
+            ^^^^^^^^^
+
+            ::
+
+                pgxn install app
+
+            Without pgxn
+            ^^^^^^^^^^^^
+
+            ::
+
+                make install
+
+            Upgrading
+            ---------
+
+            .. code-block:: shell
+
+                patronictl pause --wait
+
+            """)
+        #expect(procedure.parameters.map(\.name).sorted() == ["TASK", "WITH"])
+        let conditions = Dictionary(uniqueKeysWithValues: procedure.steps.map { ($0.id, $0.condition ?? "-") })
+        #expect(conditions["installation"] == "TASK == 'install'")
+        #expect(conditions["with-pgxn"] == "(WITH == 'with') and (TASK == 'install')")
+        #expect(conditions["without-pgxn"] == "(WITH == 'without') and (TASK == 'install')")
+        #expect(conditions["upgrading"] == "TASK == 'upgrade'")
+    }
+
+    @Test func stepsOfAProcedureAreNotAlternatives() throws {
+        let procedure = try markdown("""
+            # Upgrade
+
+            ## Install the new code
+
+            ```sh
+            git checkout v2
+            ```
+
+            ## Update the dependencies
+
+            ```sh
+            pip install -r requirements.txt
+            ```
+
+            ## Lancer les migrations
+
+            ```sh
+            python manage.py migrate
+            ```
+
+            """)
+        #expect(procedure.parameters.isEmpty)
+        #expect(procedure.steps.allSatisfy { $0.condition == nil })
+    }
+
+    @Test(arguments: [
+        "!!! warning \"Older servers\"\n\n    ```sh\n    mariadb-dump app > app.sql\n    ```\n",
+        "!!! note\n    ```sh\n    mariadb-dump app > app.sql\n    ```\n",
+        "???+ tip\n\n        mariadb-dump app > app.sql\n",
+        ":::caution Older servers\n\n```sh\nmariadb-dump app > app.sql\n```\n\n:::\n",
+        "{{< hint style=\"warning\" >}}\n\n```sh\nmariadb-dump app > app.sql\n```\n\n{{< /hint >}}\n",
+        "```{warning}\nUse:\n\n    mariadb-dump app > app.sql\n```\n",
+    ])
+    func codeInAMarkdownAdmonitionIsShownNotRun(admonition: String) throws {
+        let procedure = try markdown("# P\n\n## Back up\n\n```sh\nmysqldump app > app.sql\n```\n\n" + admonition + "\nAfter.\n")
+        let step = procedure.steps[0]
+        #expect(step.commands.map(\.text) == ["mysqldump app > app.sql"], "\(admonition)")
+        #expect(step.notices.count == 1, "\(admonition)")
+        #expect(step.notices.first?.text.contains("mariadb-dump app > app.sql") == true, "\(step.notices)")
+    }
+
+    @Test func codeInAnRSTAdmonitionIsShownNotRun() throws {
+        let procedure = try rst("""
+            P
+            =
+
+            Back up
+            -------
+
+            ::
+
+                mysqldump app > app.sql
+
+            .. note::
+
+               On newer servers::
+
+                   mariadb-dump app > app.sql
+
+            """)
+        #expect(procedure.steps[0].commands.map(\.text) == ["mysqldump app > app.sql"])
+        #expect(procedure.steps[0].notices.first?.text.contains("mariadb-dump") == true)
+    }
+
+    @Test func frontMatterGivesTheTitleAndHeadingIdsAreDropped() throws {
+        let procedure = try markdown("---\ntitle: Upgrading to a new release\nmenu:\n  weight: 70\n---\n\n## Upgrade steps {#steps}\n\n```bash\ngit fetch --tags\n```\n")
+        #expect(procedure.title == "Upgrading to a new release")
+        #expect(procedure.steps.map(\.title) == ["Upgrade steps"])
+        #expect(procedure.steps[0].range.start.line == 7)
+    }
+
+    @Test func aTitleWithANumberedListIsOneStepWithSubSteps() throws {
+        let procedure = try rst("""
+            Verify operation
+            ~~~~~~~~~~~~~~~~
+
+            #. Download the image:
+
+               .. code-block:: console
+
+                  $ wget http://example.org/cirros.img
+
+            #. List the images:
+
+               .. code-block:: console
+
+                  $ glance image-list
+
+            """)
+        #expect(procedure.steps.flatMap(\.commands).map(\.text) == ["wget http://example.org/cirros.img", "glance image-list"])
+    }
+
+    /// The fidelity corpus as a whole: the figures may only get better.
+    @Test func theFidelityCorpusKeepsItsFigures() throws {
+        let result = try TestSupport.run("python3", [TestSupport.packageRoot + "/script/fidelity.py", "--runbook", TestSupport.runbookBinary])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(result.stdout.split(separator: "\n").last.map(String.init))
+        let numbers = summary.matches(of: /(\d+(?:\.\d+)?)%/).map { Double($0.1)! }
+        let harmful = try #require(summary.firstMatch(of: /harmful (\d+)/).map { Int($0.1)! })
+        #expect(numbers.count == 3, "\(summary)")
+        #expect(numbers[0] >= 90, "recall (strict): \(summary)")
+        #expect(numbers[2] >= 95, "precision: \(summary)")
+        #expect(harmful <= 6, "\(result.stdout)")
+    }
+}
