@@ -401,7 +401,7 @@ rb_show() {
 # Runs one command's text with its interpreter, which replaces this (background)
 # subshell: no standard input (psql reads the SQL there), no lock descriptor.
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name
+  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name value
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
   run=(setsid)
@@ -418,8 +418,18 @@ rb_exec() {
       # A captured value is the bare result: no header, no alignment.
       [[ $bare -eq 0 ]] || variables+=(-t -A)
       exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 "${variables[@]}" -f - <<<"$text" 9>&- ;;
-    # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
-    mysql) exec "${run[@]}" mysql --batch <<<"$text" 9>&- ;;
+    mysql)
+      # mysql has no variables: each value goes into the string literal that
+      # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
+      for name in "${!RB_VALUES[@]}"; do
+        [[ $text == *"@@RUNBOOK_VALUE:$name@@"* ]] || continue
+        value=${RB_VALUES[$name]//\\/\\\\}
+        value=${value//\'/\\\'}
+        value=${value//\"/\\\"}
+        text=${text//"@@RUNBOOK_VALUE:$name@@"/"$value"}
+      done
+      # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
+      exec "${run[@]}" mysql --batch <<<"$text" 9>&- ;;
     python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
     *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
   esac

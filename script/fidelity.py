@@ -62,7 +62,7 @@ def read_reading(path):
                 continue
             m = re.match(r"^(session|interactive): (.*)$", line)
             if m:
-                entries.append({"kind": m.group(1), "choice": {}, "interp": "shell", "text": normalize(m.group(2))})
+                entries.append({"kind": m.group(1), "choice": {}, "interp": None, "text": normalize(m.group(2))})
                 continue
             m = re.match(r"^not (\w+): (.*)$", line)
             if m:
@@ -76,7 +76,7 @@ def split_script(text, interpreter):
     """The commands of one extracted command text, as a reading lists them."""
     if family(interpreter) == "python":
         return [normalize(text)]
-    lines, current = [], ""
+    lines, current, delimiter = [], "", None
     for raw in text.split("\n"):
         line = raw.rstrip()
         if current:
@@ -85,7 +85,17 @@ def split_script(text, interpreter):
             current = line
         if line.endswith("\\"):
             continue
-        stripped = current.strip()
+        # A here-document's lines belong to its command.
+        if delimiter is not None:
+            if line.strip() != delimiter:
+                continue
+            delimiter = None
+        elif family(interpreter) == "shell":
+            m = re.search(r"<<-?\s*['\"]?(\w+)", line)
+            if m:
+                delimiter = m.group(1)
+                continue
+        stripped = current.strip().split("\n")[0] if delimiter is None and "<<" in current else current.strip()
         current = ""
         if not stripped:
             continue

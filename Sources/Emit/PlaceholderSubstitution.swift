@@ -21,9 +21,7 @@ public enum PlaceholderSubstitution {
         case .bash, .sh: return (ShellPlaceholders.substitute(command.text, pairs), [])
         case .psql: return SQLPlaceholders.substitute(command.text, pairs)
         case .python: return PythonPlaceholders.substitute(command.text, pairs)
-        case .mysql:
-            // The mysql client has no variables: a value could only be pasted in as SQL.
-            return (command.text, pairs.map { "the placeholder '\($0.0)' stands in a mysql command, where no value can be given as data: write the command for psql, or in a shell command with the value passed as an argument" })
+        case .mysql: return MySQLPlaceholders.substitute(command.text, pairs)
         }
     }
 

@@ -43,6 +43,7 @@ enum BlockClassifier {
                 return BlockClassification(kind: .output, interpreter: nil, reason: "its language, \(name), is not a program runbook runs")
             }
             if prompted { return BlockClassification(kind: .transcript, interpreter: interpreter, reason: "lines start with a prompt") }
+            if interpreter.isShell, let shown = notAScript(lines, language: name) { return shown }
             // A shell block (often by a page's default language) that holds settings and no command.
             if interpreter.isShell, case let content = byContent(lines), content.kind == .configuration, !lines.contains(where: { ShellLine.isAssignment($0.trimmingCharacters(in: .whitespaces)) }) {
                 return BlockClassification(kind: .configuration, interpreter: nil, reason: content.reason + ", though its language is \(name)")
@@ -93,6 +94,68 @@ enum BlockClassifier {
                                        reason: assignments > 0 && settings == 0 ? "NAME=value lines and no command: an environment file" : "lines of settings (key = value, sections, braces)")
         }
         return BlockClassification(kind: .output, interpreter: nil, reason: "no prompt, and lines that are not commands")
+    }
+
+    /// The lines before an RST directive that indentation put inside a literal block.
+    static func beforeDirective(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let cut = lines.firstIndex(where: { line in
+            let trimmed = line.drop { $0 == " " }
+            return trimmed.hasPrefix(".. ") && trimmed.contains("::") && trimmed.dropFirst(3).prefix { $0 != ":" }.allSatisfy { $0.isLetter || $0 == "-" }
+        }), cut > 0 else { return text }
+        return lines[..<cut].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A sentence that says the next block is what something prints or looks like.
+    static func announcesOutput(_ text: String) -> Bool {
+        let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        guard sentence.hasSuffix(":") else { return false }
+        let phrases = ["you will get", "you should get", "you should see", "you will see", "should look like", "similar to this",
+                       "will output", "outputs", "the output", "will print", "prints", "will show", "returns", "will return",
+                       "layout", "looks like", "list of", "result:", "response:"]
+        return phrases.contains { sentence.contains($0) }
+    }
+
+    /// "For example:" after a command: the same command with example values.
+    static func announcesExample(_ text: String) -> Bool {
+        let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        guard sentence.hasSuffix(":") else { return false }
+        return ["for example", "example:", "for instance", "e.g.", "par exemple"].contains { sentence.hasPrefix($0) }
+    }
+
+    /// "Add the code below", "The file content should be:": the block goes into a file.
+    static func announcesFileContent(_ text: String) -> Bool {
+        let sentence = text.lowercased()
+        return ["add the code", "following code", "following lines", "following line", "following content", "file content",
+                "with the content", "this content", "the content of", "code below", "lines below"].contains { sentence.contains($0) }
+    }
+
+    /// A paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").
+    static func platformLabel(_ text: String) -> String? {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        guard !words.isEmpty, words.count <= 5 else { return nil }
+        return AlternativeSections.platform(words)
+    }
+
+    /// A shell block that is not a script: only `NAME=value` lines (an `.env`
+    /// excerpt: run alone they would set nothing), or a directory tree.
+    static func notAScript(_ lines: [String], language: String) -> BlockClassification? {
+        let meaningful = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard !meaningful.isEmpty else { return nil }
+        if meaningful.contains(where: { $0.hasPrefix("├") || $0.hasPrefix("└") || $0.hasPrefix("│") }) {
+            return BlockClassification(kind: .output, interpreter: nil, reason: "a directory tree, though its language is \(language)")
+        }
+        // `# common.sh` first: the lines are that file's content.
+        if let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?.trimmingCharacters(in: .whitespaces),
+           first.hasPrefix("# "), case let name = first.dropFirst(2).trimmingCharacters(in: .whitespaces), !name.contains(" "),
+           name.contains("."), name.split(separator: ".").last.map({ $0.count <= 5 && $0.allSatisfy(\.isLetter) }) == true {
+            return BlockClassification(kind: .configuration, interpreter: nil, reason: "the content of \(name), named on its first line")
+        }
+        if meaningful.allSatisfy({ ShellLine.isAssignment($0) && !$0.hasPrefix("export ") }) {
+            return BlockClassification(kind: .configuration, interpreter: nil,
+                                       reason: "only NAME=value lines, which set nothing run alone: an environment file, though its language is \(language)")
+        }
+        return nil
     }
 
     /// Top-level lines that only assign UPPER_CASE names (Django's settings, a config.py).

@@ -31,7 +31,7 @@ extension ExtractionContext {
                 if !draft.children.isEmpty {
                     warning(node.range.start, "code after sub-steps runs before them, with the step that holds it")
                 }
-                addCode(node, annotation: annotation, to: &draft)
+                addCode(node, annotation: annotation, to: &draft, after: previous)
                 continue
             }
             if let annotation { apply(annotation, to: &draft) }
@@ -95,6 +95,7 @@ extension ExtractionContext {
         switch node.kind {
         case .paragraph(let text):
             draft.prose.append(text)
+            if conventions.contains(.prosePlaceholders) { proseCandidates += ProsePlaceholders.candidates(in: text, line: node.range.start.line) }
         case .admonition(let kind, let title):
             let text = [title, node.plainText].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
             draft.notices.append(Notice(kind: kind, text: text, range: node.range))
@@ -113,8 +114,9 @@ extension ExtractionContext {
         }
     }
 
-    private mutating func addCode(_ node: Node, annotation: Annotation?, to draft: inout StepDraft) {
-        guard case .codeBlock(let language, let text, let contentLine) = node.kind else { return }
+    private mutating func addCode(_ node: Node, annotation: Annotation?, to draft: inout StepDraft, after previous: Node? = nil) {
+        guard case .codeBlock(let language, let fullText, let contentLine) = node.kind else { return }
+        let announcement: String? = if case .paragraph(let words)? = previous?.kind { words } else { nil }
         var blockKeys: Annotation?
         if let annotation {
             if annotation.has(.run) {
@@ -126,7 +128,20 @@ extension ExtractionContext {
             }
         }
         if blockKeys?.has(.skip) == true { return }
-        let classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: conventions.contains(.sqlBlocks))
+        // `.. warning::` indented into a literal block: the block is the lines before it.
+        let text = BlockClassifier.beforeDirective(fullText)
+        var classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: conventions.contains(.sqlBlocks))
+        // "You will get a list of upgrade files:" announces what a command printed.
+        if classification.kind == .script, let announcement, BlockClassifier.announcesOutput(announcement),
+           BlockClassifier.undecided.contains(language?.lowercased() ?? "") {
+            classification = BlockClassification(kind: .output, interpreter: nil, reason: "the sentence before it announces output")
+        }
+        if classification.runs, let announcement, BlockClassifier.announcesExample(announcement), !draft.commands.isEmpty {
+            classification = BlockClassification(kind: .output, interpreter: nil, reason: "an example of the command before it")
+        }
+        if classification.kind == .script, let announcement, BlockClassifier.announcesFileContent(announcement) {
+            classification = BlockClassification(kind: .configuration, interpreter: nil, reason: "the sentence before it gives a file's content")
+        }
         var interpreter = classification.interpreter
         if let entry = blockKeys?.first(.interpreter) {
             guard let chosen = parseInterpreter(entry) else { return }
@@ -143,10 +158,16 @@ extension ExtractionContext {
             }
         }
         guard let interpreter else { return }
-        let lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
+        var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
+        // One line per platform, each named in its comment: separate alternatives.
+        let platforms = lines.count == 1 && interpreter.isShell ? Self.linePlatforms(text, firstLine: contentLine) : nil
+        if let platforms { lines = platforms.map { $0.line } }
+        let session = platforms == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell
+            ? ClientSession.split(lines[0], shell: interpreter) : nil
+        if let session { lines = session.map { $0.0 } }
         var commands = lines.compactMap { line -> Command? in
             // The prompt names the program: `db=#` lines go to psql, `mysql>` lines to mysql.
-            let program: Interpreter
+            var program: Interpreter
             switch line.client {
             case nil, .shell?: program = interpreter
             case .psql?: program = .psql
@@ -154,6 +175,7 @@ extension ExtractionContext {
             case .python?: program = .python
             case .otherPlatform?: return nil
             }
+            if let session, let part = session.first(where: { $0.0 == line }) { program = part.1 }
             return Command(text: line.text, interpreter: program, range: SourceRange(line: line.firstLine, column: 1, endLine: line.lastLine, endColumn: 1))
         }
         if let capture = blockKeys?.first(.capture), let name = validName(capture), !commands.isEmpty {
@@ -169,8 +191,31 @@ extension ExtractionContext {
             for index in commands.indices { (commands[index].condition, commands[index].parsedCondition) = (condition.text, condition.parsed) }
             for index in undo.indices { (undo[index].condition, undo[index].parsedCondition) = (condition.text, condition.parsed) }
         }
+        if let platforms {
+            for index in commands.indices { commands[index].choice = ["PLATFORM", platforms[index].platform] }
+        }
+        // "**Red Hat**" right before a block: one platform's commands, beside others'.
+        if let announcement, let platform = BlockClassifier.platformLabel(announcement) {
+            for index in commands.indices { commands[index].choice = ["PLATFORM", platform] }
+        }
         draft.undo += undo
         draft.commands += commands
+    }
+
+    /// `sudo apt-get install x  # on Debian/Ubuntu` and `sudo yum install x  # on RedHat`:
+    /// each line with the platform its comment names, when they name two or more.
+    static func linePlatforms(_ text: String, firstLine: Int) -> [(line: ConsoleTranscript.Line, platform: String)]? {
+        var result: [(ConsoleTranscript.Line, String)] = []
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let hash = line.range(of: " #"), !line.hasPrefix("#") else { return nil }
+            let words = line[hash.upperBound...].lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            guard let platform = AlternativeSections.platform(words) else { return nil }
+            let command = String(line[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            result.append((ConsoleTranscript.Line(text: command, firstLine: firstLine + offset, lastLine: firstLine + offset), platform))
+        }
+        return Set(result.map(\.1)).count >= 2 ? result : nil
     }
 
     func parseInterpreterValue(_ value: String?) -> Interpreter? {

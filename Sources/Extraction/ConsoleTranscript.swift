@@ -29,7 +29,8 @@ public enum ConsoleTranscript {
 
     public static func commands(in text: String, language: String?, firstLine: Int) -> [Line] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let rootPrompt = allowsRootPrompt(language)
+        // `# apt install x` on every line of a bash block: root prompts, not comments.
+        let rootPrompt = allowsRootPrompt(language) || rootPromptsOnly(lines)
         let python = ["pycon", "python", "py", "python3"].contains(language?.lowercased() ?? "")
         let prompt: (String) -> Prompt? = { line in
             python ? pythonPrompt(line).map { Prompt(client: .python, command: $0, continues: false) } : Prompt.at(line, rootPrompt: rootPrompt)
@@ -95,6 +96,11 @@ public enum ConsoleTranscript {
             result.append(command)
         }
         return result
+    }
+
+    static func rootPromptsOnly(_ lines: [String]) -> Bool {
+        let meaningful = lines.filter { !$0.allSatisfy(\.isWhitespace) }
+        return !meaningful.isEmpty && meaningful.allSatisfy { $0.hasPrefix("# ") && ShellLine.isCommand(String($0.dropFirst(2))) }
     }
 
     /// The output a block shows, for `expect`: doctest prompts (`>>> `) dropped, lines trimmed.

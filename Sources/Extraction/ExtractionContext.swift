@@ -9,6 +9,8 @@ struct ExtractionContext {
     var diagnostics: [Diagnostic] = []
     var ids = StepIdentifier()
     var parameters: [Parameter] = []
+    /// Tokens the prose says to replace, for the prose-placeholders convention.
+    var proseCandidates: [ProsePlaceholders.Candidate] = []
     var steps: [Step] = []
     /// Condition names not captured earlier: parameters, or errors once all parameters are known.
     var deferredNames: [(String, SourcePosition)] = []

@@ -69,6 +69,9 @@ public enum ProcedureExtractor {
             return (nil, context.diagnostics, context.readAnnotations)
         }
 
+        if conventions.contains(.prosePlaceholders) {
+            ProsePlaceholders.apply(context.proseCandidates, steps: context.steps, parameters: &context.parameters)
+        }
         if conventions.contains(.alternativeSections) {
             AlternativeSections.apply(to: &context.steps, parameters: &context.parameters)
         }

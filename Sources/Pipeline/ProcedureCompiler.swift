@@ -81,6 +81,15 @@ public struct ProcedureCompiler: Sendable {
                     for problem in PlaceholderSubstitution.problems(procedure.parameters, in: command) {
                         diagnostics.append(Diagnostic.error(path, command.range, problem))
                     }
+                    // A command the script would hang on, or that fails without a terminal.
+                    if command.interpreter.isShell, !step.skipped, step.kind == .command {
+                        for line in command.text.split(separator: "\n") {
+                            guard let (why, fix) = InteractiveCommand.check(String(line)) else { continue }
+                            diagnostics.append(Diagnostic(.warning, path, command.range.start,
+                                                          "'\(line.trimmingCharacters(in: .whitespaces))' \(why): the script would hang or fail here",
+                                                          code: DiagnosticCode.interactiveCommand.code, fix: fix))
+                        }
+                    }
                 }
             }
         }

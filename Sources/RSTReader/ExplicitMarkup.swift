@@ -115,6 +115,12 @@ extension RSTBlockParser {
         let content = Array(lines[index...]).trimmed()
         let fullArgument = argumentLines.joined(separator: " ")
 
+        // sphinx-prompt's `.. prompt:: bash`: every line is a command typed at that prompt.
+        if name == "prompt" {
+            let text = Array(content).dedented().joinedText()
+            let language = fullArgument.split(separator: " ").first.map(String.init)
+            return Node(.codeBlock(language: language, text: text, contentLine: content.first?.number ?? first.number), range(whole))
+        }
         if Self.codeDirectives.contains(name) {
             let text = Array(content).dedented().joinedText()
             return Node(.codeBlock(language: fullArgument.isEmpty ? nil : fullArgument, text: text, contentLine: content.first?.number ?? first.number),

@@ -11,7 +11,7 @@ public enum Interpreter: String, Sendable, Codable, CaseIterable {
         switch language?.lowercased() ?? "" {
         case "", "bash", "shell", "console", "shell-session", "shellsession", "zsh", "terminal": return .bash
         case "sh": return .sh
-        case "sql", "psql", "postgresql", "pgsql": return .psql
+        case "sql", "psql", "postgresql", "postgres", "pgsql", "plpgsql": return .psql
         case "mysql", "mariadb": return .mysql
         case "python", "py", "python3", "pycon": return .python
         default: return nil
@@ -40,6 +40,9 @@ public struct Command: Sendable, Equatable {
     public var parsedCondition: Condition?
     /// A check runbook put in place of an interactive command: it changes nothing.
     public var readsOnly = false
+    /// A choice the page offers for this command alone, as [parameter, value]
+    /// (a block under "**Red Hat**"): the alternative-sections convention conditions it.
+    public var choice: [String]?
 
     public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
         self.text = text

@@ -25,8 +25,8 @@ enum AlternativeSections {
     static func task(_ words: [String]) -> String? {
         let stems: [(String, String)] = [
             ("uninstall", "uninstall"), ("install", "install"), ("upgrad", "upgrade"), ("updat", "upgrade"), ("backup", "backup"),
-            ("backing", "backup"), ("restor", "restore"), ("recover", "restore"), ("migrat", "migrate"), ("remov", "uninstall"),
-            ("purg", "uninstall"),
+            ("backing", "backup"), ("restor", "restore"), ("recover", "restore"), ("migrat", "migrate"), ("remov", "remove"),
+            ("purg", "uninstall"), ("creat", "create"), ("add", "add"), ("delet", "remove"),
         ]
         // An imperative with its object is a step of the procedure, not a task of the page.
         let articles: Set<String> = ["the", "a", "an", "your", "our", "new", "its", "this", "these", "all", "any",
@@ -47,6 +47,7 @@ enum AlternativeSections {
             "rocky": "redhat", "rockylinux": "redhat", "alma": "redhat", "almalinux": "redhat", "suse": "suse", "sles": "suse",
             "opensuse": "suse", "macos": "macos", "mac": "macos", "osx": "macos", "windows": "windows", "freebsd": "freebsd",
             "docker": "docker", "kubernetes": "kubernetes", "k8s": "kubernetes", "binary": "binary", "arch": "arch", "alpine": "alpine",
+            "unix": "unix", "linux": "linux",
         ]
         var found: Set<String> = []
         for (index, word) in words.enumerated() {
@@ -56,7 +57,8 @@ enum AlternativeSections {
         return found.count == 1 ? found.first : nil
     }
 
-    /// Conditions the alternatives among each set of siblings on a new parameter.
+    /// Conditions the alternatives among each set of siblings, and among the
+    /// blocks of a step, on a parameter for each kind of choice.
     static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
         // Siblings: the steps right under one parent (index nil: the procedure).
         var groups: [Int?: [Int]] = [:]
@@ -67,23 +69,102 @@ enum AlternativeSections {
             stack.append(index)
         }
         for parent in groups.keys.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
-            let siblings = groups[parent]!
+            let siblings = groups[parent]!.filter { !steps[$0].skipped && runsSomething($0, in: steps) }
             var byName: [String: [(index: Int, value: String)]] = [:]
-            for index in siblings where !steps[index].skipped {
-                guard runsSomething(index, in: steps) else { continue }
+            for index in siblings {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
             }
+            var chosen = Set<Int>()
             for name in byName.keys.sorted() {
                 let alternatives = byName[name]!
-                let values = alternatives.map(\.value).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                let values = distinct(alternatives.map(\.value))
                 guard values.count >= 2 else { continue }
-                let parameter = uniqueName(name, parameters)
-                parameters.append(Parameter(name: parameter, description: "the page's choice: " + values.joined(separator: ", "),
-                                            pattern: "(" + values.joined(separator: "|") + ")", range: steps[alternatives[0].index].range))
+                ensure(name, values, at: steps[alternatives[0].index].range, in: &parameters)
                 for (index, value) in alternatives {
-                    for member in subtree(index, in: steps) { condition(&steps[member], on: parameter, equal: value) }
+                    chosen.insert(index)
+                    for member in subtree(index, in: steps) { condition(&steps[member], on: name, equal: value) }
                 }
             }
+            // "Major version upgrade" / "Minor version upgrade": one kind of a task each.
+            let kinds = siblings.filter { !chosen.contains($0) }.compactMap { index in kindOfTask(steps[index].title).map { (index, $0) } }
+            for (tail, members) in Dictionary(grouping: kinds, by: { $0.1.tail }) where members.count >= 2 && !tail.isEmpty {
+                let values = distinct(members.map { $0.1.kind })
+                guard values.count == members.count else { continue }
+                ensure("KIND", values, at: steps[members[0].0].range, in: &parameters)
+                for (index, kind) in members {
+                    chosen.insert(index)
+                    for member in subtree(index, in: steps) { condition(&steps[member], on: "KIND", equal: kind.kind) }
+                }
+            }
+            // "We provide two options", "Some examples are given below": the sections under it are the options.
+            if let parent, announcesChoice(steps[parent].prose) {
+                let options = siblings.filter { !chosen.contains($0) }
+                if options.count >= 2 {
+                    let name = parameterName(steps[parent].id)
+                    let values = options.map { steps[$0].id }
+                    ensure(name, values, at: steps[parent].range, in: &parameters)
+                    for (index, value) in zip(options, values) {
+                        for member in subtree(index, in: steps) { condition(&steps[member], on: name, equal: value) }
+                    }
+                }
+            }
+        }
+        for index in steps.indices { chooseBlocks(&steps[index], parameters: &parameters) }
+    }
+
+    /// Blocks of one step labelled with different platforms run only on theirs.
+    static func chooseBlocks(_ step: inout Step, parameters: inout [Parameter]) {
+        let labelled = step.commands.compactMap(\.choice)
+        guard let name = labelled.first?.first else { return }
+        let values = distinct(labelled.filter { $0.first == name }.map { $0[1] })
+        guard values.count >= 2 else { return }
+        ensure(name, values, at: step.range, in: &parameters)
+        for index in step.commands.indices {
+            guard let choice = step.commands[index].choice, choice.first == name else { continue }
+            let test = Condition.compare(.name(name), .equal, .literal(choice[1]))
+            let text = "\(name) == '\(choice[1])'"
+            if let own = step.commands[index].condition, let parsed = step.commands[index].parsedCondition {
+                (step.commands[index].condition, step.commands[index].parsedCondition) = ("(\(text)) and (\(own))", .and(test, parsed))
+            } else {
+                (step.commands[index].condition, step.commands[index].parsedCondition) = (text, test)
+            }
+        }
+    }
+
+    /// "Major version upgrade (e.g. from 5.x to 6.y)": the kind (major) and the
+    /// task it qualifies (version upgrade).
+    static func kindOfTask(_ title: String) -> (kind: String, tail: String)? {
+        let bare = title.lowercased().split(separator: "(").first.map(String.init) ?? ""
+        let words = bare.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        guard words.count >= 2, task(Array(words.suffix(1))) != nil, task([words[0]]) == nil else { return nil }
+        return (words[0], words.dropFirst().joined(separator: " "))
+    }
+
+    static func announcesChoice(_ prose: String) -> Bool {
+        let text = prose.lowercased()
+        return ["two options", "three options", "several options", "following options", "possible ways", "one of the following",
+                "examples are given below", "choose one", "you can either", "two ways", "several ways", "two methods"]
+            .contains { text.contains($0) }
+    }
+
+    static func parameterName(_ id: String) -> String {
+        String(id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(40))
+    }
+
+    static func distinct(_ values: [String]) -> [String] {
+        values.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// One parameter per kind of choice: a second group of platforms adds its values.
+    static func ensure(_ name: String, _ values: [String], at range: SourceRange, in parameters: inout [Parameter]) {
+        if let index = parameters.firstIndex(where: { $0.name == name }) {
+            let merged = distinct((parameters[index].description.components(separatedBy: ": ").last ?? "")
+                .components(separatedBy: ", ").filter { !$0.isEmpty } + values)
+            parameters[index].description = "the page's choice: " + merged.joined(separator: ", ")
+            parameters[index].pattern = "(" + merged.joined(separator: "|") + ")"
+        } else {
+            parameters.append(Parameter(name: name, description: "the page's choice: " + values.joined(separator: ", "),
+                                        pattern: "(" + values.joined(separator: "|") + ")", range: range))
         }
     }
 
@@ -114,13 +195,4 @@ enum AlternativeSections {
         }
     }
 
-    static func uniqueName(_ name: String, _ parameters: [Parameter]) -> String {
-        var candidate = name
-        var number = 2
-        while parameters.contains(where: { $0.name == candidate }) {
-            candidate = "\(name)_\(number)"
-            number += 1
-        }
-        return candidate
-    }
 }

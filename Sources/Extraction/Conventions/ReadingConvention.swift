@@ -24,6 +24,9 @@ public enum ReadingConvention: String, CaseIterable, Sendable {
     /// Sibling sections that offer a choice (platforms, tasks, options, with and
     /// without) run only when chosen, through a parameter (AlternativeSections.swift).
     case alternativeSections = "alternative-sections"
+    /// A token the prose says to replace ("Replace GLANCE_DBPASS with a suitable
+    /// password") becomes a parameter when a command uses it (ProsePlaceholders.swift).
+    case prosePlaceholders = "prose-placeholders"
 
     /// What a project file's `conventions` section names, read strictly.
     public static func disabled(in object: Any?, path: String) throws(Diagnostic) -> Set<ReadingConvention> {

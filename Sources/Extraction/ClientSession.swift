@@ -1,0 +1,50 @@
+import StepAST
+
+/// A script block that opens an SQL client and types into it, as an operator
+/// does in one terminal: `sudo -u postgres psql`, then SQL, then `\q`. The
+/// SQL goes to the client as its own command; the lines around it stay shell.
+/// (Who the client runs as, and carrying such state across blocks, is the
+/// subject of the terminal-session work; the opener's `sudo -u` is not kept.)
+enum ClientSession {
+    static func split(_ line: ConsoleTranscript.Line, shell: Interpreter) -> [(ConsoleTranscript.Line, Interpreter)]? {
+        let lines = line.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let opener = lines.firstIndex(where: { client($0) != nil }), let program = client(lines[opener]),
+              opener + 1 < lines.count else { return nil }
+        var end = opener + 1
+        while end < lines.count, !["\\q", "\\quit", "exit", "quit", "exit;", "quit;"].contains(lines[end].trimmingCharacters(in: .whitespaces)) { end += 1 }
+        let body = lines[(opener + 1)..<end]
+        guard body.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
+        var parts: [(ConsoleTranscript.Line, Interpreter)] = []
+        func add(_ range: Range<Int>, _ interpreter: Interpreter) {
+            let text = lines[range].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return }
+            let first = range.lowerBound + (lines[range].firstIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0 - range.lowerBound } ?? 0)
+            parts.append((ConsoleTranscript.Line(text: text, firstLine: line.firstLine + first, lastLine: line.firstLine + range.upperBound - 1), interpreter))
+        }
+        add(0..<opener, shell)
+        add((opener + 1)..<end, program)
+        if end + 1 < lines.count { add((end + 1)..<lines.count, shell) }
+        return parts
+    }
+
+    /// `psql`, `sudo -u postgres psql`, `mysql -u root -p`: a client left open for typing.
+    static func client(_ line: String) -> Interpreter? {
+        var words = line.split(separator: " ").map(String.init)
+        if words.first == "sudo" {
+            words.removeFirst()
+            while let first = words.first, first.hasPrefix("-") {
+                words.removeFirst()
+                // `-u postgres`, `-g group`: the option's argument goes with it.
+                if ["-u", "-g", "-U", "-C", "-D"].contains(first), !words.isEmpty { words.removeFirst() }
+            }
+        }
+        guard let program = words.first, !line.contains("<"), !line.contains("|") else { return nil }
+        let batch = ["-c", "-f", "--command", "--file", "-e", "--execute"]
+        guard !words.contains(where: { word in batch.contains { word == $0 || word.hasPrefix($0 + "=") } }) else { return nil }
+        switch program {
+        case "psql": return .psql
+        case "mysql", "mariadb": return .mysql
+        default: return nil
+        }
+    }
+}
