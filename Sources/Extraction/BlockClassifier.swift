@@ -19,9 +19,12 @@ public struct BlockClassification: Equatable, Sendable {
     public var runs: Bool { kind == .transcript || kind == .script }
 }
 
-enum BlockClassifier {
+public enum BlockClassifier {
+    /// The reason given when nothing better than "not commands" decided: lint (RB107) warns where some lines look like commands.
+    public static let outputByDefault = "no prompt, and lines that are not commands"
+
     /// Languages that mean "no highlighting": they say nothing of what the block is.
-    static let undecided: Set<String> = ["", "text", "txt", "plaintext", "plain", "none", "no-highlight", "nohighlight",
+    public static let undecided: Set<String> = ["", "text", "txt", "plaintext", "plain", "none", "no-highlight", "nohighlight",
                                          "console", "shell-session", "shellsession", "terminal", "default", "code"]
     static let configurationLanguages: Set<String> = [
         "ini", "conf", "cfg", "config", "toml", "yaml", "yml", "json", "jsonc", "json5", "xml", "nginx", "apache", "apacheconf",
@@ -30,7 +33,7 @@ enum BlockClassifier {
     ]
     static let outputLanguages: Set<String> = ["output", "log", "logs", "out", "stdout"]
 
-    static func classify(language: String?, text: String, sqlBlocks: Bool) -> BlockClassification {
+    public static func classify(language: String?, text: String, sqlBlocks: Bool) -> BlockClassification {
         let name = language?.lowercased() ?? ""
         if configurationLanguages.contains(name) {
             return BlockClassification(kind: .configuration, interpreter: nil, reason: "its language, \(name), is a file format")
@@ -93,7 +96,7 @@ enum BlockClassifier {
             return BlockClassification(kind: .configuration, interpreter: nil,
                                        reason: assignments > 0 && settings == 0 ? "NAME=value lines and no command: an environment file" : "lines of settings (key = value, sections, braces)")
         }
-        return BlockClassification(kind: .output, interpreter: nil, reason: "no prompt, and lines that are not commands")
+        return BlockClassification(kind: .output, interpreter: nil, reason: outputByDefault)
     }
 
     /// The lines before an RST directive that indentation put inside a literal block.
@@ -112,8 +115,23 @@ enum BlockClassifier {
         guard sentence.hasSuffix(":") else { return false }
         let phrases = ["you will get", "you should get", "you should see", "you will see", "should look like", "similar to this",
                        "will output", "outputs", "the output", "will print", "prints", "will show", "returns", "will return",
-                       "layout", "looks like", "list of", "result:", "response:"]
+                       "layout", "looks like", "list of", "result:", "response:", "sample", "response body", "should respond"]
         return phrases.contains { sentence.contains($0) }
+    }
+
+    /// `systemctl start app`, `systemctl stop app`, `systemctl disable app`:
+    /// one program's commands on one target that undo each other are a
+    /// reference list, not a sequence (run in order, the service ends stopped).
+    static func isReferenceList(_ commands: [String]) -> Bool {
+        let lines = commands.flatMap { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard lines.count >= 3 else { return false }
+        let words = lines.map { ShellWords.afterSudo(Substring($0)) }
+        guard let program = words.first?.first, words.allSatisfy({ $0.first == program && $0.count >= 2 }) else { return false }
+        // `service NAME start` puts the verb last; `systemctl start NAME` second.
+        let verbs = Set(words.map { program == "service" ? ($0.last ?? "") : $0[1] })
+        let opposites: [(String, String)] = [("start", "stop"), ("enable", "disable"), ("install", "remove"), ("install", "uninstall"), ("up", "down")]
+        return opposites.contains { verbs.contains($0.0) && verbs.contains($0.1) }
     }
 
     /// "For example:" after a command: the same command with example values.
@@ -156,6 +174,15 @@ enum BlockClassifier {
                                        reason: "only NAME=value lines, which set nothing run alone: an environment file, though its language is \(language)")
         }
         return nil
+    }
+
+    /// The offsets of a block's lines that read as shell commands.
+    public static func commandLikeLines(_ text: String) -> [Int] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            return !line.isEmpty && !line.hasPrefix("#") && !line.hasPrefix("[") && ShellLine.isCommand(line) && !ConfigurationLine.isSetting(line)
+                && !ConfigurationLine.isAccessRule(line) ? index : nil
+        }
     }
 
     /// Top-level lines that only assign UPPER_CASE names (Django's settings, a config.py).

@@ -9,6 +9,15 @@ extension ExtractionContext {
     mutating func process(_ nodes: [Node], into draft: inout StepDraft) {
         var pending: Annotation?
         var previous: Node?
+        var alternativeFrom: Int?
+        var alternativeNumber = 2
+        defer {
+            if let from = alternativeFrom {
+                for index in from..<draft.commands.count where draft.commands[index].choice == nil {
+                    draft.commands[index].choice = ["ALTERNATIVE", String(alternativeNumber)]
+                }
+            }
+        }
         var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
             defer { previous = node }
@@ -27,6 +36,34 @@ extension ExtractionContext {
             pending = nil
             if let annotation, takesWholeNode(annotation, node, into: &draft) { continue }
             readFootnotes(node, after: previous, last: &lastFootnote, into: &draft)
+            // Tabs (mkdocs `=== "…"`, sphinx-tabs, sphinx-design): one alternative each.
+            if case .directive(let name, let title) = node.kind {
+                switch name.lowercased() {
+                case "tabs", "tab-set":
+                    process(node.children, into: &draft)
+                    continue
+                case "tab", "group-tab", "tab-item":
+                    let first = draft.commands.count
+                    process(node.children, into: &draft)
+                    for index in first..<draft.commands.count { draft.commands[index].choice = ["TAB", StepIdentifier.slug(title)] }
+                    continue
+                default: break
+                }
+            }
+            // "Alternatively, …" before a block: its commands are another way to do what the block before did.
+            if case .paragraph(let text) = node.kind, Self.offersAlternative(text), !draft.commands.isEmpty {
+                if let from = alternativeFrom {
+                    for index in from..<draft.commands.count where draft.commands[index].choice == nil {
+                        draft.commands[index].choice = ["ALTERNATIVE", String(alternativeNumber)]
+                    }
+                    alternativeNumber += 1
+                } else {
+                    for index in draft.commands.indices where draft.commands[index].choice == nil {
+                        draft.commands[index].choice = ["ALTERNATIVE", "1"]
+                    }
+                }
+                alternativeFrom = draft.commands.count
+            }
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
                     warning(node.range.start, "code after sub-steps runs before them, with the step that holds it")
@@ -132,7 +169,7 @@ extension ExtractionContext {
         let text = BlockClassifier.beforeDirective(fullText)
         var classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: conventions.contains(.sqlBlocks))
         // "You will get a list of upgrade files:" announces what a command printed.
-        if classification.kind == .script, let announcement, BlockClassifier.announcesOutput(announcement),
+        if classification.kind != .transcript, let announcement, BlockClassifier.announcesOutput(announcement),
            BlockClassifier.undecided.contains(language?.lowercased() ?? "") {
             classification = BlockClassification(kind: .output, interpreter: nil, reason: "the sentence before it announces output")
         }
@@ -159,6 +196,11 @@ extension ExtractionContext {
         }
         guard let interpreter else { return }
         var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
+        if BlockClassifier.isReferenceList(lines.map(\.text)), blockKeys == nil {
+            draft.shown.append(ShownBlock(kind: "reference", reason: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence", text: text, line: contentLine))
+            draft.prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            return
+        }
         // One line per platform, each named in its comment: separate alternatives.
         let platforms = lines.count == 1 && interpreter.isShell ? Self.linePlatforms(text, firstLine: contentLine) : nil
         if let platforms { lines = platforms.map { $0.line } }
@@ -200,6 +242,12 @@ extension ExtractionContext {
         }
         draft.undo += undo
         draft.commands += commands
+    }
+
+    /// "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
+    static func offersAlternative(_ text: String) -> Bool {
+        let start = text.lowercased().prefix(20)
+        return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative"].contains { start.hasPrefix($0) }
     }
 
     /// `sudo apt-get install x  # on Debian/Ubuntu` and `sudo yum install x  # on RedHat`:

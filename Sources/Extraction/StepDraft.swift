@@ -59,7 +59,19 @@ struct StepDraft {
         if !children.isEmpty { return .notice }
         if confirm && prose.isEmpty { return .notice }
         if prose.isEmpty && !notices.isEmpty { return .notice }
+        // Prose that only informs (a reference page's "Versioning", a sample
+        // response) is shown, not confirmed; a configuration block is an edit to make.
+        if !asksToAct && !shown.contains(where: { $0.kind == "configuration" }) { return .notice }
         return .manual
+    }
+
+    /// The title or the prose starts with an instruction, or the prose asks the operator to act.
+    var asksToAct: Bool {
+        let firstWords = ([title] + prose).compactMap { text in
+            text.lowercased().split { !$0.isLetter && $0 != "'" }.first.map(String.init)
+        }
+        if firstWords.contains(where: { Vocabulary.instructionVerbs.contains($0) }) { return true }
+        return prose.contains { $0.range(of: Vocabulary.instructionPattern, options: .regularExpression) != nil }
     }
 
     func step(id: String) -> Step {

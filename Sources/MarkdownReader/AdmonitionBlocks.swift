@@ -14,7 +14,12 @@ extension Converter {
             index += 1
             switch node.kind {
             case .paragraph(let text):
-                if let (kind, title) = PageDialects.mkdocsMarker(Substring(text.prefix { $0 != "\n" })) {
+                if let title = PageDialects.contentTab(Substring(text.prefix { $0 != "\n" })) {
+                    // A content tab's body is indented like an admonition's; a set of them offers a choice.
+                    let (body, lastLine) = mkdocs(node, kind: "tab", title: title)
+                    result.append(Node(.directive(name: "tab", argument: title), body.range, children: body.children))
+                    while index < nodes.count, nodes[index].range.start.line <= lastLine { index += 1 }
+                } else if let (kind, title) = PageDialects.mkdocsMarker(Substring(text.prefix { $0 != "\n" })) {
                     let (admonition, lastLine) = mkdocs(node, kind: kind, title: title)
                     result.append(admonition)
                     while index < nodes.count, nodes[index].range.start.line <= lastLine { index += 1 }

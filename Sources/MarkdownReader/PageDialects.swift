@@ -53,6 +53,15 @@ enum PageDialects {
         return (kind(word), title)
     }
 
+    /// mkdocs-material's content tab: `=== "Ubuntu"` (`===+` selects it).
+    static func contentTab(_ line: Substring) -> String? {
+        let trimmed = line.drop { $0 == " " }
+        guard let marker = ["===+ ", "=== "].first(where: { trimmed.hasPrefix($0) }) else { return nil }
+        let rest = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
+        guard rest.count >= 2, rest.first == "\"", rest.last == "\"" else { return nil }
+        return String(rest.dropFirst().dropLast())
+    }
+
     /// `:::note Title` (Docusaurus) or `{{< hint style="warning" >}}` (Hugo): kind and title.
     static func fencedMarker(_ text: String) -> (kind: String, title: String?, closer: String)? {
         let first = text.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)

@@ -425,6 +425,104 @@ import StepAST
         #expect(procedure.steps[0].commands.map(\.text).last == "sudo yum install python3-psycopg2")
     }
 
+    @Test func contentTabsAndAlternativelyParagraphsAreChoices() throws {
+        let procedure = try markdown("""
+            # Install
+
+            ## Install the package
+
+            === "Ubuntu"
+
+                ```bash
+                sudo apt install -y app
+                ```
+
+            === "Docker"
+
+                ```bash
+                docker run app
+                ```
+
+            ## Start it
+
+            ```bash
+            systemctl start app
+            ```
+
+            Alternatively, start it by hand:
+
+            ```bash
+            app --daemon
+            ```
+
+            """)
+        #expect(procedure.parameters.map(\.name) == ["PLATFORM", "ALTERNATIVE"])
+        #expect(procedure.steps.flatMap(\.commands).map { $0.condition ?? "-" }
+                == ["PLATFORM == 'debian'", "PLATFORM == 'docker'", "ALTERNATIVE == '1'", "ALTERNATIVE == '2'"])
+    }
+
+    @Test func sphinxTabsAreChoices() throws {
+        let procedure = try rst("""
+            Install
+            =======
+
+            Packages
+            --------
+
+            .. tabs::
+
+               .. tab:: Debian
+
+                  .. code-block:: bash
+
+                     apt-get install -y app
+
+               .. tab:: From source
+
+                  .. code-block:: bash
+
+                     make install
+
+            """)
+        #expect(procedure.steps[0].commands.map { $0.condition ?? "-" } == ["TAB == 'debian'", "TAB == 'from-source'"])
+    }
+
+    @Test func aReferenceListOfAServicesCommandsIsShownNotRun() throws {
+        let procedure = try markdown("# P\n\n## Manage the service\n\n```\nsudo systemctl start app\nsudo systemctl stop app\nsudo systemctl disable app\n```\n")
+        #expect(procedure.steps[0].commands.isEmpty)
+        #expect(procedure.steps[0].shown.map(\.kind) == ["reference"])
+        let sequence = try markdown("# P\n\n## Restart\n\n```\nsudo systemctl stop app\nsudo cp new.conf /etc/app.conf\nsudo systemctl start app\n```\n")
+        #expect(sequence.steps[0].commands.count == 1, "a sequence with other commands between runs")
+    }
+
+    @Test func proseThatOnlyInformsIsANoticeNotAManualStep() throws {
+        let procedure = try markdown("""
+            # Upgrading
+
+            ## Versioning
+
+            Mastodon versioning is done in the spirit of SemVer.
+
+            ## Tell the users
+
+            Post a message in the channel.
+
+            ## Backups
+
+            You should make sure the backups are recent.
+
+            """)
+        #expect(procedure.steps.map(\.kind) == [.notice, .manual, .manual])
+    }
+
+    @Test func lintFlagsAValueThePageNamesInAStyleItCannotTell() throws {
+        let project = try TestSupport.temporaryDirectory("lintprose")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("# P\n\n## Get it\n\n```sh\ngit checkout vX.Y.Z\n```\n\nwhere vX.Y.Z is the release you want.\n", to: project + "/docs-src/p.md")
+        let result = try TestSupport.runbook(["lint", "docs-src/p.md"], in: project)
+        #expect(result.stdout.contains("docs-src/p.md:6:1: warning: line 9 names 'vX.Y.Z' as a value to give, but this command has it as written"), "\(result.stdout)")
+    }
+
     /// The fidelity corpus as a whole: the figures may only get better.
     @Test func theFidelityCorpusKeepsItsFigures() throws {
         let result = try TestSupport.run("python3", [TestSupport.packageRoot + "/script/fidelity.py", "--runbook", TestSupport.runbookBinary])

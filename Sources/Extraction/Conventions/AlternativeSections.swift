@@ -114,9 +114,21 @@ enum AlternativeSections {
 
     /// Blocks of one step labelled with different platforms run only on theirs.
     static func chooseBlocks(_ step: inout Step, parameters: inout [Parameter]) {
+        // Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice.
+        let tabs = step.commands.compactMap(\.choice).filter { $0[0] == "TAB" }.map { $0[1] }
+        let platforms = tabs.map { platform($0.split(separator: "-").map(String.init)) }
+        if !tabs.isEmpty, platforms.allSatisfy({ $0 != nil }) {
+            for index in step.commands.indices where step.commands[index].choice?[0] == "TAB" {
+                step.commands[index].choice = ["PLATFORM", platform(step.commands[index].choice![1].split(separator: "-").map(String.init))!]
+            }
+        }
         let labelled = step.commands.compactMap(\.choice)
-        guard let name = labelled.first?.first else { return }
-        let values = distinct(labelled.filter { $0.first == name }.map { $0[1] })
+        for name in distinct(labelled.map { $0[0] }) {
+            choose(name, in: &step, values: distinct(labelled.filter { $0[0] == name }.map { $0[1] }), parameters: &parameters)
+        }
+    }
+
+    static func choose(_ name: String, in step: inout Step, values: [String], parameters: inout [Parameter]) {
         guard values.count >= 2 else { return }
         ensure(name, values, at: step.range, in: &parameters)
         for index in step.commands.indices {

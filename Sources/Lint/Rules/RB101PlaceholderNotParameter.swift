@@ -1,3 +1,5 @@
+import DocumentTree
+import Extraction
 import Foundation
 import RunbookCore
 import StepAST
@@ -9,6 +11,19 @@ extension LintContext {
 
     mutating func placeholdersNotParameters() {
         let declared = Set(procedure.parameters.compactMap(\.placeholder))
+        // A token the prose says to replace, in a style runbook cannot take for a parameter (vX.Y.Z, example.com).
+        var candidates: [ProsePlaceholders.Candidate] = []
+        document.root.walk { node in
+            if case .paragraph(let text) = node.kind { candidates += ProsePlaceholders.candidates(in: text, line: node.range.start.line) }
+        }
+        for candidate in candidates where !declared.contains(candidate.token) && ProsePlaceholders.name(for: candidate.token) == nil {
+            for (_, command, _) in commands where command.text.contains(candidate.token) {
+                report(.placeholderNotParameter, position(of: command),
+                       "line \(candidate.line) names '\(candidate.token)' as a value to give, but this command has it as written: the script would run it so",
+                       fix: "declare it: runbook: param=NAME placeholder=\"\(candidate.token)\"")
+                break
+            }
+        }
         for (_, command, _) in commands where command.interpreter != .python {
             for pattern in Self.placeholderPatterns {
                 let regex = try! NSRegularExpression(pattern: pattern)

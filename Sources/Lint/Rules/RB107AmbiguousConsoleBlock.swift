@@ -12,7 +12,9 @@ extension LintContext {
     ]
 
     /// In a transcript, a line with no prompt is output; one that reads like a command probably lost its prompt.
+    /// In a block whose language says nothing, read by its content, the reading may be unsure.
     mutating func ambiguousConsoleBlocks() {
+        unsureBlocks()
         document.root.walk { node in
             guard case .codeBlock(let language, let text, let contentLine) = node.kind, Interpreter.forLanguage(language) == .bash else { return }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -27,6 +29,21 @@ extension LintContext {
                        "'\(line)' has no prompt, so it is read as output of the command above, not run",
                        fix: "put the prompt ('$ ') before it if it is a command, or the output in a block of its own")
             }
+        }
+    }
+
+    /// A block read by its content as output or configuration although some of
+    /// its lines look like commands: runbook shows it; the page may mean it to run.
+    mutating func unsureBlocks() {
+        // What extraction decided: only blocks it showed as output for want of better evidence.
+        let guessed = Dictionary(procedure.steps.flatMap(\.shown).filter { $0.reason == BlockClassifier.outputByDefault }.map { ($0.line, $0) }) { a, _ in a }
+        document.root.walk { node in
+            guard case .codeBlock(_, let text, let contentLine) = node.kind, let shown = guessed[contentLine],
+                  let line = BlockClassifier.commandLikeLines(shown.text).first else { return }
+            report(.ambiguousConsoleBlock, SourcePosition(line: contentLine + line, column: 1),
+                   "this block is read as output (\(shown.reason)), though this line looks like a command: it is shown, not run",
+                   fix: "give the block a language (bash, or text for output) so that its reading is not a guess")
+            _ = text
         }
     }
 }

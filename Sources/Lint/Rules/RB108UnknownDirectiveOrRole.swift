@@ -19,6 +19,8 @@ extension LintContext {
         "automodule", "autoclass", "autofunction", "automethod", "autoattribute", "autodata", "py:function", "py:class",
         "py:method", "py:module", "function", "class", "method", "module", "data", "exception", "attribute", "envvar", "option",
         "program", "describe", "object", "currentmodule", "sectionauthor", "codeauthor", "moduleauthor", "graphviz", "digraph",
+        // Extensions runbook reads: sphinx-tabs, sphinx-design, sphinx-prompt
+        "tabs", "tab", "group-tab", "code-tab", "tab-set", "tab-item", "prompt",
     ]
     /// Names the RST reader gives constructs that are not directives.
     static let internalNames: Set<String> = ["cell", "target", "substitution_definition", "footnote", "definition_list", "field_list", "option_list"]
