@@ -11,7 +11,9 @@ extension ExtractionContext {
         var previous: Node?
         var alternativeFrom: Int?
         var alternativeNumber = 2
+        var taskLabels: [(from: Int, task: String)] = []
         defer {
+            labelTasks(taskLabels, in: &draft)
             if let from = alternativeFrom {
                 for index in from..<draft.commands.count where draft.commands[index].choice == nil {
                     draft.commands[index].choice = ["ALTERNATIVE", String(alternativeNumber)]
@@ -49,6 +51,10 @@ extension ExtractionContext {
                     continue
                 default: break
                 }
+            }
+            // "To restore, …": the blocks after it do that task; those before, the other task the title names.
+            if case .paragraph(let text) = node.kind, let task = Self.taskLabel(text) {
+                taskLabels.append((draft.commands.count, task))
             }
             // "Alternatively, …" before a block: its commands are another way to do what the block before did.
             if case .paragraph(let text) = node.kind, Self.offersAlternative(text), !draft.commands.isEmpty {
@@ -244,10 +250,36 @@ extension ExtractionContext {
         draft.commands += commands
     }
 
+    /// "To restore, you will need…": the task the paragraph starts.
+    static func taskLabel(_ text: String) -> String? {
+        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+        guard words.count >= 2, words[0] == "to" else { return nil }
+        return AlternativeSections.task(Array(words[1...].prefix(1)))
+    }
+
+    /// Commands after each task label do that task; those before the first,
+    /// the one other task the step's title names ("backup and restore").
+    func labelTasks(_ labels: [(from: Int, task: String)], in draft: inout StepDraft) {
+        guard let first = labels.first else { return }
+        let named = AlternativeSections.tasks(in: draft.title)
+        let bounds = labels.map(\.from) + [draft.commands.count]
+        for (index, label) in labels.enumerated() {
+            for command in bounds[index]..<bounds[index + 1] where draft.commands[command].choice == nil {
+                draft.commands[command].choice = ["TASK", label.task]
+            }
+        }
+        let others = named.subtracting(labels.map(\.task))
+        if others.count == 1, let other = others.first {
+            for command in 0..<first.from where draft.commands[command].choice == nil { draft.commands[command].choice = ["TASK", other] }
+        }
+    }
+
     /// "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
     static func offersAlternative(_ text: String) -> Bool {
         let start = text.lowercased().prefix(20)
+        let lowered = text.lowercased()
         return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative"].contains { start.hasPrefix($0) }
+            || ["if you're not using", "if you are not using", "if you don't use", "if you do not use", "if you’re not using"].contains { lowered.hasPrefix($0) }
     }
 
     /// `sudo apt-get install x  # on Debian/Ubuntu` and `sudo yum install x  # on RedHat`:

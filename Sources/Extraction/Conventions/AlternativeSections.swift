@@ -41,6 +41,12 @@ enum AlternativeSections {
         return found.count == 1 ? found.first : nil
     }
 
+    /// Every task a title names: "Quick and easy database backup and restore" → backup, restore.
+    static func tasks(in title: String) -> Set<String> {
+        let words = title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        return Set(words.compactMap { task([$0]) })
+    }
+
     static func platform(_ words: [String]) -> String? {
         let names: [String: String] = [
             "debian": "debian", "ubuntu": "debian", "redhat": "redhat", "rhel": "redhat", "centos": "redhat", "fedora": "redhat",
@@ -60,6 +66,9 @@ enum AlternativeSections {
     /// Conditions the alternatives among each set of siblings, and among the
     /// blocks of a step, on a parameter for each kind of choice.
     static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
+        // A `when` the author wrote decides for its step: no automatic choice is added to it.
+        let authored = Set(steps.indices.filter { steps[$0].condition != nil })
+        troubleshooting(&steps)
         // Siblings: the steps right under one parent (index nil: the procedure).
         var groups: [Int?: [Int]] = [:]
         var stack: [Int] = []
@@ -82,7 +91,7 @@ enum AlternativeSections {
                 ensure(name, values, at: steps[alternatives[0].index].range, in: &parameters)
                 for (index, value) in alternatives {
                     chosen.insert(index)
-                    for member in subtree(index, in: steps) { condition(&steps[member], on: name, equal: value) }
+                    for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
                 }
             }
             // "Major version upgrade" / "Minor version upgrade": one kind of a task each.
@@ -93,7 +102,7 @@ enum AlternativeSections {
                 ensure("KIND", values, at: steps[members[0].0].range, in: &parameters)
                 for (index, kind) in members {
                     chosen.insert(index)
-                    for member in subtree(index, in: steps) { condition(&steps[member], on: "KIND", equal: kind.kind) }
+                    for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: "KIND", equal: kind.kind) }
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
@@ -104,7 +113,7 @@ enum AlternativeSections {
                     let values = options.map { steps[$0].id }
                     ensure(name, values, at: steps[parent].range, in: &parameters)
                     for (index, value) in zip(options, values) {
-                        for member in subtree(index, in: steps) { condition(&steps[member], on: name, equal: value) }
+                        for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
                     }
                 }
             }
@@ -132,7 +141,8 @@ enum AlternativeSections {
         guard values.count >= 2 else { return }
         ensure(name, values, at: step.range, in: &parameters)
         for index in step.commands.indices {
-            guard let choice = step.commands[index].choice, choice.first == name else { continue }
+            // A block's own `when` decides for it.
+            guard let choice = step.commands[index].choice, choice.first == name, step.commands[index].condition == nil else { continue }
             let test = Condition.compare(.name(name), .equal, .literal(choice[1]))
             let text = "\(name) == '\(choice[1])'"
             if let own = step.commands[index].condition, let parsed = step.commands[index].parsedCondition {
@@ -150,6 +160,28 @@ enum AlternativeSections {
         let words = bare.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         guard words.count >= 2, task(Array(words.suffix(1))) != nil, task([words[0]]) == nil else { return nil }
         return (words[0], words.dropFirst().joined(separator: " "))
+    }
+
+    /// "Troubleshooting", "Common quick install issues", "FAQ", "Debugging":
+    /// what to do when something went wrong, not a step of the main path. Its
+    /// commands are shown with it, not run.
+    static func troubleshooting(_ steps: inout [Step]) {
+        let pattern = #"(?i)^(troubleshoot|debugging|faq\b|frequently asked|known (issues|problems)|common .*(issues|problems|errors))"#
+        var index = 0
+        while index < steps.count {
+            guard steps[index].title.range(of: pattern, options: .regularExpression) != nil else { index += 1; continue }
+            let members = subtree(index, in: steps)
+            for member in members where !steps[member].commands.isEmpty {
+                for command in steps[member].commands {
+                    steps[member].shown.append(ShownBlock(kind: "reference", reason: "in a troubleshooting section: for when something went wrong",
+                                                          text: command.text, line: command.range.start.line))
+                }
+                steps[member].commands = []
+                steps[member].undo = []
+                steps[member].kind = .notice
+            }
+            index = members.last! + 1
+        }
     }
 
     static func announcesChoice(_ prose: String) -> Bool {
