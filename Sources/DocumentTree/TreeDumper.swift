@@ -12,12 +12,15 @@ public enum TreeDumper {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    public static func text(_ document: Document) -> String {
+    /// NOTE, when given, adds a word on a node to its line (`ast` says how each code block reads).
+    public static func text(_ document: Document, note: (Node) -> String? = { _ in nil }) -> String {
         var out = ""
         func dump(_ node: Node, depth: Int) {
             let r = node.range
             out += String(repeating: "  ", count: depth)
-            out += "\(r.start.line):\(r.start.column)-\(r.end.line):\(r.end.column) \(summary(node.kind))\n"
+            out += "\(r.start.line):\(r.start.column)-\(r.end.line):\(r.end.column) \(summary(node.kind))"
+            if let note = note(node) { out += "  -- \(note)" }
+            out += "\n"
             for child in node.children { dump(child, depth: depth + 1) }
         }
         dump(document.root, depth: 0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocumentTree
+import Extraction
 import Foundation
 import Pipeline
 
@@ -24,7 +25,13 @@ struct ASTCommand: ParsableCommand {
     func run() throws {
         let document = try DocumentLoader.readOrExit(file, syntax: syntax)
         try DiagnosticPrinter.printAndExitOnError(document.diagnostics)
-        print(format == .json ? TreeDumper.json(document) : TreeDumper.text(document), terminator: "")
+        // Each code block's reading, as extraction will take it (by its language or its content).
+        let reading: (Node) -> String? = { node in
+            guard case .codeBlock(let language, let text, _) = node.kind else { return nil }
+            let classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: true)
+            return "reads as \(classification.kind.rawValue)" + (classification.interpreter.map { " for \($0.rawValue)" } ?? "") + ": \(classification.reason)"
+        }
+        print(format == .json ? TreeDumper.json(document) : TreeDumper.text(document, note: reading), terminator: "")
     }
 }
 
