@@ -31,6 +31,7 @@ readonly -a RB_PARAM_DEFAULTS=('' '')
 readonly -a RB_PARAM_HAS_DEFAULT=('0' '0')
 readonly -a RB_PARAM_PATTERNS=('' '')
 readonly -a RB_PARAM_LAZY=('1' '1')
+readonly RB_SECRETS='  '
 
 # ---- runbook runtime: options ----------------------------------------------
 # Exit codes: 0 success, 1 usage, 2 preflight failed (nothing changed),
@@ -112,6 +113,7 @@ RB_USAGE
       printf '  %s  %s' "${RB_PARAM_NAMES[i]}" "${RB_PARAM_DESCRIPTIONS[i]}"
       if [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then printf ' (default: %s)' "${RB_PARAM_DEFAULTS[i]}"; fi
       if [[ -n ${RB_PARAM_PATTERNS[i]} ]]; then printf ' (must match: %s)' "${RB_PARAM_PATTERNS[i]}"; fi
+      if rb_is_secret "${RB_PARAM_NAMES[i]}"; then printf ' (secret: never written down; give it as RUNBOOK_%s)' "${RB_PARAM_NAMES[i]}"; fi
       printf '\n'
     done
   fi
@@ -173,7 +175,25 @@ rb_set_value() {
   printf -v "$1" '%s' "$2"
   export "${1?}"
   RB_VALUES[$1]=$2
-  [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_journal_append "value $1 $(rb_b64 "$2")"
+  # A secret is never written down: --resume asks for it again.
+  [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_is_secret "$1" || rb_journal_append "value $1 $(rb_b64 "$2")"
+}
+
+# rb_private_dir DIR: creates DIR for its owner alone (0700); one that exists is left as it is.
+rb_private_dir() {
+  [[ -d $1 ]] && return 0
+  mkdir -p -- "$1" 2>/dev/null && chmod 700 -- "$1"
+}
+
+rb_is_secret() { [[ $RB_SECRETS == *" $1 "* ]]; }
+
+# rb_ask_secret NAME: from the terminal, not echoed, when there is one.
+rb_ask_secret() {
+  local value
+  { : </dev/tty; } 2>/dev/null || return 1
+  read -r -s -p "${0##*/}: $1 (secret, not kept in the journal): " value </dev/tty || return 1
+  printf '\n' >/dev/tty
+  RB_SET[$1]=$value
 }
 
 rb_check_parameters() {
@@ -194,6 +214,8 @@ rb_check_parameters() {
       value=${!env}
     elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
       value=${RB_PARAM_DEFAULTS[i]}
+    elif rb_is_secret "$name" && [[ $RB_RESUME -eq 1 || $RB_ROLLBACK_ONLY -eq 1 ]] && rb_ask_secret "$name"; then
+      value=${RB_SET[$name]}
     elif [[ ${RB_PARAM_LAZY[i]} -eq 1 ]]; then
       # Only conditional steps use it: required when one of them runs.
       continue
@@ -232,7 +254,9 @@ rb_lock() {
   for program in flock base64 setsid; do
     command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
   done
-  mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
+  # The state folder and its files hold values and outputs: for their owner alone.
+  rb_private_dir "$RB_STATE_DIR" || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
+  [[ -e $RB_LOCK ]] || (umask 077 && : >>"$RB_LOCK") 2>/dev/null || rb_preflight_failed "cannot create lock file $RB_LOCK"
   exec 9>>"$RB_LOCK" || rb_preflight_failed "cannot open lock file $RB_LOCK"
   if ! flock -n 9; then
     local holder
@@ -272,13 +296,16 @@ rb_journal_append() {
 # Starts a fresh journal holding the header and every value known so far.
 rb_journal_create() {
   local tmp="$RB_JOURNAL.tmp.$$" name
-  {
-    printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
-    printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
-    for name in "${!RB_VALUES[@]}"; do
-      printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
-    done
-  } >"$tmp" && mv -f "$tmp" "$RB_JOURNAL"
+  (
+    umask 077
+    {
+      printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
+      printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
+      for name in "${!RB_VALUES[@]}"; do
+        rb_is_secret "$name" || printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
+      done
+    } >"$tmp"
+  ) && mv -f "$tmp" "$RB_JOURNAL"
   RB_JOURNAL_OPEN=1
 }
 
@@ -325,9 +352,9 @@ rb_elapsed() {
 
 rb_open_log() {
   local dir=${RUNBOOK_LOG_DIR:-$RB_STATE_DIR}
-  mkdir -p "$dir" 2>/dev/null || rb_preflight_failed "cannot create log directory $dir"
+  rb_private_dir "$dir" || rb_preflight_failed "cannot create log directory $dir"
   RB_LOG="$dir/$RB_NAME-$(date +%Y%m%d-%H%M%S)-$$.log"
-  : 2>/dev/null >"$RB_LOG" || rb_preflight_failed "cannot write $RB_LOG"
+  (umask 077 && : >"$RB_LOG") 2>/dev/null || rb_preflight_failed "cannot write $RB_LOG"
   printf '%s: log: %s\n' "${0##*/}" "$RB_LOG"
 }
 
@@ -389,7 +416,9 @@ rb_show() {
   rb_paint label 2 "$1"
   printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
   for name in $3; do
-    if [[ -n ${RB_VALUES[$name]+x} ]]; then
+    if [[ -n ${RB_VALUES[$name]+x} ]] && rb_is_secret "$name"; then
+      printf '      (with %s: secret, not shown)\n' "$name"
+    elif [[ -n ${RB_VALUES[$name]+x} ]]; then
       printf -v quoted '%q' "${RB_VALUES[$name]}"
       printf '      (with %s=%s)\n' "$name" "$quoted"
     else
@@ -502,7 +531,7 @@ rb_run_text() {
   rm -f "$out"
   if [[ -n $capture && $status -eq 0 ]]; then
     rb_set_value "$capture" "$output"
-    rb_log "captured $capture=$output"
+    if rb_is_secret "$capture"; then rb_log "captured $capture (secret, not shown)"; else rb_log "captured $capture=$output"; fi
   elif [[ -n $output ]]; then
     printf '%s\n' "$output" >>"$RB_LOG"
   fi

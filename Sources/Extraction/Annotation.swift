@@ -15,6 +15,8 @@ public struct Annotation: Sendable, Equatable {
         case id, run, undo, capture, param, when, interpreter, user, cwd, manual, skip, confirm
         /// Modifiers of `param`.
         case placeholder, pattern, `default`, description
+        /// The parameter's value is a secret: kept out of the journal, the log and the dry run.
+        case secret
         /// Table rows as steps (`rows`, with `title`), and expected output (`expect`).
         case rows, title, expect
         /// Lint rules silenced for the next block (or the step, right under its heading): `ignore=RB104,RB105`.
@@ -26,9 +28,9 @@ public struct Annotation: Sendable, Equatable {
         /// (a migration, by restoring the database dump), so a rollback counts it undone.
         case undoneBy = "undone-by"
 
-        var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description].contains(self) }
+        var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description, .secret].contains(self) }
         /// Keys that may stand without a value.
-        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways].contains(self) }
+        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
         var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when].contains(self) }
     }

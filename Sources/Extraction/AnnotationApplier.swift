@@ -47,7 +47,7 @@ extension ExtractionContext {
                 if !annotation.has(.run) && !annotation.has(.undo) {
                     diagnostics.append(.error(source.path, entry.position, "interpreter applies to the code block right after the annotation, or to its run= and undo="))
                 }
-            case .placeholder, .pattern, .default, .description:
+            case .placeholder, .pattern, .default, .description, .secret:
                 if !annotation.has(.param) {
                     diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' describes a parameter: give param=NAME in the same annotation"))
                 }
@@ -86,5 +86,6 @@ extension ExtractionContext {
             defaultValue: annotation.first(.default)?.value,
             pattern: annotation.first(.pattern)?.value,
             range: SourceRange(start: entry.position, end: entry.position)))
+        if annotation.has(.secret) { parameters[parameters.count - 1].secret = true }
     }
 }

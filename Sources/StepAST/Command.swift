@@ -76,6 +76,8 @@ public struct Parameter: Sendable, Equatable {
     public var defaultValue: String?
     /// An extended regular expression the whole value must match.
     public var pattern: String?
+    /// Marked `secret`: its value never reaches the journal, the log or the dry run.
+    public var secret = false
     public var range: SourceRange
 
     public init(name: String, description: String = "", placeholder: String? = nil, defaultValue: String? = nil,
@@ -86,5 +88,17 @@ public struct Parameter: Sendable, Equatable {
         self.defaultValue = defaultValue
         self.pattern = pattern
         self.range = range
+    }
+}
+
+extension Parameter {
+    /// A value is a secret when its parameter says so, or when its name says
+    /// PASS, PASSWORD, SECRET, TOKEN or KEY (`GLANCE_DBPASS`, `API_KEY`): those
+    /// values are kept out of the journal, the log and the dry run.
+    public static func namesASecret(_ name: String) -> Bool {
+        name.uppercased().split(separator: "_").contains { part in
+            part.hasPrefix("PASS") || part.hasSuffix("PASS") || part.hasSuffix("PASSWORD")
+                || ["SECRET", "TOKEN", "KEY", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE"].contains(part)
+        }
     }
 }

@@ -8,9 +8,9 @@ rb_elapsed() {
 
 rb_open_log() {
   local dir=${RUNBOOK_LOG_DIR:-$RB_STATE_DIR}
-  mkdir -p "$dir" 2>/dev/null || rb_preflight_failed "cannot create log directory $dir"
+  rb_private_dir "$dir" || rb_preflight_failed "cannot create log directory $dir"
   RB_LOG="$dir/$RB_NAME-$(date +%Y%m%d-%H%M%S)-$$.log"
-  : 2>/dev/null >"$RB_LOG" || rb_preflight_failed "cannot write $RB_LOG"
+  (umask 077 && : >"$RB_LOG") 2>/dev/null || rb_preflight_failed "cannot write $RB_LOG"
   printf '%s: log: %s\n' "${0##*/}" "$RB_LOG"
 }
 
@@ -72,7 +72,9 @@ rb_show() {
   rb_paint label 2 "$1"
   printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'      }"
   for name in $3; do
-    if [[ -n ${RB_VALUES[$name]+x} ]]; then
+    if [[ -n ${RB_VALUES[$name]+x} ]] && rb_is_secret "$name"; then
+      printf '      (with %s: secret, not shown)\n' "$name"
+    elif [[ -n ${RB_VALUES[$name]+x} ]]; then
       printf -v quoted '%q' "${RB_VALUES[$name]}"
       printf '      (with %s=%s)\n' "$name" "$quoted"
     else
@@ -185,7 +187,7 @@ rb_run_text() {
   rm -f "$out"
   if [[ -n $capture && $status -eq 0 ]]; then
     rb_set_value "$capture" "$output"
-    rb_log "captured $capture=$output"
+    if rb_is_secret "$capture"; then rb_log "captured $capture (secret, not shown)"; else rb_log "captured $capture=$output"; fi
   elif [[ -n $output ]]; then
     printf '%s\n' "$output" >>"$RB_LOG"
   fi

@@ -16,13 +16,16 @@ rb_journal_append() {
 # Starts a fresh journal holding the header and every value known so far.
 rb_journal_create() {
   local tmp="$RB_JOURNAL.tmp.$$" name
-  {
-    printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
-    printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
-    for name in "${!RB_VALUES[@]}"; do
-      printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
-    done
-  } >"$tmp" && mv -f "$tmp" "$RB_JOURNAL"
+  (
+    umask 077
+    {
+      printf 'runbook-journal 1 %s\n' "$RB_SOURCE_SHA256"
+      printf 'log %s\n' "$(rb_b64 "$RB_LOG")"
+      for name in "${!RB_VALUES[@]}"; do
+        rb_is_secret "$name" || printf 'value %s %s\n' "$name" "$(rb_b64 "${RB_VALUES[$name]}")"
+      done
+    } >"$tmp"
+  ) && mv -f "$tmp" "$RB_JOURNAL"
   RB_JOURNAL_OPEN=1
 }
 

@@ -78,6 +78,7 @@ RB_USAGE
       printf '  %s  %s' "${RB_PARAM_NAMES[i]}" "${RB_PARAM_DESCRIPTIONS[i]}"
       if [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then printf ' (default: %s)' "${RB_PARAM_DEFAULTS[i]}"; fi
       if [[ -n ${RB_PARAM_PATTERNS[i]} ]]; then printf ' (must match: %s)' "${RB_PARAM_PATTERNS[i]}"; fi
+      if rb_is_secret "${RB_PARAM_NAMES[i]}"; then printf ' (secret: never written down; give it as RUNBOOK_%s)' "${RB_PARAM_NAMES[i]}"; fi
       printf '\n'
     done
   fi

@@ -11,7 +11,25 @@ rb_set_value() {
   printf -v "$1" '%s' "$2"
   export "${1?}"
   RB_VALUES[$1]=$2
-  [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_journal_append "value $1 $(rb_b64 "$2")"
+  # A secret is never written down: --resume asks for it again.
+  [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_is_secret "$1" || rb_journal_append "value $1 $(rb_b64 "$2")"
+}
+
+# rb_private_dir DIR: creates DIR for its owner alone (0700); one that exists is left as it is.
+rb_private_dir() {
+  [[ -d $1 ]] && return 0
+  mkdir -p -- "$1" 2>/dev/null && chmod 700 -- "$1"
+}
+
+rb_is_secret() { [[ $RB_SECRETS == *" $1 "* ]]; }
+
+# rb_ask_secret NAME: from the terminal, not echoed, when there is one.
+rb_ask_secret() {
+  local value
+  { : </dev/tty; } 2>/dev/null || return 1
+  read -r -s -p "${0##*/}: $1 (secret, not kept in the journal): " value </dev/tty || return 1
+  printf '\n' >/dev/tty
+  RB_SET[$1]=$value
 }
 
 rb_check_parameters() {
@@ -32,6 +50,8 @@ rb_check_parameters() {
       value=${!env}
     elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
       value=${RB_PARAM_DEFAULTS[i]}
+    elif rb_is_secret "$name" && [[ $RB_RESUME -eq 1 || $RB_ROLLBACK_ONLY -eq 1 ]] && rb_ask_secret "$name"; then
+      value=${RB_SET[$name]}
     elif [[ ${RB_PARAM_LAZY[i]} -eq 1 ]]; then
       # Only conditional steps use it: required when one of them runs.
       continue
@@ -70,7 +90,9 @@ rb_lock() {
   for program in flock base64 setsid; do
     command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
   done
-  mkdir -p "$RB_STATE_DIR" 2>/dev/null || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
+  # The state folder and its files hold values and outputs: for their owner alone.
+  rb_private_dir "$RB_STATE_DIR" || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
+  [[ -e $RB_LOCK ]] || (umask 077 && : >>"$RB_LOCK") 2>/dev/null || rb_preflight_failed "cannot create lock file $RB_LOCK"
   exec 9>>"$RB_LOCK" || rb_preflight_failed "cannot open lock file $RB_LOCK"
   if ! flock -n 9; then
     local holder
