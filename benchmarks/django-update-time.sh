@@ -39,12 +39,15 @@ start=$(now)
 (
   cd "$work/plain/app"
   supervisorctl -c "$work/plain/supervisord.conf" stop gunicorn >/dev/null
+  # What the operator types after the page's `poetry shell`: python, not poetry run.
+  # shellcheck disable=SC1091
+  . "$(poetry env info --path)/bin/activate"
   pg_dump --format=custom --file="$work/plain.dump" plain
-  poetry run python manage.py backup >/dev/null
+  python manage.py backup >/dev/null
   git checkout -q 1.1.0
   poetry install -q --no-root -E ldap
-  poetry run python manage.py migrate -v 0
-  poetry run python manage.py collectstatic --noinput -v 0
+  python manage.py migrate -v 0
+  python manage.py collectstatic --noinput -v 0
   supervisorctl -c "$work/plain/supervisord.conf" start gunicorn >/dev/null
 )
 plain=$(echo "$(now) - $start" | bc)

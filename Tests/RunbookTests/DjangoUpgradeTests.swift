@@ -175,7 +175,7 @@ import Testing
         let result = try TestSupport.runbook(["plan", "docs-src/django-update.rst"], in: TestSupport.packageRoot)
         #expect(result.status == 0)
         #expect(result.stderr.contains("docs-src/django-update.rst:40:5: note: 'poetry shell' opens an interactive subshell"), "\(result.stderr)")
-        #expect(result.stdout.contains("$ [bash] poetry env info --path  (line 40)"))
+        #expect(result.stdout.contains("$ [bash] poetry env info --path -> POETRY_ENV  (line 40)"))
         #expect(result.stdout.contains("$ [bash in poetry] python manage.py migrate  (line 122)"))
         #expect(result.stdout.contains("$ [bash] supervisorctl -c \"$SUPERVISOR_CONF\" stop \"$SUPERVISOR_PROGRAM\"  (line 32)"), "before poetry shell: not in the environment")
     }

@@ -92,8 +92,16 @@ rb_exec() {
   run=(setsid)
   [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
   if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
-  # After the doc's `poetry shell`: the project's environment, without a subshell.
-  [[ $environment != poetry ]] || run+=(poetry run)
+  # After the doc's `poetry shell`: the project's environment, activated as
+  # `poetry shell` would (its bin first on PATH), from the path the check
+  # recorded; `poetry run` when that is unknown (a run started after it).
+  if [[ $environment == poetry ]]; then
+    if [[ -n ${POETRY_ENV-} && -x $POETRY_ENV/bin/python ]]; then
+      run+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
+    else
+      run+=(poetry run)
+    fi
+  fi
   case $interpreter in
     bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
     sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;

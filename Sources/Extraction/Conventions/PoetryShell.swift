@@ -3,10 +3,13 @@ import StepAST
 
 /// Reading convention `poetry-shell`. `poetry shell` opens an interactive subshell, and the doc's later commands are
 /// typed into it. A script cannot type into a subshell, so the command becomes
-/// a check that the environment exists, and every later command runs in it
-/// through `poetry run`.
+/// a check that the environment exists, which also records where it is
+/// (POETRY_ENV); every later command runs in it, as after `poetry shell`: the
+/// runtime puts its `bin` first on PATH (one `poetry` process for the whole
+/// run, not one per command), or uses `poetry run` where the path is unknown.
 extension ExtractionContext {
     static let environmentCheck = "poetry env info --path"
+    static let environmentCapture = "POETRY_ENV"
 
     mutating func applyEnvironment(to draft: inout StepDraft) {
         var active = environment
@@ -16,12 +19,13 @@ extension ExtractionContext {
                 draft.commands[index].text = Self.environmentCheck
                 draft.commands[index].environment = nil
                 draft.commands[index].readsOnly = true
+                draft.commands[index].capture = Self.environmentCapture
                 active = .poetry
                 // RB102 is the lint rule on interactive commands; `runbook lint` reports this note under it.
                 let start = draft.commands[index].range.start
                 let indent = source.line(start.line).utf8.prefix { $0 == 0x20 }.count
                 diagnostics.append(Diagnostic(.note, source.path, SourcePosition(line: start.line, column: max(start.column, indent + 1)),
-                    "'poetry shell' opens an interactive subshell: the script checks the environment with '\(Self.environmentCheck)' and runs the later commands with 'poetry run'",
+                    "'poetry shell' opens an interactive subshell: the script checks the environment with '\(Self.environmentCheck)' and runs the later commands in it",
                     code: DiagnosticCode.interactiveCommand.code, fix: "write the commands as 'poetry run COMMAND', or keep 'poetry shell' and let runbook do that"))
             }
         }
