@@ -14,11 +14,7 @@ extension ExtractionContext {
         var taskLabels: [(from: Int, task: String)] = []
         defer {
             labelTasks(taskLabels, in: &draft)
-            if let from = alternativeFrom {
-                for index in from..<draft.commands.count where draft.commands[index].choice == nil {
-                    draft.commands[index].choice = ["ALTERNATIVE", String(alternativeNumber)]
-                }
-            }
+            if let from = alternativeFrom { draft.markAlternative(from: from, alternativeNumber) }
         }
         var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
@@ -59,14 +55,10 @@ extension ExtractionContext {
             // "Alternatively, …" before a block: its commands are another way to do what the block before did.
             if case .paragraph(let text) = node.kind, Self.offersAlternative(text), !draft.commands.isEmpty {
                 if let from = alternativeFrom {
-                    for index in from..<draft.commands.count where draft.commands[index].choice == nil {
-                        draft.commands[index].choice = ["ALTERNATIVE", String(alternativeNumber)]
-                    }
+                    draft.markAlternative(from: from, alternativeNumber)
                     alternativeNumber += 1
                 } else {
-                    for index in draft.commands.indices where draft.commands[index].choice == nil {
-                        draft.commands[index].choice = ["ALTERNATIVE", "1"]
-                    }
+                    draft.markAlternative(from: 0, 1)
                 }
                 alternativeFrom = draft.commands.count
             }
@@ -195,16 +187,15 @@ extension ExtractionContext {
             if keys.contains(where: { [.capture, .undo, .when].contains($0) }) {
                 interpreter = Interpreter.forLanguage(language) ?? .bash
             } else {
-                draft.shown.append(ShownBlock(kind: classification.kind.rawValue, reason: classification.reason, text: text, line: contentLine))
-                draft.prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+                draft.show(text, as: classification.kind.rawValue, because: classification.reason, line: contentLine)
                 return
             }
         }
         guard let interpreter else { return }
         var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
         if BlockClassifier.isReferenceList(lines.map(\.text)), blockKeys == nil {
-            draft.shown.append(ShownBlock(kind: "reference", reason: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence", text: text, line: contentLine))
-            draft.prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            draft.show(text, as: "reference", because: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence",
+                       line: contentLine)
             return
         }
         // One line per platform, each named in its comment: separate alternatives.
@@ -276,10 +267,9 @@ extension ExtractionContext {
 
     /// "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
     static func offersAlternative(_ text: String) -> Bool {
-        let start = text.lowercased().prefix(20)
         let lowered = text.lowercased()
-        return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative"].contains { start.hasPrefix($0) }
-            || ["if you're not using", "if you are not using", "if you don't use", "if you do not use", "if you’re not using"].contains { lowered.hasPrefix($0) }
+        return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative", "if you're not using", "if you’re not using",
+                "if you are not using", "if you don't use", "if you do not use"].contains { lowered.hasPrefix($0) }
     }
 
     /// `sudo apt-get install x  # on Debian/Ubuntu` and `sudo yum install x  # on RedHat`:

@@ -29,15 +29,7 @@ enum ClientSession {
 
     /// `psql`, `sudo -u postgres psql`, `mysql -u root -p`: a client left open for typing.
     static func client(_ line: String) -> Interpreter? {
-        var words = line.split(separator: " ").map(String.init)
-        if words.first == "sudo" {
-            words.removeFirst()
-            while let first = words.first, first.hasPrefix("-") {
-                words.removeFirst()
-                // `-u postgres`, `-g group`: the option's argument goes with it.
-                if ["-u", "-g", "-U", "-C", "-D"].contains(first), !words.isEmpty { words.removeFirst() }
-            }
-        }
+        let words = ShellWords.afterSudo(Substring(line))
         guard let program = words.first, !line.contains("<"), !line.contains("|") else { return nil }
         let batch = ["-c", "-f", "--command", "--file", "-e", "--execute"]
         guard !words.contains(where: { word in batch.contains { word == $0 || word.hasPrefix($0 + "=") } }) else { return nil }

@@ -65,6 +65,17 @@ struct StepDraft {
         return .manual
     }
 
+    /// A block shown and not run: in `plan` with why, and in the step's text, indented.
+    mutating func show(_ text: String, as kind: String, because reason: String, line: Int) {
+        shown.append(ShownBlock(kind: kind, reason: reason, text: text, line: line))
+        prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+    }
+
+    /// Commands from FROM on that no other choice took are alternative NUMBER ("Alternatively, …").
+    mutating func markAlternative(from first: Int, _ number: Int) {
+        for index in first..<commands.count where commands[index].choice == nil { commands[index].choice = ["ALTERNATIVE", String(number)] }
+    }
+
     /// The title or the prose starts with an instruction, or the prose asks the operator to act.
     var asksToAct: Bool {
         let firstWords = ([title] + prose).compactMap { text in
