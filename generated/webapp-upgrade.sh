@@ -280,7 +280,8 @@ rb_select_steps() {
 }
 # ---- runbook runtime: journal ----------------------------------------------
 # An append-only record of the run, one line per event: `start K`, `done K`,
-# `undone K`, `value NAME BASE64`, `child PID START` (the command running). Each line is one small O_APPEND write, so a
+# `undone K`, `value NAME BASE64`, `child PID START` (the command running),
+# `session S ...` (the terminal's folder and variables: session.bash). Each line is one small O_APPEND write, so a
 # crash (even kill -9) leaves whole lines and at worst a torn last line, which
 # replay ignores. Values are base64: the journal is read as data, never sourced.
 
@@ -327,9 +328,10 @@ rb_journal_load() {
       value)
         [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
         rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
-      start) [[ ! $a =~ ^[0-9]+$ ]] || RB_CURRENT=$a ;;
+      start) if [[ $a =~ ^[0-9]+$ ]]; then RB_CURRENT=$a; rb_session_mark start "$a"; fi ;;
+      session) rb_session_replay "$a" "$b" ;;
       child) [[ ! $a =~ ^[0-9]+$ || ! $b =~ ^[0-9]+$ ]] || RB_ORPHAN="$a $b" ;;
-      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
+      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; rb_session_mark end "$a"; fi ;;
       undone) if [[ $a =~ ^[0-9]+$ ]]; then rb_forget_done "$a"; [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       *) ;;
     esac
@@ -341,6 +343,186 @@ rb_is_done() {
   local i
   for i in "${RB_DONE[@]}"; do [[ $i != "$1" ]] || return 0; done
   return 1
+}
+# ---- runbook runtime: the operator's terminal -------------------------------
+# A page is typed into one terminal: a `cd`, an `export`, a sourced virtualenv
+# stay for the lines after it. Each command runs in its own process, so the
+# script carries that state itself, per session (0: the script's own shell;
+# n: the n-th `su -`/`sudo -iu` login the page opens, fixed at build time).
+# RB_SESSION keys: "S dir", "S dirs" (the pushd stack below the top, one per
+# line), "S home", and "S/NAME" = "+VALUE" (set) or "-" (unset).
+# Only commands that may change it (flag t) carry the trailer that reports it;
+# the journal keeps it (`session S ...` lines) so --resume goes on from there.
+# Variables whose names say PASS, TOKEN, SECRET or KEY are carried in memory
+# and never journaled: a --resume goes on without them, and says so.
+
+declare -A RB_SESSION=()
+declare -A RB_STEP_SESSION_START=() RB_STEP_SESSION_END=()
+RB_SESSION_MARK="runbook-session-$SRANDOM$SRANDOM-$$"
+RB_SESSION_LOST=''
+
+# Runs in the command's shell, in front of its text and on the same line (its
+# line numbers stay the page's): notes the variables, and at a successful
+# exit prints after a marker what changed, base64-encoded, for rb_session_take.
+# (Without nounset while it looks: a variable declared and not set has no value.)
+# shellcheck disable=SC2016
+RB_SESSION_TRAILER='__rb_u=${-//[^u]/}; set +u; declare -A __rb_b=(); for __rb_n in $(compgen -v); do [[ $__rb_n == __rb_* || ${!__rb_n@a} == *[aA]* ]] || __rb_b[$__rb_n]=${!__rb_n-}; done; __rb_pwd=$PWD; __rb_dirs="${DIRSTACK[*]:1}"; [[ -z $__rb_u ]] || set -u; __rb_save() { [[ $1 -eq 0 ]] || return 0; set +u; printf "\n%s\n" "$RB_SESSION_MARK"; [[ $PWD == "$__rb_pwd" ]] || printf "dir %s\n" "$(printf %s "$PWD" | base64 -w 0)"; [[ "${DIRSTACK[*]:1}" == "$__rb_dirs" ]] || printf "dirs %s\n" "$(printf "%s\n" "${DIRSTACK[@]:1}" | base64 -w 0)"; for __rb_n in $(compgen -v); do case $__rb_n in __rb_*|BASH*|COLUMNS|COMP_*|DIRSTACK|EPOCH*|EUID|FUNCNAME|GROUPS|HISTCMD|HOSTNAME|HOSTTYPE|IFS|LINENO|LINES|MACHTYPE|OLDPWD|OPTARG|OPTERR|OPTIND|OSTYPE|PIPESTATUS|PPID|PS4|PWD|RANDOM|SECONDS|SHELLOPTS|SHLVL|SRANDOM|UID|_|RB_SESSION_MARK) continue ;; esac; [[ ${!__rb_n@a} != *[aA]* ]] || continue; [[ -n ${__rb_b[$__rb_n]+x} && ${__rb_b[$__rb_n]} == "${!__rb_n-}" ]] || printf "set %s %s\n" "$__rb_n" "$(printf %s "${!__rb_n-}" | base64 -w 0)"; done; for __rb_n in "${!__rb_b[@]}"; do [[ -v $__rb_n ]] || printf "unset %s\n" "$__rb_n"; done; printf "end\n"; }; trap "__rb_save \$?" EXIT; '
+
+# rb_names_secret NAME: the name says it holds a secret (as Parameter.namesASecret).
+rb_names_secret() {
+  local part IFS=_
+  rb_is_secret "$1" && return 0
+  # shellcheck disable=SC2086 # split on _ on purpose; names hold no glob characters
+  for part in ${1^^}; do
+    case $part in PASS* | *PASS | *PASSWORD | SECRET | TOKEN | KEY | APIKEY | CREDENTIAL | CREDENTIALS) return 0 ;; esac
+  done
+  return 1
+}
+
+# rb_session_record S KIND NAME VALUE: one change, in memory and in the journal.
+rb_session_record() {
+  local session=$1 kind=$2 name=$3 value=$4
+  case $kind in
+    dir | dirs | home) RB_SESSION["$session $kind"]=$value ;;
+    set) RB_SESSION["$session/$name"]="+$value" ;;
+    unset) RB_SESSION["$session/$name"]='-' ;;
+  esac
+  if [[ $kind == set ]] && rb_names_secret "$name"; then
+    rb_log "session $session: $name set (secret, not kept in the journal)"
+    rb_journal_append "session $session secret $name"
+    return 0
+  fi
+  case $kind in
+    dir | dirs | home) rb_journal_append "session $session $kind $(rb_b64 "$value")" ;;
+    set) rb_journal_append "session $session set $name $(rb_b64 "$value")" ;;
+    unset) rb_journal_append "session $session unset $name" ;;
+  esac
+}
+
+rb_session_reset() {
+  local key
+  for key in "${!RB_SESSION[@]}"; do
+    [[ $key != "$1 "* && $key != "$1/"* ]] || unset 'RB_SESSION[$key]'
+  done
+}
+
+# rb_session_enter LOCATION TEXT USER LOGIN S: `su - app` and the like. The
+# lines up to its `exit` run as USER in session S, which starts afresh here
+# (in USER's home for a login shell).
+rb_session_enter() {
+  local location=$1 text=$2 user=$3 login=$4 session=$5 home='' entry
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    [[ $login -eq 1 ]] && login=' in a login shell' || login=''
+    printf '    $ %s\n      (the lines after it, up to its exit, run as %s%s)\n' "$text" "$user" "$login"
+    return 0
+  fi
+  rb_session_reset "$session"
+  rb_journal_append "session $session reset"
+  if [[ $login -eq 1 ]]; then
+    entry=$(getent passwd "$user") || rb_fail 1 "command at $location cannot run: no user $user on this host"
+    IFS=: read -r _ _ _ _ _ home _ <<<"$entry"
+    rb_session_record "$session" home '' "$home"
+    rb_session_record "$session" dir '' "$home"
+  fi
+  rb_log "--- $location: $text: the lines up to its exit run as $user"
+}
+
+# rb_session_note LOCATION TEXT WHY: a line that switches the terminal and runs nothing.
+rb_session_note() {
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    printf '    $ %s\n      (%s)\n' "$2" "$3"
+  else
+    rb_log "--- $1: $2: $3"
+  fi
+}
+
+# rb_session_take S VAR: strips the trailer from VAR (a command's output) and
+# records what it reports. Names are checked; values are data, never evaluated.
+rb_session_take() {
+  local session=$1 text=${!2} state kind name value separator=$'\n'"$RB_SESSION_MARK"$'\n'
+  [[ $text == *"$separator"* ]] || return 0
+  state=${text##*"$separator"}
+  text=${text%"$separator"*}
+  while [[ $text == *$'\n' ]]; do text=${text%$'\n'}; done
+  printf -v "$2" '%s' "$text"
+  while read -r kind name value; do
+    case $kind in
+      dir | dirs) rb_session_record "$session" "$kind" '' "$(base64 -d <<<"$name")" ;;
+      set)
+        [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
+        rb_session_record "$session" set "$name" "$(base64 -d <<<"$value")" ;;
+      unset) [[ ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_session_record "$session" unset "$name" '' ;;
+      *) break ;;
+    esac
+  done <<<"$state"
+}
+
+# rb_session_replay S REST: a journal's `session S ...` line (rb_journal_load).
+rb_session_replay() {
+  local session=$1 kind name value
+  read -r kind name value <<<"$2"
+  [[ $session =~ ^[0-9]+$ ]] || return 0
+  case $kind in
+    reset) rb_session_reset "$session" ;;
+    dir | dirs | home) RB_SESSION["$session $kind"]=$(base64 -d <<<"$name") ;;
+    set) [[ ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || RB_SESSION["$session/$name"]="+$(base64 -d <<<"$value")" ;;
+    unset) [[ ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || RB_SESSION["$session/$name"]='-' ;;
+    secret) [[ ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { unset 'RB_SESSION[$session/$name]'; RB_SESSION_LOST+=" $session/$name"; } ;;
+    *) ;;
+  esac
+}
+
+# rb_session_snapshot VAR: the whole state as text rb_session_restore reads back.
+rb_session_snapshot() {
+  local key text=''
+  for key in "${!RB_SESSION[@]}"; do printf -v text '%s[%q]=%q ' "$text" "$key" "${RB_SESSION[$key]}"; done
+  printf -v "$1" '%s' "$text"
+}
+
+rb_session_restore() {
+  RB_SESSION=()
+  [[ -z $1 ]] || eval "RB_SESSION=($1)"
+}
+
+# At a step's start and end: what its undo and a --resume go back to.
+rb_session_mark() {
+  local snapshot
+  [[ ${#RB_SESSION[@]} -gt 0 || ${#RB_STEP_SESSION_START[@]} -gt 0 ]] || return 0
+  rb_session_snapshot snapshot
+  if [[ $1 == start ]]; then RB_STEP_SESSION_START[$2]=$snapshot; else RB_STEP_SESSION_END[$2]=$snapshot; fi
+}
+
+# Each undo runs in the state its step ended in (its own `cd` included).
+rb_session_for_undo() {
+  [[ -z ${RB_STEP_SESSION_END[$1]+x} ]] || rb_session_restore "${RB_STEP_SESSION_END[$1]}"
+}
+
+# --resume runs the unfinished step again from its first command, in the state
+# it started in. A secret the page exported was not journaled: it comes from
+# RUNBOOK_NAME or the terminal, or the run goes on without it and says so.
+rb_session_for_resume() {
+  local lost name env
+  [[ $RB_CURRENT -eq 0 || -z ${RB_STEP_SESSION_START[$RB_CURRENT]+x} ]] || rb_session_restore "${RB_STEP_SESSION_START[$RB_CURRENT]}"
+  for lost in $RB_SESSION_LOST; do
+    name=${lost#*/}
+    env="RUNBOOK_$name"
+    if [[ -n ${!env+x} ]]; then
+      RB_SESSION[$lost]="+${!env}"
+    elif rb_ask_secret "$name"; then
+      RB_SESSION[$lost]="+${RB_SET[$name]}"
+      unset 'RB_SET[$name]'
+    else
+      printf '%s: warning: %s, set by the page before the stop, is a secret and was not kept: give RUNBOOK_%s to carry it on\n' "${0##*/}" "$name" "$name" >&2
+    fi
+  done
+}
+
+# rb_session_directory VAR S CWD: the folder a command starts in: the step's
+# cwd= when it has one, else the session's.
+rb_session_directory() {
+  local directory=$3
+  [[ -n $directory || -z ${RB_SESSION["$2 dir"]+x} ]] || directory=${RB_SESSION["$2 dir"]}
+  printf -v "$1" '%s' "$directory"
 }
 # ---- runbook runtime: running commands -------------------------------------
 
@@ -427,49 +609,118 @@ rb_show() {
   done
 }
 
-# Runs one command's text with its interpreter, which replaces this (background)
-# subshell: no standard input (psql reads the SQL there), no lock descriptor.
+# rb_exec INTERPRETER TEXT CWD USER BARE ENVIRONMENT SESSION FLAGS CLIENT: runs
+# one command's text with its interpreter, which replaces this (background)
+# subshell: no standard input but the SQL a client reads, no lock descriptor.
+# The session's variables are exported last, just before the exec: a page's
+# `export text=...` must not change what runs. (Locals are named __rb_* for that.)
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name value
+  local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
+  local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir
+  [[ -z $9 ]] || mapfile -t __rb_client <<<"$9"
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
-  run=(setsid)
-  [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
-  if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
+  __rb_argv=(setsid)
+  if [[ -n $__rb_user && $__rb_user != "$(id -un)" ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      __rb_argv+=(sudo -n -E -u "$__rb_user" --)
+    elif [[ $EUID -eq 0 ]]; then
+      __rb_argv+=(runuser -u "$__rb_user" --)
+    else
+      printf 'cannot run as %s: sudo is not installed\n' "$__rb_user" >&2
+      return 1
+    fi
+  fi
+  rb_session_directory __rb_dir "$__rb_session" "$3"
+  if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
   # After the doc's `poetry shell`: the project's environment, activated as
   # `poetry shell` would (its bin first on PATH), from the path the check
   # recorded; `poetry run` when that is unknown (a run started after it).
-  if [[ $environment == poetry ]]; then
+  if [[ $__rb_environment == poetry ]]; then
     if [[ -n ${POETRY_ENV-} && -x $POETRY_ENV/bin/python ]]; then
-      run+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
+      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
     else
-      run+=(poetry run)
+      __rb_argv+=(poetry run)
     fi
   fi
-  case $interpreter in
-    bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
-    sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
+  # A login shell's profile sets PATH and the like: the page's own variables
+  # are set again after it, from copies under other names.
+  if [[ $__rb_flags == *l* ]]; then
+    for __rb_k in "${!RB_SESSION[@]}"; do
+      [[ $__rb_k == "$__rb_session/"* ]] || continue
+      __rb_name=${__rb_k#*/}
+      if [[ ${RB_SESSION[$__rb_k]} == +* ]]; then
+        __rb_prelude+="export $__rb_name=\"\${__RB_S_$__rb_name}\"; unset __RB_S_$__rb_name; "
+      else
+        __rb_prelude+="unset $__rb_name; "
+      fi
+    done
+  fi
+  if [[ -n ${RB_SESSION["$__rb_session dirs"]-} ]]; then
+    # The pushd stack, bottom first, under the folder on top.
+    while IFS= read -r __rb_k; do
+      [[ -z $__rb_k ]] || printf -v __rb_prelude '%spushd -n %q >/dev/null; ' "$__rb_prelude" "$__rb_k"
+    done < <(tac <<<"${RB_SESSION["$__rb_session dirs"]}")
+  fi
+  [[ $__rb_flags != *t* ]] || __rb_prelude+=$RB_SESSION_TRAILER
+  case $__rb_interpreter in
+    bash)
+      if [[ $__rb_flags == *l* ]]; then
+        __rb_argv+=(bash --login -c "set -euo pipefail; $__rb_prelude$__rb_text")
+      else
+        __rb_argv+=(bash -euo pipefail -c "$__rb_prelude$__rb_text")
+      fi ;;
+    sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
     psql)
       # Parameters and captures become psql variables, for :'NAME' in the SQL.
-      for name in "${!RB_VALUES[@]}"; do variables+=(-v "$name=${RB_VALUES[$name]}"); done
+      for __rb_name in "${!RB_VALUES[@]}"; do __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}"); done
       # A captured value is the bare result: no header, no alignment.
-      [[ $bare -eq 0 ]] || variables+=(-t -A)
-      exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 "${variables[@]}" -f - <<<"$text" 9>&- ;;
+      [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
+      # The options of the line that opened the client (`psql -d app`).
+      __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
+      __rb_input=$__rb_text ;;
     mysql)
       # mysql has no variables: each value goes into the string literal that
       # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
-      for name in "${!RB_VALUES[@]}"; do
-        [[ $text == *"@@RUNBOOK_VALUE:$name@@"* ]] || continue
-        value=${RB_VALUES[$name]//\\/\\\\}
-        value=${value//\'/\\\'}
-        value=${value//\"/\\\"}
-        text=${text//"@@RUNBOOK_VALUE:$name@@"/"$value"}
+      for __rb_name in "${!RB_VALUES[@]}"; do
+        [[ $__rb_text == *"@@RUNBOOK_VALUE:$__rb_name@@"* ]] || continue
+        __rb_value=${RB_VALUES[$__rb_name]//\\/\\\\}
+        __rb_value=${__rb_value//\'/\\\'}
+        __rb_value=${__rb_value//\"/\\\"}
+        __rb_text=${__rb_text//"@@RUNBOOK_VALUE:$__rb_name@@"/"$__rb_value"}
       done
       # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
-      exec "${run[@]}" mysql --batch <<<"$text" 9>&- ;;
-    python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
-    *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
+      __rb_argv+=(mysql --batch "${__rb_client[@]}")
+      __rb_input=$__rb_text ;;
+    python)
+      # Typed into `python manage.py shell` when the page opened one: it reads its standard input.
+      if [[ ${#__rb_client[@]} -gt 0 ]]; then
+        __rb_argv+=("${__rb_client[@]}")
+        __rb_input=$__rb_text
+      else
+        __rb_argv+=(python3 -c "$__rb_text")
+      fi ;;
+    *) printf 'unknown interpreter %s\n' "$__rb_interpreter" >&2; return 1 ;;
   esac
+  export RB_SESSION_MARK
+  if [[ $__rb_flags == *l* && -n ${RB_SESSION["$__rb_session home"]+x} ]]; then
+    export HOME="${RB_SESSION["$__rb_session home"]}" USER="$__rb_user" LOGNAME="$__rb_user"
+  fi
+  for __rb_k in "${!RB_SESSION[@]}"; do
+    [[ $__rb_k == "$__rb_session/"* ]] || continue
+    __rb_name=${__rb_k#*/}
+    if [[ ${RB_SESSION[$__rb_k]} == +* ]]; then
+      export "$__rb_name=${RB_SESSION[$__rb_k]#+}"
+      [[ $__rb_flags != *l* ]] || export "__RB_S_$__rb_name=${RB_SESSION[$__rb_k]#+}"
+    else
+      unset "$__rb_name"
+    fi
+  done
+  if [[ -n $__rb_input ]]; then
+    exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
+  else
+    exec "${__rb_argv[@]}" </dev/null 9>&-
+  fi
 }
 
 RB_CHILD=''
@@ -504,13 +755,14 @@ rb_block_skipped() {
   rb_log "--- skipped the block at $2: not when $1"
 }
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT: runs and logs;
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT SESSION FLAGS CLIENT: runs and logs;
 # returns the status, or 65 when the output lacks the EXPECTed text, or 66 with
 # RB_RUN_PROBLEM saying why when the command could not be started.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
+  local session=${9:-0} flags=${10-} client=${11-}
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at
   [[ -z $capture ]] || bare=1
   RB_RUN_PROBLEM=''
@@ -522,11 +774,16 @@ rb_run_text() {
     rb_log "$RB_RUN_PROBLEM"
     return 66
   fi
+  if [[ -z $cwd && -n ${RB_SESSION["$session dir"]+x} && ! -d ${RB_SESSION["$session dir"]} ]]; then
+    RB_RUN_PROBLEM="the folder '${RB_SESSION["$session dir"]}', where an earlier line of the page changed to, does not exist"
+    rb_log "$RB_RUN_PROBLEM"
+    return 66
+  fi
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>&1 &
   else
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
   # A run killed with SIGKILL leaves its command running in its own session:
@@ -537,6 +794,7 @@ rb_run_text() {
   RB_CHILD=''
   output=$(<"$out")
   rm -f "$out"
+  [[ $flags != *t* ]] || rb_session_take "$session" output
   if [[ -n $capture && $status -eq 0 ]]; then
     rb_set_value "$capture" "$output"
     if rb_is_secret "$capture"; then rb_log "captured $capture (secret, not shown)"; else rb_log "captured $capture=$output"; fi
@@ -552,18 +810,20 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT'
+# (WHERE: as whom, in which folder and client the page types it, for the dry run.)
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "[$1]" "$text" "$8"
+    [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
     [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
   fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" "${9-}" "${10-}" "${11-}" || status=$?
   # A command may itself exit 66: the problem text, not the status, says it never ran.
   [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
   if [[ $status -eq 65 && -n $6 ]]; then
@@ -572,17 +832,19 @@ rb_command() {
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT':
+# one undo action, in the state its step ended in; what it changes is not carried.
 rb_undo() {
-  local text
+  local text flags=${10-}
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "undo [$1]" "$text" "$8"
+    [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
     return 0
   fi
   local status=0
-  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" || status=$?
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${flags//t/}" "${11-}" || status=$?
   if [[ -n $RB_RUN_PROBLEM ]]; then
     RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
     return 1
@@ -653,6 +915,7 @@ rb_rollback() {
       # Left for a later --rollback, after the cause of the failure is fixed.
       [[ $status -eq 0 || ${RB_STEP_UNDO_ALWAYS[i - 1]} -eq 1 ]] || continue
       printf '  undo %s\n' "${RB_STEP_IDS[i - 1]}"
+      rb_session_for_undo "$i"
       if ! rb_dispatch undo "$i"; then
         [[ $status -ne 0 ]] || failed_at=$RB_UNDO_FAILED
         status=1
@@ -872,12 +1135,14 @@ rb_run_steps() {
     RB_CURRENT=$i
     [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
     rb_journal_append "start $i"
+    rb_session_mark start "$i"
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
     started=${EPOCHREALTIME/[.,]/}
     rb_dispatch run "$i"
     [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
     RB_DONE+=("$i")
     RB_CURRENT=0
+    rb_session_mark end "$i"
     rb_journal_append "done $i"
     rb_elapsed elapsed "$started"
     rb_paint label 32 ok
@@ -919,7 +1184,7 @@ rb_main() {
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  [[ $RB_RESUME -eq 1 ]] || rb_journal_create
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_journal_create; fi
   rb_run_steps
 }
 rb_procedure_notices() {
@@ -938,7 +1203,7 @@ RUNBOOK_TEXT
 
 # Step 2: record-the-running-release (docs-src/webapp-upgrade.md:18)
 rb_step_2() {
-  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" rev-parse HEAD
 RUNBOOK_TEXT
 }
@@ -948,22 +1213,22 @@ rb_step_3() {
   rb_notice 'note' <<'RUNBOOK_TEXT'
 requests arriving now get a 502 from the proxy until the service is back.
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 sudo systemctl stop notes.service
 RUNBOOK_TEXT
 }
 
 # Step 4: back-up-the-database (docs-src/webapp-upgrade.md:33)
 rb_step_4() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 mkdir -p "$APP_DIR/backup"
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/data/notes.db" "$APP_DIR/backup/notes.db"
 RUNBOOK_TEXT
 }
 rb_undo_4() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/backup/notes.db" "$APP_DIR/data/notes.db"
 RUNBOOK_TEXT
 }
@@ -975,47 +1240,47 @@ rb_step_5() {
 
 # Step 6: fetch-the-release-tags (docs-src/webapp-upgrade.md:43)
 rb_step_6() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" fetch --tags origin
 RUNBOOK_TEXT
 }
 
 # Step 7: check-out-the-release-here-release (docs-src/webapp-upgrade.md:49)
 rb_step_7() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' '' 'RELEASE' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' '' 'RELEASE' '0' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "${RELEASE}"
 RUNBOOK_TEXT
 }
 rb_undo_7() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "$PREVIOUS_REF"
 RUNBOOK_TEXT
 }
 
 # Step 8: update-the-dependencies (docs-src/webapp-upgrade.md:56)
 rb_step_8() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
 "$APP_DIR/venv/bin/pip" install --quiet --requirement "$APP_DIR/requirements.txt"
 RUNBOOK_TEXT
 }
 
 # Step 9: migrate-the-database (docs-src/webapp-upgrade.md:64)
 rb_step_9() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' '' '' '0' 't' '' '' <<'RUNBOOK_TEXT'
 cd "$APP_DIR" && venv/bin/flask --app notes db upgrade
 RUNBOOK_TEXT
 }
 
 # Step 10: start-the-service (docs-src/webapp-upgrade.md:71)
 rb_step_10() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' '' '' '0' '' '' 'in $APP_DIR' <<'RUNBOOK_TEXT'
 sudo systemctl start notes.service
 RUNBOOK_TEXT
 }
 
 # Step 11: check-the-service-answers (docs-src/webapp-upgrade.md:77)
 rb_step_11() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' '' '' '0' '' '' 'in $APP_DIR' <<'RUNBOOK_TEXT'
 curl --fail --silent --max-time 5 http://127.0.0.1:8000/health
 RUNBOOK_TEXT
 }

@@ -12,10 +12,14 @@ enum CommandNeeds {
         "popd", "!", "{", "}", "(", ")", "time", "declare", "readonly", "let", "alias", "builtin", "kill", ":",
     ]
 
-    static func programs(for step: Step) -> [String] {
+    /// `pathSettled(command)`: nothing before it in the procedure may have changed
+    /// PATH (an `export PATH=…`, a sourced virtualenv): only then is its program
+    /// looked up ahead. A command the page types as another user, or into a
+    /// client, finds its programs on that user's PATH, not the script's.
+    static func programs(for step: Step, pathSettled: (Command) -> Bool = { _ in true }) -> [String] {
         var programs: [String] = []
         func add(_ program: String) { if !programs.contains(program) { programs.append(program) } }
-        for command in step.commands + step.undo {
+        for command in step.commands + step.undo where command.sessionAction == nil {
             switch command.interpreter {
             case .bash: add("bash")
             case .sh: add("sh")
@@ -26,12 +30,18 @@ enum CommandNeeds {
             // Inside an environment its own programs (the venv's python) are not on PATH yet.
             if command.environment == .poetry {
                 add("poetry")
-            } else if command.interpreter.isShell, let word = firstWord(command.text) {
+            } else if command.interpreter.isShell, command.terminal.user == nil, pathSettled(command), let word = firstWord(command.text) {
                 add(word)
             }
         }
         if let user = step.user, !user.isEmpty { add("sudo") }
         return programs
+    }
+
+    /// Whether a command may change PATH for the ones after it.
+    static func mayChangePath(_ command: Command) -> Bool {
+        SessionChanges.mayChange(command)
+            && ["PATH", "source", ". ", "activate"].contains { command.text.contains($0) }
     }
 
     static func firstWord(_ text: String) -> String? {

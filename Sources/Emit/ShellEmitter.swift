@@ -94,7 +94,13 @@ public struct ShellEmitter {
     /// The programs a step needs on PATH, checked in preflight.
     func needs(_ step: Step) -> String {
         guard !step.skipped, step.kind == .command else { return "" }
-        return CommandNeeds.programs(for: step).joined(separator: " ")
+        // Commands after the first one that may change PATH are not looked up ahead.
+        let order = procedure.steps.flatMap(\.commands)
+        let firstChange = order.firstIndex(where: CommandNeeds.mayChangePath)
+        return CommandNeeds.programs(for: step, pathSettled: { command in
+            guard let firstChange, let index = order.firstIndex(of: command) else { return true }
+            return index <= firstChange
+        }).joined(separator: " ")
     }
 
     func function(for step: Step, number: Int) -> String {
@@ -142,14 +148,37 @@ public struct ShellEmitter {
 
     func invocation(_ function: String, _ command: Command, step: Step) -> String {
         let q = ShellQuoting.singleQuoted
+        let location = "\(displayPath):\(command.range.start.line)"
+        let terminal = command.terminal
+        if let action = command.sessionAction { return sessionLine(action, command, location: location) }
         let text = PlaceholderSubstitution.apply(procedure.parameters, to: command)
         let (opener, heredoc) = ShellQuoting.hereDocument(text)
-        let arguments = [command.interpreter.rawValue, "\(displayPath):\(command.range.start.line)", command.capture ?? "",
-                         step.workingDirectory ?? "", step.user ?? "", command.expect ?? "",
+        // The session's flags: l, a login shell (its profile, its home); t, the
+        // command may change the folder or variables, which the runtime carries on.
+        let flags = (terminal.login ? "l" : "") + (SessionChanges.mayChange(command) ? "t" : "")
+        let arguments = [command.interpreter.rawValue, location, command.capture ?? "",
+                         step.workingDirectory ?? "", step.user ?? terminal.client?.user ?? terminal.user ?? "", command.expect ?? "",
                          command.environment?.rawValue ?? "",
-                         PlaceholderSubstitution.names(used: command, in: procedure.parameters).joined(separator: " ")]
+                         PlaceholderSubstitution.names(used: command, in: procedure.parameters).joined(separator: " "),
+                         String(terminal.session), flags,
+                         (terminal.client?.arguments ?? []).joined(separator: "\n"),
+                         terminal.summary ?? ""]
             .map(q).joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
+    }
+
+    /// A line that switches the terminal: the runtime opens a fresh session for
+    /// a login, and a dry run says what the lines after it run as.
+    func sessionLine(_ action: SessionAction, _ command: Command, location: String) -> String {
+        let q = ShellQuoting.singleQuoted
+        let text = command.text.trimmingCharacters(in: .whitespaces)
+        switch action {
+        case .enter(let user, let login, let session):
+            return "rb_session_enter \(q(location)) \(q(text)) \(q(user)) \(login ? "1" : "0") \(session)"
+        case .leave: return "rb_session_note \(q(location)) \(q(text)) 'back to the shell before it'"
+        case .openClient: return "rb_session_note \(q(location)) \(q(text)) 'a client left open: the lines typed into it after this run through it'"
+        case .closeClient: return "rb_session_note \(q(location)) \(q(text)) 'closes the client'"
+        }
     }
 
     /// A block with its own `when` (one of a step's alternatives) runs only when it holds;

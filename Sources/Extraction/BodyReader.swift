@@ -214,8 +214,11 @@ extension ExtractionContext {
             case .python?: program = .python
             case .otherPlatform?: return nil
             }
-            if let session, let part = session.first(where: { $0.0 == line }) { program = part.1 }
-            return Command(text: line.text, interpreter: program, range: SourceRange(line: line.firstLine, column: 1, endLine: line.lastLine, endColumn: 1))
+            var client: ClientOpener?
+            if let session, let part = session.first(where: { $0.0 == line }) { (program, client) = (part.1, part.2) }
+            var command = Command(text: line.text, interpreter: program, range: SourceRange(line: line.firstLine, column: 1, endLine: line.lastLine, endColumn: 1))
+            command.terminal.client = client
+            return command
         }
         if let capture = blockKeys?.first(.capture), let name = validName(capture), !commands.isEmpty {
             commands[commands.count - 1].capture = name

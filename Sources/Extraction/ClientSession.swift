@@ -3,10 +3,10 @@ import StepAST
 /// A script block that opens an SQL client and types into it, as an operator
 /// does in one terminal: `sudo -u postgres psql`, then SQL, then `\q`. The
 /// SQL goes to the client as its own command; the lines around it stay shell.
-/// (Who the client runs as, and carrying such state across blocks, is the
-/// subject of the terminal-session work; the opener's `sudo -u` is not kept.)
+/// The SQL runs as the opener's user with its options (TerminalSession.clientOpener);
+/// an opener left open across blocks is TerminalSession's.
 enum ClientSession {
-    static func split(_ line: ConsoleTranscript.Line, shell: Interpreter) -> [(ConsoleTranscript.Line, Interpreter)]? {
+    static func split(_ line: ConsoleTranscript.Line, shell: Interpreter) -> [(ConsoleTranscript.Line, Interpreter, ClientOpener?)]? {
         let lines = line.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let opener = lines.firstIndex(where: { client($0) != nil }), let program = client(lines[opener]),
               opener + 1 < lines.count else { return nil }
@@ -14,15 +14,16 @@ enum ClientSession {
         while end < lines.count, !["\\q", "\\quit", "exit", "quit", "exit;", "quit;"].contains(lines[end].trimmingCharacters(in: .whitespaces)) { end += 1 }
         let body = lines[(opener + 1)..<end]
         guard body.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
-        var parts: [(ConsoleTranscript.Line, Interpreter)] = []
-        func add(_ range: Range<Int>, _ interpreter: Interpreter) {
+        var parts: [(ConsoleTranscript.Line, Interpreter, ClientOpener?)] = []
+        let opened = TerminalSession.clientOpener(lines[opener].trimmingCharacters(in: .whitespaces), at: line.firstLine + opener)?.1
+        func add(_ range: Range<Int>, _ interpreter: Interpreter, _ client: ClientOpener? = nil) {
             let text = lines[range].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return }
             let first = range.lowerBound + (lines[range].firstIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0 - range.lowerBound } ?? 0)
-            parts.append((ConsoleTranscript.Line(text: text, firstLine: line.firstLine + first, lastLine: line.firstLine + range.upperBound - 1), interpreter))
+            parts.append((ConsoleTranscript.Line(text: text, firstLine: line.firstLine + first, lastLine: line.firstLine + range.upperBound - 1), interpreter, client))
         }
         add(0..<opener, shell)
-        add((opener + 1)..<end, program)
+        add((opener + 1)..<end, program, opened)
         if end + 1 < lines.count { add((end + 1)..<lines.count, shell) }
         return parts
     }

@@ -75,6 +75,7 @@ public enum ProcedureExtractor {
         if conventions.contains(.alternativeSections) {
             AlternativeSections.apply(to: &context.steps, parameters: &context.parameters)
         }
+        if conventions.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
             summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,

@@ -82,7 +82,8 @@ public struct ProcedureCompiler: Sendable {
                         diagnostics.append(Diagnostic.error(path, command.range, problem))
                     }
                     // A command the script would hang on, or that fails without a terminal.
-                    if command.interpreter.isShell, !step.skipped, step.kind == .command {
+                    // A `su -` or an SQL client the page types into is read as a terminal switch (TerminalSession).
+                    if command.interpreter.isShell, command.sessionAction == nil, !step.skipped, step.kind == .command {
                         for line in command.text.split(separator: "\n") {
                             guard let (why, fix) = InteractiveCommand.check(String(line)) else { continue }
                             diagnostics.append(Diagnostic(.warning, path, command.range.start,

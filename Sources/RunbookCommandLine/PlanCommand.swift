@@ -59,6 +59,8 @@ enum PlanText {
                 let condition = command.condition.map { " only when \($0)" } ?? ""
                 out += "\(indent)   $ [\(command.interpreter.rawValue)\(environment)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\(condition)\n"
                 if let expect = command.expect { out += "\(indent)     must print: \(oneLine(expect))\n" }
+                if let action = command.sessionAction { out += "\(indent)     terminal: \(describe(action))\n" }
+                else if let place = command.terminal.summary { out += "\(indent)     runs \(place)\n" }
             }
             for command in step.undo {
                 let condition = command.condition.map { " only when \($0)" } ?? ""
@@ -67,6 +69,15 @@ enum PlanText {
             if step.kind == .manual && !step.prose.isEmpty { out += "\(indent)   manual: \(oneLine(step.prose))\n" }
         }
         return out
+    }
+
+    static func describe(_ action: SessionAction) -> String {
+        switch action {
+        case .enter(let user, let login, _): "runs nothing; the lines after it, up to its exit, run as \(user)\(login ? " in a login shell" : "")"
+        case .leave: "runs nothing; back to the shell before it"
+        case .openClient: "runs nothing; the client's lines after it are typed into it"
+        case .closeClient: "runs nothing; closes the client"
+        }
     }
 
     static func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "⏎") }

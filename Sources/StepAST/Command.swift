@@ -43,6 +43,10 @@ public struct Command: Sendable, Equatable {
     /// A choice the page offers for this command alone, as [parameter, value]
     /// (a block under "**Red Hat**"): the alternative-sections convention conditions it.
     public var choice: [String]?
+    /// The terminal the page types this command into (TerminalSession).
+    public var terminal = TerminalState()
+    /// A line that switches the terminal (a login, a client) instead of running.
+    public var sessionAction: SessionAction?
 
     public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
         self.text = text

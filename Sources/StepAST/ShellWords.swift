@@ -22,7 +22,7 @@ public enum ShellWords {
     }
 
     /// A sudo option whose argument is the next word: `-u USER`, `-iu USER`, `--user USER`.
-    static func takesArgument(_ option: String) -> Bool {
+    public static func takesArgument(_ option: String) -> Bool {
         guard !option.contains("=") else { return false }
         if option.hasPrefix("--") {
             return ["--user", "--group", "--chdir", "--prompt", "--role", "--type", "--close-from", "--host", "--other-user", "--command-timeout"]

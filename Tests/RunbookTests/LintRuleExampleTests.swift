@@ -15,7 +15,7 @@ import Testing
          "# P\n\n## Back up\n\n```console\n$ tar czf /tmp/app.tgz /srv/app\n```\n\n## Clean\n\n```console\n$ rm -rf /srv/app/cache\n```\n"),
         ("RB105", "p.md", "# P\n\n## Back up\n\n```console\n$ cp app.db app.db.bak\n```\n\n## Change\n\n```console\n$ app migrate\n```\n",
          "# P\n\n## Back up\n\n<!-- runbook: undo=\"cp app.db.bak app.db\" -->\n```console\n$ cp app.db app.db.bak\n```\n\n## Change\n\n```console\n$ app migrate\n```\n"),
-        ("RB106", "p.md", "# P\n\n## S\n\n```console\n$ cd /srv/app\n$ make\n```\n", "# P\n\n<!-- runbook: cwd=/srv/app -->\n\n## S\n\n```console\n$ make\n```\n"),
+        ("RB106", "p.md", "# P\n\n## S\n\n```sh\ncd /srv/app\n```\n\n```sh\nmake\n```\n", "# P\n\n## S\n\n```console\n$ cd /srv/app\n$ make\n```\n"),
         ("RB107", "p.md", "# P\n\n## S\n\n```console\n$ make\nmake: done\ngit push\n```\n", "# P\n\n## S\n\n```console\n$ make\nmake: done\n$ git push\n```\n"),
         ("RB108", "p.rst", "Proc\n====\n\nStep\n----\n\n.. runbok:: typo\n\n::\n\n    true\n", "Proc\n====\n\nStep\n----\n\n.. note:: text\n\n::\n\n    true\n"),
         ("RB109", "p.md", "# P\n\n## S\n\n- an item\n\n  <!-- runbook: skip -->\n\n```sh\ntrue\n```\n", "# P\n\n## S\n\n<!-- runbook: run=\"true\" -->\n"),

@@ -34,7 +34,7 @@ import Testing
         ("RB102", md("```sh\nvim /etc/app.conf\n```"), md("```sh\nsed -i 's/a/b/' /etc/app.conf\n```")),
         ("RB102", md("```sh\npsql app\n```"), md("```sh\npsql app -c 'SELECT 1'\n```")),
         ("RB102", md("```sh\nssh db1\n```"), md("```sh\nssh db1 uptime\n```")),
-        ("RB102", md("```sh\nsudo -i\n```"), md("```sh\nsudo systemctl restart app\n```")),
+        ("RB102", md("```sh\ndocker exec -it app bash\n```"), md("```sh\ndocker exec app ls\n```")),
         ("RB102", md("```sh\npoetry shell\n```"), md("```sh\npoetry run python manage.py check\n```")),
         ("RB103", md("Tell the users."), md("```sh\nmail -s 'update' users < notice.txt\n```")),
         ("RB104", md("```sh\nrm -rf /srv/app/cache\n```"),
@@ -43,7 +43,7 @@ import Testing
          "# Procedure\n\n## Dump the database\n\n```sh\npg_dump app > app.sql\n```\n\n## Step\n\n```sql\nDROP TABLE old_orders;\n```\n"),
         ("RB105", "# P\n\n## Back up\n\n```sh\ncp app.db app.db.bak\n```\n\n## Change\n\n```sh\napp migrate\n```\n",
          "# P\n\n## Back up\n\n<!-- runbook: undo=\"cp app.db.bak app.db\" -->\n```sh\ncp app.db app.db.bak\n```\n\n## Change\n\n```sh\napp migrate\n```\n"),
-        ("RB106", md("```console\n$ cd /srv/app\n$ make\n```"), md("```console\n$ cd /srv/app && make\n```")),
+        ("RB106", md("```sh\ncd /srv/app\n```\n\n```sh\nmake\n```"), md("```console\n$ cd /srv/app\n$ make\n```")),
         ("RB107", md("```console\n$ make\nmake: done\ngit push\n```"), md("```console\n$ make\nmake: done\n$ git push\n```")),
         ("RB109", md("- an item <!-- runbook: run=\"true\" -->\n\n  <!-- runbook: skip -->\n\n  more text"), md("<!-- runbook: run=\"true\" -->")),
     ])

@@ -83,49 +83,118 @@ rb_show() {
   done
 }
 
-# Runs one command's text with its interpreter, which replaces this (background)
-# subshell: no standard input (psql reads the SQL there), no lock descriptor.
+# rb_exec INTERPRETER TEXT CWD USER BARE ENVIRONMENT SESSION FLAGS CLIENT: runs
+# one command's text with its interpreter, which replaces this (background)
+# subshell: no standard input but the SQL a client reads, no lock descriptor.
+# The session's variables are exported last, just before the exec: a page's
+# `export text=...` must not change what runs. (Locals are named __rb_* for that.)
 rb_exec() {
-  local interpreter=$1 text=$2 cwd=$3 user=$4 bare=$5 environment=$6 run=() variables=() name value
+  local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
+  local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir
+  [[ -z $9 ]] || mapfile -t __rb_client <<<"$9"
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
-  run=(setsid)
-  [[ -z $user || $user == "$(id -un)" ]] || run+=(sudo -n -E -u "$user" --)
-  if [[ -n $cwd ]]; then cd -- "$cwd" || return 1; fi
+  __rb_argv=(setsid)
+  if [[ -n $__rb_user && $__rb_user != "$(id -un)" ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      __rb_argv+=(sudo -n -E -u "$__rb_user" --)
+    elif [[ $EUID -eq 0 ]]; then
+      __rb_argv+=(runuser -u "$__rb_user" --)
+    else
+      printf 'cannot run as %s: sudo is not installed\n' "$__rb_user" >&2
+      return 1
+    fi
+  fi
+  rb_session_directory __rb_dir "$__rb_session" "$3"
+  if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
   # After the doc's `poetry shell`: the project's environment, activated as
   # `poetry shell` would (its bin first on PATH), from the path the check
   # recorded; `poetry run` when that is unknown (a run started after it).
-  if [[ $environment == poetry ]]; then
+  if [[ $__rb_environment == poetry ]]; then
     if [[ -n ${POETRY_ENV-} && -x $POETRY_ENV/bin/python ]]; then
-      run+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
+      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
     else
-      run+=(poetry run)
+      __rb_argv+=(poetry run)
     fi
   fi
-  case $interpreter in
-    bash) exec "${run[@]}" bash -euo pipefail -c "$text" </dev/null 9>&- ;;
-    sh) exec "${run[@]}" sh -eu -c "$text" </dev/null 9>&- ;;
+  # A login shell's profile sets PATH and the like: the page's own variables
+  # are set again after it, from copies under other names.
+  if [[ $__rb_flags == *l* ]]; then
+    for __rb_k in "${!RB_SESSION[@]}"; do
+      [[ $__rb_k == "$__rb_session/"* ]] || continue
+      __rb_name=${__rb_k#*/}
+      if [[ ${RB_SESSION[$__rb_k]} == +* ]]; then
+        __rb_prelude+="export $__rb_name=\"\${__RB_S_$__rb_name}\"; unset __RB_S_$__rb_name; "
+      else
+        __rb_prelude+="unset $__rb_name; "
+      fi
+    done
+  fi
+  if [[ -n ${RB_SESSION["$__rb_session dirs"]-} ]]; then
+    # The pushd stack, bottom first, under the folder on top.
+    while IFS= read -r __rb_k; do
+      [[ -z $__rb_k ]] || printf -v __rb_prelude '%spushd -n %q >/dev/null; ' "$__rb_prelude" "$__rb_k"
+    done < <(tac <<<"${RB_SESSION["$__rb_session dirs"]}")
+  fi
+  [[ $__rb_flags != *t* ]] || __rb_prelude+=$RB_SESSION_TRAILER
+  case $__rb_interpreter in
+    bash)
+      if [[ $__rb_flags == *l* ]]; then
+        __rb_argv+=(bash --login -c "set -euo pipefail; $__rb_prelude$__rb_text")
+      else
+        __rb_argv+=(bash -euo pipefail -c "$__rb_prelude$__rb_text")
+      fi ;;
+    sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
     psql)
       # Parameters and captures become psql variables, for :'NAME' in the SQL.
-      for name in "${!RB_VALUES[@]}"; do variables+=(-v "$name=${RB_VALUES[$name]}"); done
+      for __rb_name in "${!RB_VALUES[@]}"; do __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}"); done
       # A captured value is the bare result: no header, no alignment.
-      [[ $bare -eq 0 ]] || variables+=(-t -A)
-      exec "${run[@]}" psql -X -q -v ON_ERROR_STOP=1 "${variables[@]}" -f - <<<"$text" 9>&- ;;
+      [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
+      # The options of the line that opened the client (`psql -d app`).
+      __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
+      __rb_input=$__rb_text ;;
     mysql)
       # mysql has no variables: each value goes into the string literal that
       # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
-      for name in "${!RB_VALUES[@]}"; do
-        [[ $text == *"@@RUNBOOK_VALUE:$name@@"* ]] || continue
-        value=${RB_VALUES[$name]//\\/\\\\}
-        value=${value//\'/\\\'}
-        value=${value//\"/\\\"}
-        text=${text//"@@RUNBOOK_VALUE:$name@@"/"$value"}
+      for __rb_name in "${!RB_VALUES[@]}"; do
+        [[ $__rb_text == *"@@RUNBOOK_VALUE:$__rb_name@@"* ]] || continue
+        __rb_value=${RB_VALUES[$__rb_name]//\\/\\\\}
+        __rb_value=${__rb_value//\'/\\\'}
+        __rb_value=${__rb_value//\"/\\\"}
+        __rb_text=${__rb_text//"@@RUNBOOK_VALUE:$__rb_name@@"/"$__rb_value"}
       done
       # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
-      exec "${run[@]}" mysql --batch <<<"$text" 9>&- ;;
-    python) exec "${run[@]}" python3 -c "$text" </dev/null 9>&- ;;
-    *) printf 'unknown interpreter %s\n' "$interpreter" >&2; return 1 ;;
+      __rb_argv+=(mysql --batch "${__rb_client[@]}")
+      __rb_input=$__rb_text ;;
+    python)
+      # Typed into `python manage.py shell` when the page opened one: it reads its standard input.
+      if [[ ${#__rb_client[@]} -gt 0 ]]; then
+        __rb_argv+=("${__rb_client[@]}")
+        __rb_input=$__rb_text
+      else
+        __rb_argv+=(python3 -c "$__rb_text")
+      fi ;;
+    *) printf 'unknown interpreter %s\n' "$__rb_interpreter" >&2; return 1 ;;
   esac
+  export RB_SESSION_MARK
+  if [[ $__rb_flags == *l* && -n ${RB_SESSION["$__rb_session home"]+x} ]]; then
+    export HOME="${RB_SESSION["$__rb_session home"]}" USER="$__rb_user" LOGNAME="$__rb_user"
+  fi
+  for __rb_k in "${!RB_SESSION[@]}"; do
+    [[ $__rb_k == "$__rb_session/"* ]] || continue
+    __rb_name=${__rb_k#*/}
+    if [[ ${RB_SESSION[$__rb_k]} == +* ]]; then
+      export "$__rb_name=${RB_SESSION[$__rb_k]#+}"
+      [[ $__rb_flags != *l* ]] || export "__RB_S_$__rb_name=${RB_SESSION[$__rb_k]#+}"
+    else
+      unset "$__rb_name"
+    fi
+  done
+  if [[ -n $__rb_input ]]; then
+    exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
+  else
+    exec "${__rb_argv[@]}" </dev/null 9>&-
+  fi
 }
 
 RB_CHILD=''
@@ -160,13 +229,14 @@ rb_block_skipped() {
   rb_log "--- skipped the block at $2: not when $1"
 }
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT: runs and logs;
+# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT SESSION FLAGS CLIENT: runs and logs;
 # returns the status, or 65 when the output lacks the EXPECTed text, or 66 with
 # RB_RUN_PROBLEM saying why when the command could not be started.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
+  local session=${9:-0} flags=${10-} client=${11-}
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at
   [[ -z $capture ]] || bare=1
   RB_RUN_PROBLEM=''
@@ -178,11 +248,16 @@ rb_run_text() {
     rb_log "$RB_RUN_PROBLEM"
     return 66
   fi
+  if [[ -z $cwd && -n ${RB_SESSION["$session dir"]+x} && ! -d ${RB_SESSION["$session dir"]} ]]; then
+    RB_RUN_PROBLEM="the folder '${RB_SESSION["$session dir"]}', where an earlier line of the page changed to, does not exist"
+    rb_log "$RB_RUN_PROBLEM"
+    return 66
+  fi
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>&1 &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>&1 &
   else
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" >"$out" 2>>"$RB_LOG" &
+    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
   # A run killed with SIGKILL leaves its command running in its own session:
@@ -193,6 +268,7 @@ rb_run_text() {
   RB_CHILD=''
   output=$(<"$out")
   rm -f "$out"
+  [[ $flags != *t* ]] || rb_session_take "$session" output
   if [[ -n $capture && $status -eq 0 ]]; then
     rb_set_value "$capture" "$output"
     if rb_is_secret "$capture"; then rb_log "captured $capture (secret, not shown)"; else rb_log "captured $capture=$output"; fi
@@ -208,18 +284,20 @@ rb_run_text() {
   return "$status"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT'
+# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT'
+# (WHERE: as whom, in which folder and client the page types it, for the dry run.)
 rb_command() {
   local text status=0
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "[$1]" "$text" "$8"
+    [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
     [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
     [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
     return 0
   fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" || status=$?
+  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" "${9-}" "${10-}" "${11-}" || status=$?
   # A command may itself exit 66: the problem text, not the status, says it never ran.
   [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
   if [[ $status -eq 65 && -n $6 ]]; then
@@ -228,17 +306,19 @@ rb_command() {
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES <<'TEXT': one undo action.
+# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT':
+# one undo action, in the state its step ended in; what it changes is not carried.
 rb_undo() {
-  local text
+  local text flags=${10-}
   IFS= read -r -d '' text || true
   text=${text%$'\n'}
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "undo [$1]" "$text" "$8"
+    [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
     return 0
   fi
   local status=0
-  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" || status=$?
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${flags//t/}" "${11-}" || status=$?
   if [[ -n $RB_RUN_PROBLEM ]]; then
     RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
     return 1

@@ -1,6 +1,7 @@
 # ---- runbook runtime: journal ----------------------------------------------
 # An append-only record of the run, one line per event: `start K`, `done K`,
-# `undone K`, `value NAME BASE64`, `child PID START` (the command running). Each line is one small O_APPEND write, so a
+# `undone K`, `value NAME BASE64`, `child PID START` (the command running),
+# `session S ...` (the terminal's folder and variables: session.bash). Each line is one small O_APPEND write, so a
 # crash (even kill -9) leaves whole lines and at worst a torn last line, which
 # replay ignores. Values are base64: the journal is read as data, never sourced.
 
@@ -47,9 +48,10 @@ rb_journal_load() {
       value)
         [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || rb_die 2 "corrupt journal $RB_JOURNAL"
         rb_set_value "$a" "$(base64 -d <<<"$b")" ;;
-      start) [[ ! $a =~ ^[0-9]+$ ]] || RB_CURRENT=$a ;;
+      start) if [[ $a =~ ^[0-9]+$ ]]; then RB_CURRENT=$a; rb_session_mark start "$a"; fi ;;
+      session) rb_session_replay "$a" "$b" ;;
       child) [[ ! $a =~ ^[0-9]+$ || ! $b =~ ^[0-9]+$ ]] || RB_ORPHAN="$a $b" ;;
-      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
+      done) if [[ $a =~ ^[0-9]+$ ]]; then RB_DONE+=("$a"); [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; rb_session_mark end "$a"; fi ;;
       undone) if [[ $a =~ ^[0-9]+$ ]]; then rb_forget_done "$a"; [[ $RB_CURRENT != "$a" ]] || RB_CURRENT=0; fi ;;
       *) ;;
     esac

@@ -37,12 +37,14 @@ rb_run_steps() {
     RB_CURRENT=$i
     [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
     rb_journal_append "start $i"
+    rb_session_mark start "$i"
     rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
     started=${EPOCHREALTIME/[.,]/}
     rb_dispatch run "$i"
     [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
     RB_DONE+=("$i")
     RB_CURRENT=0
+    rb_session_mark end "$i"
     rb_journal_append "done $i"
     rb_elapsed elapsed "$started"
     rb_paint label 32 ok
@@ -84,6 +86,6 @@ rb_main() {
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  [[ $RB_RESUME -eq 1 ]] || rb_journal_create
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_journal_create; fi
   rb_run_steps
 }

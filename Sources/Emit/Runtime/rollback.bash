@@ -21,6 +21,7 @@ rb_rollback() {
       # Left for a later --rollback, after the cause of the failure is fixed.
       [[ $status -eq 0 || ${RB_STEP_UNDO_ALWAYS[i - 1]} -eq 1 ]] || continue
       printf '  undo %s\n' "${RB_STEP_IDS[i - 1]}"
+      rb_session_for_undo "$i"
       if ! rb_dispatch undo "$i"; then
         [[ $status -ne 0 ]] || failed_at=$RB_UNDO_FAILED
         status=1

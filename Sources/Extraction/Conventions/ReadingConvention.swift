@@ -27,6 +27,9 @@ public enum ReadingConvention: String, CaseIterable, Sendable {
     /// A token the prose says to replace ("Replace GLANCE_DBPASS with a suitable
     /// password") becomes a parameter when a command uses it (ProsePlaceholders.swift).
     case prosePlaceholders = "prose-placeholders"
+    /// `su - app` … `exit` runs the lines between as `app`; `sudo -u postgres psql`
+    /// left open takes the `postgres=#` lines after it, across blocks (TerminalSession.swift).
+    case terminalSession = "terminal-session"
 
     /// What a project file's `conventions` section names, read strictly.
     public static func disabled(in object: Any?, path: String) throws(Diagnostic) -> Set<ReadingConvention> {
