@@ -28,7 +28,7 @@ let package = Package(
         // (shellchecked and tested on their own) and embedded in the binary at build time.
         .target(
             name: "Emit", dependencies: ["StepAST"],
-            resources: ["options", "preflight", "journal", "session", "execution", "conditions", "rollback", "faults", "main"]
+            resources: ["options", "preflight", "journal", "session", "execution", "files", "conditions", "rollback", "faults", "main"]
                 .map { .embedInCode("Runtime/\($0).bash") }
         ),
         .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),

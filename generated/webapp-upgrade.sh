@@ -636,11 +636,13 @@ rb_exec() {
   # After the doc's `poetry shell`: the project's environment, activated as
   # `poetry shell` would (its bin first on PATH), from the path the check
   # recorded; `poetry run` when that is unknown (a run started after it).
-  if [[ $__rb_environment == poetry ]]; then
-    if [[ -n ${POETRY_ENV-} && -x $POETRY_ENV/bin/python ]]; then
-      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
+  # (`pipenv shell` the same, from PIPENV_ENV.)
+  if [[ -n $__rb_environment ]]; then
+    if [[ $__rb_environment == poetry ]]; then __rb_dir=${POETRY_ENV-}; else __rb_dir=${PIPENV_ENV-}; fi
+    if [[ -n $__rb_dir && -x $__rb_dir/bin/python ]]; then
+      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_dir" "PATH=$__rb_dir/bin:$PATH")
     else
-      __rb_argv+=(poetry run)
+      __rb_argv+=("$__rb_environment" run)
     fi
   fi
   # A login shell's profile sets PATH and the like: the page's own variables
@@ -853,6 +855,221 @@ rb_undo() {
     return 1
   fi
 }
+# ---- runbook runtime: configuration files ----------------------------------
+# A block under write=, merge= or append= is a file's content. Before the
+# first change a step makes to a file, the file is copied (cp -p: bytes, mode,
+# owner, times) to the state folder as STEP.N.orig, or STEP.N.absent notes that
+# there was none; STEP.N.path, written last, says the backup is complete. A
+# --resume keeps that first backup. The undo puts it back atomically (a copy
+# beside the file, then rename). The folder goes with the journal.
+
+rb_files_dir() { printf -v "$1" '%s' "$RB_STATE_DIR/$RB_NAME.files"; }
+
+# A fresh run starts without the backups of an earlier one; a finished one leaves none.
+rb_files_forget() {
+  local dir
+  rb_files_dir dir
+  rm -rf -- "$dir"
+}
+
+# rb_file_text VAR TEXT NAMES [SHOWN]: TEXT with each parameter's marker
+# replaced by its value, as it is (a file's content is data, never read as
+# shell); with SHOWN (a dry run), a secret's marker by "(secret NAME)".
+# (Locals are named __*: VAR is the caller's.)
+rb_file_text() {
+  local __text=$2 __name __value
+  for __name in $3; do
+    [[ -n ${RB_VALUES[$__name]+x} ]] || continue
+    __value=${RB_VALUES[$__name]}
+    [[ -z ${4-} ]] || ! rb_is_secret "$__name" || __value="(secret $__name)"
+    __text=${__text//"@@RUNBOOK_VALUE:$__name@@"/"$__value"}
+  done
+  printf -v "$1" '%s' "$__text"
+}
+
+# rb_file_merge VAR EXISTING BLOCK: EXISTING with BLOCK's `key = value` lines
+# put in: a key the file has in that section is replaced where it stands, a
+# new one goes at the end of its section (before its trailing blank lines), a
+# new section at the end of the file. Comments and other lines stay as they are.
+rb_file_merge() {
+  local existing=$2 block=$3 line trimmed section='' key rest i
+  local -a keys=() sections=() lines=() out=() pending=() used=()
+  local -A seen=()
+  # The block's settings, in order: section, key and line, by index.
+  while IFS= read -r line; do
+    trimmed=${line#"${line%%[![:space:]]*}"}
+    trimmed=${trimmed%"${trimmed##*[![:space:]]}"}
+    [[ -n $trimmed && $trimmed != [#\;]* ]] || continue
+    if [[ $trimmed == \[*\] ]]; then section=${trimmed:1:${#trimmed}-2}; continue; fi
+    [[ $trimmed == *[=:]* ]] || continue
+    key=${trimmed%%[=:]*}
+    key=${key%"${key##*[![:space:]]}"}
+    [[ -n $key ]] || continue
+    sections+=("$section") keys+=("$key") lines+=("$trimmed") used+=(0)
+  done <<<"$block"
+  # rb_file_merge_missing SECTION: the block's keys of SECTION not placed yet.
+  rb_file_merge_missing() {
+    local j
+    for j in "${!keys[@]}"; do
+      if [[ ${sections[j]} == "$1" && ${used[j]} -eq 0 ]]; then out+=("${lines[j]}"); used[j]=1; fi
+    done
+  }
+  section=''
+  [[ $existing != *$'\n' ]] || existing=${existing%$'\n'}
+  if [[ -n $existing ]]; then
+    while IFS= read -r line; do
+      trimmed=${line#"${line%%[![:space:]]*}"}
+      if [[ $trimmed == \[*\]* ]]; then
+        rb_file_merge_missing "$section"
+        out+=("${pending[@]}") pending=()
+        section=${trimmed#\[}
+        section=${section%%\]*}
+        seen[$section]=1
+        out+=("$line")
+        continue
+      fi
+      if [[ -z ${trimmed//[[:space:]]/} ]]; then pending+=("$line"); continue; fi
+      out+=("${pending[@]}") pending=()
+      for i in "${!keys[@]}"; do
+        [[ ${sections[i]} == "$section" && $trimmed == "${keys[i]}"* ]] || continue
+        rest=${trimmed#"${keys[i]}"}
+        rest=${rest#"${rest%%[![:space:]]*}"}
+        if [[ $rest == [=:]* ]]; then
+          [[ ${used[i]} -eq 1 ]] && line='' || line=${lines[i]}
+          used[i]=1
+          break
+        fi
+      done
+      # A key set twice in the file: the later lines go (the first now holds the value).
+      [[ -z $line && -n $trimmed ]] || out+=("$line")
+    done <<<"$existing"
+  fi
+  rb_file_merge_missing "$section"
+  out+=("${pending[@]}")
+  seen[$section]=1
+  for i in "${!keys[@]}"; do
+    [[ ${used[i]} -eq 0 && -z ${seen[${sections[i]}]+x} ]] || continue
+    [[ ${#out[@]} -eq 0 ]] || out+=('')
+    out+=("[${sections[i]}]")
+    rb_file_merge_missing "${sections[i]}"
+    seen[${sections[i]}]=1
+  done
+  unset -f rb_file_merge_missing
+  if [[ ${#out[@]} -eq 0 ]]; then printf -v "$1" ''; else printf -v "$1" '%s\n' "${out[@]}"; fi
+}
+
+# rb_file_path VAR PATH SESSION CWD: PATH with parameter markers replaced by
+# their values, relative to the folder the step runs in.
+rb_file_path() {
+  local __path __directory
+  rb_file_text __path "$2" "${!RB_VALUES[*]}"
+  # A path the page writes from the home folder: the home of the shell the step runs in.
+  # shellcheck disable=SC2088 # the text ~/, not an expansion
+  [[ ${__path:0:2} != '~/' ]] || __path=${RB_SESSION["$3 home"]:-$HOME}/${__path:2}
+  if [[ $__path != /* ]]; then
+    rb_session_directory __directory "$3" "$4"
+    [[ -n $__directory ]] || __directory=$PWD
+    __path=$__directory/$__path
+  fi
+  printf -v "$1" '%s' "$__path"
+}
+
+# rb_file MODE STEP N LOCATION PATH CWD USER SESSION NAMES <<'TEXT'
+rb_file() {
+  local mode=$1 step=$2 n=$3 location=$4 path cwd=$6 user=$7 session=$8 names=$9 text content existing='' new dir tmp key what
+  IFS= read -r -d '' text || true
+  case $mode in write) what='the whole file' ;; merge) what='these settings merged into it' ;; *) what='these lines added at its end' ;; esac
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_file_text content "${text%$'\n'}" "$names" shown
+    rb_file_text path "$5" "${!RB_VALUES[*]}" shown
+    printf '    [%s %s] %s\n' "$mode" "$path" "${content//$'\n'/$'\n'      }"
+    printf '      (%s; the file as it was is kept, and the undo puts it back)\n' "$what"
+    return 0
+  fi
+  rb_file_text content "$text" "$names"
+  rb_file_path path "$5" "$session" "$cwd"
+  rb_log "--- $location [$mode] $path"
+  [[ -d ${path%/*} ]] || rb_fail 1 "cannot write $path ($location): its folder does not exist"
+  [[ ! -e $path || -f $path ]] || rb_fail 1 "cannot write $path ($location): it is not a regular file"
+  rb_files_dir dir
+  key="$dir/$step.$n"
+  if [[ ! -e $key.path ]]; then
+    rb_private_dir "$dir" || rb_fail 1 "cannot create $dir"
+    rm -f -- "$key.orig" "$key.absent"
+    if [[ -e $path ]]; then
+      cp -p -- "$path" "$key.orig" || rb_fail 1 "cannot keep a copy of $path ($location)"
+    else
+      (umask 077 && : >"$key.absent")
+    fi
+    (umask 077 && printf '%s' "$path" >"$key.path.tmp") && mv -f -- "$key.path.tmp" "$key.path"
+  fi
+  if [[ -e $path ]]; then IFS= read -r -d '' existing <"$path" || true; fi
+  case $mode in
+    write) new=$content ;;
+    merge) rb_file_merge new "$existing" "$content" ;;
+    append)
+      # Once: a file that already ends with the block (a step run again) stays as it is.
+      if [[ -n $existing && $existing == *"$content" ]]; then
+        rb_log "already ends with these lines: unchanged"
+        return 0
+      fi
+      new=$existing
+      [[ -z $new || $new == *$'\n' ]] || new+=$'\n'
+      new+=$content ;;
+  esac
+  tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") || rb_fail 1 "cannot write in ${path%/*} ($location)"
+  if ! printf '%s' "$new" >"$tmp"; then rm -f -- "$tmp"; rb_fail 1 "cannot write $path ($location)"; fi
+  # The file keeps its mode and owner; a new one gets the usual mode (0644
+  # under umask 022), and belongs to the user the step runs as.
+  if [[ -e $path ]]; then
+    if ! { chmod --reference="$path" -- "$tmp" && chown --reference="$path" -- "$tmp"; }; then
+      rm -f -- "$tmp"
+      rb_fail 1 "cannot give the new $path the mode and owner of the old one ($location)"
+    fi
+  else
+    chmod "$(printf '%o' $((0666 & ~0$(umask))))" -- "$tmp"
+    [[ -z $user ]] || chown -- "$user:" "$tmp" || { rm -f -- "$tmp"; rb_fail 1 "cannot give $path to $user ($location)"; }
+  fi
+  mv -f -- "$tmp" "$path" || { rm -f -- "$tmp"; rb_fail 1 "cannot replace $path ($location)"; }
+  rb_log "wrote $path ($mode, ${#new} characters)"
+}
+
+# rb_file_restore STEP N: the N-th file the step wrote, as it was before (undo).
+rb_file_restore() {
+  local dir key path tmp
+  rb_files_dir dir
+  key="$dir/$1.$2"
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    printf '    undo: the files the step wrote are put back as they were\n'
+    return 0
+  fi
+  # Never reached: nothing to put back.
+  [[ -e $key.path ]] || return 0
+  IFS= read -r -d '' path <"$key.path" || true
+  rb_log "--- restore $path"
+  if [[ -e $key.absent ]]; then
+    rm -f -- "$path" || { RB_UNDO_FAILED="cannot remove $path"; return 1; }
+  else
+    if ! { tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") && cp -p -- "$key.orig" "$tmp" && mv -f -- "$tmp" "$path"; }; then
+      rm -f -- "${tmp-}"
+      RB_UNDO_FAILED="cannot put back $path from $key.orig"
+      return 1
+    fi
+  fi
+  rm -f -- "$key.path" "$key.orig" "$key.absent"
+}
+
+# rb_show_file FILE LOCATION <<'TEXT': a configuration block the page leaves
+# to the operator (no write=, merge= or append=): shown, then confirmed.
+rb_show_file() {
+  local text
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
+  printf '    the page gives this for %s (%s); runbook does not write it (no write=, merge= or append=):\n' "${1:-a file}" "$2"
+  printf '      %s\n' "${text//$'\n'/$'\n'      }"
+  rb_log "shown for ${1:-a file} ($2): $text"
+  rb_confirm 'Done?'
+}
 # ---- runbook runtime: conditions -------------------------------------------
 
 # Prints -1, 0 or 1: versions compared field by field, numbers as numbers.
@@ -947,6 +1164,7 @@ rb_rollback() {
     return 1
   fi
   rm -f "$RB_JOURNAL"
+  rb_files_forget
   if [[ ${#kept[@]} -gt 0 ]]; then
     local steps='steps'
     [[ ${#kept[@]} -ne 1 ]] || steps='step'
@@ -1149,6 +1367,7 @@ rb_run_steps() {
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
   rm -f "$RB_JOURNAL"
+  rb_files_forget
   rb_elapsed elapsed "$run_started"
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
@@ -1184,7 +1403,7 @@ rb_main() {
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_journal_create; fi
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_files_forget; rb_journal_create; fi
   rb_run_steps
 }
 rb_procedure_notices() {

@@ -26,10 +26,11 @@ enum CommandNeeds {
             case .psql: add("psql")
             case .mysql: add("mysql")
             case .python: add("python3")
+            case .file: add("mktemp")
             }
             // Inside an environment its own programs (the venv's python) are not on PATH yet.
-            if command.environment == .poetry {
-                add("poetry")
+            if let environment = command.environment {
+                add(environment.rawValue)
             } else if command.interpreter.isShell, command.terminal.user == nil, pathSettled(command), let word = firstWord(command.text) {
                 add(word)
             }

@@ -77,6 +77,11 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var environment: String?
         /// The `when` of the block the command came from.
         public var condition: String?
+        /// With interpreter `file`: the file the text goes to, and how (`merge /etc/app.conf`).
+        public var file: String?
+        /// Where the page types it, when it is not the script's own shell
+        /// ("as app (login shell), in ~app/live"; "typed into 'psql -d app' (line 40)").
+        public var terminal: String?
     }
 
     public struct NoticeEntry: Codable, Equatable, Sendable {

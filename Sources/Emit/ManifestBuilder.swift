@@ -7,7 +7,10 @@ public enum ManifestBuilder {
     public static func build(_ procedure: Procedure, sourceLines: Int, scriptPath: String, script: String) -> Manifest {
         func entry(_ command: Command) -> Manifest.CommandEntry {
             Manifest.CommandEntry(interpreter: command.interpreter.rawValue, text: command.text, line: command.range.start.line, capture: command.capture,
-                                  expect: command.expect, environment: command.environment?.rawValue, condition: command.condition)
+                                  expect: command.expect, environment: command.environment?.rawValue, condition: command.condition,
+                                  file: command.file.map { "\($0.mode.rawValue) \($0.path)" },
+                                  terminal: command.sessionAction == nil && (command.terminal.user != nil || command.terminal.client != nil)
+                                      ? command.terminal.summary : nil)
         }
         return Manifest(
             schemaVersion: Manifest.currentSchemaVersion,

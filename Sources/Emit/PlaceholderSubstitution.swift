@@ -22,6 +22,7 @@ public enum PlaceholderSubstitution {
         case .psql: return SQLPlaceholders.substitute(command.text, pairs)
         case .python: return PythonPlaceholders.substitute(command.text, pairs)
         case .mysql: return MySQLPlaceholders.substitute(command.text, pairs)
+        case .file: return (FilePlaceholders.substitute(command.text, pairs), [])
         }
     }
 
@@ -50,6 +51,19 @@ public enum PlaceholderSubstitution {
             if !users.isEmpty && users.allSatisfy({ $0.parsedCondition != nil }) { lazy.insert(parameter.name) }
         }
         return lazy
+    }
+}
+
+/// A file's content is data: a placeholder becomes the marker
+/// `@@RUNBOOK_VALUE:NAME@@`, which the runtime replaces with the value as it is
+/// (rb_file), so no value is ever read as shell.
+enum FilePlaceholders {
+    static func substitute(_ text: String, _ placeholders: [(String, String)]) -> String {
+        var out = text
+        for (placeholder, name) in placeholders.sorted(by: { $0.0.count > $1.0.count }) {
+            out = out.replacingOccurrences(of: placeholder, with: MySQLPlaceholders.markerPrefix + name + "@@")
+        }
+        return out
     }
 }
 

@@ -62,7 +62,7 @@ public struct ShellEmitter {
         out += array("RB_STEP_LOCATIONS", steps.map { "\(displayPath):\($0.range.start.line)" })
         out += array("RB_STEP_SKIPPED", steps.map { $0.skipped ? "1" : "0" })
         out += array("RB_STEP_NEEDS", steps.map(needs))
-        out += array("RB_STEP_HAS_UNDO", steps.map { $0.undo.isEmpty ? "0" : "1" })
+        out += array("RB_STEP_HAS_UNDO", steps.map { Self.hasUndo($0) ? "1" : "0" })
         out += array("RB_STEP_UNDO_ALWAYS", steps.map { $0.undoAlways ? "1" : "0" })
         out += array("RB_STEP_CHANGES", steps.map { $0.changesNothing ? "0" : "1" })
         out += array("RB_STEP_UNDONE_BY", steps.map { step in
@@ -126,16 +126,34 @@ public struct ShellEmitter {
             }
             let needed = PlaceholderSubstitution.parameters(used: step, in: procedure).filter(lazyParameters.contains)
             if !needed.isEmpty { body.append("rb_need_values " + needed.map(ShellQuoting.singleQuoted).joined(separator: " ")) }
+            // Commands and the configuration blocks the page leaves to the operator, in the page's order.
+            var parts: [(line: Int, text: String)] = []
+            var files = 0
             for command in step.commands {
-                body.append(conditional(invocation("rb_command", command, step: step), command))
+                if command.interpreter == .file {
+                    files += 1
+                    parts.append((command.range.start.line, conditional(fileInvocation(command, step: step, number: number, file: files), command)))
+                } else {
+                    parts.append((command.range.start.line, conditional(invocation("rb_command", command, step: step), command)))
+                }
             }
+            for block in step.shown where block.kind == "configuration" {
+                let (opener, heredoc) = ShellQuoting.hereDocument(block.text)
+                let q = ShellQuoting.singleQuoted
+                parts.append((block.line, "rb_show_file \(q(block.file ?? "")) \(q("\(displayPath):\(block.line)")) \(opener)\n\(heredoc)"))
+            }
+            body += parts.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
         }
         if body.isEmpty { body.append(":") }
         var out = "# Step \(number): \(step.id) (\(displayPath.commentSafe):\(step.range.start.line))\n"
         out += "rb_step_\(number)() {\n\(indent(body))\n}\n"
-        if !step.undo.isEmpty {
-            // Undo actions run newest first, like the steps they reverse.
-            let undo = step.undo.reversed().map { conditional(invocation("rb_undo", $0, step: step), $0) }
+        if Self.hasUndo(step) {
+            // The files the step wrote are put back first (a service its undo
+            // restarts then reads the old configuration); then its undo actions,
+            // newest first, like the steps they reverse.
+            let fileCount = step.commands.filter { $0.interpreter == .file }.count
+            let restores = stride(from: fileCount, through: 1, by: -1).map { "rb_file_restore \(number) \($0)" }
+            let undo = restores + step.undo.reversed().map { conditional(invocation("rb_undo", $0, step: step), $0) }
             out += "rb_undo_\(number)() {\n\(indent(undo))\n}\n"
         }
         if let condition = step.parsedCondition {
@@ -165,6 +183,29 @@ public struct ShellEmitter {
                          terminal.summary ?? ""]
             .map(q).joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
+    }
+
+    /// A step has an undo when the doc gives one, or when it writes a file (the previous one is put back).
+    static func hasUndo(_ step: Step) -> Bool {
+        !step.undo.isEmpty || step.commands.contains { $0.interpreter == .file }
+    }
+
+    /// `rb_file MODE STEP N LOCATION PATH CWD USER SESSION NAMES <<'TEXT'`: the
+    /// N-th file the step writes; STEP and N name its backup for the undo.
+    func fileInvocation(_ command: Command, step: Step, number: Int, file: Int) -> String {
+        let q = ShellQuoting.singleQuoted
+        let change = command.file ?? FileChange(mode: .write, path: "")
+        let pairs = procedure.parameters.compactMap { parameter in parameter.placeholder.map { ($0, parameter.name) } }.filter { !$0.0.isEmpty }
+        let path = FilePlaceholders.substitute(change.path, pairs)
+        let text = PlaceholderSubstitution.apply(procedure.parameters, to: command)
+        let (opener, heredoc) = ShellQuoting.hereDocument(text)
+        let names = procedure.parameters.filter { parameter in
+            parameter.placeholder.map { !$0.isEmpty && (command.text.contains($0) || change.path.contains($0)) } ?? false
+        }.map(\.name)
+        let arguments = [change.mode.rawValue, String(number), String(file), "\(displayPath):\(command.range.start.line)", path,
+                         step.workingDirectory ?? "", step.user ?? command.terminal.user ?? "", String(command.terminal.session),
+                         names.joined(separator: " ")].map(q).joined(separator: " ")
+        return "rb_file \(arguments) \(opener)\n\(heredoc)"
     }
 
     /// A line that switches the terminal: the runtime opens a fresh session for
@@ -198,7 +239,7 @@ public struct ShellEmitter {
         for (index, step) in procedure.steps.enumerated() {
             let n = index + 1
             run += "        \(n)) rb_step_\(n) ;;\n"
-            if !step.undo.isEmpty { undo += "        \(n)) rb_undo_\(n) ;;\n" }
+            if Self.hasUndo(step) { undo += "        \(n)) rb_undo_\(n) ;;\n" }
             if step.parsedCondition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
         }
         return """

@@ -27,12 +27,15 @@ public struct Annotation: Sendable, Equatable {
         /// The step has no undo of its own: an earlier step's undo reverses it
         /// (a migration, by restoring the database dump), so a rollback counts it undone.
         case undoneBy = "undone-by"
+        /// The block is a file's content: the whole file (`write=PATH`), keys to
+        /// set in it (`merge=PATH`), or lines to add at its end (`append=PATH`).
+        case write, merge, append
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description, .secret].contains(self) }
         /// Keys that may stand without a value.
         var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
-        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when].contains(self) }
+        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when, .write, .merge, .append].contains(self) }
     }
 
     public var entries: [Entry]

@@ -43,6 +43,8 @@ extension ExtractionContext {
                 if !annotation.has(.run) {
                     diagnostics.append(.error(source.path, entry.position, "capture needs a command: put the annotation right before a code block, or give run="))
                 }
+            case .write, .merge, .append:
+                diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' applies to the code block right after the annotation: the file's content"))
             case .interpreter:
                 if !annotation.has(.run) && !annotation.has(.undo) {
                     diagnostics.append(.error(source.path, entry.position, "interpreter applies to the code block right after the annotation, or to its run= and undo="))

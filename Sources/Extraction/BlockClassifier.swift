@@ -1,3 +1,4 @@
+import Foundation
 import StepAST
 
 /// What a code block is for, read as an operator reads it: a transcript
@@ -146,6 +147,24 @@ public enum BlockClassifier {
         let sentence = text.lowercased()
         return ["add the code", "following code", "following lines", "following line", "following content", "file content",
                 "with the content", "this content", "the content of", "code below", "lines below"].contains { sentence.contains($0) }
+    }
+
+    /// The file a sentence says a block goes in: "Edit `/etc/keystone/keystone.conf`",
+    /// "Create /etc/nginx/sites-available/app with:", "Add to `configuration.py`:".
+    /// An absolute or home path first, else a file name with a configuration extension.
+    static func namedFile(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "`'\"“”‘’*,:;()[]")) }
+            .map { $0.hasSuffix(".") && !$0.hasSuffix("..") ? String($0.dropLast()) : $0 }
+        let pathCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/._-~${}"))
+        func plain(_ word: String) -> Bool { !word.isEmpty && word.unicodeScalars.allSatisfy(pathCharacters.contains) }
+        if let path = words.first(where: { ($0.hasPrefix("/") || $0.hasPrefix("~/")) && $0.count > 2 && plain($0) && !$0.hasSuffix("/") }) {
+            return path
+        }
+        let extensions = ["conf", "cfg", "ini", "py", "yml", "yaml", "json", "toml", "env", "service", "xml", "properties", "cnf", "php", "rb", "js", "timer", "socket"]
+        return words.first { word in
+            word == ".env" || (plain(word) && !word.hasPrefix(".") && extensions.contains(String(word.split(separator: ".").last ?? "")) && word.contains("."))
+        }
     }
 
     /// A paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").

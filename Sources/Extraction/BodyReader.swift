@@ -165,6 +165,7 @@ extension ExtractionContext {
         if blockKeys?.has(.skip) == true { return }
         // `.. warning::` indented into a literal block: the block is the lines before it.
         let text = BlockClassifier.beforeDirective(fullText)
+        if let blockKeys, addFile(text, line: contentLine, blockKeys, to: &draft) { return }
         var classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: conventions.contains(.sqlBlocks))
         // "You will get a list of upgrade files:" announces what a command printed.
         if classification.kind != .transcript, let announcement, BlockClassifier.announcesOutput(announcement),
@@ -187,7 +188,8 @@ extension ExtractionContext {
             if keys.contains(where: { [.capture, .undo, .when].contains($0) }) {
                 interpreter = Interpreter.forLanguage(language) ?? .bash
             } else {
-                draft.show(text, as: classification.kind.rawValue, because: classification.reason, line: contentLine)
+                let file = classification.kind == .configuration ? announcement.flatMap(BlockClassifier.namedFile) : nil
+                draft.show(text, as: classification.kind.rawValue, because: classification.reason, line: contentLine, file: file)
                 return
             }
         }
@@ -244,6 +246,41 @@ extension ExtractionContext {
         draft.commands += commands
     }
 
+    /// A block under `write=PATH`, `merge=PATH` or `append=PATH`: a file's
+    /// content, written by the runtime (with the previous file kept for the
+    /// undo) whatever the block looks like. True when the block was taken.
+    private mutating func addFile(_ text: String, line: Int, _ keys: Annotation, to draft: inout StepDraft) -> Bool {
+        let entries = keys.entries.filter { [.write, .merge, .append].contains($0.key) }
+        guard let entry = entries.first else { return false }
+        if entries.count > 1 {
+            diagnostics.append(.error(source.path, entries[1].position, "a block goes to one file, one way: give one of write=, merge= and append="))
+            return true
+        }
+        for other in keys.entries where [.capture, .interpreter, .undo].contains(other.key) {
+            diagnostics.append(.error(source.path, other.position, "'\(other.key.rawValue)' does not apply to a file's content (\(entry.key.rawValue)=): the undo restores the previous file"))
+        }
+        let path = entry.value ?? ""
+        guard !path.isEmpty, !path.contains("\n") else {
+            diagnostics.append(.error(source.path, entry.position, "\(entry.key.rawValue)= needs the file's path"))
+            return true
+        }
+        let mode = FileChange.Mode(rawValue: entry.key.rawValue)!
+        if mode == .merge, !FileMerge.hasSettings(text) {
+            diagnostics.append(.error(source.path, entry.position, "merge= needs 'key = value' lines (under '[section]' headers): this block has none"))
+            return true
+        }
+        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        var command = Command(text: text, interpreter: .file, range: SourceRange(line: line, column: 1, endLine: line + count - 1, endColumn: 1))
+        command.file = FileChange(mode: mode, path: path)
+        if let entry = keys.first(.when), let condition = parseCondition(entry) {
+            checkNames(condition.parsed, at: condition.position)
+            draft.blockConditions.append(condition)
+            (command.condition, command.parsedCondition) = (condition.text, condition.parsed)
+        }
+        draft.commands.append(command)
+        return true
+    }
+
     /// "To restore, you will need…": the task the paragraph starts.
     static func taskLabel(_ text: String) -> String? {
         let words = text.lowercased().split { !$0.isLetter }.map(String.init)
@@ -292,12 +329,13 @@ extension ExtractionContext {
     }
 
     func parseInterpreterValue(_ value: String?) -> Interpreter? {
-        value.flatMap { Interpreter(rawValue: $0) ?? Interpreter.forLanguage($0) }
+        // `file` is not a program: a file's content is given with write=, merge= or append=.
+        value.flatMap { Interpreter(rawValue: $0) ?? Interpreter.forLanguage($0) }.flatMap { $0 == .file ? nil : $0 }
     }
 
     mutating func parseInterpreter(_ entry: Annotation.Entry) -> Interpreter? {
         if let interpreter = parseInterpreterValue(entry.value) { return interpreter }
-        let known = Interpreter.allCases.map(\.rawValue).joined(separator: ", ")
+        let known = Interpreter.allCases.filter { $0 != .file }.map(\.rawValue).joined(separator: ", ")
         diagnostics.append(.error(source.path, entry.position, "unknown interpreter '\(entry.value ?? "")' (known: \(known))"))
         return nil
     }

@@ -66,8 +66,8 @@ struct StepDraft {
     }
 
     /// A block shown and not run: in `plan` with why, and in the step's text, indented.
-    mutating func show(_ text: String, as kind: String, because reason: String, line: Int) {
-        shown.append(ShownBlock(kind: kind, reason: reason, text: text, line: line))
+    mutating func show(_ text: String, as kind: String, because reason: String, line: Int, file: String? = nil) {
+        shown.append(ShownBlock(kind: kind, reason: reason, text: text, line: line, file: file))
         prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
     }
 

@@ -28,6 +28,7 @@ public enum Linter {
             context.ambiguousConsoleBlocks()
             context.unknownDirectivesAndRoles()
             context.unattachedAnnotations()
+            context.filesByHand()
             diagnostics += context.findings
         }
         let silenced = Suppressions(document)

@@ -52,16 +52,20 @@ enum PlanText {
             let flags = (step.skipped ? " skipped" : "") + (step.confirm ? " confirm" : "") + (step.condition.map { " when \($0)" } ?? "")
             out += "\(indent)\(index + 1). [\(step.kind.rawValue)] \(step.id): \(step.title) (\(path):\(step.range.start.line))\(flags)\n"
             for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
-            for block in step.shown { out += "\(indent)   shown \(block.kind) (line \(block.line)): \(block.reason)\n" }
+            for block in step.shown {
+                out += "\(indent)   shown \(block.kind) (line \(block.line))\(block.file.map { " for \($0)" } ?? ""): \(block.reason)\n"
+            }
             for command in step.commands {
                 let capture = command.capture.map { " -> \($0)" } ?? ""
                 let environment = command.environment.map { " in \($0.rawValue)" } ?? ""
                 let condition = command.condition.map { " only when \($0)" } ?? ""
-                out += "\(indent)   $ [\(command.interpreter.rawValue)\(environment)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\(condition)\n"
+                let interpreter = command.file.map { "\($0.mode.rawValue) \($0.path)" } ?? command.interpreter.rawValue
+                out += "\(indent)   $ [\(interpreter)\(environment)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\(condition)\n"
                 if let expect = command.expect { out += "\(indent)     must print: \(oneLine(expect))\n" }
                 if let action = command.sessionAction { out += "\(indent)     terminal: \(describe(action))\n" }
                 else if let place = command.terminal.summary { out += "\(indent)     runs \(place)\n" }
             }
+            if step.commands.contains(where: { $0.file != nil }) { out += "\(indent)   undo: the files it writes are put back as they were\n" }
             for command in step.undo {
                 let condition = command.condition.map { " only when \($0)" } ?? ""
                 out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\(condition)\n"

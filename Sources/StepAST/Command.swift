@@ -4,6 +4,8 @@ import RunbookCore
 /// The program a command's text is given to.
 public enum Interpreter: String, Sendable, Codable, CaseIterable {
     case sh, bash, psql, mysql, python
+    /// Not a program: the text is written to a file (`Command.file`).
+    case file
 
     /// Maps a code block's language (or an `interpreter=` value) to an interpreter;
     /// nil for languages that are not commands (output, config files, ...).
@@ -20,8 +22,24 @@ public enum Interpreter: String, Sendable, Codable, CaseIterable {
 }
 
 /// A project environment commands run in, instead of an interactive subshell.
-public enum Environment: String, Sendable, Codable {
-    case poetry
+public enum Environment: String, Sendable, Codable, CaseIterable {
+    case poetry, pipenv
+
+    /// The command that prints the environment's folder, run in place of `poetry shell`.
+    public var check: String {
+        switch self {
+        case .poetry: "poetry env info --path"
+        case .pipenv: "pipenv --venv"
+        }
+    }
+
+    /// The value the folder is kept as, for the runtime (rb_exec).
+    public var capture: String {
+        switch self {
+        case .poetry: "POETRY_ENV"
+        case .pipenv: "PIPENV_ENV"
+        }
+    }
 }
 
 public struct Command: Sendable, Equatable {
@@ -47,6 +65,8 @@ public struct Command: Sendable, Equatable {
     public var terminal = TerminalState()
     /// A line that switches the terminal (a login, a client) instead of running.
     public var sessionAction: SessionAction?
+    /// With interpreter `file`: the file the text goes to, and how.
+    public var file: FileChange?
 
     public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
         self.text = text

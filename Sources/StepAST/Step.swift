@@ -70,11 +70,14 @@ public struct ShownBlock: Sendable, Equatable {
     public var reason: String
     public var text: String
     public var line: Int
+    /// The file the sentence before a configuration block names ("Edit `/etc/app.conf`:").
+    public var file: String?
 
-    public init(kind: String, reason: String, text: String, line: Int) {
+    public init(kind: String, reason: String, text: String, line: Int, file: String? = nil) {
         self.kind = kind
         self.reason = reason
         self.text = text
         self.line = line
+        self.file = file
     }
 }

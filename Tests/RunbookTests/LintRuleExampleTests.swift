@@ -18,6 +18,7 @@ import Testing
         ("RB106", "p.md", "# P\n\n## S\n\n```sh\ncd /srv/app\n```\n\n```sh\nmake\n```\n", "# P\n\n## S\n\n```console\n$ cd /srv/app\n$ make\n```\n"),
         ("RB107", "p.md", "# P\n\n## S\n\n```console\n$ make\nmake: done\ngit push\n```\n", "# P\n\n## S\n\n```console\n$ make\nmake: done\n$ git push\n```\n"),
         ("RB108", "p.rst", "Proc\n====\n\nStep\n----\n\n.. runbok:: typo\n\n::\n\n    true\n", "Proc\n====\n\nStep\n----\n\n.. note:: text\n\n::\n\n    true\n"),
+        ("RB110", "p.md", "# P\n\n## S\n\nEdit `/etc/app.conf`:\n\n```ini\n[database]\nhost = db1\n```\n", "# P\n\n## S\n\nEdit `/etc/app.conf`:\n\n<!-- runbook: merge=/etc/app.conf -->\n```ini\n[database]\nhost = db1\n```\n"),
         ("RB109", "p.md", "# P\n\n## S\n\n- an item\n\n  <!-- runbook: skip -->\n\n```sh\ntrue\n```\n", "# P\n\n## S\n\n<!-- runbook: run=\"true\" -->\n"),
     ]
 
@@ -38,6 +39,6 @@ import Testing
     }
 
     @Test func everyRuleHasAnExample() {
-        #expect(Set(Self.examples.map(\.code)) == Set((1...9).map { "RB10\($0)" }))
+        #expect(Set(Self.examples.map(\.code)) == Set((1...10).map { String(format: "RB1%02d", $0) }))
     }
 }

@@ -45,6 +45,8 @@ import Testing
          "# P\n\n## Back up\n\n<!-- runbook: undo=\"cp app.db.bak app.db\" -->\n```sh\ncp app.db app.db.bak\n```\n\n## Change\n\n```sh\napp migrate\n```\n"),
         ("RB106", md("```sh\ncd /srv/app\n```\n\n```sh\nmake\n```"), md("```console\n$ cd /srv/app\n$ make\n```")),
         ("RB107", md("```console\n$ make\nmake: done\ngit push\n```"), md("```console\n$ make\nmake: done\n$ git push\n```")),
+        ("RB110", md("Edit `/etc/app.conf`:\n\n```ini\n[database]\nhost = db1\n```"),
+         md("Edit `/etc/app.conf`:\n\n<!-- runbook: merge=/etc/app.conf -->\n```ini\n[database]\nhost = db1\n```")),
         ("RB109", md("- an item <!-- runbook: run=\"true\" -->\n\n  <!-- runbook: skip -->\n\n  more text"), md("<!-- runbook: run=\"true\" -->")),
     ])
     func eachRuleFindsWhatItShouldAndNothingElse(rule: String, bad: String, good: String) throws {

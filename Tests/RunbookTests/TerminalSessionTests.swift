@@ -73,6 +73,23 @@ import Testing
         #expect(procedure.steps[0].commands[1].terminal.client == nil)
     }
 
+    @Test func theDjangoShellTakesThePythonLinesTypedIntoIt() throws {
+        let procedure = try TestSupport.procedure("# P\n\n## S\n\n```console\n$ python manage.py shell\n>>> from django.contrib.auth.models import User\n>>> User.objects.count()\n```\n")
+        let commands = procedure.steps[0].commands
+        #expect(commands.first?.sessionAction == .openClient, "\(commands)")
+        #expect(commands.dropFirst().allSatisfy { $0.interpreter == .python && $0.terminal.client?.arguments == ["python", "manage.py", "shell"] }, "\(commands)")
+    }
+
+    @Test func pushdAndPopdCarryTheirStack() throws {
+        let doc = "# P\n\n## In\n\n```console\n$ mkdir -p \"$OUT/a/b\"\n$ cd \"$OUT/a\"\n$ pushd b\n```\n\n## Out\n\n```console\n$ pwd > \"$OUT/inside\"\n$ popd\n$ pwd > \"$OUT/outside\"\n```\n"
+        let (project, script, env) = try TestSupport.buildProcedure(doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let run = try TestSupport.run(script, ["--yes"], environment: env)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(TestSupport.read(project + "/inside") == project + "/a/b\n")
+        #expect(TestSupport.read(project + "/outside") == project + "/a\n", "popd in a later step finds pushd's stack")
+    }
+
     // MARK: running it
 
     static let carryDoc = """
@@ -177,7 +194,7 @@ import Testing
     static let user = "rbterminal"
 
     /// A real second user, with a login profile that puts ~/bin first on PATH.
-    static func makeUser() throws -> String? {
+    static func makeUser(_ user: String = user) throws -> String? {
         guard getuid() == 0 else { return nil }
         _ = try TestSupport.run("userdel", ["-r", user])
         let made = try TestSupport.run("useradd", ["-m", "-s", "/bin/bash", user])

@@ -110,11 +110,13 @@ rb_exec() {
   # After the doc's `poetry shell`: the project's environment, activated as
   # `poetry shell` would (its bin first on PATH), from the path the check
   # recorded; `poetry run` when that is unknown (a run started after it).
-  if [[ $__rb_environment == poetry ]]; then
-    if [[ -n ${POETRY_ENV-} && -x $POETRY_ENV/bin/python ]]; then
-      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$POETRY_ENV" "PATH=$POETRY_ENV/bin:$PATH")
+  # (`pipenv shell` the same, from PIPENV_ENV.)
+  if [[ -n $__rb_environment ]]; then
+    if [[ $__rb_environment == poetry ]]; then __rb_dir=${POETRY_ENV-}; else __rb_dir=${PIPENV_ENV-}; fi
+    if [[ -n $__rb_dir && -x $__rb_dir/bin/python ]]; then
+      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_dir" "PATH=$__rb_dir/bin:$PATH")
     else
-      __rb_argv+=(poetry run)
+      __rb_argv+=("$__rb_environment" run)
     fi
   fi
   # A login shell's profile sets PATH and the like: the page's own variables

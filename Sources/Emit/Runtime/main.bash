@@ -51,6 +51,7 @@ rb_run_steps() {
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
   rm -f "$RB_JOURNAL"
+  rb_files_forget
   rb_elapsed elapsed "$run_started"
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
@@ -86,6 +87,6 @@ rb_main() {
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_journal_create; fi
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_files_forget; rb_journal_create; fi
   rb_run_steps
 }

@@ -53,6 +53,7 @@ rb_rollback() {
     return 1
   fi
   rm -f "$RB_JOURNAL"
+  rb_files_forget
   if [[ ${#kept[@]} -gt 0 ]]; then
     local steps='steps'
     [[ ${#kept[@]} -ne 1 ]] || steps='step'

@@ -37,7 +37,7 @@ extension LintContext {
             if program == "git", let sub = words.dropFirst().first { return ["status", "log", "rev-parse", "describe", "diff", "show", "fetch"].contains(sub) }
             if program == "poetry", words.dropFirst().first == "env" { return true }
             return false
-        case .python: return false
+        case .python, .file: return false
         }
     }
 }
