@@ -27,6 +27,10 @@ for n in 1 50; do
   chmod +x "$work/plain$n.sh"
 done
 .build/debug/runbook build --docs "$work/docs" --out "$work/out" >/dev/null
+# RUNBOOK_BASELINE=/path/to/an/older/runbook: its scripts measured in the same
+# run, in turn with these, for the added cost of a change to the runtime.
+baseline=${RUNBOOK_BASELINE-}
+[[ -z $baseline ]] || "$baseline" build --docs "$work/docs" --out "$work/base" >/dev/null
 
 # Median wall time of a command, in microseconds.
 median_us() {
@@ -53,3 +57,11 @@ printf 'generated:       1 step %6.1f ms   50 steps %6.1f ms\n' "$(bc <<<"scale=
 printf 'added per step:  %.2f ms (target < 5 ms)\n' "$(bc <<<"scale=2; $per_step/1000")"
 printf 'added at start:  %.1f ms (target < 100 ms)\n' "$(bc <<<"scale=1; $start/1000")"
 printf 'ratio, 50 steps: %.1fx the plain script\n' "$(bc <<<"scale=1; $rb50/$plain50")"
+if [[ -n $baseline ]]; then
+  base1=$(median_us "$work/base/steps1.sh")
+  base50=$(median_us "$work/base/steps50.sh")
+  rb50=$(median_us "$work/out/steps50.sh")
+  rb1=$(median_us "$work/out/steps1.sh")
+  printf 'per step, this runtime against %s, same run: %.2f ms against %.2f ms\n' "$baseline" \
+    "$(bc <<<"scale=2; (($rb50 - $rb1) - ($plain50 - $plain1)) / 49000")" "$(bc <<<"scale=2; (($base50 - $base1) - ($plain50 - $plain1)) / 49000")"
+fi

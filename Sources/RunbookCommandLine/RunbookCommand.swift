@@ -9,7 +9,7 @@ public struct RunbookCommand: ParsableCommand {
         abstract: "Compile procedure docs (Markdown, reStructuredText) into safe shell scripts, check the two stay in sync, and lint the docs.",
         discussion: "Exit codes: 0 success, 1 drift found by 'check', 2 bad input (a diagnostic is printed and nothing is written).",
         version: RunbookVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, LintCommand.self, ASTCommand.self, PlanCommand.self, ProveCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, LintCommand.self, ASTCommand.self, PlanCommand.self, GraphCommand.self, ProveCommand.self])
 
     public init() {}
 }
