@@ -196,12 +196,44 @@ rb_ask_secret() {
   RB_SET[$1]=$value
 }
 
+# rb_nearest_parameter VAR NAME: the parameter at most 2 edits from NAME (case
+# aside), for "did you mean": only on the way to an error, so no hurry.
+rb_nearest_parameter() {
+  local __name=${2^^} __best='' __best_distance=3 __candidate __c __i __j __cost __a __b
+  local -a __row __previous
+  for __candidate in "${RB_PARAM_NAMES[@]}"; do
+    __c=${__candidate^^}
+    __previous=()
+    for ((__j = 0; __j <= ${#__c}; __j++)); do __previous[__j]=$__j; done
+    for ((__i = 1; __i <= ${#__name}; __i++)); do
+      __row=("$__i")
+      for ((__j = 1; __j <= ${#__c}; __j++)); do
+        __cost=1
+        [[ ${__name:__i-1:1} != "${__c:__j-1:1}" ]] || __cost=0
+        __a=$((__previous[__j] + 1)) __b=$((__row[__j - 1] + 1))
+        ((__b < __a)) && __a=$__b
+        __b=$((__previous[__j - 1] + __cost))
+        ((__b < __a)) && __a=$__b
+        __row[__j]=$__a
+      done
+      __previous=("${__row[@]}")
+    done
+    if ((__previous[${#__c}] < __best_distance && __previous[${#__c}] * 2 < ${#__name})); then
+      __best=$__candidate __best_distance=${__previous[${#__c}]}
+    fi
+  done
+  printf -v "$1" '%s' "$__best"
+}
+
 rb_check_parameters() {
-  local i name value env known problems=()
+  local i name value env known problems=() near
   for name in "${!RB_SET[@]}"; do
     known=0
     for i in "${!RB_PARAM_NAMES[@]}"; do [[ ${RB_PARAM_NAMES[i]} != "$name" ]] || known=1; done
-    [[ $known -eq 1 ]] || problems+=("unknown parameter '$name'")
+    if [[ $known -eq 0 ]]; then
+      rb_nearest_parameter near "$name"
+      problems+=("unknown parameter '$name'${near:+ (did you mean $near?)}")
+    fi
   done
   for i in "${!RB_PARAM_NAMES[@]}"; do
     name=${RB_PARAM_NAMES[i]}

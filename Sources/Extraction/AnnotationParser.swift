@@ -48,8 +48,13 @@ public enum AnnotationParser {
             // The key's own text: what an error about it underlines.
             let keyRange = SourceRange(start: position, end: SourcePosition(line: position.line, column: position.column + keyText.utf8.count - 1))
             guard let key = Annotation.Key(rawValue: keyText) else {
-                let known = Annotation.Key.allCases.map(\.rawValue).joined(separator: ", ")
-                return .failure(.error(source.path, keyRange, "unknown annotation key '\(keyText)' (known keys: \(known))"))
+                let keys = Annotation.Key.allCases.map(\.rawValue)
+                if let near = NearestName.suggestion(for: keyText, in: keys) {
+                    var diagnostic = Diagnostic.error(source.path, keyRange, "unknown annotation key '\(keyText)': did you mean '\(near)'?")
+                    diagnostic.fix = "known keys: \(keys.joined(separator: ", "))"
+                    return .failure(diagnostic)
+                }
+                return .failure(.error(source.path, keyRange, "unknown annotation key '\(keyText)' (known keys: \(keys.joined(separator: ", ")))"))
             }
             var value: String?
             if scanner.consume("=") {

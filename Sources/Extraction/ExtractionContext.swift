@@ -117,8 +117,11 @@ struct ExtractionContext {
     /// Called once every parameter is known.
     mutating func reportUnknownNames() {
         let parameterNames = Set(parameters.map(\.name))
+        let known = parameters.map(\.name) + steps.flatMap { $0.commands.compactMap(\.capture) }
         for (name, position) in deferredNames where !parameterNames.contains(name) {
-            error(position, "unknown name '\(name)' in condition: not a parameter nor a value captured by an earlier step")
+            let near = NearestName.suggestion(for: name, in: known)
+            error(position, "unknown name '\(name)' in condition: " + (near.map { "did you mean '\($0)'? It is " } ?? "")
+                + "not a parameter nor a value captured by an earlier step")
         }
     }
 

@@ -71,7 +71,7 @@ public struct ProofReport: Sendable {
             : "after a fault here (\(result.faultCase.rawValue)) the rollback did not restore the world; every step that ran has an undo, so one of them is wrong"
     }
 
-    /// Findings at the steps' doc lines, for --format json|github|sarif.
+    /// Findings at the steps' doc lines, for --format json|github|sarif|gitlab.
     public func findings(docPath: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let start = SourcePosition(line: 1, column: 1)

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: DocsOptions
 
-    @Option(help: "text (with unified diffs), json, github or sarif.")
+    @Option(help: "text (with unified diffs), json, github, sarif or gitlab (a Code Quality report).")
     var format: FindingFormat = .text
 
     func run() throws {
@@ -27,6 +27,11 @@ struct CheckCommand: ParsableCommand {
         for drift in drifts {
             let step = drift.step.map { " step '\($0)'" } ?? ""
             print("\(drift.location): drift: [\(drift.kind.rawValue)] \(drift.procedure)\(step): \(drift.message)")
+            // The doc line the drift starts at, as a compiler shows it.
+            if let line = drift.line, let source = try? SourceFile.load(path: drift.path, relativePath: drift.path), (1...max(source.lineCount, 1)).contains(line) {
+                let number = String(line)
+                print(" \(number) | \(source.line(line))\n \(String(repeating: " ", count: number.count)) | ^")
+            }
             if !drift.diff.isEmpty { print(drift.diff, terminator: "") }
         }
         guard drifts.isEmpty else {

@@ -4,9 +4,10 @@ import Lint
 import RunbookCore
 
 /// How `lint` and `check` print findings: like a compiler (text), as JSON,
-/// as GitHub workflow commands, or as a SARIF 2.1.0 log.
+/// as GitHub workflow commands, as a SARIF 2.1.0 log, or as GitLab's Code
+/// Quality report (`artifacts: reports: codequality:`).
 enum FindingFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, github, sarif
+    case text, json, github, sarif, gitlab
 }
 
 /// A rule as the formats describe it: lint rules, and the drift kinds of `check`.
@@ -38,6 +39,7 @@ enum DiagnosticFormats {
         case .json: return json(diagnostics, rules: rules)
         case .github: return diagnostics.map(github).joined()
         case .sarif: return sarif(diagnostics, rules: rules)
+        case .gitlab: return gitlab(diagnostics, rules: rules)
         }
     }
 
@@ -84,6 +86,28 @@ enum DiagnosticFormats {
         let title = d.code.map { property($0) } ?? "runbook"
         let message = d.message + (d.fix.map { "\nfix: \($0)" } ?? "")
         return "::\(command) file=\(property(d.path)),line=\(d.position.line),col=\(d.position.column),title=\(title)::\(data(message))\n"
+    }
+
+    /// GitLab's Code Quality report: an array of issues with `description`,
+    /// `check_name`, `fingerprint` (unique per finding: the code, the place and
+    /// the message hashed, so the merge request widget tells them apart and
+    /// matches them between pipelines), `severity` (info, minor, major,
+    /// critical, blocker) and `location` (`path`, `lines.begin`).
+    static func gitlab(_ diagnostics: [Diagnostic], rules: [RuleInfo]) -> String {
+        let names = Dictionary(uniqueKeysWithValues: rules.map { ($0.code, $0.name) })
+        let severity: (Diagnostic.Severity) -> String = { switch $0 { case .error: "major"; case .warning: "minor"; case .note: "info" } }
+        let issues: [[String: Any]] = diagnostics.map { d in
+            let check = d.code.map { code in names[code].map { "\(code) \($0)" } ?? code } ?? "runbook"
+            let identity = [d.code ?? "", d.path, String(d.position.line), String(d.position.column), d.message].joined(separator: "\u{0}")
+            return [
+                "description": d.message + (d.fix.map { " (fix: \($0))" } ?? ""),
+                "check_name": check,
+                "fingerprint": SHA256.hex(of: identity),
+                "severity": severity(d.severity),
+                "location": ["path": d.path, "lines": ["begin": d.position.line]],
+            ]
+        }
+        return encode(issues)
     }
 
     static func sarif(_ diagnostics: [Diagnostic], rules: [RuleInfo]) -> String {

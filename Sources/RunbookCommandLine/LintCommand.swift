@@ -19,7 +19,7 @@ struct LintCommand: ParsableCommand {
     @Argument(help: "Docs or directories of docs (default: docs-src).")
     var paths: [String] = []
 
-    @Option(help: "text, json, github or sarif.")
+    @Option(help: "text, json, github, sarif or gitlab (a Code Quality report).")
     var format: FindingFormat = .text
 
     @Option(help: "The configuration file (default: .runbook-lint.json when present).")

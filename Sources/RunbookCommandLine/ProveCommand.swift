@@ -51,7 +51,7 @@ struct ProveCommand: ParsableCommand {
     @Flag(help: "Keep the worlds' folders (under $TMPDIR/runbook-prove-*) to look at afterwards.")
     var keepWorlds = false
 
-    @Option(help: "text (a table), json, github or sarif.")
+    @Option(help: "text (a table), json, github, sarif or gitlab.")
     var format: FindingFormat = .text
 
     func run() throws {

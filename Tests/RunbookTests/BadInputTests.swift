@@ -76,3 +76,37 @@ import Testing
         #expect(result.stderr.contains(" 5 | <!-- runbook: colour=red -->\n   |               ^~~~~~\n"), "\(result.stderr)")
     }
 }
+
+/// A misspelt name gets the nearest known one: an annotation key, a name in a
+/// condition, a parameter given to the script.
+@Suite struct DidYouMeanTests {
+    @Test func anAnnotationKeyAConditionNameAndAScriptParameter() throws {
+        let project = try TestSupport.temporaryDirectory("didyoumean")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let head = "# P\n\n<!-- runbook: param=VERSION placeholder=\"<v>\" -->\n\n## S\n\n"
+        try TestSupport.write(head + "<!-- runbook: undoo=\"x\" -->\n```sh\necho <v>\n```\n", to: project + "/docs-src/p.md")
+        let key = try TestSupport.runbook(["build"], in: project)
+        #expect(key.status == 2 && key.stderr.contains("docs-src/p.md:7:15: error: unknown annotation key 'undoo': did you mean 'undo'?"), "\(key.stderr)")
+        #expect(key.stderr.contains(" 7 | <!-- runbook: undoo=\"x\" -->\n   |               ^~~~~"), "the line and a caret: \(key.stderr)")
+        try TestSupport.write(head + "<!-- runbook: when=\"VERSON > 1\" -->\n```sh\necho <v>\n```\n", to: project + "/docs-src/p.md")
+        let condition = try TestSupport.runbook(["build"], in: project)
+        #expect(condition.status == 2 && condition.stderr.contains("unknown name 'VERSON' in condition: did you mean 'VERSION'?"), "\(condition.stderr)")
+        try TestSupport.write(head + "<!-- runbook: when=\"ZZZ > 1\" -->\n```sh\necho <v>\n```\n", to: project + "/docs-src/p.md")
+        #expect(try !TestSupport.runbook(["build"], in: project).stderr.contains("did you mean"), "nothing near: no guess")
+        try TestSupport.write(head + "```sh\necho <v>\n```\n", to: project + "/docs-src/p.md")
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        let run = try TestSupport.run(project + "/generated/p.sh", ["--dry-run", "--set", "VERSON=1", "--set", "VERSION=2"])
+        #expect(run.status == 2 && run.stderr.contains("unknown parameter 'VERSON' (did you mean VERSION?)"), "\(run.stderr)")
+    }
+
+    @Test func checkShowsTheDocLineOfADrift() throws {
+        let project = try TestSupport.temporaryDirectory("driftline")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("# P\n\n## S\n\n```sh\necho one\n```\n", to: project + "/docs-src/p.md")
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        try TestSupport.write("# P\n\n## S\n\n```sh\necho two\n```\n", to: project + "/docs-src/p.md")
+        let check = try TestSupport.runbook(["check"], in: project)
+        #expect(check.status == 1 && check.stdout.contains("docs-src/p.md:6: drift: [changed] p step 's'"), "\(check.stdout)")
+        #expect(check.stdout.contains(" 6 | echo two\n   | ^"), "the changed line itself: \(check.stdout)")
+    }
+}

@@ -122,6 +122,33 @@ import Testing
         }
     }
 
+    /// GitLab's Code Quality report from lint and check: the documented fields,
+    /// and one fingerprint per finding (GitLab shows only the first of equal ones).
+    @Test func gitlabCodeQualityHasTheDocumentedFieldsAndUniqueFingerprints() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        let doc = project + "/docs-src/webapp-upgrade.md"
+        try TestSupport.write(try #require(TestSupport.read(doc)).replacingOccurrences(of: "notes.service", with: "notes-web.service"), to: doc)
+        let lint = try TestSupport.runbook(["lint", "--format", "gitlab"], in: project)
+        let check = try TestSupport.runbook(["check", "--format", "gitlab"], in: project)
+        #expect(check.status == 1)
+        for (name, output) in [("lint", lint.stdout), ("check", check.stdout)] {
+            try TestSupport.write(output, to: project + "/\(name).json")
+            let validate = try TestSupport.run("python3", ["-c", """
+                import json, sys, jsonschema
+                schema = json.load(open(sys.argv[1]))
+                issues = json.load(open(sys.argv[2]))
+                jsonschema.validate(issues, schema)
+                assert len({i["fingerprint"] for i in issues}) == len(issues), "fingerprints repeat"
+                print(len(issues), issues[0]["check_name"], issues[0]["location"]["path"])
+                """, TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/gitlab-code-quality.schema.json", project + "/\(name).json"])
+            #expect(validate.status == 0, "\(name): \(validate.stderr)")
+            #expect(validate.stdout.contains(" docs-src/"), "\(name): \(validate.stdout)")
+        }
+        #expect(check.stdout.contains("\"check_name\" : \"RB201 drift-changed\""), "\(check.stdout)")
+    }
+
     /// What `runbook lint docs-src` says on the two seed procedures, as a careful operator would want it.
     @Test func theSeedProceduresFlagWhatMatters() throws {
         let result = try TestSupport.runbook(["lint", "docs-src/django-update.rst", "docs-src/emaj-upgrade.rst", "--format", "json"], in: TestSupport.packageRoot)
