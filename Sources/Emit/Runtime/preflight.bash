@@ -119,9 +119,11 @@ rb_preflight() {
 # its holder dies, so the lock of a killed run never blocks the next one.
 rb_lock() {
   local program
-  for program in flock base64 setsid; do
+  for program in flock base64 setsid mktemp; do
     command -v "$program" >/dev/null 2>&1 || rb_preflight_failed "'$program' is not on PATH (runbook needs it)"
   done
+  # The journal's values are base64 on one line: GNU coreutils' -w 0.
+  base64 -w 0 </dev/null >/dev/null 2>&1 || rb_preflight_failed "'base64' does not take -w 0: runbook needs GNU coreutils' base64"
   # The state folder and its files hold values and outputs: for their owner alone.
   rb_private_dir "$RB_STATE_DIR" || rb_preflight_failed "cannot create state directory $RB_STATE_DIR"
   [[ -e $RB_LOCK ]] || (umask 077 && : >>"$RB_LOCK") 2>/dev/null || rb_preflight_failed "cannot create lock file $RB_LOCK"
