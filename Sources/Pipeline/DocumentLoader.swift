@@ -17,14 +17,15 @@ public enum DocumentLoader {
     }
 
     /// `syntax` overrides the choice by extension (docutils' own docs are `.txt`).
-    public static func read(path: String, relativePath: String, syntax: Syntax? = nil) throws(Diagnostic) -> Document {
+    public static func read(path: String, relativePath: String, syntax: Syntax? = nil,
+                            substitutions: [String: String] = [:]) throws(Diagnostic) -> Document {
         let ext = (path as NSString).pathExtension.lowercased()
         guard syntax != nil || supportedExtensions.contains(ext) else {
             throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown or .rst)")
         }
         let source = try SourceFile.load(path: path, relativePath: relativePath)
         let chosen = syntax ?? (rstExtensions.contains(ext) ? .rst : .markdown)
-        return chosen == .rst ? RSTReader.read(source) : MarkdownReader.read(source)
+        return chosen == .rst ? RSTReader.read(source, substitutions: substitutions) : MarkdownReader.read(source)
     }
 
     /// Procedure docs under `root`, as paths relative to it, sorted so builds are stable.

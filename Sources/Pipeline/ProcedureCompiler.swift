@@ -28,6 +28,10 @@ public struct ProcedureCompiler: Sendable {
     public var outDir: String
     /// The reading conventions in force (`runbook.json` may turn some off).
     public var conventions = Set(ReadingConvention.allCases)
+    /// `runbook.json`'s `procedures` globs: the pages that are procedures (nil: all).
+    public var procedureGlobs: [String]?
+    /// `runbook.json`'s `substitutions`: RST's `|name|` for every page.
+    public var substitutions: [String: String] = [:]
 
     public init(docsRoot: String, outDir: String) {
         self.docsRoot = docsRoot
@@ -47,9 +51,10 @@ public struct ProcedureCompiler: Sendable {
 
     public func compileAll() -> (procedures: [CompiledProcedure], diagnostics: [Diagnostic]) {
         let relativePaths: [String]
-        do { relativePaths = try DocumentLoader.discover(root: docsRoot) } catch { return ([], [error]) }
+        do { relativePaths = try ProcedureSelection.select(root: docsRoot, globs: procedureGlobs).procedures } catch { return ([], [error]) }
         if relativePaths.isEmpty {
-            return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs (.md, .markdown, .rst) found")])
+            let which = procedureGlobs.map { " matching \($0.joined(separator: ", ")) (runbook.json's procedures)" } ?? " (.md, .markdown, .rst)"
+            return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs\(which) found")])
         }
         var procedures: [CompiledProcedure] = []
         var diagnostics: [Diagnostic] = []
@@ -72,7 +77,7 @@ public struct ProcedureCompiler: Sendable {
     public func compile(relativePath: String) -> (CompiledProcedure?, [Diagnostic]) {
         let path = (docsRoot as NSString).appendingPathComponent(relativePath)
         let document: Document
-        do { document = try DocumentLoader.read(path: path, relativePath: relativePath) } catch { return (nil, [error]) }
+        do { document = try DocumentLoader.read(path: path, relativePath: relativePath, substitutions: substitutions) } catch { return (nil, [error]) }
         let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
         var (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: conventions)
         if let procedure = extracted {

@@ -9,8 +9,8 @@ import RunbookCore
 extension RSTBlockParser {
     mutating func include(argument: String, options: [String: String], first: RSTLine) -> [Node] {
         let position = SourcePosition(line: first.number, column: first.offset + 1)
-        func fail(_ message: String) -> [Node] {
-            diagnostics.append(.error(source.path, position, message))
+        func fail(_ message: String, code: String? = nil) -> [Node] {
+            diagnostics.append(Diagnostic(.error, source.path, position, message, code: code))
             return []
         }
         guard !argument.isEmpty else { return fail("the include directive needs a file name") }
@@ -35,6 +35,11 @@ extension RSTBlockParser {
             // Only regular files: a FIFO or a device (/dev/stdin) would block the reader.
             if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
                 return fail("cannot include '\(argument)': not a regular file")
+            }
+            // A file missing from the tree (a site-local include) is RB111: the
+            // build's error, a warning for ast, plan and lint, which go on as Sphinx does.
+            guard FileManager.default.fileExists(atPath: path) else {
+                return fail("cannot include '\(argument)': no such file", code: DiagnosticCode.missingInclude.code)
             }
             do {
                 included = try SourceFile.load(path: path, relativePath: path)

@@ -7,13 +7,16 @@ import RunbookCore
 /// for the block constructs procedure docs use. Never throws: what it cannot
 /// read becomes a warning and the best tree it can make.
 public enum RSTReader {
-    public static func read(_ source: SourceFile) -> Document {
+    /// `substitutions`: `|name|` definitions a project gives every page (Sphinx's
+    /// `rst_epilog`); the page's own definitions win.
+    public static func read(_ source: SourceFile, substitutions: [String: String] = [:]) -> Document {
         // Every line points into the store: it must outlive the parse.
         let store = LineStore()
         let (flat, diagnostics) = withExtendedLifetime(store) {
             let lines = normalisedLines(rawLines(of: source, in: store), mayHaveTabs: hasTabsOrFeeds(source.text), store: store)
             var parser = RSTBlockParser(source: source, store: store)
-            parser.inline.substitutions = SubstitutionScanner.definitions(in: lines)
+            let given = Dictionary(substitutions.map { ($0.key.lowercased(), $0.value) }) { $1 }
+            parser.inline.substitutions = given.merging(SubstitutionScanner.definitions(in: lines)) { $1 }
             return (parser.blocks(lines, topLevel: true), parser.diagnostics)
         }
         let tree = SectionNester.nest(flat)

@@ -24,7 +24,7 @@ struct ASTCommand: ParsableCommand {
 
     func run() throws {
         let document = try DocumentLoader.readOrExit(file, syntax: syntax)
-        try DiagnosticPrinter.printAndExitOnError(document.diagnostics)
+        try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(document.diagnostics))
         // Each code block's reading, as extraction will take it (by its language or its content).
         let reading: (Node) -> String? = { node in
             guard case .codeBlock(let language, let text, _) = node.kind else { return nil }
@@ -39,8 +39,10 @@ extension DocumentLoader.Syntax: ExpressibleByArgument {}
 
 extension DocumentLoader {
     /// The doc at `file`, or its diagnostic printed and the command ended (exit 2): `ast` and `plan`.
+    /// With runbook.json's substitutions (`|project|`), as build reads it.
     static func readOrExit(_ file: String, syntax: Syntax? = nil) throws -> Document {
-        do { return try read(path: file, relativePath: file, syntax: syntax) } catch {
+        let substitutions = try ProjectSettings.loadOrExit().substitutions
+        do { return try read(path: file, relativePath: file, syntax: syntax, substitutions: substitutions) } catch {
             try DiagnosticPrinter.printAndExitOnError([error])
             throw ExitCode(2)
         }

@@ -14,8 +14,8 @@ struct CheckCommand: ParsableCommand {
     var format: FindingFormat = .text
 
     func run() throws {
-        let (docs, out) = options.compilerPaths
         let compiler = try options.compiler()
+        let (docs, out) = (compiler.docsRoot, compiler.outDir)
         let (procedures, diagnostics) = compiler.compileAll()
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let drifts = DriftChecker(compiler: compiler).check(procedures)

@@ -11,6 +11,17 @@ enum DiagnosticPrinter {
         FileHandle.standardError.write(Data(DiagnosticFormats.render(diagnostics, as: .text, rules: []).utf8))
     }
 
+    /// For the commands that only read (ast, plan, graph): an include missing from
+    /// the tree (RB111) is a warning, and they go on as docutils and Sphinx do;
+    /// `build` keeps it an error, as its script would lack steps.
+    static func reading(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.code == DiagnosticCode.missingInclude.code { diagnostic.severity = .warning }
+            return diagnostic
+        }
+    }
+
     /// Prints them; throws exit code 2 if any is an error.
     /// Notes (such as how `poetry shell` is run) are for `plan` and `lint`, not for every build.
     static func printAndExitOnError(_ diagnostics: [Diagnostic], showNotes: Bool = true) throws {
@@ -20,18 +31,25 @@ enum DiagnosticPrinter {
 }
 
 struct DocsOptions: ParsableArguments {
-    @Option(help: "Directory holding the procedure docs.")
-    var docs: String = "docs-src"
+    @Option(help: "Directory holding the procedure docs (default: runbook.json's docs, else docs-src).")
+    var docs: String?
 
-    @Option(help: "Directory the generated scripts and manifests go to.")
-    var out: String = "generated"
+    @Option(help: "Directory the generated scripts and manifests go to (default: runbook.json's out, else generated).")
+    var out: String?
 
-    var compilerPaths: (String, String) { (docs.normalizedPath, out.normalizedPath) }
+    /// The folders, from the options, else `runbook.json`, else the defaults.
+    func compilerPaths(_ settings: ProjectSettings) -> (String, String) {
+        ((docs ?? settings.docs ?? "docs-src").normalizedPath, (out ?? settings.out ?? "generated").normalizedPath)
+    }
 
-    /// The compiler for these folders, with the reading conventions of `runbook.json`.
+    /// The compiler for these folders, with `runbook.json`'s conventions, procedures and substitutions.
     func compiler() throws -> ProcedureCompiler {
-        var compiler = ProcedureCompiler(docsRoot: docs.normalizedPath, outDir: out.normalizedPath)
-        compiler.conventions = try ProjectSettings.loadOrExit().conventions
+        let settings = try ProjectSettings.loadOrExit()
+        let (docs, out) = compilerPaths(settings)
+        var compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
+        compiler.conventions = settings.conventions
+        compiler.procedureGlobs = settings.procedures
+        compiler.substitutions = settings.substitutions
         return compiler
     }
 }

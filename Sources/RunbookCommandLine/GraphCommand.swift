@@ -23,7 +23,7 @@ struct GraphCommand: ParsableCommand {
         let document = try DocumentLoader.readOrExit(file)
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
-        try DiagnosticPrinter.printAndExitOnError(diagnostics)
+        try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(diagnostics))
         guard let procedure = extracted else { throw ExitCode(2) }
         let graph = ProcedureGraph(procedure)
         print(format == .dot ? graph.dot() : graph.mermaid(), terminator: "")

@@ -33,9 +33,15 @@ struct LintCommand: ParsableCommand {
         } catch {
             try DiagnosticPrinter.printAndExitOnError([error])
         }
-        let conventions = try ProjectSettings.loadOrExit().conventions
+        let settings = try ProjectSettings.loadOrExit()
+        let conventions = settings.conventions
         var files: [String] = []
-        for path in paths.isEmpty ? ["docs-src"] : paths {
+        // With no paths: the procedures build compiles (runbook.json's docs and procedures, fragments left out).
+        if paths.isEmpty, let root = Optional(settings.docs ?? "docs-src"), FileManager.default.fileExists(atPath: root) {
+            do { files = try ProcedureSelection.select(root: root, globs: settings.procedures).procedures.map { root.normalizedPath + "/" + $0 } }
+            catch { try DiagnosticPrinter.printAndExitOnError([error]) }
+        }
+        for path in paths.isEmpty ? (files.isEmpty ? [settings.docs ?? "docs-src"] : []) : paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path) else {
                 let hint = paths.isEmpty ? ": give the docs to lint, or run from the project folder" : ""
@@ -51,7 +57,7 @@ struct LintCommand: ParsableCommand {
         var findings: [Diagnostic] = []
         for file in files {
             do {
-                let document = try DocumentLoader.read(path: file, relativePath: file)
+                let document = try DocumentLoader.read(path: file, relativePath: file, substitutions: settings.substitutions)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
                 findings += Linter.lint(document, name: name, config: lintConfig, conventions: conventions)
             } catch {

@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
         let document = try DocumentLoader.readOrExit(file)
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
-        try DiagnosticPrinter.printAndExitOnError(diagnostics)
+        try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(diagnostics))
         guard let procedure = extracted else { throw ExitCode(2) }
         if format == .json {
             let manifest = ManifestBuilder.build(procedure, sourceLines: document.source.lineCount, scriptPath: "", script: "")

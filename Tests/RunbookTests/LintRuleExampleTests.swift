@@ -19,6 +19,7 @@ import Testing
         ("RB107", "p.md", "# P\n\n## S\n\n```console\n$ make\nmake: done\ngit push\n```\n", "# P\n\n## S\n\n```console\n$ make\nmake: done\n$ git push\n```\n"),
         ("RB108", "p.rst", "Proc\n====\n\nStep\n----\n\n.. runbok:: typo\n\n::\n\n    true\n", "Proc\n====\n\nStep\n----\n\n.. note:: text\n\n::\n\n    true\n"),
         ("RB110", "p.md", "# P\n\n## S\n\nEdit `/etc/app.conf`:\n\n```ini\n[database]\nhost = db1\n```\n", "# P\n\n## S\n\nEdit `/etc/app.conf`:\n\n<!-- runbook: merge=/etc/app.conf -->\n```ini\n[database]\nhost = db1\n```\n"),
+        ("RB111", "p.rst", "Proc\n====\n\nStep\n----\n\n.. include:: site-local.rst\n\n::\n\n    true\n", "Proc\n====\n\nStep\n----\n\n::\n\n    true\n"),
         ("RB109", "p.md", "# P\n\n## S\n\n- an item\n\n  <!-- runbook: skip -->\n\n```sh\ntrue\n```\n", "# P\n\n## S\n\n<!-- runbook: run=\"true\" -->\n"),
     ]
 
@@ -39,6 +40,6 @@ import Testing
     }
 
     @Test func everyRuleHasAnExample() {
-        #expect(Set(Self.examples.map(\.code)) == Set((1...10).map { String(format: "RB1%02d", $0) }))
+        #expect(Set(Self.examples.map(\.code)) == Set((1...11).map { String(format: "RB1%02d", $0) }))
     }
 }

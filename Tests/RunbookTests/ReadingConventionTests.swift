@@ -45,7 +45,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"conventions": {"disable": ["sql-sniffing"]}}"#, "runbook.json:1:1: error: unknown reading convention 'sql-sniffing' (known: table-footnotes, footnote-lists, announced-command, poetry-shell, sql-blocks, alternative-sections, prose-placeholders, terminal-session)"),
-        (#"{"convention": {}}"#, "runbook.json:1:1: error: unknown key 'convention' (known: conventions)"),
+        (#"{"convention": {}}"#, "runbook.json:1:1: error: unknown key 'convention' (did you mean 'conventions'?) (known: conventions, docs, out, procedures, substitutions)"),
         ("[]", "runbook.json:1:1: error: not a JSON object"),
     ])
     func aBadProjectFileIsAnError(settings: String, expected: String) throws {

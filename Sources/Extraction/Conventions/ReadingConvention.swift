@@ -52,14 +52,24 @@ public enum ReadingConvention: String, CaseIterable, Sendable {
     }
 }
 
-/// The project file, `runbook.json` in the current folder: which reading
-/// conventions are off. Read strictly: an unknown key or name is an error.
+/// The project file, `runbook.json` in the current folder, read strictly (an
+/// unknown key or a value of the wrong kind is an error):
+/// - `docs`, `out`: the docs root and the output folder, when `--docs` and `--out` are not given;
+/// - `procedures`: globs, relative to the docs root, of the pages that are
+///   procedures (`*` within a folder, `**` across folders); others are left out;
+/// - `substitutions`: what RST's `|name|` stands for, as conf.py's `rst_epilog` defines it for Sphinx;
+/// - `conventions`: the reading conventions turned off.
 public struct ProjectSettings: Sendable, Equatable {
     public var conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases)
+    public var docs: String?
+    public var out: String?
+    public var procedures: [String]?
+    public var substitutions: [String: String] = [:]
 
     public init() {}
 
     public static let fileName = "runbook.json"
+    static let keys = ["conventions", "docs", "out", "procedures", "substitutions"]
 
     /// The settings of `path`, or the defaults when there is no such file.
     public static func load(path: String = fileName) throws(Diagnostic) -> ProjectSettings {
@@ -67,8 +77,26 @@ public struct ProjectSettings: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else { return settings }
         let at = SourcePosition(line: 1, column: 1)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw .error(path, at, "not a JSON object") }
-        for key in object.keys where key != "conventions" { throw .error(path, at, "unknown key '\(key)' (known: conventions)") }
+        for key in object.keys where !keys.contains(key) {
+            throw .error(path, at, "unknown key '\(key)'" + NearestName.hint(for: key, in: keys) + " (known: \(keys.joined(separator: ", ")))")
+        }
         settings.conventions.subtract(try ReadingConvention.disabled(in: object["conventions"], path: path))
+        for key in ["docs", "out"] where object[key] != nil {
+            guard let value = object[key] as? String, !value.isEmpty else { throw .error(path, at, "'\(key)' must be a folder's path") }
+            if key == "docs" { settings.docs = value } else { settings.out = value }
+        }
+        if let value = object["procedures"] {
+            guard let globs = value as? [String], !globs.isEmpty, globs.allSatisfy({ !$0.isEmpty }) else {
+                throw .error(path, at, "'procedures' must be a list of globs, such as [\"install/*.rst\"]")
+            }
+            settings.procedures = globs
+        }
+        if let value = object["substitutions"] {
+            guard let table = value as? [String: String] else {
+                throw .error(path, at, "'substitutions' must map names to text, such as {\"project\": \"NetBox\"}")
+            }
+            settings.substitutions = table
+        }
         return settings
     }
 }
