@@ -4,12 +4,16 @@ import RunbookCore
 /// Dumps a document tree as JSON (for tools and tests) or as indented text (for people).
 /// The JSON shape is documented in the README under "runbook ast".
 public enum TreeDumper {
-    public static func json(_ document: Document) -> String {
-        var object = jsonObject(document.root)
-        object["path"] = document.source.relativePath
-        object["sha256"] = document.source.sha256
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+    public static func json(_ document: Document) -> String { String(decoding: jsonBytes(document), as: UTF8.self) }
+
+    /// The same, as UTF-8 bytes ending in a newline (`ast` writes them out as they are).
+    public static func jsonBytes(_ document: Document) -> [UInt8] {
+        guard case .object(var members) = jsonValue(document.root) else { return [] }
+        members += [("path", .string(document.source.relativePath)), ("sha256", .string(document.source.sha256))]
+        // The JSON of a page is about eight times its size (ranges on every node).
+        var bytes = JSONValue.object(members).bytes(capacity: 9 * document.source.text.utf8.count + 4096)
+        bytes.append(0x0A)
+        return bytes
     }
 
     /// NOTE, when given, adds a word on a node to its line (`ast` says how each code block reads).
@@ -27,33 +31,35 @@ public enum TreeDumper {
         return out
     }
 
-    static func jsonObject(_ node: Node) -> [String: Any] {
-        var object: [String: Any] = [
-            "range": [
-                "start": ["line": node.range.start.line, "column": node.range.start.column],
-                "end": ["line": node.range.end.line, "column": node.range.end.column],
-            ],
-        ]
+    static func jsonValue(_ node: Node) -> JSONValue {
+        func position(_ p: SourcePosition) -> JSONValue { .object([("line", .int(p.line)), ("column", .int(p.column))]) }
+        var members: [(String, JSONValue)] = [("range", .object([("start", position(node.range.start)), ("end", position(node.range.end))]))]
+        func add(_ key: String, _ value: JSONValue) { members.append((key, value)) }
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         switch node.kind {
-        case .document: object["type"] = "document"
-        case .section(let title, let level): object["type"] = "section"; object["title"] = title; object["level"] = level
-        case .paragraph(let text): object["type"] = "paragraph"; object["text"] = text
-        case .codeBlock(let language, let text, let line):
-            object["type"] = "code_block"; object["language"] = language ?? NSNull(); object["text"] = text; object["content_line"] = line
-        case .blockQuote: object["type"] = "block_quote"
-        case .list(let ordered): object["type"] = "list"; object["ordered"] = ordered
-        case .listItem: object["type"] = "list_item"
-        case .admonition(let kind, let title): object["type"] = "admonition"; object["kind"] = kind; object["title"] = title ?? NSNull()
-        case .comment(let text): object["type"] = "comment"; object["text"] = text
-        case .thematicBreak: object["type"] = "thematic_break"
-        case .html(let text): object["type"] = "html"; object["text"] = text
-        case .table(let rows): object["type"] = "table"; object["rows"] = rows
-        case .tableRow(let header): object["type"] = "table_row"; object["header"] = header
-        case .directive(let name, let argument): object["type"] = "directive"; object["name"] = name; object["argument"] = argument
+        case .document: add("type", .string("document"))
+        case .section(let title, let level): add("type", .string("section")); add("title", .string(title)); add("level", .int(level))
+        case .paragraph(let body): add("type", .string("paragraph")); add("text", .string(body))
+        case .codeBlock(let language, let body, let line):
+            add("type", .string("code_block")); add("language", text(language)); add("text", .string(body)); add("content_line", .int(line))
+        case .blockQuote: add("type", .string("block_quote"))
+        case .list(let ordered): add("type", .string("list")); add("ordered", .bool(ordered))
+        case .listItem: add("type", .string("list_item"))
+        case .admonition(let kind, let title): add("type", .string("admonition")); add("kind", .string(kind)); add("title", text(title))
+        case .comment(let body): add("type", .string("comment")); add("text", .string(body))
+        case .thematicBreak: add("type", .string("thematic_break"))
+        case .html(let body): add("type", .string("html")); add("text", .string(body))
+        case .table(let rows): add("type", .string("table")); add("rows", rowsValue(rows))
+        case .tableRow(let header): add("type", .string("table_row")); add("header", .bool(header))
+        case .directive(let name, let argument): add("type", .string("directive")); add("name", .string(name)); add("argument", .string(argument))
         }
-        if let origin = node.origin { object["source"] = origin }
-        if !node.children.isEmpty { object["children"] = node.children.map(jsonObject) }
-        return object
+        if let origin = node.origin { add("source", .string(origin)) }
+        if !node.children.isEmpty { add("children", .array(node.children.map(jsonValue))) }
+        return .object(members)
+    }
+
+    static func rowsValue(_ rows: [[String]]) -> JSONValue {
+        .array(rows.map { .array($0.map(JSONValue.string)) })
     }
 
     public static func summary(_ kind: NodeKind) -> String {

@@ -11,12 +11,17 @@ public struct ShellEmitter {
     public let regenerateCommand: String
     /// Parameters only conditional steps use: checked by those steps, not in preflight.
     let lazyParameters: Set<String>
+    /// The first command that may change PATH (step index, command index): programs after it are not looked up ahead.
+    let pathChange: (Int, Int)?
 
     public init(procedure: Procedure, displayPath: String, regenerateCommand: String) {
         self.procedure = procedure
         self.displayPath = displayPath
         self.regenerateCommand = regenerateCommand
         self.lazyParameters = PlaceholderSubstitution.lazyParameters(procedure)
+        self.pathChange = procedure.steps.enumerated().lazy.compactMap { index, step in
+            step.commands.firstIndex(where: CommandNeeds.mayChangePath).map { (index, $0) }
+        }.first
     }
 
     public func emit() -> String {
@@ -63,7 +68,7 @@ public struct ShellEmitter {
         out += array("RB_STEP_DEPTHS", steps.map { String($0.depth) })
         out += array("RB_STEP_LOCATIONS", steps.map { "\(displayPath):\($0.range.start.line)" })
         out += array("RB_STEP_SKIPPED", steps.map { $0.skipped ? "1" : "0" })
-        out += array("RB_STEP_NEEDS", steps.map(needs))
+        out += array("RB_STEP_NEEDS", steps.enumerated().map { needs($1, at: $0) })
         out += array("RB_STEP_HAS_UNDO", steps.map { Self.hasUndo($0) ? "1" : "0" })
         out += array("RB_STEP_UNDO_ALWAYS", steps.map { $0.undoAlways ? "1" : "0" })
         out += array("RB_STEP_CHANGES", steps.map { $0.changesNothing ? "0" : "1" })
@@ -94,14 +99,13 @@ public struct ShellEmitter {
     }
 
     /// The programs a step needs on PATH, checked in preflight.
-    func needs(_ step: Step) -> String {
+    func needs(_ step: Step, at index: Int) -> String {
         guard !step.skipped, step.kind == .command else { return "" }
         // Commands after the first one that may change PATH are not looked up ahead.
-        let order = procedure.steps.flatMap(\.commands)
-        let firstChange = order.firstIndex(where: CommandNeeds.mayChangePath)
         return CommandNeeds.programs(for: step, pathSettled: { command in
-            guard let firstChange, let index = order.firstIndex(of: command) else { return true }
-            return index <= firstChange
+            guard let (changeStep, changeCommand) = pathChange, index >= changeStep else { return true }
+            guard index == changeStep, let position = step.commands.firstIndex(of: command) else { return index == changeStep }
+            return position <= changeCommand
         }).joined(separator: " ")
     }
 

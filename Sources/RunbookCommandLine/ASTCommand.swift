@@ -31,7 +31,11 @@ struct ASTCommand: ParsableCommand {
             let classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: true)
             return "reads as \(classification.kind.rawValue)" + (classification.interpreter.map { " for \($0.rawValue)" } ?? "") + ": \(classification.reason)"
         }
-        print(format == .json ? TreeDumper.json(document) : TreeDumper.text(document, note: reading), terminator: "")
+        if format == .json {
+            FileHandle.standardOutput.write(Data(TreeDumper.jsonBytes(document)))
+        } else {
+            print(TreeDumper.text(document, note: reading), terminator: "")
+        }
     }
 }
 

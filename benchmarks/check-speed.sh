@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Where users wait: `runbook check` on a tree of 100 procedure docs (the three
+# seeds, 34, 33 and 33 copies), and `runbook ast --format json` on a 360 KB
+# page (three of docutils' reference pages end to end), with the release
+# build, against the same run's `git diff --quiet` over the tree as the floor
+# (the least a check can do: look at every file once). The commands take
+# turns, ROUNDS times; each round's median of 9 runs is shown, then the median
+# of the rounds. Targets: under 50 ms each.
+#   benchmarks/check-speed.sh [ROUNDS]     (default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+script/setup >/dev/null
+swift build -c release --product runbook >/dev/null 2>&1
+runbook=$PWD/.build/release/runbook
+mapfile -t corpus < <(script/docutils_corpus.sh)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/tree/docs-src"
+for i in $(seq 1 34); do cp docs-src/django-update.rst "$work/tree/docs-src/django-update-$i.rst"; done
+for i in $(seq 1 33); do cp docs-src/emaj-upgrade.rst "$work/tree/docs-src/emaj-upgrade-$i.rst"; done
+for i in $(seq 1 33); do cp docs-src/webapp-upgrade.md "$work/tree/docs-src/webapp-upgrade-$i.md"; done
+(cd "$work/tree" && "$runbook" build >/dev/null 2>&1 && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm tree)
+big=$work/big.rst
+for name in ref/rst/restructuredtext.txt ref/doctree.txt dev/rst/alternatives.txt; do
+  cat "$(printf '%s\n' "${corpus[@]}" | grep "/docs/$name\$")"
+done >"$big"
+
+# median_ms CMD...: the median wall time of 9 runs, in milliseconds.
+median_ms() {
+  local times=() i start
+  for ((i = 0; i < 9; i++)); do
+    start=${EPOCHREALTIME/[.,]/}
+    "$@" >/dev/null 2>&1 || true
+    times+=($(( ${EPOCHREALTIME/[.,]/} - start )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 5p | awk '{ printf "%.1f", $1 / 1000 }'
+}
+
+printf '%d docs, %s KB of docs; the page: %s KB\n' "$(find "$work/tree/docs-src" -type f | wc -l)" \
+  "$(du -sk "$work/tree/docs-src" | cut -f1)" "$(( $(wc -c <"$big") / 1024 ))"
+printf '%-6s %12s %12s %14s\n' round 'git diff' check 'ast --json'
+checks=() asts=() floors=()
+for ((r = 1; r <= rounds; r++)); do
+  floor=$(cd "$work/tree" && median_ms git diff --quiet)
+  check=$(cd "$work/tree" && median_ms "$runbook" check)
+  ast=$(median_ms "$runbook" ast "$big" --format json)
+  printf '%-6s %9s ms %9s ms %11s ms\n' "$r" "$floor" "$check" "$ast"
+  floors+=("$floor") checks+=("$check") asts+=("$ast")
+done
+mid() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+f=$(mid "${floors[@]}") c=$(mid "${checks[@]}") a=$(mid "${asts[@]}")
+printf 'median: git diff --quiet %s ms; runbook check %s ms (%.1fx the floor, target < 50 ms); ast --format json %s ms (target < 50 ms)\n' \
+  "$f" "$c" "$(awk "BEGIN { print $c / $f }")" "$a"
