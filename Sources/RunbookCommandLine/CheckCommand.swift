@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Pipeline
 import RunbookCore
@@ -13,15 +14,26 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text (with unified diffs), json, github, sarif or gitlab (a Code Quality report).")
     var format: FindingFormat = .text
 
+    @Flag(help: "Compile every doc, even when nothing it depends on changed since the last check in sync.")
+    var noCache = false
+
     func run() throws {
         let compiler = try options.compiler()
         let (docs, out) = (compiler.docsRoot, compiler.outDir)
+        // Nothing it depends on changed since the last check found all in sync: the same answer (CheckCache).
+        let cache = noCache ? nil : CheckCache(docsRoot: docs, outDir: out)
+        if let cache, cache.answersInSync {
+            let count = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { $0.hasSuffix(".manifest.json") }.count
+            if format == .text { print("\(count) procedure(s) in sync") } else { print(DiagnosticFormats.render([], as: format, rules: RuleInfo.drift), terminator: "") }
+            return
+        }
         let (procedures, diagnostics) = compiler.compileAll()
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
         let drifts = DriftChecker(compiler: compiler).check(procedures)
         if format != .text {
             print(DiagnosticFormats.render(drifts.map { Self.diagnostic($0, fix: compiler.invokedCommand, out: out) }, as: format, rules: RuleInfo.drift), terminator: "")
             if !drifts.isEmpty { throw ExitCode(1) }
+            cache?.recordInSync()
             return
         }
         for drift in drifts {
@@ -38,6 +50,7 @@ struct CheckCommand: ParsableCommand {
             print("\(drifts.count) difference(s) between \(docs) and \(out); run '\(compiler.invokedCommand)'")
             throw ExitCode(1)
         }
+        cache?.recordInSync()
         print("\(procedures.count) procedure(s) in sync")
     }
 

@@ -106,3 +106,43 @@ import Testing
         #expect(plan.stdout.contains("3. [command] stop-the-service: Stop the service (docs-src/webapp-upgrade.md:25)"))
     }
 }
+
+/// `check` answers from its cache only when nothing it depends on changed:
+/// every kind of change after a check in sync is still found.
+@Suite struct CheckCacheTests {
+    @Test func aCheckInSyncIsRememberedAndEveryChangeAfterItIsStillFound() throws {
+        let project = try TestSupport.scratchProject()
+        let cache = try TestSupport.temporaryDirectory("checkcache")
+        defer { try? FileManager.default.removeItem(atPath: project); try? FileManager.default.removeItem(atPath: cache) }
+        let env = ["XDG_CACHE_HOME": cache]
+        func check(_ extra: [String] = []) throws -> TestSupport.Result {
+            try TestSupport.run(TestSupport.runbookBinary, ["check"] + extra, in: project, environment: env)
+        }
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        // Files changed in the last two seconds are never vouched for (a write in the same tick).
+        let fresh = try check()
+        #expect(fresh.status == 0)
+        let early = (try? FileManager.default.contentsOfDirectory(atPath: cache + "/runbook")) ?? []
+        #expect(early.isEmpty, "nothing remembered about files just written: \(early)")
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(try check().status == 0)
+        let remembered = try FileManager.default.contentsOfDirectory(atPath: cache + "/runbook")
+        #expect(remembered.count == 1, "\(remembered)")
+        #expect(try check().stdout == "3 procedure(s) in sync\n", "from the cache, the same answer")
+
+        // A hand edit of the same size, an orphan, a doc changed: each found, cache or not.
+        let script = project + "/generated/webapp-upgrade.sh"
+        let original = try #require(TestSupport.read(script))
+        try TestSupport.write(original.replacingOccurrences(of: "notes.service", with: "notes.servicE"), to: script)
+        let edited = try check()
+        #expect(edited.status == 1 && edited.stdout.contains("[hand-edited]"), "\(edited.stdout)")
+        try TestSupport.write(original, to: script)
+        try TestSupport.write("x", to: project + "/generated/stray.manifest.json")
+        #expect(try check().stdout.contains("[orphaned]") || (try check().stdout.contains("[invalid]")))
+        try FileManager.default.removeItem(atPath: project + "/generated/stray.manifest.json")
+        let doc = project + "/docs-src/webapp-upgrade.md"
+        try TestSupport.write(try #require(TestSupport.read(doc)).replacingOccurrences(of: "notes.service", with: "notes-web.service"), to: doc)
+        #expect(try check().status == 1)
+        #expect(try check(["--no-cache"]).status == 1)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import RunbookCore
+import Extraction
+
+/// What lets `runbook check` answer "in sync" without compiling anything, as
+/// `git diff` answers from its index: after a check found no drift, the
+/// status (device, inode, size, modification and change times in
+/// nanoseconds) of every file it depended on: the runbook executable itself,
+/// `runbook.json`, every file under the docs root and every file in the
+/// output folder. When a later check finds all of them as they were, nothing
+/// can have changed its answer, so it gives it again. Any difference (a file
+/// written, even with the same bytes or an old time put back, which the
+/// change time still shows; a file added or removed; another build of
+/// runbook) means a full check. The cache is the user's own
+/// (`$XDG_CACHE_HOME/runbook/`, else `~/.cache/runbook/`), one file per
+/// project folder; `--no-cache` skips it. Not seen: a file that a doc
+/// includes from outside the docs root.
+public struct CheckCache {
+    let file: String
+    let key: String
+    /// The newest modification or change time among the files, in nanoseconds.
+    let newest: Int64
+
+    public init?(docsRoot: String, outDir: String, settingsPath: String = ProjectSettings.fileName) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let base = environment["XDG_CACHE_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
+                ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
+        let project = FileManager.default.currentDirectoryPath
+        file = base + "/runbook/check-" + String(SHA256.hex(of: project + "\u{0}" + docsRoot + "\u{0}" + outDir).prefix(24))
+        guard let (state, newest) = Self.state(docsRoot: docsRoot, outDir: outDir, settingsPath: settingsPath) else { return nil }
+        (key, self.newest) = (state, newest)
+    }
+
+    /// Whether the last check that found everything in sync saw exactly these files.
+    public var answersInSync: Bool {
+        guard let data = FileManager.default.contents(atPath: file) else { return false }
+        return data.elementsEqual(key.utf8)
+    }
+
+    /// After a check found no drift. Written atomically; a failure only costs the next check its speed.
+    /// Not when a file changed in the last two seconds: a write in the same
+    /// clock tick as the check could leave its times as they were (git's
+    /// "racily clean" files), so such a tree gets a full check next time.
+    public func recordInSync() {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        guard Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - newest > 2_000_000_000 else { return }
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? AtomicFileWriter.write(key, to: file)
+    }
+
+    public func forget() { try? FileManager.default.removeItem(atPath: file) }
+
+    /// One line per file: its path and status; the executable's first.
+    static func state(docsRoot: String, outDir: String, settingsPath: String) -> (String, Int64)? {
+        var lines: [String] = []
+        var newest: Int64 = 0
+        func status(_ path: String) -> String? {
+            guard let (line, times) = Self.status(path) else { return nil }
+            newest = max(newest, times)
+            return line
+        }
+        guard let executable = status("/proc/self/exe") else { return nil }
+        lines.append("runbook " + executable)
+        lines.append("settings " + (status(settingsPath) ?? "none"))
+        for root in [docsRoot, outDir] {
+            lines.append("folder " + root + " " + (status(root) ?? "none"))
+            let files = (FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []).sorted()
+            for relative in files {
+                let path = root + "/" + relative
+                guard let line = status(path) else { continue }
+                lines.append(path + " " + line)
+            }
+        }
+        return (lines.joined(separator: "\n") + "\n", newest)
+    }
+
+    /// `dev ino size mtime ctime` (nanoseconds), following a symbolic link as reading the file would.
+    static func status(_ path: String) -> (String, Int64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        let ctime = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        return ("\(info.st_dev) \(info.st_ino) \(info.st_size) \(mtime) \(ctime)", max(mtime, ctime))
+    }
+}
