@@ -83,4 +83,28 @@ import Testing
         let help = try TestSupport.run(script, ["--help"], environment: env)
         #expect(help.stdout.contains("GLANCE_DBPASS  Replace GLANCE_DBPASS with a suitable password."), "\(help.stdout)")
     }
+
+    /// The glance page for Red Hat, as it is (Tests/Trees): `$ mysql -u root -p`
+    /// in one block, the `MariaDB [(none)]>` lines in the next ones. The SQL goes
+    /// to the client the page opened; its `-p` prompt is not asked (the password
+    /// comes from ~/.my.cnf, as the README says), so the run needs no terminal.
+    @Test func aClientOpenedInOneBlockTakesThePromptedLinesOfTheNextOnes() throws {
+        let page = try #require(TestSupport.read(TestSupport.packageRoot + "/Tests/Trees/sphinx-glance/doc/source/install/install-rdo.rst"))
+        // From the title to "Exit the database access client.": the page's database steps.
+        let lines = page.components(separatedBy: "\n")
+        let end = try #require(lines.firstIndex { $0.contains("Exit the database access client.") })
+        let excerpt = lines[...end].joined(separator: "\n") + "\n"
+        #expect(excerpt.contains("$ mysql -u root -p"))
+        let server = try ThrowawayMariaDB.start()
+        defer { server.stop() }
+        let (project, script, env) = try TestSupport.buildProcedure(excerpt, name: "install-rdo.rst")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let plan = try TestSupport.runbook(["plan", "docs-src/install-rdo.rst"], in: project)
+        #expect(plan.stdout.contains("typed into 'mysql -u root -p' (line 21)"), "\(plan.stdout)")
+        let run = try TestSupport.run(script, ["--yes", "--set", "GLANCE_DBPASS=pw-9931"], environment: env.merging(["HOME": server.home]) { $1 })
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(try server.sql("SHOW DATABASES LIKE 'glance'") == "glance")
+        let login = try TestSupport.run("mariadb", ["--no-defaults", "--socket=\(server.socket)", "-uglance", "-ppw-9931", "-e", "SELECT 1"])
+        #expect(login.status == 0, "\(login.stderr)")
+    }
 }
