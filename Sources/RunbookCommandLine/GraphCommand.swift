@@ -20,11 +20,7 @@ struct GraphCommand: ParsableCommand {
     var format: Format = .mermaid
 
     func run() throws {
-        let document = try DocumentLoader.readOrExit(file)
-        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
-        try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(diagnostics))
-        guard let procedure = extracted else { throw ExitCode(2) }
+        let (_, procedure) = try ProcedureExtractor.readOrExit(file)
         let graph = ProcedureGraph(procedure)
         print(format == .dot ? graph.dot() : graph.mermaid(), terminator: "")
     }

@@ -18,11 +18,7 @@ struct PlanCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let document = try DocumentLoader.readOrExit(file)
-        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
-        try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(diagnostics))
-        guard let procedure = extracted else { throw ExitCode(2) }
+        let (document, procedure) = try ProcedureExtractor.readOrExit(file)
         if format == .json {
             let manifest = ManifestBuilder.build(procedure, sourceLines: document.source.lineCount, scriptPath: "", script: "")
             let encoder = JSONEncoder()
@@ -31,6 +27,20 @@ struct PlanCommand: ParsableCommand {
         } else {
             print(PlanText.render(procedure, path: file), terminator: "")
         }
+    }
+}
+
+extension ProcedureExtractor {
+    /// The doc at `file` and its procedure, as `plan` and `graph` read it (with
+    /// runbook.json's conventions and substitutions); its diagnostics printed,
+    /// and the command ended (exit 2) on an error.
+    static func readOrExit(_ file: String) throws -> (Document, Procedure) {
+        let document = try DocumentLoader.readOrExit(file)
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let (extracted, diagnostics) = extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
+        try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(diagnostics))
+        guard let procedure = extracted else { throw ExitCode(2) }
+        return (document, procedure)
     }
 }
 
