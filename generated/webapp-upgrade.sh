@@ -44,6 +44,7 @@ RB_YES=0
 RB_LIST=0
 RB_RESUME=0
 RB_ROLLBACK_ONLY=0
+RB_UNDO_LAST=0
 RB_NO_ROLLBACK=0
 RB_FROM=''
 RB_ONLY=''
@@ -53,6 +54,8 @@ RB_FAULT=''
 RB_STATE_DIR=${RUNBOOK_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
 RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
 RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
+# The journal of the last run that finished, kept so that --undo-last-run can reverse it.
+RB_LAST_JOURNAL="$RB_STATE_DIR/$RB_NAME.last-run.journal"
 declare -A RB_SET=()
 declare -A RB_VALUES=()
 RB_SELECTED=()
@@ -87,6 +90,8 @@ Options:
   --no-rollback      on failure keep the failed state for inspection
   --resume           continue a failed or interrupted run from its journal
   --rollback         undo what a failed or interrupted run did, from its journal
+  --undo-last-run    undo the last run that finished, newest step first (its
+                     journal is kept until the next run starts)
   -h, --help         show this help
   --inject-fault CASE:STEP
                      for 'runbook prove' only, in a throw-away world (refused
@@ -101,7 +106,7 @@ Exit codes:
   4    rollback failed: the undo actions that remain and the journal are printed
   130  interrupted, and rolled back (kept with --no-rollback)
 
-State: the journal and the lock live in $RUNBOOK_STATE_DIR (default
+State: the journal, the last finished run's journal and the lock live in $RUNBOOK_STATE_DIR (default
 ~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
 RB_USAGE
   local i
@@ -129,6 +134,7 @@ rb_parse_args() {
       --yes) RB_YES=1 ;;
       --resume) RB_RESUME=1 ;;
       --rollback) RB_ROLLBACK_ONLY=1 ;;
+      --undo-last-run) RB_UNDO_LAST=1 ;;
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
@@ -142,7 +148,7 @@ rb_parse_args() {
     esac
     shift
   done
-  if [[ $RB_RESUME -eq 1 && $RB_ROLLBACK_ONLY -eq 1 ]]; then rb_die 1 "--resume and --rollback exclude each other"; fi
+  if [[ $((RB_RESUME + RB_ROLLBACK_ONLY + RB_UNDO_LAST)) -gt 1 ]]; then rb_die 1 "--resume, --rollback and --undo-last-run exclude each other"; fi
   [[ -z $RB_FAULT ]] || rb_fault_option "$RB_FAULT"
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }
@@ -1402,8 +1408,7 @@ rb_run_steps() {
     rb_paint label 32 ok
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
-  rm -f "$RB_JOURNAL"
-  rb_files_forget
+  rb_keep_last_run
   rb_elapsed elapsed "$run_started"
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
@@ -1414,16 +1419,69 @@ rb_run_steps() {
   rb_log "done"
 }
 
+# A run that finished keeps its journal and the files it replaced, as the last
+# run, until the next run starts: --undo-last-run reverses it, newest step
+# first, with each step's undo as a rollback would run it.
+rb_keep_last_run() {
+  local dir
+  rb_files_dir dir
+  rm -rf -- "$dir.last-run"
+  [[ ! -d $dir ]] || mv -f -- "$dir" "$dir.last-run"
+  mv -f -- "$RB_JOURNAL" "$RB_LAST_JOURNAL"
+}
+
+rb_forget_last_run() {
+  local dir
+  rb_files_dir dir
+  rm -rf -- "$dir.last-run"
+  rm -f -- "$RB_LAST_JOURNAL"
+}
+
+# --undo-last-run: the last run's journal becomes the journal of a run to roll back.
+rb_take_last_run() {
+  local dir
+  [[ ! -f $RB_JOURNAL ]] || rb_die 2 "a run did not finish (journal $RB_JOURNAL): run with --resume or --rollback first; nothing was changed"
+  [[ -f $RB_LAST_JOURNAL ]] || rb_die 2 "no finished run to undo (no $RB_LAST_JOURNAL); nothing was changed"
+  rb_files_dir dir
+  [[ ! -d $dir.last-run ]] || { rm -rf -- "$dir"; mv -f -- "$dir.last-run" "$dir"; }
+  mv -f -- "$RB_LAST_JOURNAL" "$RB_JOURNAL"
+  RB_ROLLBACK_ONLY=1
+}
+
+# --undo-last-run --dry-run: what it would undo, newest first.
+rb_plan_undo_last() {
+  local kind a rest finished=() k i
+  [[ -f $RB_LAST_JOURNAL ]] || { printf 'no finished run to undo\n'; return 0; }
+  while read -r kind a rest; do
+    [[ $kind != "done" || ! $a =~ ^[0-9]+$ ]] || finished+=("$a")
+  done <"$RB_LAST_JOURNAL"
+  printf '%s: the last finished run would be undone, newest step first (dry run: nothing is changed)\n' "$RB_TITLE"
+  for ((k = ${#finished[@]} - 1; k >= 0; k--)); do
+    i=${finished[k]}
+    if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
+      printf '  undo %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
+      rb_dispatch undo "$i"
+    elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
+      printf '  %s has no undo: it stays as it is (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
+    fi
+  done
+}
+
 rb_main() {
   rb_parse_args "$@"
   if [[ $RB_LIST -eq 1 ]]; then rb_list; exit 0; fi
   rb_select_steps
+  if [[ $RB_DRY_RUN -eq 1 && $RB_UNDO_LAST -eq 1 ]]; then
+    rb_plan_undo_last
+    exit 0
+  fi
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_check_parameters
     rb_plan
     exit 0
   fi
   rb_lock
+  [[ $RB_UNDO_LAST -eq 0 ]] || rb_take_last_run
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
     rb_journal_load
@@ -1439,7 +1497,7 @@ rb_main() {
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_files_forget; rb_journal_create; fi
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_forget_last_run; rb_files_forget; rb_journal_create; fi
   rb_run_steps
 }
 rb_procedure_notices() {

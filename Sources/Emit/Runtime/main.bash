@@ -50,8 +50,7 @@ rb_run_steps() {
     rb_paint label 32 ok
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
-  rm -f "$RB_JOURNAL"
-  rb_files_forget
+  rb_keep_last_run
   rb_elapsed elapsed "$run_started"
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
@@ -62,16 +61,69 @@ rb_run_steps() {
   rb_log "done"
 }
 
+# A run that finished keeps its journal and the files it replaced, as the last
+# run, until the next run starts: --undo-last-run reverses it, newest step
+# first, with each step's undo as a rollback would run it.
+rb_keep_last_run() {
+  local dir
+  rb_files_dir dir
+  rm -rf -- "$dir.last-run"
+  [[ ! -d $dir ]] || mv -f -- "$dir" "$dir.last-run"
+  mv -f -- "$RB_JOURNAL" "$RB_LAST_JOURNAL"
+}
+
+rb_forget_last_run() {
+  local dir
+  rb_files_dir dir
+  rm -rf -- "$dir.last-run"
+  rm -f -- "$RB_LAST_JOURNAL"
+}
+
+# --undo-last-run: the last run's journal becomes the journal of a run to roll back.
+rb_take_last_run() {
+  local dir
+  [[ ! -f $RB_JOURNAL ]] || rb_die 2 "a run did not finish (journal $RB_JOURNAL): run with --resume or --rollback first; nothing was changed"
+  [[ -f $RB_LAST_JOURNAL ]] || rb_die 2 "no finished run to undo (no $RB_LAST_JOURNAL); nothing was changed"
+  rb_files_dir dir
+  [[ ! -d $dir.last-run ]] || { rm -rf -- "$dir"; mv -f -- "$dir.last-run" "$dir"; }
+  mv -f -- "$RB_LAST_JOURNAL" "$RB_JOURNAL"
+  RB_ROLLBACK_ONLY=1
+}
+
+# --undo-last-run --dry-run: what it would undo, newest first.
+rb_plan_undo_last() {
+  local kind a rest finished=() k i
+  [[ -f $RB_LAST_JOURNAL ]] || { printf 'no finished run to undo\n'; return 0; }
+  while read -r kind a rest; do
+    [[ $kind != "done" || ! $a =~ ^[0-9]+$ ]] || finished+=("$a")
+  done <"$RB_LAST_JOURNAL"
+  printf '%s: the last finished run would be undone, newest step first (dry run: nothing is changed)\n' "$RB_TITLE"
+  for ((k = ${#finished[@]} - 1; k >= 0; k--)); do
+    i=${finished[k]}
+    if [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 1 ]]; then
+      printf '  undo %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
+      rb_dispatch undo "$i"
+    elif [[ ${RB_STEP_CHANGES[i - 1]} -eq 1 ]]; then
+      printf '  %s has no undo: it stays as it is (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
+    fi
+  done
+}
+
 rb_main() {
   rb_parse_args "$@"
   if [[ $RB_LIST -eq 1 ]]; then rb_list; exit 0; fi
   rb_select_steps
+  if [[ $RB_DRY_RUN -eq 1 && $RB_UNDO_LAST -eq 1 ]]; then
+    rb_plan_undo_last
+    exit 0
+  fi
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_check_parameters
     rb_plan
     exit 0
   fi
   rb_lock
+  [[ $RB_UNDO_LAST -eq 0 ]] || rb_take_last_run
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"
     rb_journal_load
@@ -87,6 +139,6 @@ rb_main() {
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_files_forget; rb_journal_create; fi
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_forget_last_run; rb_files_forget; rb_journal_create; fi
   rb_run_steps
 }

@@ -7,6 +7,7 @@ RB_YES=0
 RB_LIST=0
 RB_RESUME=0
 RB_ROLLBACK_ONLY=0
+RB_UNDO_LAST=0
 RB_NO_ROLLBACK=0
 RB_FROM=''
 RB_ONLY=''
@@ -16,6 +17,8 @@ RB_FAULT=''
 RB_STATE_DIR=${RUNBOOK_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/runbook}
 RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
 RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
+# The journal of the last run that finished, kept so that --undo-last-run can reverse it.
+RB_LAST_JOURNAL="$RB_STATE_DIR/$RB_NAME.last-run.journal"
 declare -A RB_SET=()
 declare -A RB_VALUES=()
 RB_SELECTED=()
@@ -50,6 +53,8 @@ Options:
   --no-rollback      on failure keep the failed state for inspection
   --resume           continue a failed or interrupted run from its journal
   --rollback         undo what a failed or interrupted run did, from its journal
+  --undo-last-run    undo the last run that finished, newest step first (its
+                     journal is kept until the next run starts)
   -h, --help         show this help
   --inject-fault CASE:STEP
                      for 'runbook prove' only, in a throw-away world (refused
@@ -64,7 +69,7 @@ Exit codes:
   4    rollback failed: the undo actions that remain and the journal are printed
   130  interrupted, and rolled back (kept with --no-rollback)
 
-State: the journal and the lock live in $RUNBOOK_STATE_DIR (default
+State: the journal, the last finished run's journal and the lock live in $RUNBOOK_STATE_DIR (default
 ~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
 RB_USAGE
   local i
@@ -92,6 +97,7 @@ rb_parse_args() {
       --yes) RB_YES=1 ;;
       --resume) RB_RESUME=1 ;;
       --rollback) RB_ROLLBACK_ONLY=1 ;;
+      --undo-last-run) RB_UNDO_LAST=1 ;;
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
@@ -105,7 +111,7 @@ rb_parse_args() {
     esac
     shift
   done
-  if [[ $RB_RESUME -eq 1 && $RB_ROLLBACK_ONLY -eq 1 ]]; then rb_die 1 "--resume and --rollback exclude each other"; fi
+  if [[ $((RB_RESUME + RB_ROLLBACK_ONLY + RB_UNDO_LAST)) -gt 1 ]]; then rb_die 1 "--resume, --rollback and --undo-last-run exclude each other"; fi
   [[ -z $RB_FAULT ]] || rb_fault_option "$RB_FAULT"
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `--undo-last-run`: a run that finished can be reversed later (a fleet
+/// rolling back hosts it already upgraded), newest step first, each undo in
+/// its step's state, files put back byte for byte; once only, and never over
+/// an unfinished run.
+@Suite struct UndoLastRunTests {
+    static let doc = """
+        # Release
+
+        <!-- runbook: param=DIR placeholder="<dir>" -->
+
+        ## Configure
+
+        <!-- runbook: write=<dir>/app.conf -->
+        ```
+        version = 2
+        ```
+
+        ## Deploy
+
+        <!-- runbook: undo="rm -f deployed" -->
+        ```console
+        $ mkdir -p "$OUT/site" && cd "$OUT/site"
+        $ touch deployed
+        ```
+
+        ## Announce
+
+        ```console
+        $ echo announced >> "$OUT/announcements"
+        ```
+
+        """
+
+    @Test func aFinishedRunIsUndoneOnceNewestFirstWithItsFilesAndFolders() throws {
+        let (project, script, built) = try TestSupport.buildProcedure(Self.doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let env = built.merging(["RUNBOOK_DIR": project]) { $1 }
+        try TestSupport.write("version = 1\n", to: project + "/app.conf")
+        let none = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(none.status == 2 && none.stderr.contains("no finished run to undo"), "\(none.stderr)")
+
+        let run = try TestSupport.run(script, ["--yes"], environment: env)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(TestSupport.read(project + "/app.conf") == "version = 2\n")
+        #expect(FileManager.default.fileExists(atPath: project + "/site/deployed"))
+
+        let plan = try TestSupport.run(script, ["--undo-last-run", "--dry-run"], environment: env)
+        #expect(plan.stdout.contains("undo deploy") && plan.stdout.contains("undo configure") && plan.stdout.contains("announce has no undo"), "\(plan.stdout)")
+        #expect(TestSupport.read(project + "/app.conf") == "version = 2\n", "a dry run changes nothing")
+
+        let undo = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(undo.status == 0, "\(undo.stdout)\(undo.stderr)")
+        #expect(TestSupport.read(project + "/app.conf") == "version = 1\n", "the file as it was")
+        #expect(!FileManager.default.fileExists(atPath: project + "/site/deployed"), "undone in site/, where its step ended")
+        #expect(undo.stderr.contains("announce"), "a step with no undo is named: \(undo.stderr)")
+        let again = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(again.status == 2 && again.stderr.contains("no finished run to undo"), "once only: \(again.stderr)")
+    }
+
+    @Test func aNewRunReplacesTheLastAndAnUnfinishedRunComesFirst() throws {
+        let (project, script, built) = try TestSupport.buildProcedure(Self.doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let env = built.merging(["RUNBOOK_DIR": project]) { $1 }
+        try TestSupport.write("version = 1\n", to: project + "/app.conf")
+        #expect(try TestSupport.run(script, ["--yes"], environment: env).status == 0)
+        let faulty = env.merging(["RUNBOOK_FAULT_INJECTION": "disposable-world"]) { $1 }
+        let killed = try TestSupport.run(script, ["--yes", "--inject-fault", "kill:deploy"], environment: faulty)
+        #expect(killed.status == 9)
+        let refused = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(refused.status == 2 && refused.stderr.contains("--resume or --rollback first"), "\(refused.stderr)")
+        // The killed run started after the first finished: that one can no longer be undone.
+        #expect(try TestSupport.run(script, ["--rollback"], environment: env).status == 0)
+        let stale = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(stale.status == 2, "\(stale.stdout)\(stale.stderr)")
+        #expect(TestSupport.read(project + "/app.conf") == "version = 2\n", "the rollback of the killed run put back what it found")
+    }
+}
