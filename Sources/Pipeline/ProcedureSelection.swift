@@ -1,4 +1,5 @@
 import Foundation
+import RSTReader
 import RunbookCore
 
 /// Which docs under a docs root are procedures. Every page is, unless
@@ -43,19 +44,9 @@ public enum ProcedureSelection {
                     let argument = text.dropFirst("--8<--".count).trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
                     if !argument.isEmpty { target = argument }
                 }
-                if let target { included.insert(normalised(target)) }
+                if let target { included.insert(RSTReader.normalisedPath(target)) }
             }
         }
         return included
-    }
-
-    static func normalised(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", !parts.isEmpty { parts.removeLast(); continue }
-            parts.append(part)
-        }
-        return parts.joined(separator: "/")
     }
 }

@@ -27,6 +27,10 @@ public enum RSTReader {
 }
 
 extension RSTReader {
+    /// `a/./b/../c` → `a/c`, as an include's path is resolved (`..` kept at the
+    /// start of a relative path); for the pipeline's fragment finder too.
+    public static func normalisedPath(_ path: String) -> String { RSTBlockParser.normalisedPath(path) }
+
     /// The file's lines as read (a final newline ends the last line), their bytes kept in the store.
     static func rawLines(of source: SourceFile, in store: LineStore) -> [RSTLine] {
         let text = store.keep(source.text.utf8)

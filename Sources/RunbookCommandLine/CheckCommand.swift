@@ -23,8 +23,7 @@ struct CheckCommand: ParsableCommand {
         // Nothing it depends on changed since the last check found all in sync: the same answer (CheckCache).
         let cache = noCache ? nil : CheckCache(docsRoot: docs, outDir: out)
         if let cache, cache.answersInSync {
-            let count = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { $0.hasSuffix(".manifest.json") }.count
-            if format == .text { print("\(count) procedure(s) in sync") } else { print(DiagnosticFormats.render([], as: format, rules: RuleInfo.drift), terminator: "") }
+            if format == .text { print("\(compiler.existingManifests().count) procedure(s) in sync") } else { print(DiagnosticFormats.render([], as: format, rules: RuleInfo.drift), terminator: "") }
             return
         }
         let (procedures, diagnostics) = compiler.compileAll()

@@ -90,7 +90,7 @@ rb_show() {
 # `export text=...` must not change what runs. (Locals are named __rb_* for that.)
 rb_exec() {
   local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
-  local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir
+  local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
   [[ -z $9 ]] || mapfile -t __rb_client <<<"$9"
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
@@ -112,9 +112,9 @@ rb_exec() {
   # recorded; `poetry run` when that is unknown (a run started after it).
   # (`pipenv shell` the same, from PIPENV_ENV.)
   if [[ -n $__rb_environment ]]; then
-    if [[ $__rb_environment == poetry ]]; then __rb_dir=${POETRY_ENV-}; else __rb_dir=${PIPENV_ENV-}; fi
-    if [[ -n $__rb_dir && -x $__rb_dir/bin/python ]]; then
-      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_dir" "PATH=$__rb_dir/bin:$PATH")
+    if [[ $__rb_environment == poetry ]]; then __rb_venv=${POETRY_ENV-}; else __rb_venv=${PIPENV_ENV-}; fi
+    if [[ -n $__rb_venv && -x $__rb_venv/bin/python ]]; then
+      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_venv" "PATH=$__rb_venv/bin:$PATH")
     else
       __rb_argv+=("$__rb_environment" run)
     fi
