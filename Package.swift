@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Emits the Ansible playbooks (Emit/AnsiblePlaybook.swift).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -27,8 +29,8 @@ let package = Package(
         // The runtime every generated script carries is bash, kept in .bash files
         // (shellchecked and tested on their own) and embedded in the binary at build time.
         .target(
-            name: "Emit", dependencies: ["StepAST"],
-            resources: ["options", "preflight", "journal", "session", "execution", "files", "conditions", "rollback", "faults", "main"]
+            name: "Emit", dependencies: ["StepAST", .product(name: "Yams", package: "Yams")],
+            resources: ["options", "preflight", "journal", "session", "execution", "files", "conditions", "rollback", "faults", "report", "main"]
                 .map { .embedInCode("Runtime/\($0).bash") }
         ),
         .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),
@@ -47,7 +49,7 @@ let package = Package(
         .executableTarget(name: "rst-benchmark", dependencies: ["RSTReader", "RunbookCore"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["RunbookCommandLine", "RSTReader", "Lint", "Prove", "runbook"],
+            dependencies: ["RunbookCommandLine", "RSTReader", "Lint", "Prove", "runbook", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

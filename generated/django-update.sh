@@ -56,6 +56,8 @@ RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
 RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
 # The journal of the last run that finished, kept so that --undo-last-run can reverse it.
 RB_LAST_JOURNAL="$RB_STATE_DIR/$RB_NAME.last-run.journal"
+# The last run's, set aside while another run goes on.
+RB_PREVIOUS_JOURNAL="$RB_STATE_DIR/$RB_NAME.previous-run.journal"
 declare -A RB_SET=()
 declare -A RB_VALUES=()
 RB_SELECTED=()
@@ -65,6 +67,7 @@ RB_CURRENT=0
 rb_die() {
   local code=$1
   shift
+  RB_REFUSED=$*
   printf '%s: %s\n' "${0##*/}" "$*" >&2
   exit "$code"
 }
@@ -92,6 +95,8 @@ Options:
   --rollback         undo what a failed or interrupted run did, from its journal
   --undo-last-run    undo the last run that finished, newest step first (its
                      journal is kept until the next run starts)
+  --report FILE      at exit, write how the run ended to FILE as JSON (outcome,
+                     failed step and its doc line, undo actions that remain, log)
   -h, --help         show this help
   --inject-fault CASE:STEP
                      for 'runbook prove' only, in a throw-away world (refused
@@ -138,6 +143,7 @@ rb_parse_args() {
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
+      --report) [[ $# -ge 2 ]] || rb_die 1 "--report needs a file"; RB_REPORT=$2; rb_report_enable; shift ;;
       --inject-fault) [[ $# -ge 2 ]] || rb_die 1 "--inject-fault needs CASE:STEP"; RB_FAULT=$2; shift ;;
       --set)
         [[ $# -ge 2 && $2 == *=* ]] || rb_die 1 "--set needs NAME=VALUE"
@@ -174,6 +180,7 @@ rb_list() {
 # Everything here runs before any step, and lists every problem at once.
 
 rb_preflight_failed() {
+  RB_REFUSED="preflight failed, nothing was changed: $*"
   printf '%s: preflight failed, nothing was changed:\n' "${0##*/}" >&2
   printf '  %s\n' "$@" >&2
   exit 2
@@ -1188,6 +1195,7 @@ rb_rollback() {
     unset 'RB_DONE[k]'
   done
   RB_DONE=("${RB_DONE[@]}")
+  RB_KEPT=("${kept[@]}")
   if [[ ${#kept[@]} -gt 0 ]]; then
     printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
     for i in "${kept[@]}"; do
@@ -1207,6 +1215,7 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   rb_files_forget
+  [[ $RB_UNDO_LAST -eq 1 ]] || rb_restore_previous_run
   if [[ ${#kept[@]} -gt 0 ]]; then
     local steps='steps'
     [[ ${#kept[@]} -ne 1 ]] || steps='step'
@@ -1245,6 +1254,7 @@ rb_fail() {
     tail -n 15 "$RB_LOG" | sed 's/^/  | /' >&2
   fi
   rb_log "FAILED: step ${RB_STEP_IDS[i]} ($status): $why"
+  RB_FAILED_STEP=$RB_CURRENT RB_FAILED_WHY=$why
   rb_stop 3
 }
 
@@ -1316,6 +1326,7 @@ rb_interrupted() {
   [[ -z $RB_CHILD ]] || rb_stop_child
   if [[ $RB_CURRENT -ne 0 ]]; then
     printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+    RB_FAILED_STEP=$RB_CURRENT RB_FAILED_WHY='interrupted'
   else
     printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
   fi
@@ -1355,6 +1366,104 @@ rb_inject_fault() {
     term) kill -TERM "$$" ;;
     kill) kill -KILL 0 ;;
   esac
+}
+# ---- runbook runtime: the run's report, for a fleet's controller -----------
+# `--report FILE` writes, whatever way the run ends, one JSON object saying
+# what happened in the operator's terms: what the generated Ansible playbook
+# reads back from each host. Written at exit (an EXIT trap), through a file
+# beside it and a rename, so a reader never sees half of it.
+
+RB_REPORT=''
+RB_OUTCOME=''
+RB_FAILED_STEP=0
+RB_FAILED_WHY=''
+RB_REFUSED=''
+RB_KEPT=()
+
+# rb_json VAR TEXT: VAR = TEXT as a JSON string, quotes included.
+rb_json() {
+  local __t=$2 __c __out='' __i
+  __t=${__t//\\/\\\\}
+  __t=${__t//\"/\\\"}
+  __t=${__t//$'\n'/\\n}
+  __t=${__t//$'\r'/\\r}
+  __t=${__t//$'\t'/\\t}
+  # Any other control character as \u00XX.
+  if [[ $__t == *[$'\x01'-$'\x1f']* ]]; then
+    for ((__i = 0; __i < ${#__t}; __i++)); do
+      __c=${__t:__i:1}
+      if [[ $__c == [$'\x01'-$'\x1f'] ]]; then printf -v __c '\\u%04x' "'$__c"; fi
+      __out+=$__c
+    done
+    __t=$__out
+  fi
+  printf -v "$1" '"%s"' "$__t"
+}
+
+# rb_json_steps INDEX...: RB_JSON_STEPS = a JSON list of those steps (id, title, doc line).
+RB_JSON_STEPS=''
+rb_json_steps() {
+  local __list='' __i __id __title __where
+  for __i in "$@"; do
+    rb_json __id "${RB_STEP_IDS[__i - 1]}"
+    rb_json __title "${RB_STEP_TITLES[__i - 1]}"
+    rb_json __where "${RB_STEP_LOCATIONS[__i - 1]}"
+    __list+="${__list:+, }{\"id\": $__id, \"title\": $__title, \"location\": $__where}"
+  done
+  RB_JSON_STEPS="[$__list]"
+}
+
+rb_report_enable() {
+  [[ -n $RB_REPORT ]] || return 0
+  [[ $RB_REPORT == /* ]] || RB_REPORT="$PWD/$RB_REPORT"
+  trap 'rb_report_write $?' EXIT
+}
+
+# The outcome from how the run ended: its exit code and what the run recorded.
+rb_report_write() {
+  local code=$1 outcome=$RB_OUTCOME message='' field step='null' remaining=() k i tmp
+  case $code in
+    0) [[ -n $outcome ]] || outcome='done' ;;
+    1) outcome=usage-error; message=$RB_REFUSED ;;
+    2) outcome=refused; message=$RB_REFUSED ;;
+    3) outcome=rolled-back ;;
+    4) outcome=rollback-failed ;;
+    130) outcome=interrupted ;;
+    *) outcome=stopped ;;
+  esac
+  if [[ $code -eq 3 || $code -eq 130 ]] && [[ ${#RB_KEPT[@]} -gt 0 ]]; then outcome=partly-rolled-back; fi
+  if [[ $code -ne 0 && $RB_NO_ROLLBACK -eq 1 && $code -ne 2 && $code -ne 1 ]]; then outcome=failed-kept; fi
+  if [[ $RB_FAILED_STEP -gt 0 ]]; then
+    rb_json_steps "$RB_FAILED_STEP"
+    step=${RB_JSON_STEPS:1:${#RB_JSON_STEPS}-2}
+    [[ -n $message ]] || message=$RB_FAILED_WHY
+  fi
+  if [[ $code -eq 4 ]]; then
+    for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
+      i=${RB_DONE[k]}
+      [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 0 ]] || remaining+=("$i")
+    done
+    [[ -n $message ]] || message="undo failed: $RB_UNDO_FAILED"
+  fi
+  tmp="$RB_REPORT.tmp.$$"
+  {
+    rb_json field "$RB_NAME"
+    printf '{"procedure": %s, ' "$field"
+    rb_json field "$RB_SOURCE"
+    printf '"source": %s, ' "$field"
+    printf '"outcome": "%s", "exit": %d, "step": %s, ' "$outcome" "$code" "$step"
+    rb_json field "$message"
+    printf '"message": %s, ' "$field"
+    rb_json_steps "${remaining[@]}"
+    printf '"remaining": %s, ' "$RB_JSON_STEPS"
+    rb_json_steps "${RB_KEPT[@]}"
+    printf '"kept": %s, ' "$RB_JSON_STEPS"
+    rb_json field "$RB_LOG"
+    printf '"log": %s, ' "$field"
+    rb_json field "$([[ $code -eq 4 || $outcome == failed-kept ]] && printf %s "$RB_JOURNAL")"
+    printf '"journal": %s}\n' "$field"
+  } >"$tmp" 2>/dev/null || true
+  mv -f -- "$tmp" "$RB_REPORT" 2>/dev/null || rm -f -- "$tmp"
 }
 # ---- runbook runtime: the run ----------------------------------------------
 
@@ -1408,33 +1517,54 @@ rb_run_steps() {
     rb_paint label 32 ok
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
-  rb_keep_last_run
   rb_elapsed elapsed "$run_started"
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
+    # Nothing changed: the run before it is still the one to undo.
+    rm -f -- "$RB_JOURNAL"
+    rb_files_forget
+    rb_restore_previous_run
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
     rb_log "done: every command step skipped"
+    RB_OUTCOME=unchanged
     return 0
   fi
+  rb_keep_last_run
   printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
+  RB_OUTCOME=changed
 }
 
-# A run that finished keeps its journal and the files it replaced, as the last
-# run, until the next run starts: --undo-last-run reverses it, newest step
-# first, with each step's undo as a rollback would run it.
+# A run that finished and changed something keeps its journal and the files
+# it replaced, as the last run: --undo-last-run reverses it, newest step
+# first, with each step's undo as a rollback would run it. While a run goes
+# on, the last run is set aside; it is the last run again when this one
+# changes nothing or is rolled back (the world is as that run left it), and
+# is dropped when this one finishes with changes.
 rb_keep_last_run() {
   local dir
   rb_files_dir dir
-  rm -rf -- "$dir.last-run"
+  rm -rf -- "$dir.last-run" "$dir.previous-run"
+  rm -f -- "$RB_PREVIOUS_JOURNAL"
   [[ ! -d $dir ]] || mv -f -- "$dir" "$dir.last-run"
   mv -f -- "$RB_JOURNAL" "$RB_LAST_JOURNAL"
 }
 
-rb_forget_last_run() {
+rb_set_aside_last_run() {
   local dir
   rb_files_dir dir
+  [[ -f $RB_LAST_JOURNAL ]] || return 0
+  rm -rf -- "$dir.previous-run"
+  [[ ! -d $dir.last-run ]] || mv -f -- "$dir.last-run" "$dir.previous-run"
+  mv -f -- "$RB_LAST_JOURNAL" "$RB_PREVIOUS_JOURNAL"
+}
+
+rb_restore_previous_run() {
+  local dir
+  rb_files_dir dir
+  [[ -f $RB_PREVIOUS_JOURNAL ]] || return 0
   rm -rf -- "$dir.last-run"
-  rm -f -- "$RB_LAST_JOURNAL"
+  [[ ! -d $dir.previous-run ]] || mv -f -- "$dir.previous-run" "$dir.last-run"
+  mv -f -- "$RB_PREVIOUS_JOURNAL" "$RB_LAST_JOURNAL"
 }
 
 # --undo-last-run: the last run's journal becomes the journal of a run to roll back.
@@ -1473,11 +1603,13 @@ rb_main() {
   rb_select_steps
   if [[ $RB_DRY_RUN -eq 1 && $RB_UNDO_LAST -eq 1 ]]; then
     rb_plan_undo_last
+    RB_OUTCOME=dry-run
     exit 0
   fi
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_check_parameters
     rb_plan
+    RB_OUTCOME=dry-run
     exit 0
   fi
   rb_lock
@@ -1494,10 +1626,12 @@ rb_main() {
   trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
+    RB_OUTCOME=rolled-back
+    [[ $RB_UNDO_LAST -eq 0 ]] || RB_OUTCOME=undone
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_forget_last_run; rb_files_forget; rb_journal_create; fi
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_set_aside_last_run; rb_files_forget; rb_journal_create; fi
   rb_run_steps
 }
 rb_procedure_notices() {

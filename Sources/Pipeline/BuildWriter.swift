@@ -22,7 +22,8 @@ public enum BuildWriter {
             let manifestPath = (compiler.outDir as NSString).appendingPathComponent(manifestFile)
             guard let text = FileManager.default.contents(atPath: manifestPath).map({ String(decoding: $0, as: UTF8.self) }),
                   let manifest = try? ManifestReader.decode(text, path: manifestPath) else { continue }
-            for stale in [manifest.script.path, manifestFile] {
+            let name = String(manifestFile.dropLast(".manifest.json".count))
+            for stale in [manifest.script.path, manifestFile, ProcedureCompiler.playbookPath(name)] {
                 let path = (compiler.outDir as NSString).appendingPathComponent(stale)
                 if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
             }

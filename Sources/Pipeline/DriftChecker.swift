@@ -38,6 +38,24 @@ public struct DriftChecker {
     }
 
     func check(_ compiled: CompiledProcedure) -> [Drift] {
+        checkScriptAndManifest(compiled) + checkPlaybook(compiled)
+    }
+
+    /// The playbook holds nothing the script and manifest do not say, but a
+    /// fleet runs it: it must be what this build writes.
+    func checkPlaybook(_ compiled: CompiledProcedure) -> [Drift] {
+        let playbookPath = path(compiled.playbook.path)
+        guard let onDisk = read(playbookPath) else {
+            return [Drift(kind: .missing, path: compiled.sourcePath, line: 1, procedure: compiled.procedure.name, step: nil,
+                          message: "\(playbookPath) is missing: run '\(compiler.invokedCommand)'", diff: "")]
+        }
+        if onDisk == compiled.playbook.contents { return [] }
+        return [Drift(kind: .changed, path: playbookPath, line: nil, procedure: compiled.procedure.name, step: nil,
+                      message: "\(playbookPath) differs from what the docs give (edited by hand, or built by another runbook): run '\(compiler.invokedCommand)'",
+                      diff: UnifiedDiff.diff(onDisk, compiled.playbook.contents, oldName: "\(playbookPath) (committed)", newName: "\(playbookPath) (from the docs)"))]
+    }
+
+    func checkScriptAndManifest(_ compiled: CompiledProcedure) -> [Drift] {
         let name = compiled.procedure.name
         let scriptPath = path(compiled.script.path), manifestPath = path(compiled.manifestOutput.path)
         var drifts: [Drift] = []

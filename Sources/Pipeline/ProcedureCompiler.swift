@@ -18,7 +18,9 @@ public struct CompiledProcedure: Sendable {
     public var script: BuildOutput
     public var manifest: Manifest
     public var manifestOutput: BuildOutput
-    public var outputs: [BuildOutput] { [script, manifestOutput] }
+    /// `NAME.playbook.yml`: the script rolled out over an Ansible inventory.
+    public var playbook: BuildOutput
+    public var outputs: [BuildOutput] { [script, manifestOutput, playbook] }
 }
 
 /// The whole pipeline for a docs directory: discover, read, extract, emit.
@@ -104,15 +106,20 @@ public struct ProcedureCompiler: Sendable {
     }
 
     func emit(_ procedure: Procedure, sourcePath: String, sourceLines: Int) -> CompiledProcedure {
-        let scriptPath = "\(procedure.name).sh"
-        let script = ShellEmitter(procedure: procedure, displayPath: ProjectPath.relative(sourcePath, to: projectRoot),
-                                  regenerateCommand: regenerateCommand).emit()
+        let scriptPath = "\(procedure.name).sh", displayPath = ProjectPath.relative(sourcePath, to: projectRoot)
+        let script = ShellEmitter(procedure: procedure, displayPath: displayPath, regenerateCommand: regenerateCommand).emit()
         let manifest = ManifestBuilder.build(procedure, sourceLines: sourceLines, scriptPath: scriptPath, script: script)
+        let playbook = AnsiblePlaybook(procedure: procedure, displayPath: displayPath, scriptPath: scriptPath,
+                                       scriptSHA256: manifest.script.sha256, regenerateCommand: regenerateCommand).emit()
         return CompiledProcedure(
             procedure: procedure, sourcePath: sourcePath,
             script: BuildOutput(path: scriptPath, contents: script, executable: true),
             manifest: manifest,
-            manifestOutput: BuildOutput(path: "\(procedure.name).manifest.json", contents: ManifestBuilder.json(manifest), executable: false))
+            manifestOutput: BuildOutput(path: "\(procedure.name).manifest.json", contents: ManifestBuilder.json(manifest), executable: false),
+            playbook: BuildOutput(path: Self.playbookPath(procedure.name), contents: playbook, executable: false))
+    }
+
+    public static func playbookPath(_ name: String) -> String { "\(name).playbook.yml"
     }
 
     /// Manifests already in the output directory: what a previous build wrote.

@@ -10,7 +10,7 @@ import Testing
     func bash(_ body: String, dispatch: String = "rb_dispatch() { :; }") throws -> TestSupport.Result {
         let dir = try TestSupport.temporaryDirectory("runtimefunctions")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let parts = ["options", "preflight", "journal", "session", "execution", "files", "conditions", "rollback", "main"]
+        let parts = ["options", "preflight", "journal", "session", "execution", "files", "conditions", "rollback", "report", "main"]
             .map { "source '\(Self.runtime)\($0).bash'" }.joined(separator: "\n")
         let script = """
         set -Eeuo pipefail

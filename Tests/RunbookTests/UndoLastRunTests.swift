@@ -71,10 +71,46 @@ import Testing
         #expect(killed.status == 9)
         let refused = try TestSupport.run(script, ["--undo-last-run"], environment: env)
         #expect(refused.status == 2 && refused.stderr.contains("--resume or --rollback first"), "\(refused.stderr)")
-        // The killed run started after the first finished: that one can no longer be undone.
+        // Rolled back, the killed run left the world as the first run did: that one is the last run again.
         #expect(try TestSupport.run(script, ["--rollback"], environment: env).status == 0)
-        let stale = try TestSupport.run(script, ["--undo-last-run"], environment: env)
-        #expect(stale.status == 2, "\(stale.stdout)\(stale.stderr)")
         #expect(TestSupport.read(project + "/app.conf") == "version = 2\n", "the rollback of the killed run put back what it found")
+        let first = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(TestSupport.read(project + "/app.conf") == "version = 1\n", "the first run undone, its file as it was")
+    }
+
+    /// A fleet reruns a release on hosts already at it: that run changes
+    /// nothing, and the release run stays the one --undo-last-run reverses.
+    @Test func aRunThatChangesNothingLeavesTheLastRunToUndo() throws {
+        let doc = """
+            # Release
+
+            <!-- runbook: param=DIR placeholder="<dir>" -->
+
+            ## Read the installed version
+
+            <!-- runbook: capture=INSTALLED -->
+            ```sh
+            cat <dir>/version
+            ```
+
+            ## Install version 2
+
+            <!-- runbook: when="INSTALLED != 2" undo="echo 1 > <dir>/version" -->
+            ```console
+            $ echo 2 > <dir>/version
+            ```
+
+            """
+        let (project, script, built) = try TestSupport.buildProcedure(doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let env = built.merging(["RUNBOOK_DIR": project]) { $1 }
+        try TestSupport.write("1\n", to: project + "/version")
+        #expect(try TestSupport.run(script, ["--yes"], environment: env).status == 0)
+        let rerun = try TestSupport.run(script, ["--yes"], environment: env)
+        #expect(rerun.status == 0 && rerun.stdout.contains("nothing changed"), "\(rerun.stdout)")
+        let undo = try TestSupport.run(script, ["--undo-last-run"], environment: env)
+        #expect(undo.status == 0, "\(undo.stdout)\(undo.stderr)")
+        #expect(TestSupport.read(project + "/version") == "1\n", "the release run undone, not the rerun")
     }
 }

@@ -7,7 +7,7 @@ enum ShellRuntime {
         PackageResources.options_bash, PackageResources.preflight_bash, PackageResources.journal_bash,
         PackageResources.session_bash,
         PackageResources.execution_bash, PackageResources.files_bash, PackageResources.conditions_bash, PackageResources.rollback_bash,
-        PackageResources.faults_bash,
+        PackageResources.faults_bash, PackageResources.report_bash,
         PackageResources.main_bash,
     ]
 

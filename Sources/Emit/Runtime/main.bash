@@ -50,33 +50,54 @@ rb_run_steps() {
     rb_paint label 32 ok
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
-  rb_keep_last_run
   rb_elapsed elapsed "$run_started"
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
+    # Nothing changed: the run before it is still the one to undo.
+    rm -f -- "$RB_JOURNAL"
+    rb_files_forget
+    rb_restore_previous_run
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
     rb_log "done: every command step skipped"
+    RB_OUTCOME=unchanged
     return 0
   fi
+  rb_keep_last_run
   printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
+  RB_OUTCOME=changed
 }
 
-# A run that finished keeps its journal and the files it replaced, as the last
-# run, until the next run starts: --undo-last-run reverses it, newest step
-# first, with each step's undo as a rollback would run it.
+# A run that finished and changed something keeps its journal and the files
+# it replaced, as the last run: --undo-last-run reverses it, newest step
+# first, with each step's undo as a rollback would run it. While a run goes
+# on, the last run is set aside; it is the last run again when this one
+# changes nothing or is rolled back (the world is as that run left it), and
+# is dropped when this one finishes with changes.
 rb_keep_last_run() {
   local dir
   rb_files_dir dir
-  rm -rf -- "$dir.last-run"
+  rm -rf -- "$dir.last-run" "$dir.previous-run"
+  rm -f -- "$RB_PREVIOUS_JOURNAL"
   [[ ! -d $dir ]] || mv -f -- "$dir" "$dir.last-run"
   mv -f -- "$RB_JOURNAL" "$RB_LAST_JOURNAL"
 }
 
-rb_forget_last_run() {
+rb_set_aside_last_run() {
   local dir
   rb_files_dir dir
+  [[ -f $RB_LAST_JOURNAL ]] || return 0
+  rm -rf -- "$dir.previous-run"
+  [[ ! -d $dir.last-run ]] || mv -f -- "$dir.last-run" "$dir.previous-run"
+  mv -f -- "$RB_LAST_JOURNAL" "$RB_PREVIOUS_JOURNAL"
+}
+
+rb_restore_previous_run() {
+  local dir
+  rb_files_dir dir
+  [[ -f $RB_PREVIOUS_JOURNAL ]] || return 0
   rm -rf -- "$dir.last-run"
-  rm -f -- "$RB_LAST_JOURNAL"
+  [[ ! -d $dir.previous-run ]] || mv -f -- "$dir.previous-run" "$dir.last-run"
+  mv -f -- "$RB_PREVIOUS_JOURNAL" "$RB_LAST_JOURNAL"
 }
 
 # --undo-last-run: the last run's journal becomes the journal of a run to roll back.
@@ -115,11 +136,13 @@ rb_main() {
   rb_select_steps
   if [[ $RB_DRY_RUN -eq 1 && $RB_UNDO_LAST -eq 1 ]]; then
     rb_plan_undo_last
+    RB_OUTCOME=dry-run
     exit 0
   fi
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_check_parameters
     rb_plan
+    RB_OUTCOME=dry-run
     exit 0
   fi
   rb_lock
@@ -136,9 +159,11 @@ rb_main() {
   trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
+    RB_OUTCOME=rolled-back
+    [[ $RB_UNDO_LAST -eq 0 ]] || RB_OUTCOME=undone
     exit 0
   fi
   # A resume runs the step that did not finish again, from its first command.
-  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_forget_last_run; rb_files_forget; rb_journal_create; fi
+  if [[ $RB_RESUME -eq 1 ]]; then rb_session_for_resume; else rb_set_aside_last_run; rb_files_forget; rb_journal_create; fi
   rb_run_steps
 }

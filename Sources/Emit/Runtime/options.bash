@@ -19,6 +19,8 @@ RB_JOURNAL="$RB_STATE_DIR/$RB_NAME.journal"
 RB_LOCK="$RB_STATE_DIR/$RB_NAME.lock"
 # The journal of the last run that finished, kept so that --undo-last-run can reverse it.
 RB_LAST_JOURNAL="$RB_STATE_DIR/$RB_NAME.last-run.journal"
+# The last run's, set aside while another run goes on.
+RB_PREVIOUS_JOURNAL="$RB_STATE_DIR/$RB_NAME.previous-run.journal"
 declare -A RB_SET=()
 declare -A RB_VALUES=()
 RB_SELECTED=()
@@ -28,6 +30,7 @@ RB_CURRENT=0
 rb_die() {
   local code=$1
   shift
+  RB_REFUSED=$*
   printf '%s: %s\n' "${0##*/}" "$*" >&2
   exit "$code"
 }
@@ -55,6 +58,8 @@ Options:
   --rollback         undo what a failed or interrupted run did, from its journal
   --undo-last-run    undo the last run that finished, newest step first (its
                      journal is kept until the next run starts)
+  --report FILE      at exit, write how the run ended to FILE as JSON (outcome,
+                     failed step and its doc line, undo actions that remain, log)
   -h, --help         show this help
   --inject-fault CASE:STEP
                      for 'runbook prove' only, in a throw-away world (refused
@@ -101,6 +106,7 @@ rb_parse_args() {
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
+      --report) [[ $# -ge 2 ]] || rb_die 1 "--report needs a file"; RB_REPORT=$2; rb_report_enable; shift ;;
       --inject-fault) [[ $# -ge 2 ]] || rb_die 1 "--inject-fault needs CASE:STEP"; RB_FAULT=$2; shift ;;
       --set)
         [[ $# -ge 2 && $2 == *=* ]] || rb_die 1 "--set needs NAME=VALUE"

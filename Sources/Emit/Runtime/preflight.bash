@@ -2,6 +2,7 @@
 # Everything here runs before any step, and lists every problem at once.
 
 rb_preflight_failed() {
+  RB_REFUSED="preflight failed, nothing was changed: $*"
   printf '%s: preflight failed, nothing was changed:\n' "${0##*/}" >&2
   printf '  %s\n' "$@" >&2
   exit 2

@@ -35,6 +35,7 @@ rb_rollback() {
     unset 'RB_DONE[k]'
   done
   RB_DONE=("${RB_DONE[@]}")
+  RB_KEPT=("${kept[@]}")
   if [[ ${#kept[@]} -gt 0 ]]; then
     printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
     for i in "${kept[@]}"; do
@@ -54,6 +55,7 @@ rb_rollback() {
   fi
   rm -f "$RB_JOURNAL"
   rb_files_forget
+  [[ $RB_UNDO_LAST -eq 1 ]] || rb_restore_previous_run
   if [[ ${#kept[@]} -gt 0 ]]; then
     local steps='steps'
     [[ ${#kept[@]} -ne 1 ]] || steps='step'
@@ -92,6 +94,7 @@ rb_fail() {
     tail -n 15 "$RB_LOG" | sed 's/^/  | /' >&2
   fi
   rb_log "FAILED: step ${RB_STEP_IDS[i]} ($status): $why"
+  RB_FAILED_STEP=$RB_CURRENT RB_FAILED_WHY=$why
   rb_stop 3
 }
 
@@ -163,6 +166,7 @@ rb_interrupted() {
   [[ -z $RB_CHILD ]] || rb_stop_child
   if [[ $RB_CURRENT -ne 0 ]]; then
     printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+    RB_FAILED_STEP=$RB_CURRENT RB_FAILED_WHY='interrupted'
   else
     printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
   fi

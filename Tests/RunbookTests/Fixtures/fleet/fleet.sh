@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# A fleet on this machine, for the Ansible end-to-end test: a real OpenSSH
+# server on a loopback port with key authentication only, and COUNT local
+# users rbfleet1..COUNT, each with its own instance of the notes service
+# (make-instance.sh). Needs root (useradd, sshd) and openssh-server.
+#   fleet.sh up DIR SSH_PORT SERVICE_PORT COUNT [DUPLICATES_ON]
+#       (re)makes the instances, starts sshd, writes DIR/id_ed25519
+#   fleet.sh reset DIR SERVICE_PORT COUNT [DUPLICATES_ON]
+#       makes the instances again (sshd keeps running)
+#   fleet.sh fingerprint I      one instance's world (fingerprint.sh as rbfleetI)
+#   fleet.sh down DIR           stops sshd and every instance's service
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# sshd and the services outlive this script: they must not hold what its
+# caller waits on (a test runner's descriptors), only 0, 1 and 2.
+for fd in "/proc/$$/fd"/*; do
+  fd=${fd##*/}
+  [[ $fd -le 2 ]] || exec {fd}>&- 2>/dev/null || true
+done
+
+instances() {
+  local service_port=$1 count=$2 duplicates_on=${3:-0} i user
+  for ((i = 1; i <= count; i++)); do
+    user=rbfleet$i
+    if ! id -u "$user" >/dev/null 2>&1; then
+      useradd --create-home --shell /bin/bash "$user"
+      # Not locked (sshd refuses a locked account), and no password to log in with.
+      usermod -p '*' "$user"
+    fi
+    install -m 0755 "$here/make-instance.sh" "$here/fingerprint.sh" "/home/$user/"
+    local data=''
+    [[ $i -ne $duplicates_on ]] || data=duplicates
+    # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
+    runuser -u "$user" -- bash -c 'cd && ./make-instance.sh "$1" "$2"' _ "$((service_port + i))" "$data" >/dev/null
+  done
+}
+
+case $1 in
+  up)
+    dir=$2 ssh_port=$3 service_port=$4 count=$5
+    mkdir -p "$dir/keys" /run/sshd
+    [[ -f $dir/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C runbook-fleet -f "$dir/id_ed25519"
+    [[ -f $dir/host_key ]] || ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"
+    # One key for the test's controller, for every user (root included, for become).
+    for user in root $(seq -f 'rbfleet%g' 1 "$count"); do install -m 0644 "$dir/id_ed25519.pub" "$dir/keys/$user"; done
+    instances "$service_port" "$count" "${6:-0}"
+    cat >"$dir/sshd_config" <<CONFIG
+Port $ssh_port
+ListenAddress 127.0.0.1
+HostKey $dir/host_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/keys/%u
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONFIG
+    chmod -R go-w "$dir"
+    [[ ! -f $dir/sshd.pid ]] || kill "$(cat "$dir/sshd.pid")" 2>/dev/null || true
+    /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
+    ;;
+  reset) instances "$3" "$4" "${5:-0}" ;;
+  fingerprint) runuser -u "rbfleet$2" -- bash -c 'cd && ./fingerprint.sh' ;;
+  down)
+    dir=$2
+    [[ ! -f $dir/sshd.pid ]] || kill "$(cat "$dir/sshd.pid")" 2>/dev/null || true
+    for home in /home/rbfleet*; do
+      [[ -x $home/app/bin/service ]] || continue
+      runuser -u "${home##*/}" -- "$home/app/bin/service" stop || true
+    done ;;
+esac

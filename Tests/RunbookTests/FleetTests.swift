@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+/// The generated Ansible playbook, run by a real ansible-core over real SSH:
+/// an OpenSSH server on a loopback port, key authentication, four local users
+/// each with an instance of the notes service (git, SQLite, a service on its
+/// own port: Fixtures/fleet/). Three hosts connect as their user; host4
+/// connects as root and becomes its user. Every host's world is compared
+/// with fingerprint.sh, as the fault-injection tests compare theirs.
+/// Needs root, openssh-server and ansible-core (script/setup installs both).
+@Suite(.serialized) struct FleetTests {
+    static let fixture = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/fleet"
+    static let sshPort = 22391, servicePort = 18390, hosts = 4
+    static let token = "tok-S3cret-fleet-\(UUID().uuidString.prefix(6))"
+
+    static var canRun: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd")
+            && (try? TestSupport.run("ansible-playbook", ["--version"]).status) == 0
+    }
+
+    struct Fleet {
+        let dir: String
+        let project: String
+
+        func fleet(_ arguments: [String]) throws -> TestSupport.Result {
+            // Signals at their defaults, as a service manager starts sshd and services
+            // (the test runner starts its children with SIGTERM ignored).
+            let result = try TestSupport.run("/usr/bin/env", ["--default-signal=TERM,INT", "bash", FleetTests.fixture + "/fleet.sh"] + arguments)
+            guard result.status == 0 else { throw TestFailure("fleet.sh \(arguments): \(result.stdout)\(result.stderr)") }
+            return result
+        }
+
+        func reset(duplicatesOn host: Int = 0) throws {
+            _ = try fleet(["reset", dir, String(FleetTests.servicePort), String(FleetTests.hosts), String(host)])
+            try? FileManager.default.removeItem(atPath: dir + "/logs")
+        }
+
+        func fingerprints() throws -> [String] {
+            try (1...FleetTests.hosts).map { try fleet(["fingerprint", String($0)]).stdout }
+        }
+
+        func playbook(_ file: String, _ extra: [String] = [], inventory: String = "inventory.ini") throws -> TestSupport.Result {
+            try TestSupport.run("ansible-playbook", ["-i", dir + "/" + inventory, file, "-e", "runbook_log_dir=\(dir)/logs"] + extra,
+                                environment: ["ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCAL_TEMP": dir + "/ansible-tmp",
+                                              "ANSIBLE_HOST_KEY_CHECKING": "False", "ANSIBLE_FORCE_COLOR": "0"])
+        }
+
+        /// The report the playbook brought back from host I.
+        func report(_ host: String, _ name: String = "app-release") throws -> [String: Any] {
+            let path = "\(dir)/logs/\(host)/\(name).report.json"
+            let data = try #require(FileManager.default.contents(atPath: path), "no report brought back at \(path)")
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+
+        func down() { _ = try? fleet(["down", dir]) }
+    }
+
+    func makeFleet(duplicatesOn host: Int = 0) throws -> Fleet {
+        let dir = try TestSupport.temporaryDirectory("fleet")
+        let fleet = Fleet(dir: dir, project: dir + "/project")
+        _ = try fleet.fleet(["up", dir, String(Self.sshPort), String(Self.servicePort), String(Self.hosts), String(host)])
+        try TestSupport.write(try String(contentsOfFile: Self.fixture + "/app-release.md", encoding: .utf8), to: fleet.project + "/docs-src/app-release.md")
+        let build = try TestSupport.runbook(["build"], in: fleet.project)
+        guard build.status == 0 else { throw TestFailure(build.stderr) }
+        var lines = ["[fleet]"]
+        for i in 1...Self.hosts {
+            let connect = i == Self.hosts ? "ansible_user=root runbook_become=true runbook_become_user=rbfleet\(i)" : "ansible_user=rbfleet\(i)"
+            lines.append("host\(i) \(connect) runbook_app_dir=/home/rbfleet\(i)/app")
+        }
+        lines += ["", "[fleet:vars]", "ansible_host=127.0.0.1", "ansible_port=\(Self.sshPort)",
+                  "ansible_ssh_private_key_file=\(dir)/id_ed25519",
+                  "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'",
+                  "ansible_python_interpreter=/usr/bin/python3", "runbook_version=v1.1.0", "runbook_admin_token=\(Self.token)"]
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: dir + "/inventory.ini")
+        return fleet
+    }
+
+    /// The hosts each run of a task reported on, batch after batch, from ansible's output.
+    static func batches(of task: String, in output: String) -> [[String]] {
+        var batches: [[String]] = [], current: [String]? = nil
+        for line in output.split(separator: "\n") {
+            if line.hasPrefix("TASK [") {
+                if let batch = current, !batch.isEmpty { batches.append(batch) }
+                current = line.hasPrefix("TASK [\(task)]") ? [] : nil
+            } else if current != nil, let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]"), open < close,
+                      ["ok: ", "changed: ", "fatal: ", "failed: "].contains(where: line.hasPrefix) {
+                current?.append(String(line[line.index(after: open)..<close]))
+            }
+        }
+        if let batch = current, !batch.isEmpty { batches.append(batch) }
+        return batches
+    }
+
+    static func recap(_ output: String, _ host: String) -> String {
+        output.split(separator: "\n").first { $0.hasPrefix(host + " ") && $0.contains("changed=") }.map(String.init) ?? ""
+    }
+
+    @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
+    func aReleaseRollsOutCanaryFirstAndARerunChangesNothing() throws {
+        let fleet = try makeFleet()
+        defer { fleet.down(); try? FileManager.default.removeItem(atPath: fleet.dir) }
+        let playbook = fleet.project + "/generated/app-release.playbook.yml"
+        let before = try fleet.fingerprints()
+        #expect(before.allSatisfy { $0.hasPrefix("release: v1.0.0") && $0.contains("service: running, answers v1.0.0") }, "\(before)")
+
+        // --check runs the script's --dry-run: nothing changes, nothing is left on the hosts.
+        let check = try fleet.playbook(playbook, ["--check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(try fleet.fingerprints() == before, "--check changed a host")
+        for i in 1...Self.hosts {
+            #expect(try fleet.report("host\(i)")["outcome"] as? String == "dry-run")
+            #expect(!FileManager.default.fileExists(atPath: "/home/rbfleet\(i)/.local/share/runbook"), "the check's copy is removed")
+            #expect(!FileManager.default.fileExists(atPath: "/home/rbfleet\(i)/.local/state/runbook"), "a dry run starts no journal")
+        }
+        #expect(!check.stdout.contains("runbook_run.stdout_lines"), "the procedure has a secret: its dry run is not echoed")
+        for i in 1...Self.hosts { #expect(Self.recap(check.stdout, "host\(i)").contains("changed=0")) }
+
+        let release = try fleet.playbook(playbook)
+        #expect(release.status == 0, "\(release.stdout)\(release.stderr)")
+        // Canary first, then 25% (one host of four), then the rest.
+        #expect(Self.batches(of: "Run the procedure (a dry run under --check)", in: release.stdout) == [["host1"], ["host2"], ["host3", "host4"]],
+                "\(release.stdout)")
+        let after = try fleet.fingerprints()
+        for (i, world) in after.enumerated() {
+            #expect(world.hasPrefix("release: v1.1.0") && world.contains("service: running, answers v1.1.0"), "host\(i + 1): \(world)")
+            #expect(world.contains("CREATE UNIQUE INDEX notes_title"), "host\(i + 1) migrated")
+            #expect(try fleet.report("host\(i + 1)")["outcome"] as? String == "changed")
+            #expect(Self.recap(release.stdout, "host\(i + 1)").contains("failed=0"))
+        }
+        // host4 ran as its own user through become: its journal is in that user's home.
+        #expect(FileManager.default.fileExists(atPath: "/home/rbfleet4/.local/state/runbook/app-release.last-run.journal"))
+        // The logs came back; the secret is in neither them nor ansible's output (no_log).
+        let logs = try FileManager.default.contentsOfDirectory(atPath: fleet.dir + "/logs/host2").filter { $0.hasSuffix(".log") }
+        #expect(logs.count == 1, "\(logs)")
+        let log = TestSupport.read(fleet.dir + "/logs/host2/" + (logs.first ?? "")) ?? ""
+        #expect(log.contains("migrate-the-database"), "\(log)")
+        #expect(!log.contains(Self.token) && !release.stdout.contains(Self.token) && !release.stderr.contains(Self.token))
+
+        // Already at the target: every host ok, none changed.
+        let rerun = try fleet.playbook(playbook)
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        #expect(try fleet.fingerprints() == after)
+        for i in 1...Self.hosts {
+            #expect(try fleet.report("host\(i)")["outcome"] as? String == "unchanged")
+            #expect(Self.recap(rerun.stdout, "host\(i)").contains("changed=0"), Comment(rawValue: Self.recap(rerun.stdout, "host\(i)")))
+        }
+        #expect(rerun.stdout.contains("ok: already at the target"))
+    }
+
+    @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
+    func aReleaseThatFailsOnTheThirdHostStopsThereAndFleetRollbackTakesBackTheOthers() throws {
+        // host3's data breaks v1.1.0's migration (two notes share a title).
+        let fleet = try makeFleet(duplicatesOn: 3)
+        defer { fleet.down(); try? FileManager.default.removeItem(atPath: fleet.dir) }
+        let playbook = fleet.project + "/generated/app-release.playbook.yml"
+        let initial = try fleet.fingerprints()
+
+        // One host at a time, no fleet rollback: the first two stay upgraded.
+        let stopped = try fleet.playbook(playbook, ["-e", "runbook_serial=1"])
+        #expect(stopped.status != 0)
+        var worlds = try fleet.fingerprints()
+        #expect(worlds[0].hasPrefix("release: v1.1.0") && worlds[1].hasPrefix("release: v1.1.0"), "\(worlds)")
+        #expect(worlds[2] == initial[2], "host3 rolled itself back:\n\(worlds[2])\nwas\n\(initial[2])")
+        #expect(worlds[3] == initial[3], "host4 was not reached")
+        #expect(!FileManager.default.fileExists(atPath: fleet.dir + "/logs/host4"), "nothing ran on host4")
+        let failed = try fleet.report("host3")
+        #expect(failed["outcome"] as? String == "rolled-back", "\(failed)")
+        let step = failed["step"] as? [String: Any] ?? [:]
+        #expect(step["id"] as? String == "migrate-the-database" && step["location"] as? String == "docs-src/app-release.md:41", "\(step)")
+        #expect(stopped.stdout.contains("step migrate-the-database (docs-src/app-release.md:41)"), "the operator sees the step and its doc line")
+        #expect(stopped.stdout.contains("FAILED, and rolled back to where it started"))
+
+        // Again from the start, with fleet rollback: hosts 1 and 2 are taken back too.
+        try fleet.reset(duplicatesOn: 3)
+        let fresh = try fleet.fingerprints()
+        let rolledBack = try fleet.playbook(playbook, ["-e", "runbook_serial=1", "-e", "runbook_fleet_rollback=true"])
+        #expect(rolledBack.status != 0)
+        worlds = try fleet.fingerprints()
+        for i in 0..<Self.hosts {
+            #expect(worlds[i] == fresh[i], "host\(i + 1) is not as it was:\n\(worlds[i])\nwas\n\(fresh[i])")
+        }
+        #expect(rolledBack.stdout.contains("host1: rolled back: the last run was undone"), "\(rolledBack.stdout)")
+        #expect(rolledBack.stdout.contains("host2: rolled back: the last run was undone"))
+        #expect(!rolledBack.stdout.contains("host4: rolled back"), "host4 was never reached")
+    }
+
+    /// The seed update page's playbook, as committed, dry-run over two instances.
+    @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
+    func theSeedUpdatePlaybookDryRunsOverTwoInstances() throws {
+        let fleet = try makeFleet()
+        defer { fleet.down(); try? FileManager.default.removeItem(atPath: fleet.dir) }
+        let lines = ["[instances]", "test ansible_user=rbfleet1 runbook_instance_dir=/home/rbfleet1/app runbook_database=biomaid_test",
+                     "production ansible_user=rbfleet2 runbook_instance_dir=/home/rbfleet2/app runbook_database=biomaid",
+                     "", "[instances:vars]", "ansible_host=127.0.0.1", "ansible_port=\(Self.sshPort)",
+                     "ansible_ssh_private_key_file=\(fleet.dir)/id_ed25519",
+                     "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'",
+                     "ansible_python_interpreter=/usr/bin/python3", "runbook_version=0.14"]
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: fleet.dir + "/seed.ini")
+        let before = try fleet.fingerprints()
+        let dry = try fleet.playbook(TestSupport.packageRoot + "/generated/django-update.playbook.yml", ["--check"], inventory: "seed.ini")
+        #expect(dry.status == 0, "\(dry.stdout)\(dry.stderr)")
+        for host in ["test", "production"] {
+            #expect(try fleet.report(host, "django-update")["outcome"] as? String == "dry-run")
+            #expect(Self.recap(dry.stdout, host).contains("changed=0") && Self.recap(dry.stdout, host).contains("failed=0"), "\(dry.stdout)")
+        }
+        #expect(dry.stdout.components(separatedBy: "Installer le nouveau code (installer-le-nouveau-code").count == 3, "the new code step, in each host's plan")
+        #expect(dry.stdout.contains("dry run: nothing was changed"))
+        #expect(dry.stdout.components(separatedBy: "(dry run: nothing is changed)").count == 3, "each host's plan is shown: \(dry.stdout)")
+        #expect(try fleet.fingerprints() == before)
+    }
+}
