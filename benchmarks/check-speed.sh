@@ -7,7 +7,8 @@
 # build, against the same run's `git diff --quiet` over the tree as the floor
 # (the least a check can do: look at every file once). The commands take
 # turns, ROUNDS times; each round's median of 9 runs is shown, then the median
-# of the rounds. Targets: under 50 ms each.
+# of the rounds. Also a check right after one doc was saved (only that
+# procedure compiled again). Targets: under 50 ms each.
 #   benchmarks/check-speed.sh [ROUNDS]     (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,17 +47,24 @@ median_ms() {
 
 printf '%d docs, %s KB of docs; the page: %s KB\n' "$(find "$work/tree/docs-src" -type f | wc -l)" \
   "$(du -sk "$work/tree/docs-src" | cut -f1)" "$(( $(wc -c <"$big") / 1024 ))"
-printf '%-6s %12s %12s %18s %14s\n' round 'git diff' check 'check --no-cache' 'ast --json'
-checks=() colds=() asts=() floors=()
+printf '%-6s %12s %12s %14s %18s %14s\n' round 'git diff' check 'one doc saved' 'check --no-cache' 'ast --json'
+checks=() edits=() colds=() asts=() floors=()
 for ((r = 1; r <= rounds; r++)); do
   floor=$(cd "$work/tree" && median_ms git diff --quiet)
   check=$(cd "$work/tree" && median_ms "$runbook" check)
   cold=$(cd "$work/tree" && median_ms "$runbook" check --no-cache)
   ast=$(median_ms "$runbook" ast "$big" --format json)
-  printf '%-6s %9s ms %9s ms %15s ms %11s ms\n' "$r" "$floor" "$check" "$cold" "$ast"
-  floors+=("$floor") checks+=("$check") colds+=("$cold") asts+=("$ast")
+  # One doc saved again (new times, same text): the check compiles that procedure
+  # alone. Within two seconds of the save the cache is not updated, so each of
+  # the 9 runs does that work; then the tree is remembered again for the next round.
+  touch "$work/tree/docs-src/django-update-7.rst"
+  edit=$(cd "$work/tree" && median_ms "$runbook" check)
+  sleep 2.2
+  (cd "$work/tree" && "$runbook" check >/dev/null)
+  printf '%-6s %9s ms %9s ms %11s ms %15s ms %11s ms\n' "$r" "$floor" "$check" "$edit" "$cold" "$ast"
+  floors+=("$floor") checks+=("$check") edits+=("$edit") colds+=("$cold") asts+=("$ast")
 done
 mid() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-f=$(mid "${floors[@]}") c=$(mid "${checks[@]}") k=$(mid "${colds[@]}") a=$(mid "${asts[@]}")
-printf 'median: git diff --quiet %s ms; runbook check %s ms (%.1fx the floor, target < 50 ms), --no-cache %s ms; ast --format json %s ms (target < 50 ms)\n' \
-  "$f" "$c" "$(awk "BEGIN { print $c / ($f > 0 ? $f : 0.1) }")" "$k" "$a"
+f=$(mid "${floors[@]}") c=$(mid "${checks[@]}") e=$(mid "${edits[@]}") k=$(mid "${colds[@]}") a=$(mid "${asts[@]}")
+printf 'median: git diff --quiet %s ms; runbook check %s ms (%.1fx the floor, target < 50 ms), after one doc saved %s ms (%.1fx), --no-cache %s ms; ast --format json %s ms (target < 50 ms)\n' \
+  "$f" "$c" "$(awk "BEGIN { print $c / ($f > 0 ? $f : 0.1) }")" "$e" "$(awk "BEGIN { print $e / ($f > 0 ? $f : 0.1) }")" "$k" "$a"

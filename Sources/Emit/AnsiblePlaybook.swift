@@ -296,17 +296,26 @@ public struct AnsiblePlaybook {
     /// the rest as it needs.
     func str(_ text: String) -> Node {
         let quoted = Self.readsAsOtherThanText(text) || text.hasPrefix("{{") || (text.contains("{{") && text.contains("'"))
-        return .scalar(.init(text, Tag(.str), quoted ? .doubleQuoted : .any))
+        return .scalar(.init(text, Self.tags.string, quoted ? .doubleQuoted : .any))
     }
+
+    /// Made once: a Yams tag builds its resolver and constructor tables.
+    struct Tags: @unchecked Sendable {
+        let string = Tag(.str), bool = Tag(.bool), int = Tag(.int)
+    }
+    static let tags = Tags()
 
     static func readsAsOtherThanText(_ text: String) -> Bool {
-        let words: Set<String> = ["", "~", "null", "yes", "no", "y", "n", "true", "false", "on", "off"]
-        if words.contains(text.lowercased()) { return true }
-        guard let first = text.first, first.isNumber || "+-.".contains(first) else { return false }
-        return text.allSatisfy { $0.isNumber || "+-._:eExXoObBaAcCdDfF".contains($0) }
+        let bytes = text.utf8
+        guard let first = bytes.first else { return true }
+        if bytes.count <= 5, ["~", "null", "yes", "no", "y", "n", "true", "false", "on", "off"].contains(text.lowercased()) { return true }
+        // Digits, signs, points, and what hex, octal, exponents and sexagesimals add.
+        func numeric(_ byte: UInt8) -> Bool { (48...57).contains(byte) || Array("+-._:eExXoObBaAcCdDfF".utf8).contains(byte) }
+        guard (48...57).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") else { return false }
+        return bytes.allSatisfy(numeric)
     }
 
-    func bool(_ value: Bool) -> Node { .scalar(.init(value ? "true" : "false", Tag(.bool))) }
+    func bool(_ value: Bool) -> Node { .scalar(.init(value ? "true" : "false", Self.tags.bool)) }
 
-    func int(_ value: Int) -> Node { .scalar(.init(String(value), Tag(.int))) }
+    func int(_ value: Int) -> Node { .scalar(.init(String(value), Self.tags.int)) }
 }

@@ -11,7 +11,11 @@ import Extraction
 /// can have changed its answer, so it gives it again. Any difference (a file
 /// written, even with the same bytes or an old time put back, which the
 /// change time still shows; a file added or removed; another build of
-/// runbook) means a full check. The cache is the user's own
+/// runbook) means a check; when the same files are there and only procedure
+/// docs or their outputs changed (one doc edited, the pre-commit case), only
+/// those procedures are compiled and compared (`changesSinceInSync`). Any file
+/// added or removed, a fragment or a doc that includes one changed, another
+/// runbook or `runbook.json` means a full check. The cache is the user's own
 /// (`$XDG_CACHE_HOME/runbook/`, else `~/.cache/runbook/`), one file per
 /// project folder; `--no-cache` skips it. Not seen: a file that a doc
 /// includes from outside the docs root.
@@ -31,22 +35,76 @@ public struct CheckCache {
         (key, self.newest) = (state, newest)
     }
 
+    /// What the last check in sync knew besides the files' status.
+    public struct Remembered: Equatable, Sendable {
+        /// Procedure name → its doc, relative to the docs root.
+        public var procedures: [String: String]
+        public var fragments: Set<String>
+        public var includers: Set<String>
+
+        public init(procedures: [String: String], fragments: Set<String>, includers: Set<String>) {
+            (self.procedures, self.fragments, self.includers) = (procedures, fragments, includers)
+        }
+    }
+
+    static let separator = "--\n"
+
+    /// The last check in sync: the files' status, then what it remembered.
+    func stored() -> (status: Substring, remembered: Substring)? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.range(of: "\n" + Self.separator) else { return (text[...], "") }
+        return (text[..<split.lowerBound] + "\n", text[split.upperBound...])
+    }
+
     /// Whether the last check that found everything in sync saw exactly these files.
-    public var answersInSync: Bool {
-        guard let data = FileManager.default.contents(atPath: file) else { return false }
-        return data.elementsEqual(key.utf8)
+    public var answersInSync: Bool { stored()?.status == Substring(key) }
+
+    /// The files whose status changed since the last check in sync, when
+    /// nothing else did (the same files, the same runbook and settings), with
+    /// what that check remembered; nil when only a full check can answer.
+    public func changesSinceInSync() -> (changed: [String], remembered: Remembered)? {
+        guard let (status, rememberedText) = stored(), !rememberedText.isEmpty else { return nil }
+        func files(_ text: Substring) -> [String: Substring]? {
+            var files: [String: Substring] = [:]
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("folder ") { continue }
+                if line.hasPrefix("runbook ") || line.hasPrefix("settings ") { files[String(line)] = ""; continue }
+                // PATH dev ino size mtime ctime: the path may hold spaces.
+                var end = line.endIndex
+                for _ in 0..<5 { guard let space = line[..<end].lastIndex(of: " ") else { return nil }; end = space }
+                files[String(line[..<end])] = line[end...]
+            }
+            return files
+        }
+        guard let before = files(status), let now = files(Substring(key)), Set(before.keys) == Set(now.keys) else { return nil }
+        var remembered = Remembered(procedures: [:], fragments: [], includers: [])
+        for line in rememberedText.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            switch (parts.first, parts.count) {
+            case ("procedure", 3): remembered.procedures[parts[1]] = parts[2]
+            case ("fragment", 2): remembered.fragments.insert(parts[1])
+            case ("includer", 2): remembered.includers.insert(parts[1])
+            default: return nil
+            }
+        }
+        return (now.keys.filter { now[$0] != before[$0] }.sorted(), remembered)
     }
 
     /// After a check found no drift. Written atomically; a failure only costs the next check its speed.
     /// Not when a file changed in the last two seconds: a write in the same
     /// clock tick as the check could leave its times as they were (git's
     /// "racily clean" files), so such a tree gets a full check next time.
-    public func recordInSync() {
+    public func recordInSync(_ remembered: Remembered) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         guard Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - newest > 2_000_000_000 else { return }
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? AtomicFileWriter.write(key, to: file)
+        var text = key + Self.separator
+        for (name, doc) in remembered.procedures.sorted(by: { $0.key < $1.key }) { text += "procedure\t\(name)\t\(doc)\n" }
+        for fragment in remembered.fragments.sorted() { text += "fragment\t\(fragment)\n" }
+        for includer in remembered.includers.sorted() { text += "includer\t\(includer)\n" }
+        try? AtomicFileWriter.write(text, to: file)
     }
 
     public func forget() { try? FileManager.default.removeItem(atPath: file) }

@@ -15,6 +15,8 @@ public struct BuildOutput: Equatable, Sendable {
 public struct CompiledProcedure: Sendable {
     public var procedure: Procedure
     public var sourcePath: String
+    /// The doc, relative to the docs root.
+    public var relativePath = ""
     public var script: BuildOutput
     public var manifest: Manifest
     public var manifestOutput: BuildOutput
@@ -53,7 +55,17 @@ public struct ProcedureCompiler: Sendable {
 
     public func compileAll() -> (procedures: [CompiledProcedure], diagnostics: [Diagnostic]) {
         let relativePaths: [String]
-        do { relativePaths = try ProcedureSelection.select(root: docsRoot, globs: procedureGlobs).procedures } catch { return ([], [error]) }
+        do { relativePaths = try select().procedures } catch { return ([], [error]) }
+        return compile(relativePaths)
+    }
+
+    /// The docs under the root that are procedures, the fragments, and the docs that include others.
+    public func select() throws(Diagnostic) -> (procedures: [String], fragments: [String], includers: [String]) {
+        try ProcedureSelection.select(root: docsRoot, globs: procedureGlobs)
+    }
+
+    /// These procedure docs (relative to the docs root), compiled each on its own.
+    public func compile(_ relativePaths: [String]) -> (procedures: [CompiledProcedure], diagnostics: [Diagnostic]) {
         if relativePaths.isEmpty {
             let which = procedureGlobs.map { " matching \($0.joined(separator: ", ")) (runbook.json's procedures)" } ?? " (.md, .markdown, .rst)"
             return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs\(which) found")])
@@ -61,8 +73,9 @@ public struct ProcedureCompiler: Sendable {
         var procedures: [CompiledProcedure] = []
         var diagnostics: [Diagnostic] = []
         var names: [String: String] = [:]
-        for relative in relativePaths {
-            let (compiled, found) = compile(relativePath: relative)
+        // Each doc compiles on its own: on every core, then taken in order.
+        let compiler = self
+        for (compiled, found) in relativePaths.parallelMap({ compiler.compile(relativePath: $0) }) {
             diagnostics += found
             guard let compiled else { continue }
             if let other = names[compiled.procedure.name] {
@@ -102,7 +115,9 @@ public struct ProcedureCompiler: Sendable {
             }
         }
         guard let procedure = extracted, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        return (emit(procedure, sourcePath: path, sourceLines: document.source.lineCount), diagnostics)
+        var compiled = emit(procedure, sourcePath: path, sourceLines: document.source.lineCount)
+        compiled.relativePath = relativePath
+        return (compiled, diagnostics)
     }
 
     func emit(_ procedure: Procedure, sourcePath: String, sourceLines: Int) -> CompiledProcedure {

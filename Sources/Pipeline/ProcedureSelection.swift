@@ -7,11 +7,11 @@ import RunbookCore
 /// include (`.. include::`, mkdocs' `--8<--` snippets) is a fragment, part of
 /// those pages and never a procedure of its own.
 public enum ProcedureSelection {
-    public static func select(root: String, globs: [String]?) throws(Diagnostic) -> (procedures: [String], fragments: [String]) {
+    public static func select(root: String, globs: [String]?) throws(Diagnostic) -> (procedures: [String], fragments: [String], includers: [String]) {
         let all = try DocumentLoader.discover(root: root)
-        let included = fragments(root: root, docs: all)
+        let (included, includers) = includes(root: root, docs: all)
         let chosen = all.filter { path in globs.map { $0.contains { matches($0, path) } } ?? true }
-        return (chosen.filter { !included.contains($0) }, chosen.filter { included.contains($0) })
+        return (chosen.filter { !included.contains($0) }, chosen.filter { included.contains($0) }, includers)
     }
 
     /// `*` and `?` within a folder, `**/` any number of folders (fnmatch, FNM_PATHNAME).
@@ -26,9 +26,10 @@ public enum ProcedureSelection {
         return false
     }
 
-    /// The docs (relative to the root) that another doc includes.
-    static func fragments(root: String, docs: [String]) -> Set<String> {
+    /// The docs (relative to the root) that another doc includes, and the docs that include one.
+    static func includes(root: String, docs: [String]) -> (included: Set<String>, includers: [String]) {
         var included = Set<String>()
+        var includers: [String] = []
         for doc in docs {
             guard let data = FileManager.default.contents(atPath: root + "/" + doc) else { continue }
             let folder = (doc as NSString).deletingLastPathComponent
@@ -44,9 +45,17 @@ public enum ProcedureSelection {
                     let argument = text.dropFirst("--8<--".count).trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
                     if !argument.isEmpty { target = argument }
                 }
-                if let target { included.insert(RSTReader.normalisedPath(target)) }
+                if let target {
+                    included.insert(RSTReader.normalisedPath(target))
+                    if includers.last != doc { includers.append(doc) }
+                }
             }
         }
-        return included
+        return (included, includers)
+    }
+
+    /// Whether a doc's text includes another (what `includes` looks for, without reading it again).
+    public static func includesAnother(_ text: String) -> Bool {
+        text.contains(".. include::") || text.contains("--8<--")
     }
 }

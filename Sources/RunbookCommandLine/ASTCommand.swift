@@ -32,7 +32,15 @@ struct ASTCommand: ParsableCommand {
             return "reads as \(classification.kind.rawValue)" + (classification.interpreter.map { " for \($0.rawValue)" } ?? "") + ": \(classification.reason)"
         }
         if format == .json {
-            FileHandle.standardOutput.write(Data(TreeDumper.jsonBytes(document)))
+            // Straight from the array: a page's JSON is megabytes, not worth a copy into Data.
+            TreeDumper.jsonBytes(document).withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count, let base = bytes.baseAddress {
+                    let written = Glibc.write(1, base + offset, bytes.count - offset)
+                    if written < 0 { if errno == EINTR { continue }; break }
+                    offset += written
+                }
+            }
         } else {
             print(TreeDumper.text(document, note: reading), terminator: "")
         }

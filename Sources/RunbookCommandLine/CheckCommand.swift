@@ -26,13 +26,26 @@ struct CheckCommand: ParsableCommand {
             if format == .text { print("\(compiler.existingManifests().count) procedure(s) in sync") } else { print(DiagnosticFormats.render([], as: format, rules: RuleInfo.drift), terminator: "") }
             return
         }
-        let (procedures, diagnostics) = compiler.compileAll()
-        try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
-        let drifts = DriftChecker(compiler: compiler).check(procedures)
+        let procedures: [CompiledProcedure], remembered: CheckCache.Remembered, drifts: [Drift]
+        if let cache, let (changed, known) = cache.changesSinceInSync(), let docs = Self.affected(changed, known, compiler) {
+            // Only some procedure docs or their outputs changed: those are compiled and compared.
+            let (compiled, diagnostics) = docs.isEmpty ? ([], []) : compiler.compile(docs)
+            try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
+            (procedures, remembered) = (compiled, known)
+            drifts = DriftChecker(compiler: compiler).check(compiled, orphans: false)
+        } else {
+            let selection = try? compiler.select()
+            let (compiled, diagnostics) = compiler.compileAll()
+            try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
+            procedures = compiled
+            remembered = CheckCache.Remembered(procedures: Dictionary(compiled.map { ($0.procedure.name, $0.relativePath) }) { a, _ in a },
+                                               fragments: Set(selection?.fragments ?? []), includers: Set(selection?.includers ?? []))
+            drifts = DriftChecker(compiler: compiler).check(compiled)
+        }
         if format != .text {
             print(DiagnosticFormats.render(drifts.map { Self.diagnostic($0, fix: compiler.invokedCommand, out: out) }, as: format, rules: RuleInfo.drift), terminator: "")
             if !drifts.isEmpty { throw ExitCode(1) }
-            cache?.recordInSync()
+            cache?.recordInSync(remembered)
             return
         }
         for drift in drifts {
@@ -49,8 +62,39 @@ struct CheckCommand: ParsableCommand {
             print("\(drifts.count) difference(s) between \(docs) and \(out); run '\(compiler.invokedCommand)'")
             throw ExitCode(1)
         }
-        cache?.recordInSync()
-        print("\(procedures.count) procedure(s) in sync")
+        cache?.recordInSync(remembered)
+        print("\(remembered.procedures.count) procedure(s) in sync")
+    }
+
+    /// The procedure docs to compile again for these changed files, or nil
+    /// when a full check is needed: a fragment, a doc that includes another
+    /// (what is a fragment may change), or a file of unknown use changed.
+    static func affected(_ changed: [String], _ known: CheckCache.Remembered, _ compiler: ProcedureCompiler) -> [String]? {
+        let docsPrefix = compiler.docsRoot + "/", outPrefix = compiler.outDir + "/"
+        let byDoc = Set(known.procedures.values)
+        var docs = Set<String>()
+        for path in changed {
+            if path.hasPrefix(docsPrefix) {
+                let relative = String(path.dropFirst(docsPrefix.count))
+                if known.fragments.contains(relative) || known.includers.contains(relative) { return nil }
+                guard byDoc.contains(relative) else {
+                    // Not a procedure: a page left out by the globs, an image… unless it is a doc now.
+                    if DocumentLoader.supportedExtensions.contains((relative as NSString).pathExtension.lowercased()) { return nil }
+                    continue
+                }
+                guard let data = FileManager.default.contents(atPath: path),
+                      !ProcedureSelection.includesAnother(String(decoding: data, as: UTF8.self)) else { return nil }
+                docs.insert(relative)
+            } else if path.hasPrefix(outPrefix) {
+                let file = String(path.dropFirst(outPrefix.count))
+                let name = [".manifest.json", ".playbook.yml", ".sh"].first(where: file.hasSuffix).map { String(file.dropLast($0.count)) }
+                guard let name, let doc = known.procedures[name] else { return nil }
+                docs.insert(doc)
+            } else {
+                return nil
+            }
+        }
+        return docs.sorted()
     }
 
     /// A drift as a finding at its doc line (line 1 for a generated file).

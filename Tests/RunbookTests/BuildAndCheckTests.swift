@@ -110,39 +110,87 @@ import Testing
 /// `check` answers from its cache only when nothing it depends on changed:
 /// every kind of change after a check in sync is still found.
 @Suite struct CheckCacheTests {
-    @Test func aCheckInSyncIsRememberedAndEveryChangeAfterItIsStillFound() throws {
-        let project = try TestSupport.scratchProject()
-        let cache = try TestSupport.temporaryDirectory("checkcache")
-        defer { try? FileManager.default.removeItem(atPath: project); try? FileManager.default.removeItem(atPath: cache) }
-        let env = ["XDG_CACHE_HOME": cache]
-        func check(_ extra: [String] = []) throws -> TestSupport.Result {
-            try TestSupport.run(TestSupport.runbookBinary, ["check"] + extra, in: project, environment: env)
+    /// A scratch project and a cache folder of its own: `check` there, with that cache.
+    struct Scratch {
+        let project: String, cache: String
+        init(_ name: String = #function) throws {
+            project = try TestSupport.scratchProject(name)
+            cache = try TestSupport.temporaryDirectory("checkcache")
         }
+        func check(_ extra: [String] = []) throws -> TestSupport.Result {
+            try TestSupport.run(TestSupport.runbookBinary, ["check"] + extra, in: project, environment: ["XDG_CACHE_HOME": cache])
+        }
+        func remove() { try? FileManager.default.removeItem(atPath: project); try? FileManager.default.removeItem(atPath: cache) }
+    }
+
+    @Test func aCheckInSyncIsRememberedAndEveryChangeAfterItIsStillFound() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (project, cache) = (scratch.project, scratch.cache)
         #expect(try TestSupport.runbook(["build"], in: project).status == 0)
         // Files changed in the last two seconds are never vouched for (a write in the same tick).
-        let fresh = try check()
+        let fresh = try scratch.check()
         #expect(fresh.status == 0)
         let early = (try? FileManager.default.contentsOfDirectory(atPath: cache + "/runbook")) ?? []
         #expect(early.isEmpty, "nothing remembered about files just written: \(early)")
         Thread.sleep(forTimeInterval: 2.2)
-        #expect(try check().status == 0)
+        #expect(try scratch.check().status == 0)
         let remembered = try FileManager.default.contentsOfDirectory(atPath: cache + "/runbook")
         #expect(remembered.count == 1, "\(remembered)")
-        #expect(try check().stdout == "3 procedure(s) in sync\n", "from the cache, the same answer")
+        #expect(try scratch.check().stdout == "3 procedure(s) in sync\n", "from the cache, the same answer")
 
         // A hand edit of the same size, an orphan, a doc changed: each found, cache or not.
         let script = project + "/generated/webapp-upgrade.sh"
         let original = try #require(TestSupport.read(script))
         try TestSupport.write(original.replacingOccurrences(of: "notes.service", with: "notes.servicE"), to: script)
-        let edited = try check()
+        let edited = try scratch.check()
         #expect(edited.status == 1 && edited.stdout.contains("[hand-edited]"), "\(edited.stdout)")
         try TestSupport.write(original, to: script)
         try TestSupport.write("x", to: project + "/generated/stray.manifest.json")
-        #expect(try check().stdout.contains("[orphaned]") || (try check().stdout.contains("[invalid]")))
+        #expect(try scratch.check().stdout.contains("[orphaned]") || (try scratch.check().stdout.contains("[invalid]")))
         try FileManager.default.removeItem(atPath: project + "/generated/stray.manifest.json")
         let doc = project + "/docs-src/webapp-upgrade.md"
         try TestSupport.write(try #require(TestSupport.read(doc)).replacingOccurrences(of: "notes.service", with: "notes-web.service"), to: doc)
-        #expect(try check().status == 1)
-        #expect(try check(["--no-cache"]).status == 1)
+        #expect(try scratch.check().status == 1)
+        #expect(try scratch.check(["--no-cache"]).status == 1)
+    }
+
+    /// After a check in sync, a check where only some procedure docs or their
+    /// outputs changed compiles only those; what it finds is what a full check finds.
+    @Test func aCheckAfterOneDocChangedFindsWhatAFullCheckFinds() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let project = scratch.project
+        // A fragment, and a procedure that includes it.
+        try TestSupport.write("Restart\n=======\n\n.. include:: restart-steps.rst\n", to: project + "/docs-src/restart.rst")
+        try TestSupport.write("Stop it\n-------\n\n.. code-block:: bash\n\n   systemctl stop app\n", to: project + "/docs-src/restart-steps.rst")
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(try scratch.check().stdout == "4 procedure(s) in sync\n")
+
+        let doc = project + "/docs-src/webapp-upgrade.md"
+        let text = try #require(TestSupport.read(doc))
+        try TestSupport.write(text.replacingOccurrences(of: "sudo systemctl stop notes.service", with: "sudo systemctl stop notes-web.service"), to: doc)
+        let drift = try scratch.check()
+        #expect(drift.status == 1 && drift.stdout.contains("docs-src/webapp-upgrade.md:28: drift: [changed] webapp-upgrade step 'stop-the-service'"), "\(drift.stdout)")
+        #expect(drift.stdout == (try scratch.check(["--no-cache"])).stdout, "the same report as a full check")
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(try scratch.check().stdout == "4 procedure(s) in sync\n", "only that procedure compiled again, and the count is all of them")
+
+        // Its playbook edited: found.
+        let playbook = project + "/generated/webapp-upgrade.playbook.yml"
+        let original = try #require(TestSupport.read(playbook))
+        try TestSupport.write(original.replacingOccurrences(of: "max_fail_percentage: 0", with: "max_fail_percentage: 9"), to: playbook)
+        #expect(try scratch.check().stdout.contains("webapp-upgrade.playbook.yml differs"))
+        try TestSupport.write(original, to: playbook)
+        #expect(try scratch.check().status == 0)
+
+        // The fragment changed: the procedure that includes it drifts.
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(try scratch.check().status == 0)
+        try TestSupport.write("Stop it\n-------\n\n.. code-block:: bash\n\n   systemctl stop app-web\n", to: project + "/docs-src/restart-steps.rst")
+        let fragment = try scratch.check()
+        #expect(fragment.status == 1 && fragment.stdout.contains("restart"), "\(fragment.stdout)")
     }
 }
