@@ -190,6 +190,37 @@ import Testing
         #expect(!rolledBack.stdout.contains("host4: rolled back"), "host4 was never reached")
     }
 
+    /// A rollback that cannot finish: while host3's service is down, another
+    /// process takes its port, so the undo that starts it again fails. The
+    /// operator is told what remains; `--rollback` there, once the port is
+    /// free, brings the host back.
+    @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
+    func aRollbackThatFailsIsReportedWithWhatRemains() throws {
+        let fleet = try makeFleet(duplicatesOn: 3)
+        defer { fleet.down(); try? FileManager.default.removeItem(atPath: fleet.dir) }
+        let initial = try fleet.fingerprints()
+        _ = try fleet.fleet(["squat", fleet.dir, String(Self.servicePort + 3)])
+        let run = try fleet.playbook(fleet.project + "/generated/app-release.playbook.yml", ["-e", "runbook_serial=1"])
+        #expect(run.status != 0)
+        #expect(FileManager.default.fileExists(atPath: fleet.dir + "/squatting"), "the port was taken while the service was down")
+        let report = try fleet.report("host3")
+        #expect(report["outcome"] as? String == "rollback-failed" && report["exit"] as? Int == 4, "\(report)")
+        #expect((report["remaining"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["stop-the-service"], "\(report)")
+        #expect(run.stdout.contains("FAILED, and ROLLBACK FAILED (exit 4)"), "\(run.stdout)")
+        #expect(run.stdout.contains("undo actions that remain: stop-the-service; journal: /home/rbfleet3/.local/state/runbook/app-release.journal"))
+        #expect(try fleet.fingerprints()[3] == initial[3], "host4 was not reached")
+
+        // The port free again, the operator runs the rollback there.
+        _ = try fleet.fleet(["unsquat", fleet.dir])
+        let rollback = try TestSupport.run("ssh", ["-i", fleet.dir + "/id_ed25519", "-p", String(Self.sshPort), "-o", "StrictHostKeyChecking=no",
+                                                   "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "rbfleet3@127.0.0.1",
+                                                   // A secret is never in the journal: the operator gives it again.
+                                                   "RUNBOOK_ADMIN_TOKEN=\(Self.token) .local/share/runbook/app-release.sh --rollback"])
+        #expect(rollback.status == 0, "\(rollback.stdout)\(rollback.stderr)")
+        let world = try fleet.fingerprints()[2]
+        #expect(world == initial[2], "host3 is back as it was:\n\(world)\nwas\n\(initial[2])")
+    }
+
     /// The seed update page's playbook, as committed, dry-run over two instances.
     @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
     func theSeedUpdatePlaybookDryRunsOverTwoInstances() throws {

@@ -9,7 +9,7 @@ echo "release: $(git describe --tags)"
 git status --porcelain --untracked-files=all
 sqlite3 data/app.db .dump
 if "$app/bin/service" status; then
-  echo "service: running, answers $(curl -fsS "http://127.0.0.1:$(cat config/port)/version")"
+  echo "service: running, answers $(curl -fsS --max-time 5 "http://127.0.0.1:$(cat config/port)/version")"
 else
   echo "service: stopped"
 fi

@@ -8,7 +8,9 @@
 #   fleet.sh reset DIR SERVICE_PORT COUNT [DUPLICATES_ON]
 #       makes the instances again (sshd keeps running)
 #   fleet.sh fingerprint I      one instance's world (fingerprint.sh as rbfleetI)
-#   fleet.sh down DIR           stops sshd and every instance's service
+#   fleet.sh squat DIR PORT     starts a process that takes PORT as soon as it
+#       is free and holds it without speaking HTTP (a port taken during downtime)
+#   fleet.sh down DIR           stops sshd, the squatter and every instance's service
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # sshd and the services outlive this script: they must not hold what its
@@ -63,8 +65,24 @@ CONFIG
     ;;
   reset) instances "$3" "$4" "${5:-0}" ;;
   fingerprint) runuser -u "rbfleet$2" -- bash -c 'cd && ./fingerprint.sh' ;;
+  squat)
+    dir=$2 port=$3
+    setsid python3 -c '
+import socket, sys, time
+while True:
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); break
+    except OSError:
+        s.close(); time.sleep(0.02)
+open(sys.argv[2], "w").close()
+time.sleep(3600)
+' "$port" "$dir/squatting" </dev/null >/dev/null 2>&1 &
+    echo $! >"$dir/squatter.pid" ;;
+  unsquat) [[ ! -f $2/squatter.pid ]] || kill "$(cat "$2/squatter.pid")" 2>/dev/null || true ;;
   down)
     dir=$2
+    [[ ! -f $dir/squatter.pid ]] || kill "$(cat "$dir/squatter.pid")" 2>/dev/null || true
     [[ ! -f $dir/sshd.pid ]] || kill "$(cat "$dir/sshd.pid")" 2>/dev/null || true
     for home in /home/rbfleet*; do
       [[ -x $home/app/bin/service ]] || continue

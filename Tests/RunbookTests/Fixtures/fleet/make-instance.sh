@@ -33,7 +33,12 @@ case $1 in
     # Its own session, so that it outlives the shell that started it.
     setsid bash -c 'echo $$ >"$1"; exec python3 -m http.server "$2" --bind 127.0.0.1 --directory "$3"' _ \
       "$pidfile" "$port" "$app/public" </dev/null >>"$app/run/service.log" 2>&1 &
-    for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$port/version" >/dev/null 2>&1 && exit 0; sleep 0.1; done
+    for _ in $(seq 50); do
+      # Gone already: it could not take its port.
+      sleep 0.1
+      running || { echo "the service exited: $(tail -n 1 "$app/run/service.log")" >&2; exit 1; }
+      curl -fsS --max-time 1 "http://127.0.0.1:$port/version" >/dev/null 2>&1 && exit 0
+    done
     echo "the service did not answer on port $port" >&2; exit 1 ;;
   stop)
     running || exit 0
