@@ -34,8 +34,9 @@ struct CheckCommand: ParsableCommand {
             (procedures, remembered) = (compiled, known)
             drifts = DriftChecker(compiler: compiler).check(compiled, orphans: false)
         } else {
+            // Selected once: the fragments and includers are remembered for the next check.
             let selection = try? compiler.select()
-            let (compiled, diagnostics) = compiler.compileAll()
+            let (compiled, diagnostics) = selection.map { compiler.compile($0.procedures) } ?? compiler.compileAll()
             try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
             procedures = compiled
             remembered = CheckCache.Remembered(procedures: Dictionary(compiled.map { ($0.procedure.name, $0.relativePath) }) { a, _ in a },

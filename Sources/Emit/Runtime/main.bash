@@ -76,38 +76,34 @@ rb_run_steps() {
 rb_keep_last_run() {
   local dir
   rb_files_dir dir
-  rm -rf -- "$dir.last-run" "$dir.previous-run"
+  rm -rf -- "$dir.previous-run"
   rm -f -- "$RB_PREVIOUS_JOURNAL"
-  [[ ! -d $dir ]] || mv -f -- "$dir" "$dir.last-run"
-  mv -f -- "$RB_JOURNAL" "$RB_LAST_JOURNAL"
+  rb_move_run '' last-run
 }
 
 rb_set_aside_last_run() {
-  local dir
-  rb_files_dir dir
-  [[ -f $RB_LAST_JOURNAL ]] || return 0
-  rm -rf -- "$dir.previous-run"
-  [[ ! -d $dir.last-run ]] || mv -f -- "$dir.last-run" "$dir.previous-run"
-  mv -f -- "$RB_LAST_JOURNAL" "$RB_PREVIOUS_JOURNAL"
+  [[ ! -f $RB_LAST_JOURNAL ]] || rb_move_run last-run previous-run
 }
 
 rb_restore_previous_run() {
+  [[ ! -f $RB_PREVIOUS_JOURNAL ]] || rb_move_run previous-run last-run
+}
+
+# rb_move_run FROM TO: a run's journal and the files it replaced take another
+# name ('' the current run, last-run, previous-run); what had TO is dropped.
+rb_move_run() {
   local dir
   rb_files_dir dir
-  [[ -f $RB_PREVIOUS_JOURNAL ]] || return 0
-  rm -rf -- "$dir.last-run"
-  [[ ! -d $dir.previous-run ]] || mv -f -- "$dir.previous-run" "$dir.last-run"
-  mv -f -- "$RB_PREVIOUS_JOURNAL" "$RB_LAST_JOURNAL"
+  rm -rf -- "$dir${2:+.$2}"
+  [[ ! -d $dir${1:+.$1} ]] || mv -f -- "$dir${1:+.$1}" "$dir${2:+.$2}"
+  mv -f -- "$RB_STATE_DIR/$RB_NAME${1:+.$1}.journal" "$RB_STATE_DIR/$RB_NAME${2:+.$2}.journal"
 }
 
 # --undo-last-run: the last run's journal becomes the journal of a run to roll back.
 rb_take_last_run() {
-  local dir
   [[ ! -f $RB_JOURNAL ]] || rb_die 2 "a run did not finish (journal $RB_JOURNAL): run with --resume or --rollback first; nothing was changed"
   [[ -f $RB_LAST_JOURNAL ]] || rb_die 2 "no finished run to undo (no $RB_LAST_JOURNAL); nothing was changed"
-  rb_files_dir dir
-  [[ ! -d $dir.last-run ]] || { rm -rf -- "$dir"; mv -f -- "$dir.last-run" "$dir"; }
-  mv -f -- "$RB_LAST_JOURNAL" "$RB_JOURNAL"
+  rb_move_run last-run ''
   RB_ROLLBACK_ONLY=1
 }
 
