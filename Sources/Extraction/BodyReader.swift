@@ -9,19 +9,21 @@ extension ExtractionContext {
     mutating func process(_ nodes: [Node], into draft: inout StepDraft) {
         var pending: Annotation?
         var previous: Node?
-        var alternativeFrom: Int?
-        var alternativeNumber = 2
-        var taskLabels: [(from: Int, task: String)] = []
+        var alternative: (from: Int, number: Int, line: Int)?
+        var taskLabels: [(from: Int, task: String, line: Int)] = []
         defer {
             labelTasks(taskLabels, in: &draft)
-            if let from = alternativeFrom { draft.markAlternative(from: from, alternativeNumber) }
+            if let alternative { draft.markAlternative(from: alternative.from, alternative.number, line: alternative.line) }
         }
         var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
             defer { previous = node }
             // RST reads an indented line after "...la commande :" as a block quote;
             // in a procedure it is the command the sentence announces.
-            if conventions.contains(.announcedCommand), let command = Self.announcedCommand(node, after: previous) { node = command }
+            if passes.contains(.announcedCommand), let command = Self.announcedCommand(node, after: previous) {
+                node = command
+                draft.decide(node.range.start.line, .announcedCommand, "a command block", "an indented line after a sentence ending in ':'")
+            }
             if case .comment(let text) = node.kind {
                 if let previous = pending { apply(previous, to: &draft) }
                 pending = readComment(text, node)
@@ -34,33 +36,19 @@ extension ExtractionContext {
             pending = nil
             if let annotation, takesWholeNode(annotation, node, into: &draft) { continue }
             readFootnotes(node, after: previous, last: &lastFootnote, into: &draft)
-            // Tabs (mkdocs `=== "…"`, sphinx-tabs, sphinx-design): one alternative each.
-            if case .directive(let name, let title) = node.kind {
-                switch name.lowercased() {
-                case "tabs", "tab-set":
-                    process(node.children, into: &draft)
-                    continue
-                case "tab", "group-tab", "tab-item":
-                    let first = draft.commands.count
-                    process(node.children, into: &draft)
-                    for index in first..<draft.commands.count { draft.commands[index].choice = ["TAB", StepIdentifier.slug(title)] }
-                    continue
-                default: break
+            if readTabs(node, into: &draft) { continue }
+            if case .paragraph(let text) = node.kind {
+                if let task = taskLabel(text) { taskLabels.append((draft.commands.count, task, node.range.start.line)) }
+                // "Alternatively, …" before a block: its commands are another way to do what the block before did.
+                if offersAlternative(text), !draft.commands.isEmpty {
+                    if let open = alternative {
+                        draft.markAlternative(from: open.from, open.number, line: open.line)
+                        alternative = (draft.commands.count, open.number + 1, node.range.start.line)
+                    } else {
+                        draft.markAlternative(from: 0, 1, line: node.range.start.line)
+                        alternative = (draft.commands.count, 2, node.range.start.line)
+                    }
                 }
-            }
-            // "To restore, …": the blocks after it do that task; those before, the other task the title names.
-            if case .paragraph(let text) = node.kind, let task = Self.taskLabel(text) {
-                taskLabels.append((draft.commands.count, task))
-            }
-            // "Alternatively, …" before a block: its commands are another way to do what the block before did.
-            if case .paragraph(let text) = node.kind, Self.offersAlternative(text), !draft.commands.isEmpty {
-                if let from = alternativeFrom {
-                    draft.markAlternative(from: from, alternativeNumber)
-                    alternativeNumber += 1
-                } else {
-                    draft.markAlternative(from: 0, 1)
-                }
-                alternativeFrom = draft.commands.count
             }
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
@@ -104,8 +92,9 @@ extension ExtractionContext {
             return true
         }
         if let entry = annotation.first(.expect) {
-            if case .codeBlock(_, let text, _) = node.kind {
+            if case .codeBlock(_, let text, let line) = node.kind {
                 draft.expectation = (ConsoleTranscript.expectedOutput(text), entry.value, entry.position)
+                draft.decideByAnnotation(line, "the output each row's command must print", "'expect' before the block")
             } else {
                 error(entry.position, "'expect' applies to a block of expected output: put the annotation right before one")
             }
@@ -114,15 +103,15 @@ extension ExtractionContext {
         return false
     }
 
-    /// The conventions table-footnotes and footnote-lists, on one node.
+    /// The passes table-footnotes and footnote-lists, on one node.
     private func readFootnotes(_ node: Node, after previous: Node?, last: inout (label: String, list: Node)?, into draft: inout StepDraft) {
         if case .list(ordered: false) = node.kind, let footnote = last, previous == footnote.list {
             extendFootnote(footnote.label, with: node, in: &draft)
         }
         last = nil
-        if conventions.contains(.tableFootnotes), case .list(ordered: true) = node.kind {
+        if passes.contains(.tableFootnotes), case .list(ordered: true) = node.kind {
             let label = collectFootnotes(node, into: &draft)
-            if conventions.contains(.footnoteLists), let label = Self.announcingFootnote(node, label: label) { last = (label, node) }
+            if passes.contains(.footnoteLists), let label = Self.announcingFootnote(node, label: label) { last = (label, node) }
         }
     }
 
@@ -130,10 +119,11 @@ extension ExtractionContext {
         switch node.kind {
         case .paragraph(let text):
             draft.prose.append(text)
-            if conventions.contains(.prosePlaceholders) { proseCandidates += ProsePlaceholders.candidates(in: text, line: node.range.start.line) }
+            if passes.contains(.prosePlaceholders) { proseCandidates += ProsePlaceholders.candidates(in: text, line: node.range.start.line) }
         case .admonition(let kind, let title):
             let text = [title, node.plainText].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
             draft.notices.append(Notice(kind: kind, text: text, range: node.range))
+            node.walk { if case .codeBlock(_, _, let line) = $0.kind { draft.decide(line, nil, "shown in a \(kind)", "code inside an admonition is part of the note") } }
         case .blockQuote:
             if node.containsCode { process(node.children, into: &draft) } else { draft.prose.append(node.plainText) }
         case .list:
@@ -144,7 +134,10 @@ extension ExtractionContext {
             }
         case .section:
             draft.children.append(.section(node))
-        case .listItem, .codeBlock, .comment, .document, .thematicBreak, .html, .table, .tableRow, .directive:
+        case .directive(let name, _):
+            // A construct runbook keeps but does not interpret (a definition list, an unknown directive).
+            node.walk { if case .codeBlock(_, _, let line) = $0.kind { draft.decide(line, nil, "not read", "inside a '\(name)', which runbook does not interpret") } }
+        case .listItem, .codeBlock, .comment, .document, .thematicBreak, .html, .table, .tableRow:
             break
         }
     }
@@ -162,88 +155,96 @@ extension ExtractionContext {
                 if !rest.isEmpty { apply(Annotation(entries: rest, range: annotation.range), to: &draft) }
             }
         }
-        if blockKeys?.has(.skip) == true { return }
-        // `.. warning::` indented into a literal block: the block is the lines before it.
-        let text = BlockClassifier.beforeDirective(fullText)
-        if let blockKeys, addFile(text, line: contentLine, blockKeys, to: &draft) { return }
-        var classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: conventions.contains(.sqlBlocks))
-        // "You will get a list of upgrade files:" announces what a command printed.
-        if classification.kind != .transcript, let announcement, BlockClassifier.announcesOutput(announcement),
-           BlockClassifier.undecided.contains(language?.lowercased() ?? "") {
-            classification = BlockClassification(kind: .output, interpreter: nil, reason: "the sentence before it announces output")
-        }
-        if classification.runs, let announcement, BlockClassifier.announcesExample(announcement), !draft.commands.isEmpty {
-            classification = BlockClassification(kind: .output, interpreter: nil, reason: "an example of the command before it")
-        }
-        if classification.kind == .script, let announcement, BlockClassifier.announcesFileContent(announcement) {
-            classification = BlockClassification(kind: .configuration, interpreter: nil, reason: "the sentence before it gives a file's content")
-        }
-        var interpreter = classification.interpreter
-        if let entry = blockKeys?.first(.interpreter) {
-            guard let chosen = parseInterpreter(entry) else { return }
-            interpreter = chosen
-        } else if !classification.runs {
-            // An annotation that gives the block a run-time role (capture, undo, when) says it runs.
-            let keys = blockKeys?.entries.map(\.key) ?? []
-            if keys.contains(where: { [.capture, .undo, .when].contains($0) }) {
-                interpreter = Interpreter.forLanguage(language) ?? .bash
-            } else {
-                let file = classification.kind == .configuration ? announcement.flatMap(BlockClassifier.namedFile) : nil
-                draft.show(text, as: classification.kind.rawValue, because: classification.reason, line: contentLine, file: file)
-                return
-            }
-        }
-        guard let interpreter else { return }
-        var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
-        if BlockClassifier.isReferenceList(lines.map(\.text)), blockKeys == nil {
-            draft.show(text, as: "reference", because: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence",
-                       line: contentLine)
+        if blockKeys?.has(.skip) == true {
+            draft.decideByAnnotation(contentLine, "skipped", "'skip' before the block")
             return
         }
-        // One line per platform, each named in its comment: separate alternatives.
-        let platforms = lines.count == 1 && interpreter.isShell ? Self.linePlatforms(text, firstLine: contentLine) : nil
-        if let platforms { lines = platforms.map { $0.line } }
-        let session = platforms == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell
-            ? ClientSession.split(lines[0], shell: interpreter) : nil
-        if let session { lines = session.map { $0.0 } }
-        var commands = lines.compactMap { line -> Command? in
-            // The prompt names the program: `db=#` lines go to psql, `mysql>` lines to mysql.
-            var program: Interpreter
-            switch line.client {
-            case nil, .shell?: program = interpreter
-            case .psql?: program = .psql
-            case .mysql?: program = .mysql
-            case .python?: program = .python
-            case .otherPlatform?: return nil
-            }
-            var client: ClientOpener?
-            if let session, let part = session.first(where: { $0.0 == line }) { (program, client) = (part.1, part.2) }
-            var command = Command(text: line.text, interpreter: program, range: SourceRange(line: line.firstLine, column: 1, endLine: line.lastLine, endColumn: 1))
-            command.terminal.client = client
-            return command
+        let text = passes.contains(.directiveInLiteral) ? BlockClassifier.beforeDirective(fullText) : fullText
+        if text != fullText {
+            draft.decide(contentLine, .directiveInLiteral, "the lines before an indented directive", "an RST directive indented into the block ends it")
         }
-        if let capture = blockKeys?.first(.capture), let name = validName(capture), !commands.isEmpty {
+        if let blockKeys, addFile(text, line: contentLine, blockKeys, to: &draft) { return }
+        let reading = readBlock(language: language, text: text, announcement: announcement, afterCommands: !draft.commands.isEmpty)
+        guard let interpreter = blockInterpreter(reading, language: language, keys: blockKeys, line: contentLine) else {
+            if blockKeys?.first(.interpreter) == nil {
+                let file = namedFile(announcement, for: reading)
+                draft.show(text, as: reading.kind.rawValue, because: reading.reason, line: contentLine, file: file, by: reading.pass)
+                if let file { draft.decide(contentLine, .namedFile, "a configuration block for \(file)", "the sentence before it names the file") }
+            }
+            return
+        }
+        var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
+        if passes.contains(.referenceLists), blockKeys == nil, BlockClassifier.isReferenceList(lines.map(\.text)) {
+            draft.show(text, as: "reference", because: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence",
+                       line: contentLine, by: .referenceLists)
+            return
+        }
+        if blockKeys?.first(.interpreter) != nil || (!reading.runs && blockKeys != nil) {
+            draft.decideByAnnotation(contentLine, "runs with \(interpreter.rawValue)", "the annotation before the block")
+        } else {
+            draft.decide(contentLine, reading.pass, "runs with \(interpreter.rawValue)", reading.reason)
+        }
+        // One line per platform, each named in its comment: separate alternatives.
+        let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: contentLine) : nil
+        if let platforms { lines = platforms.map { $0.line } }
+        let session = platforms == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
+            ? ClientSession.split(lines[0], shell: interpreter) : nil
+        if let session {
+            lines = session.map { $0.0 }
+            draft.decide(contentLine, .clientSessions, "lines typed into a client", "the block opens an SQL client and types into it")
+        }
+        var commands = lines.compactMap { line in command(line, interpreter: interpreter, session: session) }
+        addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
+        if let platforms { choosePlatforms(platforms.map(\.platform), for: &commands, line: contentLine, in: &draft) }
+        if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
+        draft.commands += commands
+    }
+
+    /// The program a block's commands go to: the annotation's `interpreter=`, the
+    /// reading's, or, for a block no pass reads as commands, the language's when
+    /// an annotation gives it a run-time role (capture, undo, when). Nil: shown.
+    private mutating func blockInterpreter(_ reading: BlockClassification, language: String?, keys: Annotation?, line: Int) -> Interpreter? {
+        if let entry = keys?.first(.interpreter) { return parseInterpreter(entry) }
+        if reading.runs { return reading.interpreter }
+        let roles = keys?.entries.map(\.key) ?? []
+        return roles.contains(where: { [.capture, .undo, .when].contains($0) }) ? Interpreter.forLanguage(language) ?? .bash : nil
+    }
+
+    /// One transcript or script line as a command; the prompt names the program
+    /// (`db=#` lines go to psql, `mysql>` lines to mysql); another platform's prompt runs nothing.
+    private func command(_ line: ConsoleTranscript.Line, interpreter: Interpreter,
+                         session: [(ConsoleTranscript.Line, Interpreter, ClientOpener?)]?) -> Command? {
+        var program: Interpreter
+        switch line.client {
+        case nil, .shell?: program = interpreter
+        case .psql?: program = .psql
+        case .mysql?: program = .mysql
+        case .python?: program = .python
+        case .otherPlatform?: return nil
+        }
+        var client: ClientOpener?
+        if let session, let part = session.first(where: { $0.0 == line }) { (program, client) = (part.1, part.2) }
+        var command = Command(text: line.text, interpreter: program, range: SourceRange(line: line.firstLine, column: 1, endLine: line.lastLine, endColumn: 1))
+        command.terminal.client = client
+        return command
+    }
+
+    /// The block annotation's capture, undo and when, on the block's commands.
+    private mutating func addRuntimeRoles(_ keys: Annotation?, interpreter: Interpreter, to commands: inout [Command], draft: inout StepDraft) {
+        if let capture = keys?.first(.capture), let name = validName(capture), !commands.isEmpty {
             commands[commands.count - 1].capture = name
         }
-        var undo = (blockKeys?.values(.undo) ?? []).map {
+        var undo = (keys?.values(.undo) ?? []).map {
             Command(text: $0.value ?? "", interpreter: interpreter, range: SourceRange(start: $0.position, end: $0.position))
         }
         // A `when` before a block makes it one of the step's alternatives: its commands and undo run only then.
-        if let entry = blockKeys?.first(.when), let condition = parseCondition(entry) {
+        if let entry = keys?.first(.when), let condition = parseCondition(entry) {
             checkNames(condition.parsed, at: condition.position)
             draft.blockConditions.append(condition)
             for index in commands.indices { (commands[index].condition, commands[index].parsedCondition) = (condition.text, condition.parsed) }
             for index in undo.indices { (undo[index].condition, undo[index].parsedCondition) = (condition.text, condition.parsed) }
         }
-        if let platforms {
-            for index in commands.indices { commands[index].choice = ["PLATFORM", platforms[index].platform] }
-        }
-        // "**Red Hat**" right before a block: one platform's commands, beside others'.
-        if let announcement, let platform = BlockClassifier.platformLabel(announcement) {
-            for index in commands.indices { commands[index].choice = ["PLATFORM", platform] }
-        }
         draft.undo += undo
-        draft.commands += commands
     }
 
     /// A block under `write=PATH`, `merge=PATH` or `append=PATH`: a file's
@@ -279,53 +280,6 @@ extension ExtractionContext {
         }
         draft.commands.append(command)
         return true
-    }
-
-    /// "To restore, you will need…": the task the paragraph starts.
-    static func taskLabel(_ text: String) -> String? {
-        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
-        guard words.count >= 2, words[0] == "to" else { return nil }
-        return AlternativeSections.task(Array(words[1...].prefix(1)))
-    }
-
-    /// Commands after each task label do that task; those before the first,
-    /// the one other task the step's title names ("backup and restore").
-    func labelTasks(_ labels: [(from: Int, task: String)], in draft: inout StepDraft) {
-        guard let first = labels.first else { return }
-        let named = AlternativeSections.tasks(in: draft.title)
-        let bounds = labels.map(\.from) + [draft.commands.count]
-        for (index, label) in labels.enumerated() {
-            for command in bounds[index]..<bounds[index + 1] where draft.commands[command].choice == nil {
-                draft.commands[command].choice = ["TASK", label.task]
-            }
-        }
-        let others = named.subtracting(labels.map(\.task))
-        if others.count == 1, let other = others.first {
-            for command in 0..<first.from where draft.commands[command].choice == nil { draft.commands[command].choice = ["TASK", other] }
-        }
-    }
-
-    /// "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
-    static func offersAlternative(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative", "if you're not using", "if you’re not using",
-                "if you are not using", "if you don't use", "if you do not use"].contains { lowered.hasPrefix($0) }
-    }
-
-    /// `sudo apt-get install x  # on Debian/Ubuntu` and `sudo yum install x  # on RedHat`:
-    /// each line with the platform its comment names, when they name two or more.
-    static func linePlatforms(_ text: String, firstLine: Int) -> [(line: ConsoleTranscript.Line, platform: String)]? {
-        var result: [(ConsoleTranscript.Line, String)] = []
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            guard let hash = line.range(of: " #"), !line.hasPrefix("#") else { return nil }
-            let words = line[hash.upperBound...].lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-            guard let platform = AlternativeSections.platform(words) else { return nil }
-            let command = String(line[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
-            result.append((ConsoleTranscript.Line(text: command, firstLine: firstLine + offset, lastLine: firstLine + offset), platform))
-        }
-        return Set(result.map(\.1)).count >= 2 ? result : nil
     }
 
     func parseInterpreterValue(_ value: String?) -> Interpreter? {

@@ -22,12 +22,12 @@ struct ExtractionContext {
     /// `cwd` and `user` given above the first step: every step's default.
     var defaultDirectory: String?
     var defaultUser: String?
-    /// The reading conventions in force (all, unless the project turns some off).
-    let conventions: Set<ReadingConvention>
+    /// The reading passes in force (all, unless the project turns some off).
+    let passes: Set<ReadingPass>
 
-    init(source: SourceFile, conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases)) {
+    init(source: SourceFile, passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
         self.source = source
-        self.conventions = conventions
+        self.passes = passes
     }
 
     mutating func error(_ position: SourcePosition, _ message: String) {
@@ -68,6 +68,7 @@ struct ExtractionContext {
         } else {
             id = ids.unique(StepIdentifier.slug(draft.title))
         }
+        draft.readsInformingProse = passes.contains(.informingProse)
         if draft.workingDirectory == nil { draft.workingDirectory = defaultDirectory }
         if draft.user == nil { draft.user = defaultUser }
         applyEnvironment(to: &draft)

@@ -6,16 +6,16 @@ import StepAST
 /// top-level heading, when there is one, is the procedure's title instead.
 public enum ProcedureExtractor {
     public static func extract(_ document: Document, name: String,
-                               conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases)) -> (procedure: Procedure?, diagnostics: [Diagnostic]) {
-        let result = extractReporting(document, name: name, conventions: conventions)
+                               passes: Set<ReadingPass> = Set(ReadingPass.allCases)) -> (procedure: Procedure?, diagnostics: [Diagnostic]) {
+        let result = extractReporting(document, name: name, passes: passes)
         return (result.procedure, result.diagnostics)
     }
 
     /// Also gives the lines of the annotations the steps read (the others attach to nothing).
     public static func extractReporting(_ document: Document, name: String,
-                                        conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases))
+                                        passes: Set<ReadingPass> = Set(ReadingPass.allCases))
         -> (procedure: Procedure?, diagnostics: [Diagnostic], readAnnotations: Set<Int>) {
-        var context = ExtractionContext(source: document.source, conventions: conventions)
+        var context = ExtractionContext(source: document.source, passes: passes)
         context.diagnostics = document.diagnostics
         let source = document.source
         guard source.text.contains(where: { !$0.isWhitespace }) else {
@@ -69,13 +69,14 @@ public enum ProcedureExtractor {
             return (nil, context.diagnostics, context.readAnnotations)
         }
 
-        if conventions.contains(.prosePlaceholders) {
-            ProsePlaceholders.apply(context.proseCandidates, steps: context.steps, parameters: &context.parameters)
+        if passes.contains(.prosePlaceholders) {
+            ProsePlaceholders.apply(context.proseCandidates, steps: &context.steps, parameters: &context.parameters)
         }
-        if conventions.contains(.alternativeSections) {
+        if passes.contains(.troubleshootingSections) { TroubleshootingSections.apply(to: &context.steps) }
+        if passes.contains(.alternativeSections) {
             AlternativeSections.apply(to: &context.steps, parameters: &context.parameters)
         }
-        if conventions.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
+        if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
             summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,

@@ -37,6 +37,10 @@ struct StepDraft {
     var blockConditions: [StepCondition] = []
     /// Blocks shown and not run.
     var shown: [ShownBlock] = []
+    /// How its blocks and choices were read, and by which pass.
+    var decisions: [ReadingDecision] = []
+    /// The pass informing-prose is on: prose that does not ask to act makes a notice.
+    var readsInformingProse = true
 
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
     mutating func promoteSingleBlockCondition() {
@@ -61,19 +65,15 @@ struct StepDraft {
         if prose.isEmpty && !notices.isEmpty { return .notice }
         // Prose that only informs (a reference page's "Versioning", a sample
         // response) is shown, not confirmed; a configuration block is an edit to make.
-        if !asksToAct && !shown.contains(where: { $0.kind == "configuration" }) { return .notice }
+        if readsInformingProse && !asksToAct && !shown.contains(where: { $0.kind == "configuration" }) { return .notice }
         return .manual
     }
 
     /// A block shown and not run: in `plan` with why, and in the step's text, indented.
-    mutating func show(_ text: String, as kind: String, because reason: String, line: Int, file: String? = nil) {
+    mutating func show(_ text: String, as kind: String, because reason: String, line: Int, file: String? = nil, by pass: ReadingPass?) {
         shown.append(ShownBlock(kind: kind, reason: reason, text: text, line: line, file: file))
+        decide(line, pass, "shown as \(kind)", reason)
         prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
-    }
-
-    /// Commands from FROM on that no other choice took are alternative NUMBER ("Alternatively, …").
-    mutating func markAlternative(from first: Int, _ number: Int) {
-        for index in first..<commands.count where commands[index].choice == nil { commands[index].choice = ["ALTERNATIVE", String(number)] }
     }
 
     /// The title or the prose starts with an instruction, or the prose asks the operator to act.
@@ -102,6 +102,11 @@ struct StepDraft {
         step.undoAlways = undoAlways
         step.undoneBy = undoneBy?.0
         step.shown = shown
+        step.decisions = decisions
+        if readsInformingProse, step.kind == .notice, !manual, commands.isEmpty, children.isEmpty, !prose.isEmpty {
+            step.decisions.append(ReadingDecision(line: range.start.line, pass: ReadingPass.informingProse.rawValue, outcome: "notice",
+                                                  reason: "its prose does not ask the operator to act: shown, no confirmation"))
+        }
         return step
     }
 }

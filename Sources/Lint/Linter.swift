@@ -8,8 +8,8 @@ import StepAST
 /// the project's configuration.
 public enum Linter {
     public static func lint(_ document: Document, name: String, config: LintConfig = LintConfig(),
-                            conventions: Set<ReadingConvention> = Set(ReadingConvention.allCases)) -> [Diagnostic] {
-        let (procedure, extraction, read) = ProcedureExtractor.extractReporting(document, name: name, conventions: conventions)
+                            passes: Set<ReadingPass> = Set(ReadingPass.allCases)) -> [Diagnostic] {
+        let (procedure, extraction, read) = ProcedureExtractor.extractReporting(document, name: name, passes: passes)
         // Findings of the extractor that belong to a rule (the `poetry shell` note) are that rule's.
         var diagnostics = extraction.map { diagnostic -> Diagnostic in
             guard let rule = diagnostic.code.flatMap(LintRule.init(rawValue:)) else { return diagnostic }

@@ -30,8 +30,8 @@ public struct CompiledProcedure: Sendable {
 public struct ProcedureCompiler: Sendable {
     public var docsRoot: String
     public var outDir: String
-    /// The reading conventions in force (`runbook.json` may turn some off).
-    public var conventions = Set(ReadingConvention.allCases)
+    /// The reading passes in force (`runbook.json` may turn some off).
+    public var passes = Set(ReadingPass.allCases)
     /// `runbook.json`'s `procedures` globs: the pages that are procedures (nil: all).
     public var procedureGlobs: [String]?
     /// `runbook.json`'s `substitutions`: RST's `|name|` for every page.
@@ -94,7 +94,7 @@ public struct ProcedureCompiler: Sendable {
         let document: Document
         do { document = try DocumentLoader.read(path: path, relativePath: relativePath, substitutions: substitutions) } catch { return (nil, [error]) }
         let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
-        var (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, conventions: conventions)
+        var (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, passes: passes)
         if let procedure = extracted {
             for step in procedure.steps {
                 for command in step.commands + step.undo {

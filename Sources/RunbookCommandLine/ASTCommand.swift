@@ -28,7 +28,7 @@ struct ASTCommand: ParsableCommand {
         // Each code block's reading, as extraction will take it (by its language or its content).
         let reading: (Node) -> String? = { node in
             guard case .codeBlock(let language, let text, _) = node.kind else { return nil }
-            let classification = BlockClassifier.classify(language: language, text: text, sqlBlocks: true)
+            let classification = BlockClassifier.classify(language: language, text: text)
             return "reads as \(classification.kind.rawValue)" + (classification.interpreter.map { " for \($0.rawValue)" } ?? "") + ": \(classification.reason)"
         }
         if format == .json {

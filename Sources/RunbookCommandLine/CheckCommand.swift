@@ -26,19 +26,18 @@ struct CheckCommand: ParsableCommand {
             if format == .text { print("\(compiler.existingManifests().count) procedure(s) in sync") } else { print(DiagnosticFormats.render([], as: format, rules: RuleInfo.drift), terminator: "") }
             return
         }
-        let procedures: [CompiledProcedure], remembered: CheckCache.Remembered, drifts: [Drift]
+        let remembered: CheckCache.Remembered, drifts: [Drift]
         if let cache, let (changed, known) = cache.changesSinceInSync(), let docs = Self.affected(changed, known, compiler) {
             // Only some procedure docs or their outputs changed: those are compiled and compared.
             let (compiled, diagnostics) = docs.isEmpty ? ([], []) : compiler.compile(docs)
             try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
-            (procedures, remembered) = (compiled, known)
+            remembered = known
             drifts = DriftChecker(compiler: compiler).check(compiled, orphans: false)
         } else {
             // Selected once: the fragments and includers are remembered for the next check.
             let selection = try? compiler.select()
             let (compiled, diagnostics) = selection.map { compiler.compile($0.procedures) } ?? compiler.compileAll()
             try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
-            procedures = compiled
             remembered = CheckCache.Remembered(procedures: Dictionary(compiled.map { ($0.procedure.name, $0.relativePath) }) { a, _ in a },
                                                fragments: Set(selection?.fragments ?? []), includers: Set(selection?.includers ?? []))
             drifts = DriftChecker(compiler: compiler).check(compiled)

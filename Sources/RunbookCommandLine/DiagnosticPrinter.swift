@@ -42,12 +42,12 @@ struct DocsOptions: ParsableArguments {
         ((docs ?? settings.docs ?? "docs-src").normalizedPath, (out ?? settings.out ?? "generated").normalizedPath)
     }
 
-    /// The compiler for these folders, with `runbook.json`'s conventions, procedures and substitutions.
+    /// The compiler for these folders, with `runbook.json`'s reading passes, procedures and substitutions.
     func compiler() throws -> ProcedureCompiler {
         let settings = try ProjectSettings.loadOrExit()
         let (docs, out) = compilerPaths(settings)
         var compiler = ProcedureCompiler(docsRoot: docs, outDir: out)
-        compiler.conventions = settings.conventions
+        compiler.passes = settings.passes
         compiler.procedureGlobs = settings.procedures
         compiler.substitutions = settings.substitutions
         return compiler

@@ -34,7 +34,7 @@ struct LintCommand: ParsableCommand {
             try DiagnosticPrinter.printAndExitOnError([error])
         }
         let settings = try ProjectSettings.loadOrExit()
-        let conventions = settings.conventions
+        let passes = settings.passes
         var files: [String] = []
         // With no paths: the procedures build compiles (runbook.json's docs and procedures, fragments left out).
         if paths.isEmpty, let root = Optional(settings.docs ?? "docs-src"), FileManager.default.fileExists(atPath: root) {
@@ -59,7 +59,7 @@ struct LintCommand: ParsableCommand {
             do {
                 let document = try DocumentLoader.read(path: file, relativePath: file, substitutions: settings.substitutions)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                findings += Linter.lint(document, name: name, config: lintConfig, conventions: conventions)
+                findings += Linter.lint(document, name: name, config: lintConfig, passes: passes)
             } catch {
                 findings.append(error)
             }

@@ -23,7 +23,7 @@ struct PlanCommand: ParsableCommand {
             let manifest = ManifestBuilder.build(procedure, sourceLines: document.source.lineCount, scriptPath: "", script: "")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(PlanJSON(title: procedure.title, parameters: manifest.parameters, steps: manifest.steps)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(PlanJSON(title: procedure.title, parameters: manifest.parameters, steps: manifest.steps, decisions: PlanJSON.decisions(procedure))), as: UTF8.self))
         } else {
             print(PlanText.render(procedure, path: file), terminator: "")
         }
@@ -32,12 +32,12 @@ struct PlanCommand: ParsableCommand {
 
 extension ProcedureExtractor {
     /// The doc at `file` and its procedure, as `plan` and `graph` read it (with
-    /// runbook.json's conventions and substitutions); its diagnostics printed,
+    /// runbook.json's passes and substitutions); its diagnostics printed,
     /// and the command ended (exit 2) on an error.
     static func readOrExit(_ file: String) throws -> (Document, Procedure) {
         let document = try DocumentLoader.readOrExit(file)
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (extracted, diagnostics) = extract(document, name: name, conventions: try ProjectSettings.loadOrExit().conventions)
+        let (extracted, diagnostics) = extract(document, name: name, passes: try ProjectSettings.loadOrExit().passes)
         try DiagnosticPrinter.printAndExitOnError(DiagnosticPrinter.reading(diagnostics))
         guard let procedure = extracted else { throw ExitCode(2) }
         return (document, procedure)
@@ -48,6 +48,22 @@ struct PlanJSON: Encodable {
     var title: String
     var parameters: [Manifest.ParameterEntry]
     var steps: [Manifest.StepEntry]
+    /// Each reading decision with the pass that took it, in step order.
+    var decisions: [Decision]
+
+    struct Decision: Encodable {
+        var step: String
+        var line: Int
+        var pass: String
+        var outcome: String
+        var reason: String
+    }
+
+    static func decisions(_ procedure: Procedure) -> [Decision] {
+        procedure.steps.flatMap { step in
+            step.decisions.map { Decision(step: step.id, line: $0.line, pass: $0.pass, outcome: $0.outcome, reason: $0.reason) }
+        }
+    }
 }
 
 enum PlanText {
@@ -81,6 +97,9 @@ enum PlanText {
                 out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\(condition)\n"
             }
             if step.kind == .manual && !step.prose.isEmpty { out += "\(indent)   manual: \(oneLine(step.prose))\n" }
+            for decision in step.decisions {
+                out += "\(indent)   read (line \(decision.line)) by \(decision.pass): \(decision.outcome): \(decision.reason)\n"
+            }
         }
         return out
     }

@@ -86,13 +86,13 @@ struct ProveCommand: ParsableCommand {
         if !report.passed { throw ExitCode(1) }
     }
 
-    /// The doc compiled as `build` would, with the project's reading conventions.
+    /// The doc compiled as `build` would, with the project's reading passes.
     func compile() throws -> CompiledProcedure {
         let path = doc.normalizedPath
         let directory = (path as NSString).deletingLastPathComponent
         let docsRoot = directory.isEmpty ? "." : directory
         var compiler = ProcedureCompiler(docsRoot: docsRoot, outDir: (docsRoot as NSString).appendingPathComponent("generated"))
-        compiler.conventions = try ProjectSettings.loadOrExit().conventions
+        compiler.passes = try ProjectSettings.loadOrExit().passes
         let (compiled, diagnostics) = compiler.compile(relativePath: (path as NSString).lastPathComponent)
         try DiagnosticPrinter.printAndExitOnError(diagnostics.filter { $0.severity == .error })
         guard let compiled else { throw ExitCode(2) }

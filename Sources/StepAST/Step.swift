@@ -36,6 +36,8 @@ public struct Step: Sendable, Equatable {
     public var undoneBy: String?
     /// Code blocks that do not run (configuration, output), with why: shown to the operator.
     public var shown: [ShownBlock] = []
+    /// How each of its blocks and choices was read, and by which reading pass: for `plan`.
+    public var decisions: [ReadingDecision] = []
 
     /// True when the step can have changed nothing: it only shows notes, or each
     /// of its commands reads a value. A rollback need not undo such a step.
@@ -79,5 +81,24 @@ public struct ShownBlock: Sendable, Equatable {
         self.text = text
         self.line = line
         self.file = file
+    }
+}
+
+/// One reading decision: what runbook made of a block or a section, the
+/// reading pass that decided (its name in `runbook.json`; `annotation` when
+/// the author's annotation did, `default` when no pass read a block as
+/// commands, so it is shown), and why.
+public struct ReadingDecision: Sendable, Equatable {
+    public var line: Int
+    public var pass: String
+    /// "runs with bash", "shown as output", "choice PLATFORM=debian", ...
+    public var outcome: String
+    public var reason: String
+
+    public init(line: Int, pass: String, outcome: String, reason: String) {
+        self.line = line
+        self.pass = pass
+        self.outcome = outcome
+        self.reason = reason
     }
 }

@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"procedure": ["a.md"]}"#, "runbook.json:1:1: error: unknown key 'procedure' (did you mean 'procedures'?) (known: conventions, docs, out, procedures, substitutions)"),
+        (#"{"procedure": ["a.md"]}"#, "runbook.json:1:1: error: unknown key 'procedure' (did you mean 'procedures'?) (known: conventions, docs, out, passes, procedures, substitutions)"),
         (#"{"procedures": "a.md"}"#, "runbook.json:1:1: error: 'procedures' must be a list of globs, such as [\"install/*.rst\"]"),
         (#"{"substitutions": {"project": 1}}"#, "runbook.json:1:1: error: 'substitutions' must map names to text, such as {\"project\": \"NetBox\"}"),
         (#"{"docs": ""}"#, "runbook.json:1:1: error: 'docs' must be a folder's path"),

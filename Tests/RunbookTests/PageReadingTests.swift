@@ -59,7 +59,7 @@ import StepAST
     }
 
     func classify(_ text: String, _ language: String? = nil) -> BlockClassification.Kind {
-        BlockClassifier.classify(language: language, text: text, sqlBlocks: true).kind
+        BlockClassifier.classify(language: language, text: text).kind
     }
 
     @Test func blocksAreClassifiedByContentWhereTheLanguageSaysNothing() {

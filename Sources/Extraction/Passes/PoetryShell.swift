@@ -1,7 +1,7 @@
 import RunbookCore
 import StepAST
 
-/// Reading convention `poetry-shell`. `poetry shell` (or `pipenv shell`) opens an interactive subshell, and the doc's later commands are
+/// Reading pass `poetry-shell`. `poetry shell` (or `pipenv shell`) opens an interactive subshell, and the doc's later commands are
 /// typed into it. A script cannot type into a subshell, so the command becomes
 /// a check that the environment exists, which also records where it is
 /// (POETRY_ENV); every later command runs in it, as after `poetry shell`: the
@@ -12,13 +12,15 @@ extension ExtractionContext {
         var active = environment
         for index in draft.commands.indices {
             if let active { draft.commands[index].environment = active }
-            if conventions.contains(.poetryShell), draft.commands[index].interpreter.isShell, let entered = Self.shellEnvironment(draft.commands[index].text) {
+            if passes.contains(.poetryShell), draft.commands[index].interpreter.isShell, let entered = Self.shellEnvironment(draft.commands[index].text) {
                 let shown = draft.commands[index].text.trimmingCharacters(in: .whitespaces)
                 draft.commands[index].text = entered.check
                 draft.commands[index].environment = nil
                 draft.commands[index].readsOnly = true
                 draft.commands[index].capture = entered.capture
                 active = entered
+                draft.decide(draft.commands[index].range.start.line, .poetryShell, "a check of the environment, the later commands run in it",
+                             "'\(shown)' opens an interactive subshell")
                 // RB102 is the lint rule on interactive commands; `runbook lint` reports this note under it.
                 let start = draft.commands[index].range.start
                 let indent = source.line(start.line).utf8.prefix { $0 == 0x20 }.count

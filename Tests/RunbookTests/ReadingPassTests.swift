@@ -2,9 +2,9 @@ import Extraction
 import Foundation
 import Testing
 
-/// The reading conventions: named, documented in the README, and switched off
+/// The reading passes: named, documented in the README, and switched off
 /// per project in runbook.json.
-@Suite struct ReadingConventionTests {
+@Suite struct ReadingPassTests {
     static let doc = """
     # P
 
@@ -34,18 +34,20 @@ import Testing
         let on = try plan(nil)
         #expect(on.stdout.contains("$ [psql] ALTER TABLE notes ADD COLUMN pinned boolean;"), "\(on.stdout)")
         #expect(on.stdout.contains("$ [bash] poetry env info --path"))
-        let off = try plan(#"{"conventions": {"disable": ["sql-blocks", "poetry-shell"]}}"#)
+        #expect(on.stdout.contains("read (line 6) by sql-blocks: runs with psql: every statement is SQL"), "\(on.stdout)")
+        let off = try plan(#"{"passes": {"disable": ["sql-blocks", "poetry-shell"]}}"#)
         #expect(off.status == 0, "\(off.stderr)")
         // Not sent to psql, and not to bash either: SQL is not a shell command, so the block is shown.
         #expect(!off.stdout.contains("$ [bash] ALTER TABLE"), "\(off.stdout)")
-        #expect(off.stdout.contains("shown output (line 6): SQL, and the sql-blocks convention is off"), "\(off.stdout)")
+        #expect(off.stdout.contains("shown output (line 6): SQL, and the sql-blocks pass is off"), "\(off.stdout)")
         #expect(off.stdout.contains("$ [bash] poetry shell"), "\(off.stdout)")
         #expect(!off.stdout.contains("in poetry"))
     }
 
     @Test(arguments: [
-        (#"{"conventions": {"disable": ["sql-sniffing"]}}"#, "runbook.json:1:1: error: unknown reading convention 'sql-sniffing' (known: table-footnotes, footnote-lists, announced-command, poetry-shell, sql-blocks, alternative-sections, prose-placeholders, terminal-session)"),
-        (#"{"convention": {}}"#, "runbook.json:1:1: error: unknown key 'convention' (did you mean 'conventions'?) (known: conventions, docs, out, procedures, substitutions)"),
+        (#"{"passes": {"disable": ["sql-block"]}}"#, "runbook.json:1:1: error: unknown reading pass 'sql-block' (did you mean 'sql-blocks'?) (known: \(ReadingPass.allCases.map(\.rawValue).joined(separator: ", ")))"),
+        (#"{"conventions": {"disable": ["sql-sniffing"]}}"#, "runbook.json:1:1: error: unknown reading pass 'sql-sniffing' (known: "),
+        (#"{"passs": {}}"#, "runbook.json:1:1: error: unknown key 'passs' (did you mean 'passes'?) (known: conventions, docs, out, passes, procedures, substitutions)"),
         ("[]", "runbook.json:1:1: error: not a JSON object"),
     ])
     func aBadProjectFileIsAnError(settings: String, expected: String) throws {
@@ -54,10 +56,10 @@ import Testing
         #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 
-    @Test func theReadmeListsEveryConvention() throws {
+    @Test func theReadmeListsEveryPass() throws {
         let readme = try #require(TestSupport.read(TestSupport.packageRoot + "/README.md"))
-        for convention in ReadingConvention.allCases {
-            #expect(readme.contains("| `\(convention.rawValue)` |"), "\(convention.rawValue) is not in the README's table")
+        for pass in ReadingPass.allCases {
+            #expect(readme.contains("| `\(pass.rawValue)` |"), "\(pass.rawValue) is not in the README's table")
         }
     }
 }

@@ -46,14 +46,16 @@ public enum ProsePlaceholders {
     }
 
     /// Adds a parameter for each candidate a command uses and no parameter covers yet.
-    static func apply(_ candidates: [Candidate], steps: [Step], parameters: inout [Parameter]) {
-        let texts = steps.filter { !$0.skipped }.flatMap { $0.commands + $0.undo }.map(\.text)
+    static func apply(_ candidates: [Candidate], steps: inout [Step], parameters: inout [Parameter]) {
         for candidate in candidates {
             guard let name = name(for: candidate.token),
                   !parameters.contains(where: { $0.name == name || $0.placeholder == candidate.token }),
-                  texts.contains(where: { uses($0, candidate.token) }) else { continue }
+                  let user = steps.firstIndex(where: { step in !step.skipped && (step.commands + step.undo).contains { uses($0.text, candidate.token) } })
+            else { continue }
             parameters.append(Parameter(name: name, description: candidate.sentence, placeholder: candidate.token,
                                         range: SourceRange(line: candidate.line)))
+            steps[user].decisions.append(ReadingDecision(line: candidate.line, pass: ReadingPass.prosePlaceholders.rawValue,
+                                                         outcome: "parameter \(name) for \(candidate.token)", reason: "the prose says to replace it"))
         }
     }
 

@@ -68,6 +68,10 @@ public enum TerminalSession {
                 directories[command.terminal.session] = ShellDirectory.after(command.text, from: directories[command.terminal.session])
             }
             steps[s].commands[c] = command
+            if let action = command.sessionAction {
+                steps[s].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.terminalSession.rawValue,
+                                                          outcome: "runs nothing: \(action.verb)", reason: "a line that switches the operator's terminal"))
+            }
         }
         // Each undo runs where its step's last command ran.
         for s in steps.indices {
@@ -209,5 +213,17 @@ enum ShellDirectory {
             if part == ".." && parts.count > 1 && parts.last != ".." { parts.removeLast() } else if part != "." { parts.append(String(part)) }
         }
         return parts.joined(separator: "/")
+    }
+}
+
+extension SessionAction {
+    /// What the switch does, for `plan`'s decisions.
+    var verb: String {
+        switch self {
+        case .enter(let user, _, _): "later lines run as \(user)"
+        case .leave: "back to the shell before it"
+        case .openClient: "the lines after it are typed into the client"
+        case .closeClient: "closes the client"
+        }
     }
 }

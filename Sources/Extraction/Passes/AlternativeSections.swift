@@ -68,7 +68,6 @@ enum AlternativeSections {
     static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
         // A `when` the author wrote decides for its step: no automatic choice is added to it.
         let authored = Set(steps.indices.filter { steps[$0].condition != nil })
-        troubleshooting(&steps)
         // Siblings: the steps right under one parent (index nil: the procedure).
         var groups: [Int?: [Int]] = [:]
         var stack: [Int] = []
@@ -92,6 +91,7 @@ enum AlternativeSections {
                 for (index, value) in alternatives {
                     chosen.insert(index)
                     for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
+                    decided(&steps[index], name, value, "sibling sections offer a choice: its title names \(value)")
                 }
             }
             // "Major version upgrade" / "Minor version upgrade": one kind of a task each.
@@ -103,6 +103,7 @@ enum AlternativeSections {
                 for (index, kind) in members {
                     chosen.insert(index)
                     for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: "KIND", equal: kind.kind) }
+                    decided(&steps[index], "KIND", kind.kind, "sibling sections are kinds of one task (\(kind.tail))")
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
@@ -114,6 +115,7 @@ enum AlternativeSections {
                     ensure(name, values, at: steps[parent].range, in: &parameters)
                     for (index, value) in zip(options, values) {
                         for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
+                        decided(&steps[index], name, value, "the section above announces a choice among the sections under it")
                     }
                 }
             }
@@ -162,28 +164,6 @@ enum AlternativeSections {
         return (words[0], words.dropFirst().joined(separator: " "))
     }
 
-    /// "Troubleshooting", "Common quick install issues", "FAQ", "Debugging":
-    /// what to do when something went wrong, not a step of the main path. Its
-    /// commands are shown with it, not run.
-    static func troubleshooting(_ steps: inout [Step]) {
-        let pattern = #"(?i)^(troubleshoot|debugging|faq\b|frequently asked|known (issues|problems)|common .*(issues|problems|errors))"#
-        var index = 0
-        while index < steps.count {
-            guard steps[index].title.range(of: pattern, options: .regularExpression) != nil else { index += 1; continue }
-            let members = subtree(index, in: steps)
-            for member in members where !steps[member].commands.isEmpty {
-                for command in steps[member].commands {
-                    steps[member].shown.append(ShownBlock(kind: "reference", reason: "in a troubleshooting section: for when something went wrong",
-                                                          text: command.text, line: command.range.start.line))
-                }
-                steps[member].commands = []
-                steps[member].undo = []
-                steps[member].kind = .notice
-            }
-            index = members.last! + 1
-        }
-    }
-
     static func announcesChoice(_ prose: String) -> Bool {
         let text = prose.lowercased()
         return ["two options", "three options", "several options", "following options", "possible ways", "one of the following",
@@ -225,6 +205,11 @@ enum AlternativeSections {
             next += 1
         }
         return members
+    }
+
+    static func decided(_ step: inout Step, _ name: String, _ value: String, _ reason: String) {
+        step.decisions.append(ReadingDecision(line: step.range.start.line, pass: ReadingPass.alternativeSections.rawValue,
+                                              outcome: "choice \(name)=\(value)", reason: reason))
     }
 
     static func condition(_ step: inout Step, on parameter: String, equal value: String) {

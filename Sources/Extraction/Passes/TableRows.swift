@@ -82,7 +82,7 @@ extension ExtractionContext {
     /// `(2)` at the end of a cell points at the `(2) ...` paragraph under the table:
     /// shown before the row's step, which then waits for confirmation.
     private mutating func attachFootnotes(_ row: [String], parent: StepDraft, row node: Node, to draft: inout StepDraft) {
-        guard conventions.contains(.tableFootnotes) else { return }
+        guard passes.contains(.tableFootnotes) else { return }
         for cell in row {
             for label in Self.footnoteMarkers(cell) {
                 guard let notice = parent.footnotes[label] else {
@@ -91,6 +91,7 @@ extension ExtractionContext {
                 }
                 draft.notices.append(notice)
                 draft.confirm = true
+                draft.decide(node.range.start.line, .tableFootnotes, "footnote (\(label)) shown, then a confirmation", "a cell of its row ends in '(\(label))'")
             }
         }
     }

@@ -1,0 +1,120 @@
+import DocumentTree
+import Foundation
+import StepAST
+
+/// The passes that make blocks inside one step alternatives of a choice:
+/// `content-tabs`, `platform-labels`, `line-platforms`,
+/// `alternative-paragraphs` and `task-labels`. Each marks commands with the
+/// choice they belong to; `alternative-sections` then conditions them.
+extension ExtractionContext {
+    /// Pass content-tabs: `tabs`/`tab-set` hold tabs; each `tab`/`tab-item` is one
+    /// alternative. True when the node was a tab container or a tab, read here.
+    mutating func readTabs(_ node: Node, into draft: inout StepDraft) -> Bool {
+        guard passes.contains(.contentTabs), case .directive(let name, let title) = node.kind else { return false }
+        switch name.lowercased() {
+        case "tabs", "tab-set":
+            process(node.children, into: &draft)
+            return true
+        case "tab", "group-tab", "tab-item":
+            let first = draft.commands.count
+            process(node.children, into: &draft)
+            let value = StepIdentifier.slug(title)
+            for index in first..<draft.commands.count { draft.commands[index].choice = ["TAB", value] }
+            if first < draft.commands.count { draft.decide(node.range.start.line, .contentTabs, "choice TAB=\(value)", "a content tab titled '\(title)'") }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// "To restore, …": the task the paragraph starts (pass task-labels).
+    func taskLabel(_ text: String) -> String? {
+        guard passes.contains(.taskLabels) else { return nil }
+        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+        guard words.count >= 2, words[0] == "to" else { return nil }
+        return AlternativeSections.task(Array(words[1...].prefix(1)))
+    }
+
+    /// Commands after each task label do that task; those before the first,
+    /// the one other task the step's title names ("backup and restore").
+    func labelTasks(_ labels: [(from: Int, task: String, line: Int)], in draft: inout StepDraft) {
+        guard let first = labels.first else { return }
+        let named = AlternativeSections.tasks(in: draft.title)
+        let bounds = labels.map(\.from) + [draft.commands.count]
+        for (index, label) in labels.enumerated() {
+            for command in bounds[index]..<bounds[index + 1] where draft.commands[command].choice == nil {
+                draft.commands[command].choice = ["TASK", label.task]
+            }
+            draft.decide(label.line, .taskLabels, "choice TASK=\(label.task)", "the paragraph starts 'To \(label.task)'")
+        }
+        let others = named.subtracting(labels.map(\.task))
+        if others.count == 1, let other = others.first {
+            for command in 0..<first.from where draft.commands[command].choice == nil { draft.commands[command].choice = ["TASK", other] }
+        }
+    }
+
+    /// Pass alternative-paragraphs: "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
+    func offersAlternative(_ text: String) -> Bool {
+        guard passes.contains(.alternativeParagraphs) else { return false }
+        let lowered = text.lowercased()
+        return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative", "if you're not using", "if you’re not using",
+                "if you are not using", "if you don't use", "if you do not use"].contains { lowered.hasPrefix($0) }
+    }
+
+    /// Pass line-platforms: `sudo apt-get install x  # on Debian/Ubuntu` and
+    /// `sudo yum install x  # on RedHat`: each line with the platform its
+    /// comment names, when they name two or more.
+    func linePlatforms(_ text: String, firstLine: Int) -> [(line: ConsoleTranscript.Line, platform: String)]? {
+        guard passes.contains(.linePlatforms) else { return nil }
+        var result: [(ConsoleTranscript.Line, String)] = []
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let hash = line.range(of: " #"), !line.hasPrefix("#") else { return nil }
+            let words = line[hash.upperBound...].lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            guard let platform = AlternativeSections.platform(words) else { return nil }
+            let command = String(line[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            result.append((ConsoleTranscript.Line(text: command, firstLine: firstLine + offset, lastLine: firstLine + offset), platform))
+        }
+        return Set(result.map(\.1)).count >= 2 ? result : nil
+    }
+
+    /// Each line's platform (pass line-platforms) on its command.
+    func choosePlatforms(_ platforms: [String], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
+        for index in commands.indices { commands[index].choice = ["PLATFORM", platforms[index]] }
+        draft.decide(line, .linePlatforms, "choice PLATFORM", "each line names its platform in a comment")
+    }
+
+    /// "**Red Hat**" right before a block: one platform's commands, beside others'.
+    func choosePlatform(announcedBy announcement: String, for commands: inout [Command], line: Int, in draft: inout StepDraft) {
+        guard let platform = platformLabel(announcement) else { return }
+        for index in commands.indices { commands[index].choice = ["PLATFORM", platform] }
+        draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
+    }
+
+    /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").
+    func platformLabel(_ text: String) -> String? {
+        guard passes.contains(.platformLabels) else { return nil }
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        guard !words.isEmpty, words.count <= 5 else { return nil }
+        return AlternativeSections.platform(words)
+    }
+}
+
+extension StepDraft {
+    /// Records how a block or a choice was read, and by which pass (nil: none read the block as commands).
+    mutating func decide(_ line: Int, _ pass: ReadingPass?, _ outcome: String, _ reason: String) {
+        decisions.append(ReadingDecision(line: line, pass: pass?.rawValue ?? "default", outcome: outcome, reason: reason))
+    }
+
+    /// The author's annotation decided, not a pass.
+    mutating func decideByAnnotation(_ line: Int, _ outcome: String, _ reason: String) {
+        decisions.append(ReadingDecision(line: line, pass: "annotation", outcome: outcome, reason: reason))
+    }
+
+    /// Commands from FROM on that no other choice took are alternative NUMBER ("Alternatively, …").
+    mutating func markAlternative(from first: Int, _ number: Int, line: Int) {
+        for index in first..<commands.count where commands[index].choice == nil { commands[index].choice = ["ALTERNATIVE", String(number)] }
+        decide(line, .alternativeParagraphs, "choice ALTERNATIVE=\(number)", "a paragraph offers another way")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import StepAST
+
+/// How one code block reads: the classifying passes (BlockClassifier), then
+/// the passes that read the sentence before it (Announcements). The first
+/// pass that decides wins; the annotation before the block, when there is one,
+/// overrides them all (BodyReader).
+extension ExtractionContext {
+    func readBlock(language: String?, text: String, announcement: String?, afterCommands: Bool) -> BlockClassification {
+        var reading = BlockClassifier.classify(language: language, text: text, passes: passes)
+        guard let announcement else { return reading }
+        // "You will get a list of upgrade files:" announces what a command printed.
+        if passes.contains(.announcedOutput), reading.kind != .transcript, BlockClassifier.announcesOutput(announcement),
+           BlockClassifier.undecided.contains(language?.lowercased() ?? "") {
+            reading = BlockClassification(.output, by: .announcedOutput, "the sentence before it announces output")
+        }
+        if passes.contains(.announcedExample), reading.runs, BlockClassifier.announcesExample(announcement), afterCommands {
+            reading = BlockClassification(.output, by: .announcedExample, "an example of the command before it")
+        }
+        if passes.contains(.announcedFileContent), reading.kind == .script, BlockClassifier.announcesFileContent(announcement) {
+            reading = BlockClassification(.configuration, by: .announcedFileContent, "the sentence before it gives a file's content")
+        }
+        return reading
+    }
+
+    /// Pass named-file: the file the sentence before a configuration block names.
+    func namedFile(_ announcement: String?, for reading: BlockClassification) -> String? {
+        guard passes.contains(.namedFile), reading.kind == .configuration else { return nil }
+        return announcement.flatMap(BlockClassifier.namedFile)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Extraction
+import MarkdownReader
+import RSTReader
+import RunbookCore
+import StepAST
+
+/// Every reading decision is taken by a named pass of the registry: each pass
+/// decides on its example (in both formats where both have the construct) and
+/// decides nothing once switched off; with every pass off, nothing runs but
+/// what annotations say; and every code block of a real page is accounted for.
+@Suite struct ReadingPassExampleTests {
+    struct Example: CustomStringConvertible, Sendable {
+        var pass: ReadingPass
+        var format: String
+        var text: String
+        var description: String { "\(pass.rawValue) (\(format))" }
+    }
+
+    static func md(_ pass: ReadingPass, _ text: String) -> Example { Example(pass: pass, format: "md", text: text) }
+    static func rst(_ pass: ReadingPass, _ text: String) -> Example { Example(pass: pass, format: "rst", text: text) }
+
+    static let examples: [Example] = [
+        rst(.directiveInLiteral, "P\n=\n\nStep\n----\n\n::\n\n    make install\n    .. warning:: not as root\n"),
+        md(.consolePrompts, "# P\n\n## Step\n\n```\n$ make install\nok\n```\n"),
+        rst(.consolePrompts, "P\n=\n\nStep\n----\n\n::\n\n    $ make install\n    ok\n"),
+        md(.blockLanguage, "# P\n\n## Step\n\n```bash\nmake install\n```\n"),
+        rst(.blockLanguage, "P\n=\n\nStep\n----\n\n.. code-block:: bash\n\n    make install\n"),
+        md(.sqlBlocks, "# P\n\n## Step\n\n```\nALTER TABLE t ADD COLUMN c int;\n```\n"),
+        rst(.sqlBlocks, "P\n=\n\nStep\n----\n\n::\n\n    ALTER TABLE t ADD COLUMN c int;\n"),
+        md(.blockContent, "# P\n\n## Step\n\n```\nsudo systemctl restart app\n```\n"),
+        rst(.blockContent, "P\n=\n\nStep\n----\n\n::\n\n    sudo systemctl restart app\n"),
+        md(.fileExcerpts, "# P\n\n## Step\n\n```bash\nDB_HOST=db1\nDB_PORT=5432\n```\n"),
+        rst(.fileExcerpts, "P\n=\n\nStep\n----\n\n.. code-block:: python\n\n    DEBUG = False\n    ALLOWED_HOSTS = ['app']\n"),
+        md(.directoryTrees, "# P\n\n## Step\n\n```bash\n/srv/app\n├── conf\n└── data\n```\n"),
+        md(.announcedOutput, "# P\n\n## Step\n\nRun it:\n\n```\n$ app check\n```\n\nYou should see:\n\n```\napp check\n```\n"),
+        rst(.announcedOutput, "P\n=\n\nStep\n----\n\nYou should see::\n\n    app check\n"),
+        md(.announcedExample, "# P\n\n## Step\n\n```bash\napp restore FILE\n```\n\nFor example:\n\n```bash\napp restore /backup/app.tar\n```\n"),
+        md(.announcedFileContent, "# P\n\n## Step\n\nAdd the following lines to the crontab:\n\n```bash\nsudo systemctl restart app\n```\n"),
+        md(.namedFile, "# P\n\n## Step\n\nEdit `/etc/app.conf`:\n\n```ini\n[db]\nhost = db1\n```\n"),
+        rst(.namedFile, "P\n=\n\nStep\n----\n\nEdit ``/etc/app.conf``:\n\n.. code-block:: ini\n\n    [db]\n    host = db1\n"),
+        rst(.announcedCommand, "P\n=\n\nStep\n----\n\nLancer la commande :\n\n    poetry install\n"),
+        md(.referenceLists, "# P\n\n## Step\n\n```bash\nsystemctl start app\nsystemctl stop app\nsystemctl restart app\n```\n"),
+        md(.clientSessions, "# P\n\n## Step\n\n```bash\nsudo -u postgres psql\nCREATE DATABASE app;\n\\q\n```\n"),
+        md(.contentTabs, "# P\n\n## Install\n\n=== \"Ubuntu\"\n\n    ```bash\n    apt-get install -y app\n    ```\n\n=== \"Fedora\"\n\n    ```bash\n    dnf install -y app\n    ```\n"),
+        rst(.contentTabs, "P\n=\n\nInstall\n-------\n\n.. tabs::\n\n   .. tab:: Ubuntu\n\n      .. code-block:: bash\n\n         apt-get install -y app\n\n   .. tab:: Fedora\n\n      .. code-block:: bash\n\n         dnf install -y app\n"),
+        md(.platformLabels, "# P\n\n## Install\n\n**Debian**\n\n```bash\napt-get install -y app\n```\n\n**Red Hat**\n\n```bash\ndnf install -y app\n```\n"),
+        md(.linePlatforms, "# P\n\n## Install\n\n```bash\napt-get install -y app  # on Debian\ndnf install -y app  # on Red Hat\n```\n"),
+        md(.alternativeParagraphs, "# P\n\n## Get it\n\n```bash\ngit clone https://example.org/app.git\n```\n\nAlternatively, download the archive:\n\n```bash\ncurl -O https://example.org/app.tar.gz\n```\n"),
+        md(.taskLabels, "# P\n\n## Backup and restore\n\n```bash\napp dump > app.sql\n```\n\nTo restore, load the dump:\n\n```bash\napp load < app.sql\n```\n"),
+        md(.alternativeSections, "# P\n\n## Installing on Debian\n\n```bash\napt-get install -y app\n```\n\n## Installing on Red Hat\n\n```bash\ndnf install -y app\n```\n"),
+        rst(.alternativeSections, "P\n=\n\nInstalling on Debian\n--------------------\n\n.. code-block:: bash\n\n    apt-get install -y app\n\nInstalling on Red Hat\n---------------------\n\n.. code-block:: bash\n\n    dnf install -y app\n"),
+        md(.troubleshootingSections, "# P\n\n## Install\n\n```bash\napt-get install -y app\n```\n\n## Troubleshooting\n\n```bash\njournalctl -u app\n```\n"),
+        md(.informingProse, "# P\n\n## Install\n\n```bash\napt-get install -y app\n```\n\n## Versioning\n\nReleases follow semantic versioning.\n"),
+        rst(.tableFootnotes, "P\n=\n\nUpgrade\n-------\n\n.. runbook: rows run=\"app-upgrade {1}\"\n\n+---------+\n| Version |\n+=========+\n| 1.1 (2) |\n+---------+\n| 1.2     |\n+---------+\n\n(1) unused.\n(2) read the notes first.\n"),
+        rst(.footnoteLists, "P\n=\n\nUpgrade\n-------\n\n.. runbook: rows run=\"app-upgrade {1}\"\n\n+---------+\n| Version |\n+=========+\n| 1.1 (2) |\n+---------+\n\n(1) unused.\n(2) this has for consequence:\n\n- one\n- two\n"),
+        md(.poetryShell, "# P\n\n## Migrate\n\n```console\n$ poetry shell\n$ python manage.py migrate\n```\n"),
+        rst(.poetryShell, "P\n=\n\nMigrate\n-------\n\n.. code-block:: console\n\n    $ poetry shell\n    $ python manage.py migrate\n"),
+        md(.prosePlaceholders, "# P\n\n## Database\n\nReplace `APP_DBPASS` with a suitable password.\n\n```bash\napp-db --password APP_DBPASS\n```\n"),
+        rst(.prosePlaceholders, "P\n=\n\nDatabase\n--------\n\nReplace ``APP_DBPASS`` with a suitable password.\n\n.. code-block:: bash\n\n    app-db --password APP_DBPASS\n"),
+        md(.terminalSession, "# P\n\n## As the app\n\n```console\n$ sudo su - app\n$ make\n$ exit\n```\n"),
+        rst(.terminalSession, "P\n=\n\nAs the app\n----------\n\n.. code-block:: console\n\n    $ sudo su - app\n    $ make\n    $ exit\n"),
+    ]
+
+    static func read(_ text: String, format: String, passes: Set<ReadingPass>) throws -> Procedure? {
+        let source = try SourceFile(path: "p.\(format)", relativePath: "p.\(format)", bytes: Array(text.utf8))
+        let document = format == "rst" ? RSTReader.read(source) : MarkdownReader.read(source)
+        return ProcedureExtractor.extract(document, name: "p", passes: passes).procedure
+    }
+
+    static func passNames(_ procedure: Procedure?) -> Set<String> { Set(procedure?.steps.flatMap { $0.decisions.map(\.pass) } ?? []) }
+
+    @Test(arguments: examples)
+    func thePassDecidesItsExampleAndNothingOnceOff(example: Example) throws {
+        let all = Set(ReadingPass.allCases)
+        let on = try #require(try Self.read(example.text, format: example.format, passes: all))
+        #expect(Self.passNames(on).contains(example.pass.rawValue), "\(on.steps.flatMap(\.decisions))")
+        let off = try Self.read(example.text, format: example.format, passes: all.subtracting([example.pass]))
+        #expect(!Self.passNames(off).contains(example.pass.rawValue))
+        #expect(off != on, "switching the pass off changes nothing")
+    }
+
+    @Test func everyPassHasAnExample() {
+        let covered = Set(Self.examples.map(\.pass))
+        #expect(covered == Set(ReadingPass.allCases), "no example: \(Set(ReadingPass.allCases).subtracting(covered).map(\.rawValue))")
+    }
+
+    /// The pages of the fidelity corpus and the seeds, read as `build` reads them.
+    static func corpus() throws -> [(path: String, format: String, text: String)] {
+        let root = TestSupport.packageRoot
+        var paths: [String] = []
+        for folder in ["Tests/Fidelity/pages", "Tests/Fidelity/working", "docs-src"] {
+            guard let walker = FileManager.default.enumerator(atPath: root + "/" + folder) else { continue }
+            for case let path as String in walker where path.hasSuffix(".md") || path.hasSuffix(".rst") { paths.append(folder + "/" + path) }
+        }
+        return try paths.sorted().map { path in
+            (path, path.hasSuffix(".rst") ? "rst" : "md", try String(contentsOfFile: root + "/" + path, encoding: .utf8))
+        }
+    }
+
+    /// A decision taken outside the registry would still be taken with every pass off.
+    @Test func withEveryPassOffOnlyAnnotationsDecide() throws {
+        let pages = try Self.corpus()
+        #expect(pages.count >= 40)
+        for page in pages {
+            guard let procedure = try Self.read(page.text, format: page.format, passes: []) else { continue }
+            let decisions = procedure.steps.flatMap(\.decisions)
+            for decision in decisions {
+                #expect(["default", "annotation"].contains(decision.pass), "\(page.path):\(decision.line): \(decision.pass)")
+                #expect(decision.pass == "annotation" || !decision.outcome.hasPrefix("runs"), "\(page.path):\(decision.line) runs with no pass")
+            }
+            let chosen = procedure.steps.flatMap(\.commands).filter { $0.choice != nil }
+            #expect(chosen.isEmpty, "\(page.path): a choice with every pass off: \(chosen.map(\.range.start.line))")
+            // The corpus pages carry no annotation: with every pass off, they run nothing.
+            if !page.path.hasPrefix("docs-src") {
+                let running = procedure.steps.filter { !$0.skipped }.flatMap(\.commands)
+                #expect(running.isEmpty, "\(page.path): runs \(running.map(\.range.start.line)) with every pass off")
+            }
+        }
+    }
+
+    @Test func everyCodeBlockInAStepIsReadByAPass() throws {
+        for page in try Self.corpus() {
+            let source = try SourceFile(path: page.path, relativePath: page.path, bytes: Array(page.text.utf8))
+            let document = page.format == "rst" ? RSTReader.read(source) : MarkdownReader.read(source)
+            guard let procedure = ProcedureExtractor.extract(document, name: "p").procedure else { continue }
+            let decided = Set(procedure.steps.flatMap { $0.decisions.map(\.line) })
+            let known = Set(ReadingPass.allCases.map(\.rawValue)).union(["default", "annotation"])
+            for decision in procedure.steps.flatMap(\.decisions) { #expect(known.contains(decision.pass)) }
+            var blocks: [Int] = []
+            document.root.walk { if case .codeBlock(_, _, let line) = $0.kind { blocks.append(line) } }
+            for line in blocks {
+                // A block in a step's range (not the title's preamble, not a skipped step) has a decision.
+                guard let step = procedure.steps.last(where: { $0.range.start.line <= line && line <= $0.range.end.line }), !step.skipped else { continue }
+                #expect(decided.contains(line), "\(page.path):\(line): no pass read this block")
+            }
+        }
+    }
+}
