@@ -23,7 +23,15 @@ Figures, over all pages:
   harmful    runs that would execute a `not` line, or commands of two options of one
              choice without a condition between them
 
-Usage: script/fidelity.py [--runbook PATH] [--verbose] [PAGE...]
+  unrunnable runs that cannot run as written: a shell command that `bash -n` rejects,
+             a placeholder token left in a shell word (<name>, |name|, {name}, YOUR_...,
+             X.Y.Z), or a program that needs a terminal (an editor, a pager, -it)
+
+Parts: `pages` (the 40 pages the reading rules were first written from),
+`working` and `sealed` (issue 26's corpus, split by script/split_corpus.py; the
+sealed part is scored once, at the end).
+
+Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed] [--verbose] [PAGE...]
 """
 import argparse
 import json
@@ -34,7 +42,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-PAGES = os.path.join(ROOT, "Tests", "Fidelity", "pages")
+FIDELITY = os.path.join(ROOT, "Tests", "Fidelity")
+PAGES = os.path.join(FIDELITY, "pages")
 SHELLS = {"bash", "sh", "shell"}
 
 
@@ -64,7 +73,7 @@ def read_reading(path):
             if m:
                 entries.append({"kind": m.group(1), "choice": {}, "interp": None, "text": normalize(m.group(2))})
                 continue
-            m = re.match(r"^not (\w+): (.*)$", line)
+            m = re.match(r"^not ([\w-]+): (.*)$", line)
             if m:
                 entries.append({"kind": "not", "what": m.group(1), "choice": {}, "interp": None, "text": normalize(m.group(2))})
                 continue
@@ -133,8 +142,27 @@ def extracted(runbook, page):
             conditioned = bool(step.get("condition") or command.get("condition"))
             for text in split_script(command["text"], command["interpreter"]):
                 runs.append({"interp": family(command["interpreter"]), "text": text, "conditioned": conditioned,
-                             "line": command["line"]})
+                             "line": command["line"], "raw": command["text"]})
     return runs, []
+
+
+PLACEHOLDER = re.compile(r"<[A-Za-z][\w .:/-]*>|\|[A-Za-z_][\w-]*\||(?<![$\w]){[A-Za-z_][\w-]*}|\bYOUR_[A-Z_]+\b|\b[Xx]\.[Yy](\.[Zz])?\b")
+TERMINAL = re.compile(r"(^|[;&|]\s*|sudo\s+(-\S+\s+)*)(vi|vim|nano|emacs|sudoedit|less|more|top|htop|passwd|mysql_secure_installation)(\s|$)|\s-it\b|\s-ti\b|--password-prompt")
+
+
+def unrunnable(run):
+    """Why a command cannot run as written, or None."""
+    if run["interp"] != "shell":
+        return None
+    text = run["text"]
+    if PLACEHOLDER.search(re.sub(r"'[^']*'", "''", text)):
+        return "placeholder token"
+    if TERMINAL.search(text):
+        return "needs a terminal"
+    check = subprocess.run(["bash", "-n", "-c", run["raw"]], capture_output=True, text=True)
+    if check.returncode != 0:
+        return "bash -n: " + (check.stderr.strip().splitlines() or ["syntax"])[-1]
+    return None
 
 
 def matches(run, entry):
@@ -146,7 +174,7 @@ def score(page, reading, runbook, verbose):
     entries = read_reading(reading)
     runs, errors = extracted(runbook, page)
     result = {"page": os.path.relpath(page, PAGES), "required": 0, "found_strict": 0, "found_loose": 0,
-              "ran": 0, "expected_runs": 0, "harmful": [], "missed": [], "unexpected": [], "errors": errors}
+              "ran": 0, "expected_runs": 0, "harmful": [], "missed": [], "unexpected": [], "errors": errors, "unrunnable": []}
     if runs is None:
         runs = []
     required = [e for e in entries if e["kind"] in ("run", "alt")]
@@ -163,12 +191,20 @@ def score(page, reading, runbook, verbose):
         else:
             result["missed"].append(entry["text"])
     result["ran"] = len(runs)
+    for run in runs:
+        why = unrunnable(run)
+        if why:
+            result["unrunnable"].append(f"{run['line']}: {why}: {run['text']}")
     for index, run in enumerate(runs):
         expected = [e for e in entries if e["kind"] != "not" and matches(run, e)]
         if any(e["interp"] is None or family(e["interp"]) == run["interp"] for e in expected):
             result["expected_runs"] += 1
         else:
             result["unexpected"].append(f"{run['line']}: [{run['interp']}] {run['text']}")
+        # A line the reading both expects and forbids (the same command on the main
+        # path and in another OS's tab) is not counted harmful: a reading cannot say which block.
+        if any(e["kind"] != "not" and run["text"] == e["text"] for e in entries):
+            continue
         for entry in entries:
             if entry["kind"] == "not" and (run["text"] == entry["text"] or (len(entry["text"]) >= 8 and entry["text"] in run["text"])):
                 if not run["conditioned"]:
@@ -193,8 +229,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runbook", default=os.path.join(ROOT, ".build", "debug", "runbook"))
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--part", default="pages", choices=["pages", "working", "sealed"])
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
+    global PAGES
+    PAGES = os.path.join(FIDELITY, args.part)
     readings = []
     for repo in sorted(os.listdir(PAGES)):
         for name in sorted(os.listdir(os.path.join(PAGES, repo))):
@@ -202,7 +241,8 @@ def main():
                 readings.append((os.path.join(PAGES, repo, name[: -len(".reading")]), os.path.join(PAGES, repo, name)))
     if args.pages:
         readings = [r for r in readings if any(p in r[0] for p in args.pages)]
-    totals = {"required": 0, "found_strict": 0, "found_loose": 0, "ran": 0, "expected_runs": 0, "harmful": 0}
+    totals = {"required": 0, "found_strict": 0, "found_loose": 0, "ran": 0, "expected_runs": 0, "harmful": 0, "unrunnable": 0}
+    harmful_pages = 0
     projects = set()
     for page, reading in readings:
         r = score(page, reading, args.runbook, args.verbose)
@@ -210,15 +250,19 @@ def main():
         for key in ("required", "found_strict", "found_loose", "ran", "expected_runs"):
             totals[key] += r[key]
         totals["harmful"] += len(r["harmful"])
+        totals["unrunnable"] += len(r["unrunnable"])
+        harmful_pages += 1 if r["harmful"] else 0
         recall = 100 * r["found_strict"] / r["required"] if r["required"] else 100
         precision = 100 * r["expected_runs"] / r["ran"] if r["ran"] else 100
         print(f"{r['page']}: recall {recall:.0f}% ({r['found_strict']}/{r['required']}), precision {precision:.0f}% "
-              f"({r['expected_runs']}/{r['ran']}), harmful {len(r['harmful'])}")
+              f"({r['expected_runs']}/{r['ran']}), harmful {len(r['harmful'])}, unrunnable {len(r['unrunnable'])}")
         for error in r["errors"]:
             print(f"  error: {error}")
         for harm in r["harmful"]:
             print(f"  harmful: {harm}")
         if args.verbose:
+            for text in r["unrunnable"]:
+                print(f"  unrunnable: {text}")
             for text in r["missed"]:
                 print(f"  missed: {text}")
             for text in r["unexpected"]:
@@ -227,7 +271,8 @@ def main():
     print(f"\n{len(readings)} pages of {len(projects)} projects: "
           f"recall {100 * t['found_strict'] / max(t['required'], 1):.1f}% strict, {100 * t['found_loose'] / max(t['required'], 1):.1f}% loose "
           f"({t['found_strict']}/{t['found_loose']} of {t['required']}); "
-          f"precision {100 * t['expected_runs'] / max(t['ran'], 1):.1f}% ({t['expected_runs']}/{t['ran']}); harmful {t['harmful']}")
+          f"precision {100 * t['expected_runs'] / max(t['ran'], 1):.1f}% ({t['expected_runs']}/{t['ran']}); harmful {t['harmful']} "
+          f"on {harmful_pages} pages; unrunnable {t['unrunnable']}")
 
 
 if __name__ == "__main__":

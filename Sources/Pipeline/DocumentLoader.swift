@@ -6,7 +6,7 @@ import RunbookCore
 
 /// Picks the reader for a file by its extension and returns its document tree.
 public enum DocumentLoader {
-    public static let markdownExtensions: Set<String> = ["md", "markdown"]
+    public static let markdownExtensions: Set<String> = ["md", "markdown", "mdx"]
 
     public static let rstExtensions: Set<String> = ["rst", "rest"]
 
@@ -21,7 +21,7 @@ public enum DocumentLoader {
                             substitutions: [String: String] = [:]) throws(Diagnostic) -> Document {
         let ext = (path as NSString).pathExtension.lowercased()
         guard syntax != nil || supportedExtensions.contains(ext) else {
-            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown or .rst)")
+            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown, .mdx or .rst)")
         }
         let source = try SourceFile.load(path: path, relativePath: relativePath)
         let chosen = syntax ?? (rstExtensions.contains(ext) ? .rst : .markdown)

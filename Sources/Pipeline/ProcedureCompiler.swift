@@ -67,7 +67,7 @@ public struct ProcedureCompiler: Sendable {
     /// These procedure docs (relative to the docs root), compiled each on its own.
     public func compile(_ relativePaths: [String]) -> (procedures: [CompiledProcedure], diagnostics: [Diagnostic]) {
         if relativePaths.isEmpty {
-            let which = procedureGlobs.map { " matching \($0.joined(separator: ", ")) (runbook.json's procedures)" } ?? " (.md, .markdown, .rst)"
+            let which = procedureGlobs.map { " matching \($0.joined(separator: ", ")) (runbook.json's procedures)" } ?? " (.md, .markdown, .mdx, .rst)"
             return ([], [.error(docsRoot, SourcePosition(line: 1, column: 1), "no procedure docs\(which) found")])
         }
         var procedures: [CompiledProcedure] = []

@@ -16,7 +16,7 @@ enum AlternativeSections {
         guard let first = words.first else { return [] }
         if ["option", "method", "alternative", "approach", "variant"].contains(first), words.count >= 2 { return [("OPTION", words[1])] }
         if first == "with" || first == "without", words.count >= 2 { return [("WITH", first)] }
-        return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }].compactMap { $0 }
+        return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }, method(words).map { ("METHOD", $0) }].compactMap { $0 }
     }
 
     /// A title naming a task: "Installation", "Upgrading", "Install Jitsi Meet",
@@ -60,6 +60,26 @@ enum AlternativeSections {
             if word == "red", index + 1 < words.count, words[index + 1] == "hat" { found.insert("redhat"); continue }
             if let name = names[word] { found.insert(name) }
         }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// An install method a title names: "Using Docker Compose", "Upgrading a JAR",
+    /// "From source", "Install with pip", "Debian package". One only.
+    static func method(_ words: [String]) -> String? {
+        let names: [String: String] = [
+            "docker": "docker", "compose": "compose", "podman": "podman", "kubernetes": "kubernetes", "k8s": "kubernetes",
+            "helm": "helm", "kustomize": "kustomize", "jar": "jar", "deb": "package", "rpm": "package", "package": "package",
+            "packages": "package", "apt": "package", "dnf": "package", "yum": "package", "zypper": "package", "ppa": "package",
+            "snap": "snap", "flatpak": "flatpak", "brew": "brew", "homebrew": "brew", "nix": "nix", "pip": "pip", "pipx": "pip",
+            "tarball": "archive", "archive": "archive", "binary": "binary", "binaries": "binary", "source": "source",
+            "sources": "source", "container": "docker", "containers": "docker", "ansible": "ansible", "portable": "archive",
+        ]
+        var found: Set<String> = []
+        for word in words {
+            if let name = names[word] { found.insert(name) }
+        }
+        // "Docker Compose" is one method.
+        if found == ["docker", "compose"] { return "compose" }
         return found.count == 1 ? found.first : nil
     }
 
