@@ -32,6 +32,7 @@ readonly -a RB_PARAM_DESCRIPTIONS=('the instance'\''s folder: a git checkout of 
 readonly -a RB_PARAM_DEFAULTS=('' '' '/etc/supervisor/supervisord.conf' 'gunicorn' 'avant-mise-a-jour' '')
 readonly -a RB_PARAM_HAS_DEFAULT=('0' '0' '1' '1' '1' '0')
 readonly -a RB_PARAM_PATTERNS=('' '' '' '' '' '[0-9]+(\.[0-9]+)*')
+readonly -a RB_PARAM_HOST=('' '' '' '' '' '')
 readonly -a RB_PARAM_LAZY=('0' '0' '0' '0' '0' '0')
 readonly RB_SECRETS='  '
 
@@ -61,6 +62,8 @@ RB_PREVIOUS_JOURNAL="$RB_STATE_DIR/$RB_NAME.previous-run.journal"
 declare -A RB_SET=()
 declare -A RB_VALUES=()
 RB_SELECTED=()
+# Choices the host decided (rb_host_platform), shown at the start of a run and a dry run.
+RB_HOST_DECIDED=()
 RB_DONE=()
 RB_CURRENT=0
 
@@ -124,6 +127,7 @@ RB_USAGE
     for i in "${!RB_PARAM_NAMES[@]}"; do
       printf '  %s  %s' "${RB_PARAM_NAMES[i]}" "${RB_PARAM_DESCRIPTIONS[i]}"
       if [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then printf ' (default: %s)' "${RB_PARAM_DEFAULTS[i]}"; fi
+      if [[ ${RB_PARAM_HOST[i]} == platform ]]; then printf " (default: this host's, from /etc/os-release)"; fi
       if [[ -n ${RB_PARAM_PATTERNS[i]} ]]; then printf ' (must match: %s)' "${RB_PARAM_PATTERNS[i]}"; fi
       if rb_is_secret "${RB_PARAM_NAMES[i]}"; then printf ' (secret: never written down; give it as RUNBOOK_%s)' "${RB_PARAM_NAMES[i]}"; fi
       printf '\n'
@@ -240,6 +244,39 @@ rb_nearest_parameter() {
   printf -v "$1" '%s' "$__best"
 }
 
+# The value among PATTERN's alternatives, `(debian|redhat|docker)`, that this
+# host's operating system is: /etc/os-release's ID, then its ID_LIKE words, in
+# the families the readers name; uname for macOS and FreeBSD. Fails when the
+# host is none of them.
+rb_host_platform() {
+  local -n __platform=$1
+  local allowed="|${2//[()]/}|" words word family os_release=${RB_OS_RELEASE:-/etc/os-release}
+  case $(uname -s) in
+    Darwin) words=macos ;;
+    FreeBSD) words=freebsd ;;
+    *)
+      [[ -r $os_release ]] || return 1
+      # shellcheck disable=SC1090
+      words=$(. "$os_release" && printf '%s %s' "${ID:-}" "${ID_LIKE:-}")
+      ;;
+  esac
+  for word in $words; do
+    case ${word,,} in
+      debian | ubuntu | linuxmint | raspbian | pop | elementary | kali | devuan) family=debian ;;
+      rhel | centos | fedora | rocky | almalinux | ol | amzn | redhat) family=redhat ;;
+      sles | suse | opensuse*) family=suse ;;
+      arch | manjaro | endeavouros) family=arch ;;
+      alpine | gentoo | nixos | void | chimera | macos | freebsd) family=${word,,} ;;
+      *) continue ;;
+    esac
+    if [[ $allowed == *"|$family|"* ]]; then
+      __platform=$family
+      return 0
+    fi
+  done
+  return 1
+}
+
 rb_check_parameters() {
   local i name value env known problems=() near
   for name in "${!RB_SET[@]}"; do
@@ -261,6 +298,8 @@ rb_check_parameters() {
       value=${!env}
     elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
       value=${RB_PARAM_DEFAULTS[i]}
+    elif [[ ${RB_PARAM_HOST[i]} == platform ]] && rb_host_platform value "${RB_PARAM_PATTERNS[i]}"; then
+      RB_HOST_DECIDED+=("$name=$value: this host's (/etc/os-release); --set $name=VALUE chooses another")
     elif rb_is_secret "$name" && [[ $RB_RESUME -eq 1 || $RB_ROLLBACK_ONLY -eq 1 ]] && rb_ask_secret "$name"; then
       value=${RB_SET[$name]}
     elif [[ ${RB_PARAM_LAZY[i]} -eq 1 ]]; then
@@ -1470,6 +1509,7 @@ rb_report_write() {
 rb_plan() {
   local n=0 i
   printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
+  [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || printf '  %s\n' "${RB_HOST_DECIDED[@]}"
   rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
@@ -1619,6 +1659,7 @@ rb_main() {
   fi
   rb_preflight
   rb_open_log
+  [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || { printf '%s\n' "${RB_HOST_DECIDED[@]}" >&2; rb_log "${RB_HOST_DECIDED[@]}"; }
   trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4

@@ -135,6 +135,7 @@ def extracted(runbook, page):
         return None, result.stderr.strip().splitlines()[-1:] or ["exit %d" % result.returncode]
     plan = json.loads(result.stdout)
     runs = []
+    placeholders = [p["placeholder"] for p in plan["parameters"] if p.get("placeholder")]
     for step in plan["steps"]:
         if step.get("skipped") or step["kind"] != "command":
             continue
@@ -142,7 +143,7 @@ def extracted(runbook, page):
             conditioned = bool(step.get("condition") or command.get("condition"))
             for text in split_script(command["text"], command["interpreter"]):
                 runs.append({"interp": family(command["interpreter"]), "text": text, "conditioned": conditioned,
-                             "line": command["line"], "raw": command["text"]})
+                             "line": command["line"], "raw": command["text"], "placeholders": placeholders})
     return runs, []
 
 
@@ -155,11 +156,17 @@ def unrunnable(run):
     if run["interp"] != "shell":
         return None
     text = run["text"]
+    # A placeholder a parameter stands for is replaced before the command runs.
+    for placeholder in run["placeholders"]:
+        text = text.replace(placeholder, "VALUE")
     if PLACEHOLDER.search(re.sub(r"'[^']*'", "''", text)):
         return "placeholder token"
     if TERMINAL.search(text):
         return "needs a terminal"
-    check = subprocess.run(["bash", "-n", "-c", run["raw"]], capture_output=True, text=True)
+    raw = run["raw"]
+    for placeholder in run["placeholders"]:
+        raw = raw.replace(placeholder, "VALUE")
+    check = subprocess.run(["bash", "-n", "-c", raw], capture_output=True, text=True)
     if check.returncode != 0:
         return "bash -n: " + (check.stderr.strip().splitlines() or ["syntax"])[-1]
     return None

@@ -1,4 +1,5 @@
 import RunbookCore
+import StepAST
 
 /// What a build produced from one procedure doc, beside its script. Its schema
 /// is these types; `ManifestReader` decodes it strictly and validates it.
@@ -42,6 +43,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var placeholder: String?
         public var `default`: String?
         public var pattern: String?
+        /// `platform`: when not given, the value is the host's, if it is one of the allowed ones.
+        public var host: HostFact?
     }
 
     public struct StepEntry: Codable, Equatable, Sendable {

@@ -19,7 +19,8 @@ public enum ManifestBuilder {
             sources: [.init(path: procedure.sourcePath, sha256: procedure.sourceSHA256, lines: sourceLines)],
             script: .init(path: scriptPath, sha256: SHA256.hex(of: script)),
             parameters: procedure.parameters.map {
-                .init(name: $0.name, description: $0.description, placeholder: $0.placeholder, default: $0.defaultValue, pattern: $0.pattern)
+                .init(name: $0.name, description: $0.description, placeholder: $0.placeholder, default: $0.defaultValue, pattern: $0.pattern,
+                      host: $0.hostFact)
             },
             steps: procedure.steps.map { step in
                 Manifest.StepEntry(

@@ -81,6 +81,7 @@ public struct ShellEmitter {
         out += array("RB_PARAM_DEFAULTS", parameters.map { $0.defaultValue ?? "" })
         out += array("RB_PARAM_HAS_DEFAULT", parameters.map { $0.defaultValue == nil ? "0" : "1" })
         out += array("RB_PARAM_PATTERNS", parameters.map { $0.pattern ?? "" })
+        out += array("RB_PARAM_HOST", parameters.map { $0.hostFact?.rawValue ?? "" })
         out += array("RB_PARAM_LAZY", parameters.map { lazyParameters.contains($0.name) ? "1" : "0" })
         // Secret values (parameters marked so or named so, captures named so) never reach a file or the dry run.
         let captures = steps.flatMap { $0.commands.compactMap(\.capture) }

@@ -36,7 +36,7 @@ extension ExtractionContext {
             pending = nil
             if let annotation, takesWholeNode(annotation, node, into: &draft) { continue }
             readFootnotes(node, after: previous, last: &lastFootnote, into: &draft)
-            if readTabs(node, into: &draft) { continue }
+            if readTabs(node, into: &draft) || readDetails(node, into: &draft) { continue }
             if case .paragraph(let text) = node.kind {
                 if let task = taskLabel(text) { taskLabels.append((draft.commands.count, task, node.range.start.line)) }
                 // "Alternatively, …" before a block: its commands are another way to do what the block before did.
@@ -187,7 +187,10 @@ extension ExtractionContext {
         // One line per platform, each named in its comment: separate alternatives.
         let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: contentLine) : nil
         if let platforms { lines = platforms.map { $0.line } }
-        let session = platforms == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
+        let ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
+            ? commentAlternatives(text, firstLine: contentLine, announcement: announcement) : nil
+        if let ways { lines = ways.map { $0.line } }
+        let session = platforms == nil && ways == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
             ? ClientSession.split(lines[0], shell: interpreter) : nil
         if let session {
             lines = session.map { $0.0 }
@@ -196,6 +199,7 @@ extension ExtractionContext {
         var commands = lines.compactMap { line in command(line, interpreter: interpreter, session: session) }
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
         if let platforms { choosePlatforms(platforms.map(\.platform), for: &commands, line: contentLine, in: &draft) }
+        if let ways { chooseWays(ways.map(\.way), for: &commands, line: contentLine, in: &draft) }
         if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
         draft.commands += commands
     }

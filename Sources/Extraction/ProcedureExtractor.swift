@@ -72,9 +72,10 @@ public enum ProcedureExtractor {
         if passes.contains(.prosePlaceholders) {
             ProsePlaceholders.apply(context.proseCandidates, steps: &context.steps, parameters: &context.parameters)
         }
-        if passes.contains(.troubleshootingSections) { TroubleshootingSections.apply(to: &context.steps) }
+        if passes.contains(.placeholderTokens) { PlaceholderTokens.apply(to: &context.steps, parameters: &context.parameters) }
+        TroubleshootingSections.apply(to: &context.steps, passes: passes)
         if passes.contains(.alternativeSections) {
-            AlternativeSections.apply(to: &context.steps, parameters: &context.parameters)
+            AlternativeSections.apply(to: &context.steps, parameters: &context.parameters, passes: passes)
         }
         if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         let procedure = Procedure(

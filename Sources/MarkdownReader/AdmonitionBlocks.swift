@@ -53,6 +53,7 @@ extension Converter {
             case .codeBlock(let language?, let text, let contentLine) where language.hasPrefix("{") && language.hasSuffix("}"):
                 // MyST: ```{note} ... ``` holds Markdown; other directives ({code-block}, {eval-rst}) are not notices.
                 let name = language.dropFirst().dropLast().lowercased()
+                if let directive = myst(String(name), node, text: text, contentLine: contentLine) { result.append(directive); continue }
                 guard PageDialects.kinds[name] != nil || name == "admonition" else { result.append(node); continue }
                 let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0)
                 result.append(Node(.admonition(kind: PageDialects.kind(Substring(name)), title: nil), node.range, children: body))
@@ -61,6 +62,31 @@ extension Converter {
             }
         }
         return result
+    }
+
+    /// MyST directives whose body is Markdown or code: tab sets and their tabs
+    /// (sphinx-tabs' `{tabs}`/`{group-tab}`, sphinx-design's `{tab-set}`/`{tab-item}`)
+    /// and `{code-block} LANGUAGE` (its `:option:` lines dropped).
+    private func myst(_ name: String, _ node: Node, text: String, contentLine: Int) -> Node? {
+        let opening = source.line(node.range.start.line).drop { " \t>`~".contains($0) }
+        let argument = opening.drop { $0 != "}" }.dropFirst().trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "tabs", "tab-set", "tab", "tab-item", "group-tab", "code-tab":
+            let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0)
+            return Node(.directive(name: name, argument: argument), node.range, children: body)
+        case "code-block", "code", "sourcecode":
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var first = contentLine
+            while let line = lines.first, line.hasPrefix(":") {
+                lines.removeFirst()
+                first += 1
+            }
+            while lines.first?.isEmpty == true { lines.removeFirst(); first += 1 }
+            let language = argument.split(separator: " ").first.map(String.init)
+            return Node(.codeBlock(language: language, text: lines.joined(separator: "\n"), contentLine: first), node.range)
+        default:
+            return nil
+        }
     }
 
     private func isCloser(_ line: Substring, _ closer: String) -> Bool {

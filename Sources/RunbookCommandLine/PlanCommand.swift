@@ -71,7 +71,8 @@ enum PlanText {
         var out = "\(procedure.title)\n"
         for notice in procedure.notices { out += "  \(notice.kind): \(oneLine(notice.text))\n" }
         for parameter in procedure.parameters {
-            out += "  parameter \(parameter.name)" + (parameter.placeholder.map { " (placeholder \($0))" } ?? "") + "\n"
+            out += "  parameter \(parameter.name)" + (parameter.placeholder.map { " (placeholder \($0))" } ?? "")
+                + (parameter.hostFact == .platform ? " (default: the host's platform, from /etc/os-release)" : "") + "\n"
         }
         for (index, step) in procedure.steps.enumerated() {
             let indent = String(repeating: "  ", count: step.depth)

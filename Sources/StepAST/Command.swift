@@ -102,6 +102,9 @@ public struct Parameter: Sendable, Equatable {
     public var pattern: String?
     /// Marked `secret`: its value never reaches the journal, the log or the dry run.
     public var secret = false
+    /// A fact of the host the run takes the value from when none is given
+    /// (`platform`: /etc/os-release), among the allowed values.
+    public var hostFact: HostFact?
     public var range: SourceRange
 
     public init(name: String, description: String = "", placeholder: String? = nil, defaultValue: String? = nil,
@@ -113,6 +116,12 @@ public struct Parameter: Sendable, Equatable {
         self.pattern = pattern
         self.range = range
     }
+}
+
+/// What a script can learn of the host it runs on, to decide a choice.
+public enum HostFact: String, Sendable, Codable {
+    /// The operating system's family, from /etc/os-release (ID, then ID_LIKE) or uname.
+    case platform
 }
 
 extension Parameter {

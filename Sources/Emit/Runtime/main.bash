@@ -3,6 +3,7 @@
 rb_plan() {
   local n=0 i
   printf '%s (dry run: nothing is changed)\n' "$RB_TITLE"
+  [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || printf '  %s\n' "${RB_HOST_DECIDED[@]}"
   rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
@@ -152,6 +153,7 @@ rb_main() {
   fi
   rb_preflight
   rb_open_log
+  [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || { printf '%s\n' "${RB_HOST_DECIDED[@]}" >&2; rb_log "${RB_HOST_DECIDED[@]}"; }
   trap rb_interrupted INT TERM HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4

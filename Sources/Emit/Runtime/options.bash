@@ -24,6 +24,8 @@ RB_PREVIOUS_JOURNAL="$RB_STATE_DIR/$RB_NAME.previous-run.journal"
 declare -A RB_SET=()
 declare -A RB_VALUES=()
 RB_SELECTED=()
+# Choices the host decided (rb_host_platform), shown at the start of a run and a dry run.
+RB_HOST_DECIDED=()
 RB_DONE=()
 RB_CURRENT=0
 
@@ -87,6 +89,7 @@ RB_USAGE
     for i in "${!RB_PARAM_NAMES[@]}"; do
       printf '  %s  %s' "${RB_PARAM_NAMES[i]}" "${RB_PARAM_DESCRIPTIONS[i]}"
       if [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then printf ' (default: %s)' "${RB_PARAM_DEFAULTS[i]}"; fi
+      if [[ ${RB_PARAM_HOST[i]} == platform ]]; then printf " (default: this host's, from /etc/os-release)"; fi
       if [[ -n ${RB_PARAM_PATTERNS[i]} ]]; then printf ' (must match: %s)' "${RB_PARAM_PATTERNS[i]}"; fi
       if rb_is_secret "${RB_PARAM_NAMES[i]}"; then printf ' (secret: never written down; give it as RUNBOOK_%s)' "${RB_PARAM_NAMES[i]}"; fi
       printf '\n'

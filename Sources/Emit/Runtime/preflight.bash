@@ -62,6 +62,39 @@ rb_nearest_parameter() {
   printf -v "$1" '%s' "$__best"
 }
 
+# The value among PATTERN's alternatives, `(debian|redhat|docker)`, that this
+# host's operating system is: /etc/os-release's ID, then its ID_LIKE words, in
+# the families the readers name; uname for macOS and FreeBSD. Fails when the
+# host is none of them.
+rb_host_platform() {
+  local -n __platform=$1
+  local allowed="|${2//[()]/}|" words word family os_release=${RB_OS_RELEASE:-/etc/os-release}
+  case $(uname -s) in
+    Darwin) words=macos ;;
+    FreeBSD) words=freebsd ;;
+    *)
+      [[ -r $os_release ]] || return 1
+      # shellcheck disable=SC1090
+      words=$(. "$os_release" && printf '%s %s' "${ID:-}" "${ID_LIKE:-}")
+      ;;
+  esac
+  for word in $words; do
+    case ${word,,} in
+      debian | ubuntu | linuxmint | raspbian | pop | elementary | kali | devuan) family=debian ;;
+      rhel | centos | fedora | rocky | almalinux | ol | amzn | redhat) family=redhat ;;
+      sles | suse | opensuse*) family=suse ;;
+      arch | manjaro | endeavouros) family=arch ;;
+      alpine | gentoo | nixos | void | chimera | macos | freebsd) family=${word,,} ;;
+      *) continue ;;
+    esac
+    if [[ $allowed == *"|$family|"* ]]; then
+      __platform=$family
+      return 0
+    fi
+  done
+  return 1
+}
+
 rb_check_parameters() {
   local i name value env known problems=() near
   for name in "${!RB_SET[@]}"; do
@@ -83,6 +116,8 @@ rb_check_parameters() {
       value=${!env}
     elif [[ ${RB_PARAM_HAS_DEFAULT[i]} -eq 1 ]]; then
       value=${RB_PARAM_DEFAULTS[i]}
+    elif [[ ${RB_PARAM_HOST[i]} == platform ]] && rb_host_platform value "${RB_PARAM_PATTERNS[i]}"; then
+      RB_HOST_DECIDED+=("$name=$value: this host's (/etc/os-release); --set $name=VALUE chooses another")
     elif rb_is_secret "$name" && [[ $RB_RESUME -eq 1 || $RB_ROLLBACK_ONLY -eq 1 ]] && rb_ask_secret "$name"; then
       value=${RB_SET[$name]}
     elif [[ ${RB_PARAM_LAZY[i]} -eq 1 ]]; then

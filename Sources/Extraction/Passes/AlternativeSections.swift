@@ -1,3 +1,4 @@
+import Foundation
 import RunbookCore
 import StepAST
 
@@ -53,15 +54,29 @@ enum AlternativeSections {
             "rocky": "redhat", "rockylinux": "redhat", "alma": "redhat", "almalinux": "redhat", "suse": "suse", "sles": "suse",
             "opensuse": "suse", "macos": "macos", "mac": "macos", "osx": "macos", "windows": "windows", "freebsd": "freebsd",
             "docker": "docker", "kubernetes": "kubernetes", "k8s": "kubernetes", "binary": "binary", "arch": "arch", "alpine": "alpine",
-            "unix": "unix", "linux": "linux",
+            "unix": "unix", "linux": "linux", "gentoo": "gentoo", "nixos": "nixos", "void": "void", "chimera": "chimera",
+            "amazon": "redhat", "amzn": "redhat", "oracle": "redhat", "mint": "debian", "raspbian": "debian", "manjaro": "arch",
         ]
         var found: Set<String> = []
         for (index, word) in words.enumerated() {
             if word == "red", index + 1 < words.count, words[index + 1] == "hat" { found.insert("redhat"); continue }
             if let name = names[word] { found.insert(name) }
         }
+        // "Arch Linux", "Void Linux": the distribution, not Linux at large.
+        if found.count > 1 { found.subtract(["linux", "unix"]) }
         return found.count == 1 ? found.first : nil
     }
+
+    /// "Updating to v23.02 or higher" → ("Updating to # or higher", "v23.02"): one version in the title.
+    static func versioned(_ title: String) -> (shape: String, version: String)? {
+        let regex = try! NSRegularExpression(pattern: #"\bv?[0-9]+(\.[0-9x]+)+\b"#)
+        let matches = regex.matches(in: title, range: NSRange(title.startIndex..., in: title))
+        guard matches.count == 1, let range = Range(matches[0].range, in: title) else { return nil }
+        return (title.replacingCharacters(in: range, with: "#"), String(title[range]))
+    }
+
+    /// The values a host's /etc/os-release can decide (rb_host_platform's families).
+    static let hostPlatforms: Set<String> = ["debian", "redhat", "suse", "arch", "alpine", "gentoo", "nixos", "void", "chimera", "macos", "freebsd"]
 
     /// An install method a title names: "Using Docker Compose", "Upgrading a JAR",
     /// "From source", "Install with pip", "Debian package". One only.
@@ -85,7 +100,7 @@ enum AlternativeSections {
 
     /// Conditions the alternatives among each set of siblings, and among the
     /// blocks of a step, on a parameter for each kind of choice.
-    static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
+    static func apply(to steps: inout [Step], parameters: inout [Parameter], passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
         // A `when` the author wrote decides for its step: no automatic choice is added to it.
         let authored = Set(steps.indices.filter { steps[$0].condition != nil })
         // Siblings: the steps right under one parent (index nil: the procedure).
@@ -124,6 +139,22 @@ enum AlternativeSections {
                     chosen.insert(index)
                     for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: "KIND", equal: kind.kind) }
                     decided(&steps[index], "KIND", kind.kind, "sibling sections are kinds of one task (\(kind.tail))")
+                }
+            }
+            // "Ubuntu 24.04 Installation Script" / "Ubuntu 22.04 Installation Script": one release each.
+            if passes.contains(.versionSections) {
+                for (shape, members) in Dictionary(grouping: siblings.filter { !chosen.contains($0) }.compactMap { index in
+                    versioned(steps[index].title).map { (index, $0) }
+                }, by: { $0.1.shape }) where members.count >= 2 {
+                    let values = distinct(members.map { $0.1.version })
+                    guard values.count == members.count else { continue }
+                    ensure("RELEASE", values, at: steps[members[0].0].range, in: &parameters)
+                    for (index, title) in members {
+                        chosen.insert(index)
+                        for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: "RELEASE", equal: title.version) }
+                        steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: ReadingPass.versionSections.rawValue,
+                                                                      outcome: "choice RELEASE=\(title.version)", reason: "sibling sections differ only by their version (\(shape))"))
+                    }
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
@@ -206,9 +237,13 @@ enum AlternativeSections {
                 .components(separatedBy: ", ").filter { !$0.isEmpty } + values)
             parameters[index].description = "the page's choice: " + merged.joined(separator: ", ")
             parameters[index].pattern = "(" + merged.joined(separator: "|") + ")"
+            if name == "PLATFORM", !hostPlatforms.isDisjoint(with: merged) { parameters[index].hostFact = .platform }
         } else {
-            parameters.append(Parameter(name: name, description: "the page's choice: " + values.joined(separator: ", "),
-                                        pattern: "(" + values.joined(separator: "|") + ")", range: range))
+            var parameter = Parameter(name: name, description: "the page's choice: " + values.joined(separator: ", "),
+                                      pattern: "(" + values.joined(separator: "|") + ")", range: range)
+            // The host decides a platform choice when it is one of the values (rb_host_platform).
+            if name == "PLATFORM", !hostPlatforms.isDisjoint(with: values) { parameter.hostFact = .platform }
+            parameters.append(parameter)
         }
     }
 

@@ -27,6 +27,19 @@ extension ExtractionContext {
         }
     }
 
+    /// Pass details-blocks: a collapsed `<details>` section the operator opens
+    /// or not; several in one step are a choice (DETAILS, by their summaries).
+    mutating func readDetails(_ node: Node, into draft: inout StepDraft) -> Bool {
+        guard case .directive("details", let summary) = node.kind else { return false }
+        let first = draft.commands.count
+        process(node.children, into: &draft)
+        guard passes.contains(.detailsBlocks) else { return true }
+        let value = StepIdentifier.slug(summary)
+        for index in first..<draft.commands.count where draft.commands[index].choice == nil { draft.commands[index].choice = ["DETAILS", value] }
+        if first < draft.commands.count { draft.decide(node.range.start.line, .detailsBlocks, "choice DETAILS=\(value)", "a collapsed section, '\(summary)'") }
+        return true
+    }
+
     /// "To restore, …": the task the paragraph starts (pass task-labels).
     func taskLabel(_ text: String) -> String? {
         guard passes.contains(.taskLabels) else { return nil }
@@ -90,6 +103,39 @@ extension ExtractionContext {
         guard let platform = platformLabel(announcement) else { return }
         for index in commands.indices { commands[index].choice = ["PLATFORM", platform] }
         draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
+    }
+
+    /// Pass comment-alternatives: "You can enable it by one of the following
+    /// ways:" before a script whose lines stand under comment headers
+    /// (`# AlmaLinux 8`, `# Oracle Linux 9`): each group is one way (WAY, by
+    /// its comment); the lines before the first header are common to all.
+    func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> [(line: ConsoleTranscript.Line, way: String?)]? {
+        guard passes.contains(.commentAlternatives), let announcement,
+              ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains(where: { announcement.lowercased().contains($0) })
+        else { return nil }
+        var groups: [(header: String?, lines: [(Int, String)])] = [(nil, [])]
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("#") {
+                groups.append((line.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces), []))
+            } else {
+                groups[groups.count - 1].lines.append((firstLine + offset, String(raw)))
+            }
+        }
+        let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
+        guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
+        return groups.filter { !$0.lines.isEmpty }.map { group in
+            let line = ConsoleTranscript.Line(text: group.lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
+                                              firstLine: group.lines.first!.0, lastLine: group.lines.last!.0)
+            return (line, group.header.map(StepIdentifier.slug))
+        }
+    }
+
+    /// Each group's way (pass comment-alternatives) on its command.
+    func chooseWays(_ ways: [String?], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
+        for index in commands.indices { if let way = ways[index] { commands[index].choice = ["WAY", way] } }
+        draft.decide(line, .commentAlternatives, "choice WAY", "the sentence before it offers one of several ways, each under its comment")
     }
 
     /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").

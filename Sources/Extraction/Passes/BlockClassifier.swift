@@ -84,7 +84,8 @@ public enum BlockClassifier {
                 if line == delimiter { hereDocument = nil }
                 continue
             }
-            if continued || line.isEmpty || line.hasPrefix("#") { continue }
+            // `(` and `)` alone open and close a subshell around the lines between.
+            if continued || line.isEmpty || line.hasPrefix("#") || line == "(" || line == ")" { continue }
             if let delimiter = ConsoleTranscript.hereDocumentDelimiter(line) { hereDocument = delimiter }
             if ConfigurationLine.isAccessRule(line) || ConfigurationLine.isSetting(line) {
                 settings += 1

@@ -40,10 +40,14 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     // Choices.
     /// Content tabs (mkdocs `=== "…"`, sphinx-tabs, sphinx-design) are one choice (BlockChoices.swift).
     case contentTabs = "content-tabs"
+    /// Collapsed `<details>` sections in one step are a choice (BlockChoices.swift).
+    case detailsBlocks = "details-blocks"
     /// "**Red Hat**" right before a block makes it that platform's (BlockChoices.swift).
     case platformLabels = "platform-labels"
     /// Lines each naming a platform in their comment are that platform's (BlockChoices.swift).
     case linePlatforms = "line-platforms"
+    /// "One of the following ways:" before a script grouped under comment headers: one way each (BlockChoices.swift).
+    case commentAlternatives = "comment-alternatives"
     /// "Alternatively, …" before a block: another way to do what the block before did (BlockChoices.swift).
     case alternativeParagraphs = "alternative-paragraphs"
     /// "To restore, …": the blocks after it do that task (BlockChoices.swift).
@@ -51,8 +55,12 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// Sibling sections that offer a choice (platforms, tasks, options, with and
     /// without) run only when chosen, through a parameter (AlternativeSections.swift).
     case alternativeSections = "alternative-sections"
+    /// Sibling sections whose titles differ only by a version are a choice, RELEASE (AlternativeSections.swift).
+    case versionSections = "version-sections"
     /// Troubleshooting, FAQ and "Common … issues" sections are shown, not run (TroubleshootingSections.swift).
     case troubleshootingSections = "troubleshooting-sections"
+    /// "Examples", "Configuration Examples" sections are shown, not run (TroubleshootingSections.swift).
+    case exampleSections = "example-sections"
     // Steps, values and the terminal.
     /// Prose that only informs makes a notice, not a manual step that waits (StepDraft.swift).
     case informingProse = "informing-prose"
@@ -68,6 +76,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// A token the prose says to replace ("Replace GLANCE_DBPASS with a suitable
     /// password") becomes a parameter when a command uses it (ProsePlaceholders.swift).
     case prosePlaceholders = "prose-placeholders"
+    /// `<username>`, `|version|`, `{hostname}` in a shell command that no parameter
+    /// stands for becomes a required parameter (PlaceholderTokens.swift).
+    case placeholderTokens = "placeholder-tokens"
     /// `su - app` … `exit` runs the lines between as `app`; `sudo -u postgres psql`
     /// left open takes the `postgres=#` lines after it, across blocks (TerminalSession.swift).
     case terminalSession = "terminal-session"

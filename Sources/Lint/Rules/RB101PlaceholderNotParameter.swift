@@ -10,7 +10,8 @@ extension LintContext {
     static let placeholderPatterns = [#"(?<![<\w])<[A-Za-zÀ-ÿ_][^<>\s]*>(?!>)"#, #"#(\.#)+"#]
 
     mutating func placeholdersNotParameters() {
-        let declared = Set(procedure.parameters.compactMap(\.placeholder))
+        // A parameter the placeholder-tokens pass made from a token's shape alone is not a declaration.
+        let declared = Set(procedure.parameters.filter { !$0.description.hasPrefix(PlaceholderTokens.description) }.compactMap(\.placeholder))
         // A token the prose says to replace, in a style runbook cannot take for a parameter (vX.Y.Z, example.com).
         var candidates: [ProsePlaceholders.Candidate] = []
         document.root.walk { node in
@@ -32,7 +33,8 @@ extension LintContext {
                     guard let range = Range(match.range, in: text) else { continue }
                     let placeholder = String(text[range])
                     guard !declared.contains(placeholder) else { continue }
-                    report(.placeholderNotParameter, position(of: command), "'\(placeholder)' looks like a placeholder but is not a parameter: the script would run it as written",
+                    let asked = procedure.parameters.first { $0.placeholder == placeholder }.map { "the script asks for it as \($0.name), with no description" }
+                    report(.placeholderNotParameter, position(of: command), "'\(placeholder)' looks like a placeholder but is not a parameter: " + (asked ?? "the script would run it as written"),
                            fix: "declare it: runbook: param=NAME placeholder=\"\(placeholder)\"")
                 }
             }

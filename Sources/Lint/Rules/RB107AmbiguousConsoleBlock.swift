@@ -32,6 +32,11 @@ extension LintContext {
         }
     }
 
+    /// An annotation as this page writes one: an HTML comment in Markdown, an RST comment.
+    func annotation(_ keys: String) -> String {
+        document.source.path.hasSuffix(".rst") ? "'.. runbook: \(keys)'" : "'<!-- runbook: \(keys) -->'"
+    }
+
     /// A block read by its content as output or configuration although some of
     /// its lines look like commands: runbook shows it; the page may mean it to run.
     mutating func unsureBlocks() {
@@ -42,7 +47,8 @@ extension LintContext {
                   let line = BlockClassifier.commandLikeLines(shown.text).first else { return }
             report(.ambiguousConsoleBlock, SourcePosition(line: contentLine + line, column: 1),
                    "this block is read as output (\(shown.reason)), though this line looks like a command: it is shown, not run",
-                   fix: "give the block a language (bash, or text for output) so that its reading is not a guess")
+                   fix: "to run it, put \(annotation("interpreter=bash")) on the line before the block; "
+                       + "or give the block a language (bash, or text for output) so that its reading is not a guess")
             _ = text
         }
     }
