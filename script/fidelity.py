@@ -81,6 +81,12 @@ def read_reading(path):
     return entries
 
 
+def unfinished(text):
+    """True while bash would read more lines for this command: a quote or a `$(` still open."""
+    check = subprocess.run(["bash", "-n", "-c", text], capture_output=True, text=True)
+    return "unexpected EOF" in check.stderr or "unexpected end of file" in check.stderr
+
+
 def split_script(text, interpreter):
     """The commands of one extracted command text, as a reading lists them."""
     if family(interpreter) == "python":
@@ -93,6 +99,9 @@ def split_script(text, interpreter):
         else:
             current = line
         if line.endswith("\\"):
+            continue
+        if family(interpreter) == "shell" and delimiter is None and ('"' in current or "'" in current or "$(" in current) \
+                and unfinished(current) and not unfinished(text):
             continue
         # A here-document's lines belong to its command.
         if delimiter is not None:

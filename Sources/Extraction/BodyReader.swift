@@ -159,7 +159,7 @@ extension ExtractionContext {
             draft.decideByAnnotation(contentLine, "skipped", "'skip' before the block")
             return
         }
-        let text = passes.contains(.directiveInLiteral) ? BlockClassifier.beforeDirective(fullText) : fullText
+        var text = passes.contains(.directiveInLiteral) ? BlockClassifier.beforeDirective(fullText) : fullText
         if text != fullText {
             draft.decide(contentLine, .directiveInLiteral, "the lines before an indented directive", "an RST directive indented into the block ends it")
         }
@@ -172,6 +172,12 @@ extension ExtractionContext {
                 if let file { draft.decide(contentLine, .namedFile, "a configuration block for \(file)", "the sentence before it names the file") }
             }
             return
+        }
+        if passes.contains(.trailingOutput), reading.kind == .script, interpreter.isShell, blockKeys == nil,
+           let split = BlockClassifier.trailingOutput(text) {
+            text = split.commands
+            draft.show(split.output, as: "output", because: "lines after a blank line that are not commands: what the command before prints",
+                       line: contentLine + split.outputLine, by: .trailingOutput)
         }
         var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
         if passes.contains(.referenceLists), blockKeys == nil, BlockClassifier.isReferenceList(lines.map(\.text)) {

@@ -74,9 +74,11 @@ public enum ProcedureExtractor {
         }
         if passes.contains(.placeholderTokens) { PlaceholderTokens.apply(to: &context.steps, parameters: &context.parameters) }
         TroubleshootingSections.apply(to: &context.steps, passes: passes)
+        if passes.contains(.otherOSSections) { OtherOSSections.skipSections(&context.steps) }
         if passes.contains(.alternativeSections) {
             AlternativeSections.apply(to: &context.steps, parameters: &context.parameters, passes: passes)
         }
+        if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps) }
         if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,

@@ -20,6 +20,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case blockContent = "block-content"
     /// A shell or Python block that is a file's content: settings, NAME=value lines, `# name.ext` first (FileExcerpts.swift).
     case fileExcerpts = "file-excerpts"
+    /// In a shell block, lines after the last blank line that are not commands are what the command prints (TrailingOutput.swift).
+    case trailingOutput = "trailing-output"
     /// A block of `├──`/`└──` lines is a directory tree, shown (FileExcerpts.swift).
     case directoryTrees = "directory-trees"
     /// "You should see:" before a block announces output (Announcements.swift).
@@ -57,6 +59,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case alternativeSections = "alternative-sections"
     /// Sibling sections whose titles differ only by a version are a choice, RELEASE (AlternativeSections.swift).
     case versionSections = "version-sections"
+    /// A section or a block for macOS, Windows or FreeBSD never runs: a generated script runs on Linux (OtherOSSections.swift).
+    case otherOSSections = "other-os-sections"
     /// Troubleshooting, FAQ and "Common … issues" sections are shown, not run (TroubleshootingSections.swift).
     case troubleshootingSections = "troubleshooting-sections"
     /// "Examples", "Configuration Examples" sections are shown, not run (TroubleshootingSections.swift).

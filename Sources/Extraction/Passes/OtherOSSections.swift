@@ -1,0 +1,40 @@
+import StepAST
+
+/// Pass `other-os-sections`: a generated script runs on Linux (bash 5.1, GNU
+/// coreutils, util-linux), so a section whose title names only macOS, Windows
+/// or FreeBSD is skipped, and a block that is one of those systems' choice
+/// (a tab, a label, a line's comment) is shown, never run.
+enum OtherOSSections {
+    static let systems: Set<String> = ["macos", "windows", "freebsd"]
+
+    /// Sections, before the choices among siblings are made.
+    static func skipSections(_ steps: inout [Step]) {
+        for index in steps.indices where !steps[index].skipped {
+            let words = steps[index].title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            guard let system = AlternativeSections.platform(words), systems.contains(system) else { continue }
+            for member in AlternativeSections.subtree(index, in: steps) { steps[member].skipped = true }
+            steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: ReadingPass.otherOSSections.rawValue,
+                                                          outcome: "skipped", reason: "a section for \(system): a generated script runs on Linux"))
+        }
+    }
+
+    /// Blocks chosen for another system, once the block choices are known.
+    static func showBlocks(_ steps: inout [Step]) {
+        for index in steps.indices {
+            let others = steps[index].commands.filter { command in
+                guard let choice = command.choice, choice.count == 2, choice[0] == "PLATFORM" else { return false }
+                return systems.contains(choice[1])
+            }
+            guard !others.isEmpty else { continue }
+            for command in others {
+                let system = command.choice![1]
+                steps[index].shown.append(ShownBlock(kind: "reference", reason: "for \(system): a generated script runs on Linux",
+                                                     text: command.text, line: command.range.start.line))
+                steps[index].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.otherOSSections.rawValue,
+                                                              outcome: "shown as reference", reason: "\(system)'s block: a generated script runs on Linux"))
+            }
+            steps[index].commands.removeAll { command in others.contains(command) }
+            if steps[index].commands.isEmpty, steps[index].kind == .command { steps[index].kind = .notice }
+        }
+    }
+}
