@@ -77,3 +77,39 @@ enum HTMLContainers {
         return inner.replacingOccurrences(of: #"<[^>]*>"#, with: "", options: .regularExpression).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// MDX (Docusaurus) is Markdown with JSX, read as MDX reads it: `import` and
+/// `export` lines are code, not text, and there is no indented code block, so
+/// Markdown indented inside a component (`<TabItem>` … `</TabItem>`) is plain
+/// Markdown. Lines are blanked or dedented in place, so positions hold.
+enum MDXSource {
+    static func prepare(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fence: String?
+        var depth = 0, regionStart: Int?
+        for index in lines.indices {
+            let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence = String(trimmed.prefix(3)) }
+            if depth == 0, lines[index].hasPrefix("import ") || lines[index].hasPrefix("export ") { lines[index] = "" }
+            if trimmed.hasPrefix("<TabItem") || trimmed.hasPrefix("<Tabs") {
+                if depth == 0 { regionStart = index + 1 }
+                depth += 1
+            } else if trimmed.hasPrefix("</TabItem") || trimmed.hasPrefix("</Tabs") {
+                depth = max(depth - 1, 0)
+                if depth == 0, let start = regionStart { dedent(&lines, start..<index); regionStart = nil }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Removes the indentation the non-blank lines of RANGE share (tags included).
+    static func dedent(_ lines: inout [String], _ range: Range<Int>) {
+        let indents = lines[range].filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0.prefix { $0 == " " }.count }
+        guard let common = indents.min(), common > 0 else { return }
+        for index in range where !lines[index].trimmingCharacters(in: .whitespaces).isEmpty { lines[index].removeFirst(common) }
+    }
+}

@@ -15,6 +15,7 @@ public enum MarkdownReader {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             text = (Array(repeating: "", count: front.lines.count) + lines.dropFirst(front.lines.count)).joined(separator: "\n")
         }
+        if source.path.hasSuffix(".mdx") { text = MDXSource.prepare(text) }
         var flat = HTMLContainers.fold(parse(text, source: source, lineOffset: 0, columnOffset: 0))
         if let title = front?.title, !flat.contains(where: { if case .section(_, 1) = $0.kind { true } else { false } }) {
             flat.insert(Node(.section(title: title, level: 1), SourceRange(line: 1)), at: 0)

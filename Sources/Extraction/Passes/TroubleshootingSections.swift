@@ -7,7 +7,7 @@ import StepAST
 /// do. Their commands are shown with them, not run.
 enum TroubleshootingSections {
     static let troubleshooting = #"(?i)^(troubleshoot|debugging|faq\b|frequently asked|known (issues|problems)|common .*(issues|problems|errors))"#
-    static let examples = #"(?i)^((configuration|usage|more|other|further|advanced) )?examples?\b"#
+    static let examples = #"(?i)^(examples?:|((configuration|usage|more|other|further|advanced) )?examples?\s*$|.* examples\s*$)"#
 
     static func apply(to steps: inout [Step], passes: Set<ReadingPass>) {
         if passes.contains(.troubleshootingSections) {
