@@ -24,6 +24,7 @@ readonly -a RB_STEP_SKIPPED=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0'
 readonly -a RB_STEP_NEEDS=('psql' '' '' 'psql' 'psql' 'psql' '' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql' 'psql')
 readonly -a RB_STEP_HAS_UNDO=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_UNDO_ALWAYS=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
+readonly -a RB_STEP_TERMINAL=('0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0' '0')
 readonly -a RB_STEP_CHANGES=('1' '0' '1' '1' '1' '1' '0' '1' '1' '1' '1' '1' '1' '1' '1' '1' '1')
 readonly -a RB_STEP_UNDONE_BY=('' '' '' '' '' '' '' '' '' '' '' '' '' '' '' '' '')
 readonly -a RB_STEP_CONDITIONS=('' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION < 0.11.0' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 0.11.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 0.11.1)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.1)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.0.2)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.1.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.2.0)' '(EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION < 1.3.1) and (EMAJ_VERSION <= 1.3.0)' 'EMAJ_INSTALL == '\''script'\'' and EMAJ_VERSION >= 0.11.0 and EMAJ_VERSION <= 1.3.1' 'EMAJ_INSTALL == '\''extension'\''')
@@ -326,6 +327,9 @@ rb_preflight() {
       command -v "$program" >/dev/null 2>&1 || problems+=("'$program' is not on PATH (step ${RB_STEP_IDS[i - 1]})")
     done
     [[ ${RB_STEP_KINDS[i - 1]} != manual ]] || manual=1
+    if [[ ${RB_STEP_TERMINAL[i - 1]} -eq 1 && $RB_ROLLBACK_ONLY -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
+      problems+=("step ${RB_STEP_IDS[i - 1]} runs a command that works only at a terminal (an editor, a password prompt): run the script from one")
+    fi
   done
   if [[ $manual -eq 1 && $RB_YES -eq 0 && $RB_ROLLBACK_ONLY -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
     problems+=("manual steps need a terminal or --yes")
@@ -708,7 +712,16 @@ rb_exec() {
   [[ -z $9 ]] || mapfile -t __rb_client <<<"$9"
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
-  __rb_argv=(setsid)
+  # A command that works only at a terminal (flag T) gets the operator's.
+  if [[ $__rb_flags == *T* ]]; then
+    if ! { : </dev/tty; } 2>/dev/null; then
+      printf 'this command works only at a terminal, and the run has none\n' >&2
+      return 1
+    fi
+    __rb_argv=()
+  else
+    __rb_argv=(setsid)
+  fi
   if [[ -n $__rb_user && $__rb_user != "$(id -un)" ]]; then
     if command -v sudo >/dev/null 2>&1; then
       __rb_argv+=(sudo -n -E -u "$__rb_user" --)
@@ -806,7 +819,9 @@ rb_exec() {
       unset "$__rb_name"
     fi
   done
-  if [[ -n $__rb_input ]]; then
+  if [[ $__rb_flags == *T* ]]; then
+    exec "${__rb_argv[@]}" </dev/tty >/dev/tty 2>/dev/tty 9>&-
+  elif [[ -n $__rb_input ]]; then
     exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
   else
     exec "${__rb_argv[@]}" </dev/null 9>&-

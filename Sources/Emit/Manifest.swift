@@ -85,6 +85,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         /// Where the page types it, when it is not the script's own shell
         /// ("as app (login shell), in ~app/live"; "typed into 'psql -d app' (line 40)").
         public var terminal: String?
+        /// True when it runs at the operator's terminal (an editor, a password prompt).
+        public var needsTerminal: Bool?
     }
 
     public struct NoticeEntry: Codable, Equatable, Sendable {

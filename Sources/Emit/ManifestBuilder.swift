@@ -10,7 +10,8 @@ public enum ManifestBuilder {
                                   expect: command.expect, environment: command.environment?.rawValue, condition: command.condition,
                                   file: command.file.map { "\($0.mode.rawValue) \($0.path)" },
                                   terminal: command.sessionAction == nil && (command.terminal.user != nil || command.terminal.client != nil)
-                                      ? command.terminal.summary : nil)
+                                      ? command.terminal.summary : nil,
+                                  needsTerminal: ShellEmitter.needsTerminal(command) ? true : nil)
         }
         return Manifest(
             schemaVersion: Manifest.currentSchemaVersion,

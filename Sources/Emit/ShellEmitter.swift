@@ -71,6 +71,7 @@ public struct ShellEmitter {
         out += array("RB_STEP_NEEDS", steps.enumerated().map { needs($1, at: $0) })
         out += array("RB_STEP_HAS_UNDO", steps.map { Self.hasUndo($0) ? "1" : "0" })
         out += array("RB_STEP_UNDO_ALWAYS", steps.map { $0.undoAlways ? "1" : "0" })
+        out += array("RB_STEP_TERMINAL", steps.map { $0.commands.contains(where: Self.needsTerminal) ? "1" : "0" })
         out += array("RB_STEP_CHANGES", steps.map { $0.changesNothing ? "0" : "1" })
         out += array("RB_STEP_UNDONE_BY", steps.map { step in
             step.undoneBy.flatMap { id in steps.firstIndex { $0.id == id } }.map { String($0 + 1) } ?? ""
@@ -180,7 +181,8 @@ public struct ShellEmitter {
         let (opener, heredoc) = ShellQuoting.hereDocument(text)
         // The session's flags: l, a login shell (its profile, its home); t, the
         // command may change the folder or variables, which the runtime carries on.
-        let flags = (terminal.login ? "l" : "") + (SessionChanges.mayChange(command) ? "t" : "")
+        // T, it needs the operator's terminal (an editor, a password prompt).
+        let flags = (terminal.login ? "l" : "") + (SessionChanges.mayChange(command) ? "t" : "") + (Self.needsTerminal(command) ? "T" : "")
         let arguments = [command.interpreter.rawValue, location, command.capture ?? "",
                          step.workingDirectory ?? "", step.user ?? terminal.client?.user ?? terminal.user ?? "", command.expect ?? "",
                          command.environment?.rawValue ?? "",
@@ -190,6 +192,10 @@ public struct ShellEmitter {
                          terminal.summary ?? ""]
             .map(q).joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
+    }
+
+    static func needsTerminal(_ command: Command) -> Bool {
+        command.interpreter.isShell && command.sessionAction == nil && InteractiveCommand.needsTerminal(command.text)
     }
 
     /// A step has an undo when the doc gives one, or when it writes a file (the previous one is put back).

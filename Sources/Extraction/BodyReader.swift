@@ -195,7 +195,7 @@ extension ExtractionContext {
         if let platforms { lines = platforms.map { $0.line } }
         let ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
             ? commentAlternatives(text, firstLine: contentLine, announcement: announcement) : nil
-        if let ways { lines = ways.map { $0.line } }
+        if let ways { lines = ways.groups.map { $0.line } }
         let session = platforms == nil && ways == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
             ? ClientSession.split(lines[0], shell: interpreter) : nil
         if let session {
@@ -205,7 +205,7 @@ extension ExtractionContext {
         var commands = lines.compactMap { line in command(line, interpreter: interpreter, session: session) }
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
         if let platforms { choosePlatforms(platforms.map(\.platform), for: &commands, line: contentLine, in: &draft) }
-        if let ways { chooseWays(ways.map(\.way), for: &commands, line: contentLine, in: &draft) }
+        if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
         if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
         draft.commands += commands
     }

@@ -80,6 +80,9 @@ public enum ProcedureExtractor {
         }
         if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps) }
         if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
+        if passes.contains(.shellSyntax) {
+            ShellSyntax.apply(to: &context.steps, parameters: context.parameters, source: source, diagnostics: &context.diagnostics)
+        }
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
             summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,

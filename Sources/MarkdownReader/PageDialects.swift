@@ -24,6 +24,24 @@ enum PageDialects {
         return nil
     }
 
+    /// The language a fenced block gets when its title names a file: a file's content, not commands.
+    public static let fileContent = "file-content"
+
+    /// The file a fence's `title="…"` names (a path, or a name with an extension), if any.
+    static func titledFile(_ info: String) -> String? {
+        guard let start = info.range(of: "title=") else { return nil }
+        var value = info[start.upperBound...]
+        if let quote = value.first, quote == "\"" || quote == "'" {
+            value = value.dropFirst().prefix { $0 != quote }
+        } else {
+            value = value.prefix { $0 != " " }
+        }
+        let name = String(value)
+        guard !name.isEmpty, !name.contains(" ") else { return nil }
+        let extensionLike = name.range(of: #"\.[A-Za-z0-9]{1,10}$"#, options: .regularExpression) != nil
+        return name.contains("/") || extensionLike ? name : nil
+    }
+
     /// `Setup {#setup}` → `Setup`.
     static func headingText(_ text: String) -> String {
         guard text.hasSuffix("}"), let open = text.range(of: " {#", options: .backwards) ?? text.range(of: " {:", options: .backwards) else { return text }

@@ -106,8 +106,12 @@ public struct ProcedureCompiler: Sendable {
                     if command.interpreter.isShell, command.sessionAction == nil, !step.skipped, step.kind == .command {
                         for line in command.text.split(separator: "\n") {
                             guard let (why, fix) = InteractiveCommand.check(String(line)) else { continue }
+                            // A command that works at a terminal gets the operator's (and the script refuses to start without one).
+                            let consequence = InteractiveCommand.needsTerminal(String(line))
+                                ? "the script gives it the operator's terminal, and refuses to start without one"
+                                : "the script would hang or fail here"
                             diagnostics.append(Diagnostic(.warning, path, command.range.start,
-                                                          "'\(line.trimmingCharacters(in: .whitespaces))' \(why): the script would hang or fail here",
+                                                          "'\(line.trimmingCharacters(in: .whitespaces))' \(why): \(consequence)",
                                                           code: DiagnosticCode.interactiveCommand.code, fix: fix))
                         }
                     }

@@ -3,6 +3,38 @@ import Foundation
 /// Commands that wait for a person at a terminal: a script would hang on them
 /// or have them fail. Lint reports them (RB102) with a fix, and a build warns.
 public enum InteractiveCommand {
+    /// A command that works only at a terminal, and there as the page means it:
+    /// an editor, a pager, a password prompt, `docker run -it`. The script gives
+    /// it the operator's terminal (and refuses to start without one); sessions
+    /// that the page types into (`su -`, `psql`, `poetry shell`) are read otherwise.
+    public static func needsTerminal(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { needsTerminal(line: $0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    static func needsTerminal(line: String) -> Bool {
+        guard !line.hasPrefix("#") else { return false }
+        let words = ShellWords.afterSudo(Substring(line))
+        let command = Array(words.drop { $0.contains("=") && !$0.hasPrefix("-") })
+        guard let first = command.first else { return false }
+        let program = (first as NSString).lastPathComponent
+        let arguments = Array(command.dropFirst())
+        func has(_ options: String...) -> Bool { arguments.contains { word in options.contains { word == $0 || word.hasPrefix($0 + "=") } } }
+        switch program {
+        case "vim", "vi", "nvim", "nano", "emacs", "less", "more", "top", "htop", "man", "visudo", "sudoedit", "vipw", "vigr", "$EDITOR", "${EDITOR}":
+            return true
+        case "mysql", "mariadb": return arguments.contains("-p") || arguments.contains("--password")
+        case "docker", "podman":
+            return ["exec", "run"].contains(arguments.first ?? "") && arguments.contains { $0 == "-it" || $0 == "-ti" || $0 == "-t" || $0 == "--tty" }
+        case "crontab": return arguments.contains("-e")
+        case "createuser": return has("--pwprompt", "-P")
+        case "passwd": return !has("--stdin")
+        case "openstack": return has("--password-prompt")
+        case "mysql_secure_installation": return true
+        case "certbot": return !has("--non-interactive", "-n")
+        default: return false
+        }
+    }
+
     /// Why LINE waits for a person, and how to write it instead; nil when it does not.
     public static func check(_ line: String) -> (why: String, fix: String)? {
         let words = ShellWords.afterSudo(Substring(line.split(separator: "\n").first ?? ""), keeping: ["-i", "-s"])

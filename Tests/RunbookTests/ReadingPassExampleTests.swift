@@ -72,6 +72,8 @@ import StepAST
         rst(.prosePlaceholders, "P\n=\n\nDatabase\n--------\n\nReplace ``APP_DBPASS`` with a suitable password.\n\n.. code-block:: bash\n\n    app-db --password APP_DBPASS\n"),
         md(.placeholderTokens, "# P\n\n## Add a user\n\n```bash\nsudo prosodyctl register <username> example.org\n```\n"),
         rst(.placeholderTokens, "P\n=\n\nUpgrade\n-------\n\n.. code-block:: bash\n\n    pip install app==|version|\n"),
+        md(.shellSyntax, "# P\n\n## Dependencies\n\n```bash\nsudo apt-get install -y libsqlite3 (or sqlite3)\n```\n"),
+        rst(.shellSyntax, "P\n=\n\nDependencies\n------------\n\n.. code-block:: bash\n\n    sudo apt-get install -y libsqlite3 (or sqlite3)\n"),
         md(.terminalSession, "# P\n\n## As the app\n\n```console\n$ sudo su - app\n$ make\n$ exit\n```\n"),
         rst(.terminalSession, "P\n=\n\nAs the app\n----------\n\n.. code-block:: console\n\n    $ sudo su - app\n    $ make\n    $ exit\n"),
     ]

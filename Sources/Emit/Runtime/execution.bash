@@ -94,7 +94,16 @@ rb_exec() {
   [[ -z $9 ]] || mapfile -t __rb_client <<<"$9"
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
-  __rb_argv=(setsid)
+  # A command that works only at a terminal (flag T) gets the operator's.
+  if [[ $__rb_flags == *T* ]]; then
+    if ! { : </dev/tty; } 2>/dev/null; then
+      printf 'this command works only at a terminal, and the run has none\n' >&2
+      return 1
+    fi
+    __rb_argv=()
+  else
+    __rb_argv=(setsid)
+  fi
   if [[ -n $__rb_user && $__rb_user != "$(id -un)" ]]; then
     if command -v sudo >/dev/null 2>&1; then
       __rb_argv+=(sudo -n -E -u "$__rb_user" --)
@@ -192,7 +201,9 @@ rb_exec() {
       unset "$__rb_name"
     fi
   done
-  if [[ -n $__rb_input ]]; then
+  if [[ $__rb_flags == *T* ]]; then
+    exec "${__rb_argv[@]}" </dev/tty >/dev/tty 2>/dev/tty 9>&-
+  elif [[ -n $__rb_input ]]; then
     exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
   else
     exec "${__rb_argv[@]}" </dev/null 9>&-

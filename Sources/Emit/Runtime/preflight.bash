@@ -144,6 +144,9 @@ rb_preflight() {
       command -v "$program" >/dev/null 2>&1 || problems+=("'$program' is not on PATH (step ${RB_STEP_IDS[i - 1]})")
     done
     [[ ${RB_STEP_KINDS[i - 1]} != manual ]] || manual=1
+    if [[ ${RB_STEP_TERMINAL[i - 1]} -eq 1 && $RB_ROLLBACK_ONLY -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
+      problems+=("step ${RB_STEP_IDS[i - 1]} runs a command that works only at a terminal (an editor, a password prompt): run the script from one")
+    fi
   done
   if [[ $manual -eq 1 && $RB_YES -eq 0 && $RB_ROLLBACK_ONLY -eq 0 ]] && ! { : </dev/tty; } 2>/dev/null; then
     problems+=("manual steps need a terminal or --yes")

@@ -109,10 +109,13 @@ extension ExtractionContext {
     /// ways:" before a script whose lines stand under comment headers
     /// (`# AlmaLinux 8`, `# Oracle Linux 9`): each group is one way (WAY, by
     /// its comment); the lines before the first header are common to all.
-    func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> [(line: ConsoleTranscript.Line, way: String?)]? {
-        guard passes.contains(.commentAlternatives), let announcement,
-              ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains(where: { announcement.lowercased().contains($0) })
-        else { return nil }
+    /// Headers that each name a platform (`# Debian/Ubuntu`, `# CentOS/RHEL`)
+    /// are a choice by themselves, PLATFORM, with or without such a sentence.
+    func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> (choice: String, groups: [(line: ConsoleTranscript.Line, way: String?)])? {
+        guard passes.contains(.commentAlternatives) else { return nil }
+        let announced = announcement.map { sentence in
+            ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains { sentence.lowercased().contains($0) }
+        } ?? false
         var groups: [(header: String?, lines: [(Int, String)])] = [(nil, [])]
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -125,17 +128,23 @@ extension ExtractionContext {
         }
         let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
-        return groups.filter { !$0.lines.isEmpty }.map { group in
+        let platforms = ways.map { AlternativeSections.platform($0.header!.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
+        let byPlatform = platforms.allSatisfy { $0 != nil } && Set(platforms.compactMap { $0 }).count == ways.count
+        guard announced || byPlatform else { return nil }
+        var platformOf: [String: String] = [:]
+        for (way, platform) in zip(ways, platforms) { platformOf[way.header!] = platform }
+        return (byPlatform ? "PLATFORM" : "WAY", groups.filter { !$0.lines.isEmpty }.map { group in
             let line = ConsoleTranscript.Line(text: group.lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
                                               firstLine: group.lines.first!.0, lastLine: group.lines.last!.0)
-            return (line, group.header.map(StepIdentifier.slug))
-        }
+            return (line, group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
+        })
     }
 
     /// Each group's way (pass comment-alternatives) on its command.
-    func chooseWays(_ ways: [String?], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        for index in commands.indices { if let way = ways[index] { commands[index].choice = ["WAY", way] } }
-        draft.decide(line, .commentAlternatives, "choice WAY", "the sentence before it offers one of several ways, each under its comment")
+    func chooseWays(_ choice: String, _ ways: [String?], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
+        for index in commands.indices { if let way = ways[index] { commands[index].choice = [choice, way] } }
+        draft.decide(line, .commentAlternatives, "choice \(choice)", choice == "PLATFORM"
+            ? "the lines stand under comments that each name a platform" : "the sentence before it offers one of several ways, each under its comment")
     }
 
     /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").

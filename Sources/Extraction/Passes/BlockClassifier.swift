@@ -39,7 +39,7 @@ public enum BlockClassifier {
     static let configurationLanguages: Set<String> = [
         "ini", "conf", "cfg", "config", "toml", "yaml", "yml", "json", "jsonc", "json5", "xml", "nginx", "apache", "apacheconf",
         "properties", "env", "dotenv", "crontab", "cron", "systemd", "hcl", "lua", "javascript", "js", "caddy", "caddyfile",
-        "dockerfile", "diff", "patch", "html", "css", "vcl", "haproxy", "cfg-file",
+        "dockerfile", "diff", "patch", "html", "css", "vcl", "haproxy", "cfg-file", "file-content",
     ]
     static let outputLanguages: Set<String> = ["output", "log", "logs", "out", "stdout"]
 
@@ -63,6 +63,7 @@ public enum BlockClassifier {
 
     /// Pass block-language: a language that names a file format, output or a program.
     static func byLanguage(_ name: String, lines: [String], prompted: Bool, passes: Set<ReadingPass>) -> BlockClassification {
+        if name == "file-content" { return BlockClassification(.configuration, by: .blockLanguage, "the block's title names a file: its content") }
         if configurationLanguages.contains(name) { return BlockClassification(.configuration, by: .blockLanguage, "its language, \(name), is a file format") }
         if outputLanguages.contains(name) { return BlockClassification(.output, by: .blockLanguage, "its language, \(name), is output") }
         guard let interpreter = Interpreter.forLanguage(name) else {

@@ -3,7 +3,8 @@ import RunbookCore
 import StepAST
 
 /// Pass `placeholder-tokens`: a token shaped like a placeholder in a shell
-/// command (`<username>`, a Sphinx substitution `|version|`, `{hostname}`)
+/// command (`<username>`, a Sphinx substitution `|version|`, `{hostname}`, a
+/// docs build's template expression `{{ major_version() }}`)
 /// that no parameter stands for becomes a required parameter. Run as
 /// written, `<username>` is two redirections and `|version|` two pipes: the
 /// script instead refuses to start until the value is given (`--set`).
@@ -11,7 +12,9 @@ public enum PlaceholderTokens {
     /// How a parameter this pass made is described: lint (RB101) still asks for a declaration.
     public static let description = "the value the page writes as "
 
-    static let pattern = try! NSRegularExpression(pattern: #"<[A-Za-z][A-Za-z0-9_.:/-]*>|\|[A-Za-z][A-Za-z0-9_-]*\||(?<![$\w])\{[A-Za-z][A-Za-z0-9_-]*\}"#)
+    /// `<name>`, `|name|`, `{name}`, and a docs build's template expression, `{{ name }}` or `{{ name() }}`.
+    static let pattern = try! NSRegularExpression(
+        pattern: #"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*(\(\))?\s*\}\}|<[A-Za-z][A-Za-z0-9_.:/-]*>|\|[A-Za-z][A-Za-z0-9_-]*\||(?<![$\w{])\{[A-Za-z][A-Za-z0-9_-]*\}(?!\})"#)
 
     static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
         for index in steps.indices where !steps[index].skipped {
@@ -45,8 +48,9 @@ public enum PlaceholderTokens {
 
     /// `<your-hostname>` → YOUR_HOSTNAME, `|version|` → VERSION; a name already taken gets a suffix.
     static func name(for token: String, taken: Set<String>) -> String? {
-        let inner = token.dropFirst().dropLast().uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
-        let base = String(inner)
+        var inner = token.hasPrefix("{{") ? token.dropFirst(2).dropLast(2) : token.dropFirst().dropLast()
+        inner = inner.replacingOccurrences(of: "()", with: "").trimmingCharacters(in: .whitespaces)[...]
+        let base = String(inner.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
         guard ShellName.isValid(base) else { return nil }
         var name = base, number = 2
         while taken.contains(name) {

@@ -83,6 +83,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// `<username>`, `|version|`, `{hostname}` in a shell command that no parameter
     /// stands for becomes a required parameter (PlaceholderTokens.swift).
     case placeholderTokens = "placeholder-tokens"
+    /// A shell command bash cannot parse as written (`bash -n`) is shown with a warning, never run (ShellSyntax.swift).
+    case shellSyntax = "shell-syntax"
     /// `su - app` … `exit` runs the lines between as `app`; `sudo -u postgres psql`
     /// left open takes the `postgres=#` lines after it, across blocks (TerminalSession.swift).
     case terminalSession = "terminal-session"

@@ -1,0 +1,62 @@
+import Foundation
+import RunbookCore
+import StepAST
+
+/// Pass `shell-syntax`: every shell command is parsed by bash (`bash -n`)
+/// before a script is written. A command bash cannot parse as written (a
+/// stray bracket, a note in parentheses, an unclosed quote) is shown with
+/// bash's message and a warning, never run: run, it would fail at that step
+/// after the steps before it changed things. Placeholders a parameter stands
+/// for are read as words, as they will be once replaced.
+enum ShellSyntax {
+    static func apply(to steps: inout [Step], parameters: [Parameter], source: SourceFile, diagnostics: inout [Diagnostic]) {
+        var checked: [(step: Int, command: Int, text: String)] = []
+        for s in steps.indices where !steps[s].skipped {
+            for c in steps[s].commands.indices where steps[s].commands[c].interpreter.isShell && steps[s].commands[c].sessionAction == nil {
+                var text = steps[s].commands[c].text
+                for placeholder in parameters.compactMap(\.placeholder) { text = text.replacingOccurrences(of: placeholder, with: "VALUE") }
+                checked.append((s, c, text))
+            }
+        }
+        guard !checked.isEmpty, errors(in: checked.map(\.text)) != nil else { return }
+        var failing: [(Int, Int, String)] = []
+        for item in checked {
+            if let message = errors(in: [item.text]) { failing.append((item.step, item.command, message)) }
+        }
+        for (s, c, message) in failing.reversed() {
+            let command = steps[s].commands.remove(at: c)
+            let reason = "bash cannot parse it as written (\(message)): shown, not run"
+            steps[s].shown.append(ShownBlock(kind: "reference", reason: reason, text: command.text, line: command.range.start.line))
+            steps[s].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.shellSyntax.rawValue,
+                                                      outcome: "shown as reference", reason: reason))
+            diagnostics.append(.warning(source.path, command.range.start, "bash cannot parse this command as written (\(message)): the script shows it and does not run it"))
+            if steps[s].commands.isEmpty, steps[s].kind == .command { steps[s].kind = .manual }
+        }
+    }
+
+    /// bash's first message for these commands, each read as a function's body; nil when they all parse.
+    static func errors(in commands: [String]) -> String? {
+        let script = commands.enumerated().map { "__runbook_check_\($0.offset)() {\n\($0.element)\n}\n" }.joined()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-n"]
+        let input = Pipe(), errorOutput = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errorOutput
+        do { try process.run() } catch { return nil }
+        // bash -n reads the whole script before it answers; a large one must not block on a full pipe.
+        let writer = Thread { input.fileHandleForWriting.write(Data(script.utf8)); try? input.fileHandleForWriting.close() }
+        writer.start()
+        let message = String(decoding: errorOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus != 0 else { return nil }
+        let line = message.split(separator: "\n").first.map(String.init) ?? "syntax error"
+        // "bash: line 3: syntax error near unexpected token `('" → the part after the line number.
+        return line.components(separatedBy: ": ").dropFirst(2).joined(separator: ": ").nilIfEmpty ?? line
+    }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
