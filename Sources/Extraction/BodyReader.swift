@@ -134,6 +134,10 @@ extension ExtractionContext {
             }
         case .section:
             draft.children.append(.section(node))
+        case .directive("definition_list", _) where passes.contains(.definitionLists) && node.containsCode:
+            // Pass definition-lists: each term with code under it is a sub-step titled by the term.
+            for (index, item) in node.children.enumerated() { draft.children.append(.listItem(item, index: index + 1)) }
+            draft.decide(node.range.start.line, .definitionLists, "sub-steps", "a definition list with code: each term is a step")
         case .directive(let name, _):
             // A construct runbook keeps but does not interpret (a definition list, an unknown directive).
             node.walk { if case .codeBlock(_, _, let line) = $0.kind { draft.decide(line, nil, "not read", "inside a '\(name)', which runbook does not interpret") } }
@@ -164,6 +168,9 @@ extension ExtractionContext {
             draft.decide(contentLine, .directiveInLiteral, "the lines before an indented directive", "an RST directive indented into the block ends it")
         }
         if let blockKeys, addFile(text, line: contentLine, blockKeys, to: &draft) { return }
+        if let given = highlighted[contentLine] {
+            draft.decide(contentLine, .highlightDirective, "language \(given)", "the '.. highlight:: \(given)' directive before it")
+        }
         let reading = readBlock(language: language, text: text, announcement: announcement, afterCommands: !draft.commands.isEmpty)
         guard let interpreter = blockInterpreter(reading, language: language, keys: blockKeys, line: contentLine) else {
             if blockKeys?.first(.interpreter) == nil {

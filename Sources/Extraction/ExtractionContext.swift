@@ -22,6 +22,8 @@ struct ExtractionContext {
     /// `cwd` and `user` given above the first step: every step's default.
     var defaultDirectory: String?
     var defaultUser: String?
+    /// Code blocks the highlight-directive pass gave a language, by line.
+    var highlighted: [Int: String] = [:]
     /// The reading passes in force (all, unless the project turns some off).
     let passes: Set<ReadingPass>
 

@@ -23,12 +23,15 @@ public enum ProcedureExtractor {
             return (nil, context.diagnostics, [])
         }
 
+        // Sphinx's `.. highlight::` gives the literal blocks after it a language.
+        var root = document.root
+        if passes.contains(.highlightDirective) { (root, context.highlighted) = HighlightDirective.apply(root) }
         var title = name
         var preamble: [Node] = []
         var stepSections: [Node] = []
-        let sections = document.root.children.filter { if case .section = $0.kind { true } else { false } }
-        let firstSectionIndex = document.root.children.firstIndex { if case .section = $0.kind { true } else { false } }
-        let beforeFirst = document.root.children.prefix(firstSectionIndex ?? document.root.children.count)
+        let sections = root.children.filter { if case .section = $0.kind { true } else { false } }
+        let firstSectionIndex = root.children.firstIndex { if case .section = $0.kind { true } else { false } }
+        let beforeFirst = root.children.prefix(firstSectionIndex ?? root.children.count)
         if sections.count == 1, case .section(let heading, _) = sections[0].kind,
            beforeFirst.allSatisfy({ if case .comment = $0.kind { true } else { false } }) {
             title = heading
@@ -50,7 +53,7 @@ public enum ProcedureExtractor {
             preamble = Array(beforeFirst)
             stepSections = sections
         }
-        var procedureLevel = StepDraft(title: title, depth: 0, range: document.root.range)
+        var procedureLevel = StepDraft(title: title, depth: 0, range: root.range)
         context.process(preamble, into: &procedureLevel)
         for code in procedureLevel.commands {
             context.warning(code.range.start, "code block outside any step is not run; put it under a heading")

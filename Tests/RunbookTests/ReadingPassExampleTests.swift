@@ -23,6 +23,7 @@ import StepAST
 
     static let examples: [Example] = [
         rst(.directiveInLiteral, "P\n=\n\nStep\n----\n\n::\n\n    make install\n    .. warning:: not as root\n"),
+        rst(.highlightDirective, "P\n=\n\n.. highlight:: none\n\nStep\n----\n\n::\n\n    sudo systemctl restart app\n"),
         md(.consolePrompts, "# P\n\n## Step\n\n```\n$ make install\nok\n```\n"),
         rst(.consolePrompts, "P\n=\n\nStep\n----\n\n::\n\n    $ make install\n    ok\n"),
         md(.blockLanguage, "# P\n\n## Step\n\n```bash\nmake install\n```\n"),
@@ -45,6 +46,7 @@ import StepAST
         rst(.announcedCommand, "P\n=\n\nStep\n----\n\nLancer la commande :\n\n    poetry install\n"),
         md(.referenceLists, "# P\n\n## Step\n\n```bash\nsystemctl start app\nsystemctl stop app\nsystemctl restart app\n```\n"),
         md(.clientSessions, "# P\n\n## Step\n\n```bash\nsudo -u postgres psql\nCREATE DATABASE app;\n\\q\n```\n"),
+        rst(.definitionLists, "P\n=\n\nCommands\n--------\n\n``app build``\n    Builds the image.\n\n    .. code-block:: bash\n\n        app build --all\n\n``app up``\n    Starts it.\n"),
         md(.contentTabs, "# P\n\n## Install\n\n=== \"Ubuntu\"\n\n    ```bash\n    apt-get install -y app\n    ```\n\n=== \"Fedora\"\n\n    ```bash\n    dnf install -y app\n    ```\n"),
         rst(.contentTabs, "P\n=\n\nInstall\n-------\n\n.. tabs::\n\n   .. tab:: Ubuntu\n\n      .. code-block:: bash\n\n         apt-get install -y app\n\n   .. tab:: Fedora\n\n      .. code-block:: bash\n\n         dnf install -y app\n"),
         md(.detailsBlocks, "# P\n\n## Switch\n\n<details>\n<summary>From a package</summary>\n\n```bash\napt-get remove -y app\n```\n\n</details>\n\n<details>\n<summary>From Docker</summary>\n\n```bash\ndocker rm -f app\n```\n\n</details>\n"),

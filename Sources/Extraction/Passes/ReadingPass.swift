@@ -10,6 +10,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     // How a code block reads (BlockReading.swift runs them in this order).
     /// An RST directive indented into a literal block ends it (DirectiveInLiteral.swift).
     case directiveInLiteral = "directive-in-literal"
+    /// Sphinx's `.. highlight:: LANGUAGE` gives the literal blocks after it that language (HighlightDirective.swift).
+    case highlightDirective = "highlight-directive"
     /// Lines that start with a prompt (`$ `, `# `, `db=#`) are a transcript (BlockClassifier.swift).
     case consolePrompts = "console-prompts"
     /// A language that names a program runs the block with it; a file format or output is shown (BlockClassifier.swift).
@@ -39,6 +41,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case referenceLists = "reference-lists"
     /// A block that opens an SQL client and types into it: the typed lines go to the client (ClientSession.swift).
     case clientSessions = "client-sessions"
+    /// A definition list with code: each term with its code is a sub-step (BodyReader.swift).
+    case definitionLists = "definition-lists"
     // Choices.
     /// Content tabs (mkdocs `=== "…"`, sphinx-tabs, sphinx-design) are one choice (BlockChoices.swift).
     case contentTabs = "content-tabs"
