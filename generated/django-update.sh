@@ -1224,7 +1224,8 @@ RB_UNDO_FAILED=''
 # still run. The summary says "rolled back" only when everything done was undone.
 rb_rollback() {
   local k i status=0 failed_at='' label kept=()
-  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM HUP
+  rb_unfailing
+  trap 'rb_signal_again' INT TERM HUP
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
@@ -1299,6 +1300,7 @@ rb_undo_unfinished() {
 # A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.
 rb_fail() {
   local status=$1 why=$2 i=$((RB_CURRENT - 1)) label
+  rb_unfailing
   rb_paint label '1;31' 'failed'
   printf '      ... %s\n' "$label"
   printf '%s: step %s "%s" failed (%s): %s\n' "${0##*/}" "${RB_STEP_IDS[i]}" "${RB_STEP_TITLES[i]}" \
@@ -1315,6 +1317,7 @@ rb_fail() {
 # Ends a run that did not succeed: exit CODE once rolled back, 4 if rollback failed.
 rb_stop() {
   local code=$1
+  rb_unfailing
   if [[ $RB_NO_ROLLBACK -eq 1 ]]; then
     rb_journal_append "status failed"
     printf 'state kept for inspection (--no-rollback); journal: %s\n' "$RB_JOURNAL" >&2
@@ -1375,17 +1378,49 @@ rb_stop_child() {
   RB_CHILD=''
 }
 
+# rb_interrupted SIGNAL: a Ctrl-C, a SIGTERM, or the terminal gone (SIGHUP: a
+# dropped SSH session). From here on nothing ends the run before its rollback
+# has run: a write that fails (a dead terminal, a closed pipe) is ignored and
+# the rest goes to the log; a second or third signal is acknowledged and waited out.
 rb_interrupted() {
-  trap - INT TERM HUP
+  rb_unfailing
+  trap 'rb_signal_again' INT TERM HUP
+  [[ $1 != HUP ]] || rb_terminal_gone
+  rb_log "interrupted (SIG$1)"
   [[ -z $RB_CHILD ]] || rb_stop_child
   if [[ $RB_CURRENT -ne 0 ]]; then
-    printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+    rb_say '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}"
     RB_FAILED_STEP=$RB_CURRENT RB_FAILED_WHY='interrupted'
   else
-    printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
+    rb_say '\n%s: interrupted between steps\n' "${0##*/}"
   fi
-  rb_log "interrupted"
   rb_stop 130
+}
+
+# Once a run stops, no failed write or command may end the script before its
+# rollback has run: errexit off, SIGPIPE ignored (a write to a closed pipe fails
+# and is ignored instead of killing the script).
+rb_unfailing() {
+  set +e
+  trap '' PIPE
+}
+
+# The terminal is gone: what the run would print goes to its log instead.
+rb_terminal_gone() {
+  if [[ -n $RB_LOG ]]; then exec >>"$RB_LOG" 2>&1; else exec >/dev/null 2>&1; fi
+}
+
+# A signal while the run stops: said (where it can be), and the rollback goes on.
+rb_signal_again() {
+  rb_log "another signal: the rollback goes on"
+  rb_say '%s: rolling back, please wait\n' "${0##*/}"
+}
+
+# rb_say FORMAT ARGS...: to the terminal when it is there (stderr), never fatal.
+rb_say() {
+  # Its own error, when the terminal is gone, would go there too: it goes nowhere.
+  # shellcheck disable=SC2059
+  printf "$@" >&2 2>/dev/null || true
 }
 # ---- runbook runtime: faults injected by `runbook prove` -------------------
 # `runbook prove` shows that the procedure comes back from a failure at every
@@ -1404,9 +1439,11 @@ rb_fault_option() {
   local fault=$1
   [[ ${RUNBOOK_FAULT_INJECTION-} == disposable-world ]] ||
     rb_die 1 "--inject-fault makes this run fail on purpose: it is for 'runbook prove' in a throw-away world, and is refused unless RUNBOOK_FAULT_INJECTION=disposable-world is set"
-  [[ $fault == *:* ]] || rb_die 1 "--inject-fault needs CASE:STEP (CASE: fail, term or kill)"
+  [[ $fault == *:* || $fault == term-at-end ]] || rb_die 1 "--inject-fault needs CASE:STEP (CASE: fail, term or kill), or term-at-end"
   RB_FAULT_CASE=${fault%%:*}
   case $RB_FAULT_CASE in
+    # term-at-end: SIGTERM as the finished run files its journal (rb_move_run).
+    term-at-end) return 0 ;;
     fail | term | kill) ;;
     *) rb_die 1 "--inject-fault: unknown case '$RB_FAULT_CASE' (fail, term or kill)" ;;
   esac
@@ -1573,6 +1610,9 @@ rb_run_steps() {
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
   rb_elapsed elapsed "$run_started"
+  # Every step is done: the run ends as one transition (its journal and kept
+  # files filed as the last run). A signal now is acknowledged after it.
+  trap 'RB_LATE_SIGNAL=1' INT TERM HUP
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
     # Nothing changed: the run before it is still the one to undo.
     rm -f -- "$RB_JOURNAL"
@@ -1581,12 +1621,23 @@ rb_run_steps() {
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
     rb_log "done: every command step skipped"
     RB_OUTCOME=unchanged
+    rb_late_signal
     return 0
   fi
   rb_keep_last_run
   printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
   RB_OUTCOME=changed
+  rb_late_signal
+}
+
+RB_LATE_SIGNAL=0
+
+# A signal that came as the finished run was filed: the run is done, nothing to roll back.
+rb_late_signal() {
+  [[ $RB_LATE_SIGNAL -eq 1 ]] || return 0
+  rb_log "a signal came as the run finished: it is done; --undo-last-run reverses it"
+  rb_say '%s: a signal came as the run finished: it is done (--undo-last-run reverses it)\n' "${0##*/}"
 }
 
 # A run that finished and changed something keeps its journal and the files
@@ -1618,6 +1669,8 @@ rb_move_run() {
   rb_files_dir dir
   rm -rf -- "$dir${2:+.$2}"
   [[ ! -d $dir${1:+.$1} ]] || mv -f -- "$dir${1:+.$1}" "$dir${2:+.$2}"
+  # runbook's own tests: a signal between the two moves of a finished run's filing.
+  [[ $RB_FAULT_CASE != term-at-end || $2 != last-run ]] || kill -TERM "$$"
   mv -f -- "$RB_STATE_DIR/$RB_NAME${1:+.$1}.journal" "$RB_STATE_DIR/$RB_NAME${2:+.$2}.journal"
 }
 
@@ -1675,7 +1728,9 @@ rb_main() {
   rb_preflight
   rb_open_log
   [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || { printf '%s\n' "${RB_HOST_DECIDED[@]}" >&2; rb_log "${RB_HOST_DECIDED[@]}"; }
-  trap rb_interrupted INT TERM HUP
+  trap 'rb_interrupted INT' INT
+  trap 'rb_interrupted TERM' TERM
+  trap 'rb_interrupted HUP' HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
     RB_OUTCOME=rolled-back

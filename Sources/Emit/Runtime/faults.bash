@@ -15,9 +15,11 @@ rb_fault_option() {
   local fault=$1
   [[ ${RUNBOOK_FAULT_INJECTION-} == disposable-world ]] ||
     rb_die 1 "--inject-fault makes this run fail on purpose: it is for 'runbook prove' in a throw-away world, and is refused unless RUNBOOK_FAULT_INJECTION=disposable-world is set"
-  [[ $fault == *:* ]] || rb_die 1 "--inject-fault needs CASE:STEP (CASE: fail, term or kill)"
+  [[ $fault == *:* || $fault == term-at-end ]] || rb_die 1 "--inject-fault needs CASE:STEP (CASE: fail, term or kill), or term-at-end"
   RB_FAULT_CASE=${fault%%:*}
   case $RB_FAULT_CASE in
+    # term-at-end: SIGTERM as the finished run files its journal (rb_move_run).
+    term-at-end) return 0 ;;
     fail | term | kill) ;;
     *) rb_die 1 "--inject-fault: unknown case '$RB_FAULT_CASE' (fail, term or kill)" ;;
   esac

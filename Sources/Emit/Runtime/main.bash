@@ -52,6 +52,9 @@ rb_run_steps() {
     printf '      ... %s (%s)\n' "$label" "$elapsed"
   done
   rb_elapsed elapsed "$run_started"
+  # Every step is done: the run ends as one transition (its journal and kept
+  # files filed as the last run). A signal now is acknowledged after it.
+  trap 'RB_LATE_SIGNAL=1' INT TERM HUP
   if [[ $commands -gt 0 && $ran -eq 0 ]]; then
     # Nothing changed: the run before it is still the one to undo.
     rm -f -- "$RB_JOURNAL"
@@ -60,12 +63,23 @@ rb_run_steps() {
     printf 'done, nothing changed: the conditions skipped all %d steps that change something; log: %s\n' "$commands" "$RB_LOG"
     rb_log "done: every command step skipped"
     RB_OUTCOME=unchanged
+    rb_late_signal
     return 0
   fi
   rb_keep_last_run
   printf 'done: %d steps in %s; log: %s\n' "$total" "$elapsed" "$RB_LOG"
   rb_log "done"
   RB_OUTCOME=changed
+  rb_late_signal
+}
+
+RB_LATE_SIGNAL=0
+
+# A signal that came as the finished run was filed: the run is done, nothing to roll back.
+rb_late_signal() {
+  [[ $RB_LATE_SIGNAL -eq 1 ]] || return 0
+  rb_log "a signal came as the run finished: it is done; --undo-last-run reverses it"
+  rb_say '%s: a signal came as the run finished: it is done (--undo-last-run reverses it)\n' "${0##*/}"
 }
 
 # A run that finished and changed something keeps its journal and the files
@@ -97,6 +111,8 @@ rb_move_run() {
   rb_files_dir dir
   rm -rf -- "$dir${2:+.$2}"
   [[ ! -d $dir${1:+.$1} ]] || mv -f -- "$dir${1:+.$1}" "$dir${2:+.$2}"
+  # runbook's own tests: a signal between the two moves of a finished run's filing.
+  [[ $RB_FAULT_CASE != term-at-end || $2 != last-run ]] || kill -TERM "$$"
   mv -f -- "$RB_STATE_DIR/$RB_NAME${1:+.$1}.journal" "$RB_STATE_DIR/$RB_NAME${2:+.$2}.journal"
 }
 
@@ -154,7 +170,9 @@ rb_main() {
   rb_preflight
   rb_open_log
   [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || { printf '%s\n' "${RB_HOST_DECIDED[@]}" >&2; rb_log "${RB_HOST_DECIDED[@]}"; }
-  trap rb_interrupted INT TERM HUP
+  trap 'rb_interrupted INT' INT
+  trap 'rb_interrupted TERM' TERM
+  trap 'rb_interrupted HUP' HUP
   if [[ $RB_ROLLBACK_ONLY -eq 1 ]]; then
     rb_rollback || exit 4
     RB_OUTCOME=rolled-back

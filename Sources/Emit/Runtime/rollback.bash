@@ -10,7 +10,8 @@ RB_UNDO_FAILED=''
 # still run. The summary says "rolled back" only when everything done was undone.
 rb_rollback() {
   local k i status=0 failed_at='' label kept=()
-  trap 'printf "%s: rollback in progress, wait\n" "${0##*/}" >&2' INT TERM HUP
+  rb_unfailing
+  trap 'rb_signal_again' INT TERM HUP
   rb_paint label '1;33' 'rolling back'
   printf '%s\n' "$label"
   rb_log "=== rollback"
@@ -85,6 +86,7 @@ rb_undo_unfinished() {
 # A step failed: roll back (unless --no-rollback) and exit 3, or 4 if rollback failed.
 rb_fail() {
   local status=$1 why=$2 i=$((RB_CURRENT - 1)) label
+  rb_unfailing
   rb_paint label '1;31' 'failed'
   printf '      ... %s\n' "$label"
   printf '%s: step %s "%s" failed (%s): %s\n' "${0##*/}" "${RB_STEP_IDS[i]}" "${RB_STEP_TITLES[i]}" \
@@ -101,6 +103,7 @@ rb_fail() {
 # Ends a run that did not succeed: exit CODE once rolled back, 4 if rollback failed.
 rb_stop() {
   local code=$1
+  rb_unfailing
   if [[ $RB_NO_ROLLBACK -eq 1 ]]; then
     rb_journal_append "status failed"
     printf 'state kept for inspection (--no-rollback); journal: %s\n' "$RB_JOURNAL" >&2
@@ -161,15 +164,47 @@ rb_stop_child() {
   RB_CHILD=''
 }
 
+# rb_interrupted SIGNAL: a Ctrl-C, a SIGTERM, or the terminal gone (SIGHUP: a
+# dropped SSH session). From here on nothing ends the run before its rollback
+# has run: a write that fails (a dead terminal, a closed pipe) is ignored and
+# the rest goes to the log; a second or third signal is acknowledged and waited out.
 rb_interrupted() {
-  trap - INT TERM HUP
+  rb_unfailing
+  trap 'rb_signal_again' INT TERM HUP
+  [[ $1 != HUP ]] || rb_terminal_gone
+  rb_log "interrupted (SIG$1)"
   [[ -z $RB_CHILD ]] || rb_stop_child
   if [[ $RB_CURRENT -ne 0 ]]; then
-    printf '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}" >&2
+    rb_say '\n%s: interrupted during step %s\n' "${0##*/}" "${RB_STEP_IDS[RB_CURRENT - 1]}"
     RB_FAILED_STEP=$RB_CURRENT RB_FAILED_WHY='interrupted'
   else
-    printf '\n%s: interrupted between steps\n' "${0##*/}" >&2
+    rb_say '\n%s: interrupted between steps\n' "${0##*/}"
   fi
-  rb_log "interrupted"
   rb_stop 130
+}
+
+# Once a run stops, no failed write or command may end the script before its
+# rollback has run: errexit off, SIGPIPE ignored (a write to a closed pipe fails
+# and is ignored instead of killing the script).
+rb_unfailing() {
+  set +e
+  trap '' PIPE
+}
+
+# The terminal is gone: what the run would print goes to its log instead.
+rb_terminal_gone() {
+  if [[ -n $RB_LOG ]]; then exec >>"$RB_LOG" 2>&1; else exec >/dev/null 2>&1; fi
+}
+
+# A signal while the run stops: said (where it can be), and the rollback goes on.
+rb_signal_again() {
+  rb_log "another signal: the rollback goes on"
+  rb_say '%s: rolling back, please wait\n' "${0##*/}"
+}
+
+# rb_say FORMAT ARGS...: to the terminal when it is there (stderr), never fatal.
+rb_say() {
+  # Its own error, when the terminal is gone, would go there too: it goes nowhere.
+  # shellcheck disable=SC2059
+  printf "$@" >&2 2>/dev/null || true
 }
