@@ -829,6 +829,8 @@ rb_exec() {
 }
 
 RB_CHILD=''
+# The client the running command is (psql), for rb_stop_child.
+RB_CHILD_CLIENT=''
 RB_RUN_PROBLEM=''
 
 # rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
@@ -891,6 +893,7 @@ rb_run_text() {
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
+  RB_CHILD_CLIENT=$interpreter
   # A run killed with SIGKILL leaves its command running in its own session:
   # the journal names it, so that --rollback and --resume stop it first.
   rb_start_time started_at "$RB_CHILD"
@@ -1371,8 +1374,20 @@ rb_stop_orphan() {
   rb_stop_group "$pid"
 }
 
-# Stops the running command and everything it started.
+# Stops the running command and everything it started. An SQL client is first
+# asked to cancel its statement on the server (psql sends a cancel request on
+# SIGINT; SIGTERM would leave the server running it to its commit), and given
+# time to learn the outcome; whatever is left then gets TERM, then KILL.
 rb_stop_child() {
+  local waited=0
+  if [[ $RB_CHILD_CLIENT == psql ]]; then
+    rb_log "cancelling the statement on the server (SIGINT to psql)"
+    kill -INT -- "-$RB_CHILD" 2>/dev/null || kill -INT "$RB_CHILD" 2>/dev/null || true
+    while rb_alive "$RB_CHILD" && [[ $waited -lt 100 ]]; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+  fi
   rb_stop_group "$RB_CHILD"
   wait "$RB_CHILD" 2>/dev/null || true
   RB_CHILD=''

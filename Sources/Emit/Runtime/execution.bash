@@ -211,6 +211,8 @@ rb_exec() {
 }
 
 RB_CHILD=''
+# The client the running command is (psql), for rb_stop_child.
+RB_CHILD_CLIENT=''
 RB_RUN_PROBLEM=''
 
 # rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
@@ -273,6 +275,7 @@ rb_run_text() {
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
+  RB_CHILD_CLIENT=$interpreter
   # A run killed with SIGKILL leaves its command running in its own session:
   # the journal names it, so that --rollback and --resume stop it first.
   rb_start_time started_at "$RB_CHILD"

@@ -157,8 +157,20 @@ rb_stop_orphan() {
   rb_stop_group "$pid"
 }
 
-# Stops the running command and everything it started.
+# Stops the running command and everything it started. An SQL client is first
+# asked to cancel its statement on the server (psql sends a cancel request on
+# SIGINT; SIGTERM would leave the server running it to its commit), and given
+# time to learn the outcome; whatever is left then gets TERM, then KILL.
 rb_stop_child() {
+  local waited=0
+  if [[ $RB_CHILD_CLIENT == psql ]]; then
+    rb_log "cancelling the statement on the server (SIGINT to psql)"
+    kill -INT -- "-$RB_CHILD" 2>/dev/null || kill -INT "$RB_CHILD" 2>/dev/null || true
+    while rb_alive "$RB_CHILD" && [[ $waited -lt 100 ]]; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+  fi
   rb_stop_group "$RB_CHILD"
   wait "$RB_CHILD" 2>/dev/null || true
   RB_CHILD=''
