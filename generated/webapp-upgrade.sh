@@ -940,6 +940,45 @@ rb_command() {
   [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
 }
 
+# rb_verify ARGS... <<'TEXT' (rb_command's arguments): the step's postcondition
+# (verify=), run once its commands ran and retried for RB_VERIFY_FOR seconds
+# (a service's boot time); when it still fails, the step failed.
+rb_verify() {
+  local text status=0 deadline
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "then checks [$1]" "$text" "$8"
+    [[ ${RB_VERIFY_FOR:-0} -eq 0 ]] || printf '      (for up to %s s)\n' "$RB_VERIFY_FOR"
+    return 0
+  fi
+  deadline=$((SECONDS + ${RB_VERIFY_FOR:-0}))
+  while :; do
+    status=0
+    rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+    [[ $status -ne 0 && -z $RB_RUN_PROBLEM && $SECONDS -lt $deadline ]] || break
+    sleep 1
+  done
+  [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "the check at $2 cannot run: $RB_RUN_PROBLEM"
+  local retried=''
+  [[ ${RB_VERIFY_FOR:-0} -eq 0 ]] || retried=" (retried for $RB_VERIFY_FOR s)"
+  [[ $status -eq 0 ]] || rb_fail "$status" "the check at $2 failed$retried: the step did not reach its target"
+}
+
+# rb_check ARGS... <<'TEXT': the step's done-when (creates=): true when the
+# step is already at its target. Its failure is an answer, not a failure.
+rb_check() {
+  local text status=0
+  IFS= read -r -d '' text || true
+  text=${text%$'\n'}
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "skipped when this succeeds [$1]" "$text" "$8"
+    return 1
+  fi
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+  [[ -z $RB_RUN_PROBLEM && $status -eq 0 ]]
+}
+
 # rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT':
 # one undo action, in the state its step ended in; what it changes is not carried.
 rb_undo() {
@@ -1582,6 +1621,7 @@ rb_plan() {
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
     [[ -z ${RB_STEP_CONDITIONS[i - 1]} ]] || printf '    only when %s (decided when the run gets there)\n' "${RB_STEP_CONDITIONS[i - 1]}"
+    rb_dispatch reached "$i" || true
     rb_dispatch run "$i"
     rb_dispatch undo "$i"
   done
@@ -1606,6 +1646,13 @@ rb_run_steps() {
       rb_paint label 2 skipped
       printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
       rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
+      continue
+    fi
+    # done-when: already at its target, the step is left alone and has nothing to undo.
+    if rb_dispatch reached "$i"; then
+      rb_paint label 2 unchanged
+      printf '      ... %s (already done: its done-when holds)\n' "$label"
+      rb_log "=== unchanged ${RB_STEP_IDS[i - 1]}: done-when holds"
       continue
     fi
     RB_CURRENT=$i
@@ -1889,6 +1936,10 @@ rb_dispatch() {
     when)
       case $2 in
         *) return 0 ;;
+      esac ;;
+    reached)
+      case $2 in
+        *) return 1 ;;
       esac ;;
     *) rb_die 70 "no mode $1" ;;
   esac

@@ -67,6 +67,11 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var undoAlways: Bool?
         /// The earlier step whose undo reverses this one.
         public var undoneBy: String?
+        /// The postcondition (verify=) and how long it is retried, in seconds.
+        public var verify: CommandEntry?
+        public var verifyFor: Int?
+        /// When this succeeds, the step is already at its target (done-when=, creates=).
+        public var doneWhen: CommandEntry?
     }
 
     public struct CommandEntry: Codable, Equatable, Sendable {

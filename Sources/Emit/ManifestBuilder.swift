@@ -29,7 +29,8 @@ public enum ManifestBuilder {
                     range: step.range, commands: step.commands.map(entry), undo: step.undo.map(entry),
                     notices: step.notices.map { .init(kind: $0.kind, text: $0.text, line: $0.range.start.line) },
                     condition: step.condition, user: step.user, cwd: step.workingDirectory, skipped: step.skipped,
-                    confirm: step.confirm ? true : nil, undoAlways: step.undoAlways ? true : nil, undoneBy: step.undoneBy)
+                    confirm: step.confirm ? true : nil, undoAlways: step.undoAlways ? true : nil, undoneBy: step.undoneBy,
+                    verify: step.verify.map(entry), verifyFor: step.verifyFor, doneWhen: step.doneWhen.map(entry))
             })
     }
 

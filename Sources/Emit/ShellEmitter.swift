@@ -151,6 +151,8 @@ public struct ShellEmitter {
                 parts.append((block.line, "rb_show_file \(q(block.file ?? "")) \(q("\(displayPath):\(block.line)")) \(opener)\n\(heredoc)"))
             }
             body += parts.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
+            // The postcondition (verify=): once the commands ran, retried for verify-for seconds.
+            if let verify = step.verify { body.append("RB_VERIFY_FOR=\(step.verifyFor ?? 0) " + invocation("rb_verify", verify, step: step)) }
         }
         if body.isEmpty { body.append(":") }
         var out = "# Step \(number): \(step.id) (\(displayPath.commentSafe):\(step.range.start.line))\n"
@@ -166,6 +168,9 @@ public struct ShellEmitter {
         }
         if let condition = step.parsedCondition {
             out += "rb_when_\(number)() {\n  \(ConditionCompiler.shell(condition))\n}\n"
+        }
+        if let doneWhen = step.doneWhen {
+            out += "rb_done_\(number)() {\n\(indent([invocation("rb_check", doneWhen, step: step)]))\n}\n"
         }
         return out
     }
@@ -248,12 +253,13 @@ public struct ShellEmitter {
 
     /// `rb_dispatch MODE N`: a case statement, so every step function is visibly called.
     func dispatch() -> String {
-        var run = "", undo = "", when = ""
+        var run = "", undo = "", when = "", done = ""
         for (index, step) in procedure.steps.enumerated() {
             let n = index + 1
             run += "        \(n)) rb_step_\(n) ;;\n"
             if Self.hasUndo(step) { undo += "        \(n)) rb_undo_\(n) ;;\n" }
             if step.parsedCondition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
+            if step.doneWhen != nil { done += "        \(n)) rb_done_\(n) ;;\n" }
         }
         return """
         rb_dispatch() {
@@ -269,6 +275,10 @@ public struct ShellEmitter {
             when)
               case $2 in
         \(when)        *) return 0 ;;
+              esac ;;
+            reached)
+              case $2 in
+        \(done)        *) return 1 ;;
               esac ;;
             *) rb_die 70 "no mode $1" ;;
           esac

@@ -30,6 +30,14 @@ public struct Annotation: Sendable, Equatable {
         /// The block is a file's content: the whole file (`write=PATH`), keys to
         /// set in it (`merge=PATH`), or lines to add at its end (`append=PATH`).
         case write, merge, append
+        /// A postcondition: a command that must succeed once the step's commands
+        /// ran (`verify-for=SECONDS` retries it that long), or the step failed.
+        case verify
+        case verifyFor = "verify-for"
+        /// The step is already at its target when this command succeeds
+        /// (`creates=PATH`: when PATH exists): it is skipped, unchanged, with nothing to undo.
+        case doneWhen = "done-when"
+        case creates
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description, .secret].contains(self) }
         /// Keys that may stand without a value.

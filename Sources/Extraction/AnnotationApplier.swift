@@ -37,6 +37,24 @@ extension ExtractionContext {
             case .expect:
                 diagnostics.append(.error(source.path, entry.position, "'expect' applies to the block of expected output right after the annotation"))
             case .skip: draft.skipped = true
+            case .verify:
+                draft.verify = Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position))
+            case .verifyFor:
+                guard let seconds = Int(entry.value ?? ""), seconds > 0, seconds <= 3600 else {
+                    diagnostics.append(.error(source.path, entry.position, "verify-for takes a number of seconds, 1 to 3600"))
+                    continue
+                }
+                if !annotation.has(.verify) { diagnostics.append(.error(source.path, entry.position, "verify-for needs verify=\"CMD\" in the same annotation")) }
+                draft.verifyFor = seconds
+            case .doneWhen:
+                draft.doneWhen = Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position))
+            case .creates:
+                let path = entry.value ?? ""
+                // In double quotes: `$INSTANCE_DIR/app` expands, as in the page's commands.
+                let quoted = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    .replacingOccurrences(of: "`", with: "\\`")
+                draft.doneWhen = Command(text: "test -e \"\(quoted)\"", interpreter: .bash,
+                                         range: SourceRange(start: entry.position, end: entry.position))
             case .undoAlways: draft.undoAlways = true
             case .undoneBy: draft.undoneBy = (entry.value ?? "", entry.position)
             case .capture:

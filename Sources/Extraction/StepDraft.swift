@@ -52,6 +52,9 @@ struct StepDraft {
         blockConditions = []
     }
     var skipped = false
+    var verify: Command?
+    var verifyFor: Int?
+    var doneWhen: Command?
     var undoAlways = false
     var undoneBy: (String, SourcePosition)?
     /// Where the first step-level annotation stood, for diagnostics.
@@ -101,6 +104,9 @@ struct StepDraft {
         step.confirm = confirm
         step.undoAlways = undoAlways
         step.undoneBy = undoneBy?.0
+        step.verify = verify
+        step.verifyFor = verifyFor
+        step.doneWhen = doneWhen
         step.shown = shown
         step.decisions = decisions
         if readsInformingProse, step.kind == .notice, !manual, commands.isEmpty, children.isEmpty, !prose.isEmpty {

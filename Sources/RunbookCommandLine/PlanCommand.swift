@@ -92,6 +92,10 @@ enum PlanText {
                 if let action = command.sessionAction { out += "\(indent)     terminal: \(describe(action))\n" }
                 else if let place = command.terminal.summary { out += "\(indent)     runs \(place)\n" }
             }
+            if let check = step.doneWhen { out += "\(indent)   skipped, unchanged, when [\(check.interpreter.rawValue)] \(oneLine(check.text)) succeeds\n" }
+            if let verify = step.verify {
+                out += "\(indent)   then checks [\(verify.interpreter.rawValue)] \(oneLine(verify.text))" + (step.verifyFor.map { " (for up to \($0) s)" } ?? "") + "\n"
+            }
             if step.commands.contains(where: { $0.file != nil }) { out += "\(indent)   undo: the files it writes are put back as they were\n" }
             for command in step.undo {
                 let condition = command.condition.map { " only when \($0)" } ?? ""

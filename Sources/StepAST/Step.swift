@@ -34,6 +34,13 @@ public struct Step: Sendable, Equatable {
     public var undoAlways = false
     /// The id of an earlier step whose undo also reverses this one (`undone-by`).
     public var undoneBy: String?
+    /// A command that must succeed once the step's commands ran (`verify=`),
+    /// retried for `verifyFor` seconds; when it fails, the step failed.
+    public var verify: Command?
+    public var verifyFor: Int?
+    /// A command that succeeds when the step is already at its target
+    /// (`done-when=`, `creates=`): the step is skipped, unchanged.
+    public var doneWhen: Command?
     /// Code blocks that do not run (configuration, output), with why: shown to the operator.
     public var shown: [ShownBlock] = []
     /// How each of its blocks and choices was read, and by which reading pass: for `plan`.

@@ -9,6 +9,7 @@ rb_plan() {
     n=$((n + 1))
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
     [[ -z ${RB_STEP_CONDITIONS[i - 1]} ]] || printf '    only when %s (decided when the run gets there)\n' "${RB_STEP_CONDITIONS[i - 1]}"
+    rb_dispatch reached "$i" || true
     rb_dispatch run "$i"
     rb_dispatch undo "$i"
   done
@@ -33,6 +34,13 @@ rb_run_steps() {
       rb_paint label 2 skipped
       printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
       rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
+      continue
+    fi
+    # done-when: already at its target, the step is left alone and has nothing to undo.
+    if rb_dispatch reached "$i"; then
+      rb_paint label 2 unchanged
+      printf '      ... %s (already done: its done-when holds)\n' "$label"
+      rb_log "=== unchanged ${RB_STEP_IDS[i - 1]}: done-when holds"
       continue
     fi
     RB_CURRENT=$i
