@@ -55,7 +55,7 @@ extension Converter {
                 let name = language.dropFirst().dropLast().lowercased()
                 if let directive = myst(String(name), node, text: text, contentLine: contentLine) { result.append(directive); continue }
                 guard PageDialects.kinds[name] != nil || name == "admonition" else { result.append(node); continue }
-                let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0)
+                let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0, depth: depth + 1, limits: limits)
                 result.append(Node(.admonition(kind: PageDialects.kind(Substring(name)), title: nil), node.range, children: body))
             default:
                 result.append(node)
@@ -72,7 +72,7 @@ extension Converter {
         let argument = opening.drop { $0 != "}" }.dropFirst().trimmingCharacters(in: .whitespaces)
         switch name {
         case "tabs", "tab-set", "tab", "tab-item", "group-tab", "code-tab":
-            let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0)
+            let body = MarkdownReader.parse(text, source: source, lineOffset: contentLine - 1, columnOffset: 0, depth: depth + 1, limits: limits)
             return Node(.directive(name: name, argument: argument), node.range, children: body)
         case "code-block", "code", "sourcecode":
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -112,7 +112,7 @@ extension Converter {
             return (Node(.admonition(kind: kind, title: title), marker.range), markerLine)
         }
         let body = (markerLine + 1...last).map { String(source.line($0).dropFirst(min(indent, source.line($0).prefix { $0 == " " }.count))) }
-        let children = MarkdownReader.parse(body.joined(separator: "\n"), source: source, lineOffset: markerLine, columnOffset: indent)
+        let children = MarkdownReader.parse(body.joined(separator: "\n"), source: source, lineOffset: markerLine, columnOffset: indent, depth: depth + 1, limits: limits)
         let range = SourceRange(start: marker.range.start, end: SourcePosition(line: last, column: max(source.line(last).count, 1)))
         return (Node(.admonition(kind: kind, title: title), range, children: children), last)
     }

@@ -10,7 +10,7 @@ import RunbookCore
 /// (else the value), as mkdocs' `=== "Debian"` tabs are, or a `details`
 /// titled by its summary.
 enum HTMLContainers {
-    static func fold(_ nodes: [Node]) -> [Node] {
+    static func fold(_ nodes: [Node], limits: NestingLimit) -> [Node] {
         guard nodes.contains(where: { if case .html(let text) = $0.kind { text.contains("<TabItem") || text.contains("<details") } else { false } })
         else { return nodes }
         var result: [Node] = []
@@ -35,6 +35,8 @@ enum HTMLContainers {
             for tag in tags(in: text) {
                 switch tag.name {
                 case "/TabItem": close("tab", at: node.range)
+                case "TabItem", "details" where open.count >= NestingLimit.maximum:
+                    limits.exceeded(at: node.range.start)
                 case "TabItem":
                     close("tab", at: node.range)
                     open.append(("tab", title(of: tag.text), node.range, []))

@@ -1,28 +1,24 @@
 import Ccmark
 
 /// Plain text of a block's inline content: markup dropped, code spans kept as
-/// their text, line breaks kept as "\n".
+/// their text, line breaks kept as "\n". Walked with cmark's iterator, not by
+/// recursion: emphasis can nest as deep as the input likes.
 enum InlineText {
     static func of(_ node: OpaquePointer) -> String {
         var text = ""
-        append(node, to: &text)
-        return text
-    }
-
-    private static func append(_ node: OpaquePointer, to text: inout String) {
-        var child = cmark_node_first_child(node)
-        while let current = child {
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator), current != node else { continue }
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 text += String(cString: cmark_node_get_literal(current))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += "\n"
-            case CMARK_NODE_HTML_INLINE:
-                break
             default:
-                append(current, to: &text)
+                break
             }
-            child = cmark_node_next(current)
         }
+        return text
     }
 }

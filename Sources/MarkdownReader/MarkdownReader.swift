@@ -16,17 +16,21 @@ public enum MarkdownReader {
             text = (Array(repeating: "", count: front.lines.count) + lines.dropFirst(front.lines.count)).joined(separator: "\n")
         }
         if source.path.hasSuffix(".mdx") { text = MDXSource.prepare(text) }
-        var flat = HTMLContainers.fold(parse(text, source: source, lineOffset: 0, columnOffset: 0))
+        let limits = NestingLimit()
+        var flat = HTMLContainers.fold(parse(text, source: source, lineOffset: 0, columnOffset: 0, limits: limits), limits: limits)
         if let title = front?.title, !flat.contains(where: { if case .section(_, 1) = $0.kind { true } else { false } }) {
             flat.insert(Node(.section(title: title, level: 1), SourceRange(line: 1)), at: 0)
         }
         let tree = SectionNester.nest(flat)
         let end = tree.last?.range.end ?? SourcePosition(line: max(source.lineCount, 1), column: 1)
-        return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree))
+        let diagnostics = limits.position.map { [Diagnostic.error(source.path, $0, NestingLimit.message)] } ?? []
+        return Document(source: source, root: Node(.document, SourceRange(start: SourcePosition(line: 1, column: 1), end: end), children: tree),
+                        diagnostics: diagnostics)
     }
 
-    /// The nodes of TEXT, which starts at line 1 + LINEOFFSET of SOURCE, LINEOFFSET columns in.
-    static func parse(_ text: String, source: SourceFile, lineOffset: Int, columnOffset: Int) -> [Node] {
+    /// The nodes of TEXT, which starts at line 1 + LINEOFFSET of SOURCE, LINEOFFSET columns in,
+    /// DEPTH containers down (an admonition's body is parsed on its own).
+    static func parse(_ text: String, source: SourceFile, lineOffset: Int, columnOffset: Int, depth: Int = 0, limits: NestingLimit) -> [Node] {
         let bytes = Array(text.utf8)
         guard let root = bytes.withUnsafeBufferPointer({ buffer in
             buffer.baseAddress.map { base in
@@ -36,7 +40,11 @@ public enum MarkdownReader {
             } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
         }) else { return [] }
         defer { cmark_node_free(root) }
-        return Converter(source: source, lineOffset: lineOffset, columnOffset: columnOffset).children(of: root)
+        guard depth < NestingLimit.maximum else {
+            limits.exceeded(at: SourcePosition(line: lineOffset + 1, column: columnOffset + 1))
+            return []
+        }
+        return Converter(source: source, lineOffset: lineOffset, columnOffset: columnOffset, depth: depth, limits: limits).children(of: root)
     }
 }
 
@@ -47,6 +55,28 @@ struct Converter {
     /// Where the text cmark parsed sits in the source (an admonition's body is parsed on its own).
     var lineOffset = 0
     var columnOffset = 0
+    /// How many containers (quotes, lists, items, admonitions) hold the nodes being converted.
+    var depth = 0
+    let limits: NestingLimit
+
+    init(source: SourceFile, lineOffset: Int = 0, columnOffset: Int = 0, depth: Int = 0, limits: NestingLimit) {
+        self.source = source
+        self.lineOffset = lineOffset
+        self.columnOffset = columnOffset
+        self.depth = depth
+        self.limits = limits
+    }
+
+    /// The children of a container one level down; none past the nesting limit (an error then).
+    func nested(_ node: OpaquePointer) -> [Node] {
+        guard depth < NestingLimit.maximum else {
+            limits.exceeded(at: range(node).start)
+            return []
+        }
+        var deeper = self
+        deeper.depth += 1
+        return deeper.children(of: node)
+    }
 
     func children(of node: OpaquePointer) -> [Node] {
         var result: [Node] = []
@@ -77,11 +107,11 @@ struct Converter {
         case CMARK_NODE_CODE_BLOCK:
             return codeBlock(node, range)
         case CMARK_NODE_BLOCK_QUOTE:
-            return AdmonitionDetector.blockQuote(children(of: node), firstParagraph: cmark_node_first_child(node), range: range)
+            return AdmonitionDetector.blockQuote(nested(node), firstParagraph: cmark_node_first_child(node), range: range)
         case CMARK_NODE_LIST:
-            return Node(.list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST), range, children: children(of: node))
+            return Node(.list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST), range, children: nested(node))
         case CMARK_NODE_ITEM:
-            return Node(.listItem, range, children: children(of: node))
+            return Node(.listItem, range, children: nested(node))
         case CMARK_NODE_HTML_BLOCK:
             let html = String(cString: cmark_node_get_literal(node)).trimmingTrailingNewlines()
             if let comment = HTMLComment.inner(html) { return Node(.comment(text: comment), range) }

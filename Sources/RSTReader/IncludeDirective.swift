@@ -89,6 +89,7 @@ extension RSTBlockParser {
     /// section styles, substitutions and include cache; its nodes marked with their file.
     mutating func parseIncluded(_ selection: [RSTLine], of included: SourceFile, key: String) -> [Node] {
         var child = RSTBlockParser(source: included, store: store)
+        child.depth = depth
         child.includeCache = includeCache
         child.includeStack = includeStack + [key]
         child.sectionStyles = sectionStyles

@@ -18,6 +18,9 @@ struct RSTBlockParser {
     /// Whether the lines being read are the document's top level, where sections may stand.
     var parsingTopLevel = false
     var includeCache = IncludeCache()
+    /// How many containers hold the lines being read; past NestingLimit.maximum, no deeper.
+    var depth = 0
+    var tooDeep: SourcePosition?
 
     init(source: SourceFile, store: LineStore) {
         self.source = source
@@ -40,6 +43,15 @@ struct RSTBlockParser {
     /// Parses a run of lines (already dedented to their block) into nodes.
     /// Sections are allowed at the top level only, as in docutils.
     mutating func blocks(_ lines: [RSTLine], topLevel: Bool = false) -> [Node] {
+        guard depth <= NestingLimit.maximum else {
+            if tooDeep == nil, let first = lines.first(where: { !$0.isBlank }) {
+                tooDeep = SourcePosition(line: first.number, column: first.offset + 1)
+                diagnostics.append(.error(source.path, tooDeep!, NestingLimit.message))
+            }
+            return []
+        }
+        depth += 1
+        defer { depth -= 1 }
         let outer = parsingTopLevel
         parsingTopLevel = topLevel
         defer { parsingTopLevel = outer }
