@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 struct BuildCommand: ParsableCommand {
@@ -13,7 +14,14 @@ struct BuildCommand: ParsableCommand {
         let compiler = try options.compiler()
         let (procedures, diagnostics) = compiler.compileAll()
         try DiagnosticPrinter.printAndExitOnError(diagnostics, showNotes: false)
-        let (written, removed) = try BuildWriter.write(procedures, compiler: compiler)
+        let written: [String], removed: [String]
+        do {
+            (written, removed) = try BuildWriter.write(procedures, compiler: compiler)
+        } catch {
+            // A file system failure, in one line; the output folder is as it was.
+            FileHandle.standardError.write(Data("runbook: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         for path in written { print("wrote \(path)") }
         for path in removed { print("removed \(path)") }
         print("\(procedures.count) procedure(s) up to date in \(compiler.outDir)")
