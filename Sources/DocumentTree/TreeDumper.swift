@@ -6,14 +6,58 @@ import RunbookCore
 public enum TreeDumper {
     public static func json(_ document: Document) -> String { String(decoding: jsonBytes(document), as: UTF8.self) }
 
-    /// The same, as UTF-8 bytes ending in a newline (`ast` writes them out as they are).
+    /// The same, as UTF-8 bytes ending in a newline.
     public static func jsonBytes(_ document: Document) -> [UInt8] {
-        guard case .object(var members) = jsonValue(document.root) else { return [] }
-        members += [("path", .string(document.source.relativePath)), ("sha256", .string(document.source.sha256))]
-        // The JSON of a page is about eight times its size (ranges on every node).
-        var bytes = JSONValue.object(members).bytes(capacity: 9 * document.source.text.utf8.count + 4096)
-        bytes.append(0x0A)
-        return bytes
+        var all: [UInt8] = []
+        writeJSON(document) { all += $0 }
+        return all
+    }
+
+    /// The JSON text, given to FLUSH in pieces of about 64 kB as it is made:
+    /// `ast` writes a page's JSON (about eight times the page) without holding it,
+    /// nor a tree of JSON values beside the document's.
+    public static func writeJSON(_ document: Document, flush: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        var extra: [(String, JSONValue)] = [("path", .string(document.source.relativePath)), ("sha256", .string(document.source.sha256))]
+        write(document.root, extra: &extra, into: &out, indent: 0, flush: flush)
+        out.append(0x0A)
+        flush(out)
+    }
+
+    /// One node's object, keys sorted, its children written in place one by one.
+    static func write(_ node: Node, extra: inout [(String, JSONValue)], into out: inout [UInt8], indent: Int, flush: ([UInt8]) -> Void) {
+        guard case .object(var members) = fields(node) else { return }
+        members += extra
+        extra = []
+        var keys = members.map(\.0)
+        if !node.children.isEmpty { keys.append("children") }
+        keys.sort()
+        out.append(contentsOf: "{\n".utf8)
+        for (index, key) in keys.enumerated() {
+            JSONValue.pad(&out, indent + 2)
+            JSONValue.string(key, into: &out)
+            out.append(contentsOf: " : ".utf8)
+            if key == "children" {
+                out.append(contentsOf: "[\n".utf8)
+                for (position, child) in node.children.enumerated() {
+                    JSONValue.pad(&out, indent + 4)
+                    var none: [(String, JSONValue)] = []
+                    write(child, extra: &none, into: &out, indent: indent + 4, flush: flush)
+                    if position + 1 < node.children.count { out.append(UInt8(ascii: ",")) }
+                    out.append(0x0A)
+                    if out.count >= 1 << 16 { flush(out); out.removeAll(keepingCapacity: true) }
+                }
+                JSONValue.pad(&out, indent + 2)
+                out.append(UInt8(ascii: "]"))
+            } else if let value = members.first(where: { $0.0 == key })?.1 {
+                value.write(into: &out, indent: indent + 2)
+            }
+            if index + 1 < keys.count { out.append(UInt8(ascii: ",")) }
+            out.append(0x0A)
+        }
+        JSONValue.pad(&out, indent)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// NOTE, when given, adds a word on a node to its line (`ast` says how each code block reads).
@@ -32,6 +76,13 @@ public enum TreeDumper {
     }
 
     static func jsonValue(_ node: Node) -> JSONValue {
+        guard case .object(var members) = fields(node) else { return .null }
+        if !node.children.isEmpty { members.append(("children", .array(node.children.map(jsonValue)))) }
+        return .object(members)
+    }
+
+    /// A node's own fields, its children left out.
+    static func fields(_ node: Node) -> JSONValue {
         func position(_ p: SourcePosition) -> JSONValue { .object([("line", .int(p.line)), ("column", .int(p.column))]) }
         var members: [(String, JSONValue)] = [("range", .object([("start", position(node.range.start)), ("end", position(node.range.end))]))]
         func add(_ key: String, _ value: JSONValue) { members.append((key, value)) }
@@ -54,7 +105,6 @@ public enum TreeDumper {
         case .directive(let name, let argument): add("type", .string("directive")); add("name", .string(name)); add("argument", .string(argument))
         }
         if let origin = node.origin { add("source", .string(origin)) }
-        if !node.children.isEmpty { add("children", .array(node.children.map(jsonValue))) }
         return .object(members)
     }
 

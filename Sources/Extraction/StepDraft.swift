@@ -85,7 +85,8 @@ struct StepDraft {
             text.lowercased().split { !$0.isLetter && $0 != "'" }.first.map(String.init)
         }
         if firstWords.contains(where: { Vocabulary.instructionVerbs.contains($0) }) { return true }
-        return prose.contains { $0.range(of: Vocabulary.instructionPattern, options: .regularExpression) != nil }
+        // The start of each paragraph says it (a block shown in the prose may be megabytes long).
+        return prose.contains { $0.prefix(2000).range(of: Vocabulary.instructionPattern, options: .regularExpression) != nil }
     }
 
     func step(id: String) -> Step {

@@ -35,7 +35,7 @@ enum HTMLContainers {
             for tag in tags(in: text) {
                 switch tag.name {
                 case "/TabItem": close("tab", at: node.range)
-                case "TabItem", "details" where open.count >= NestingLimit.maximum:
+                case "TabItem" where open.count >= NestingLimit.maximum, "details" where open.count >= NestingLimit.maximum:
                     limits.exceeded(at: node.range.start)
                 case "TabItem":
                     close("tab", at: node.range)

@@ -33,6 +33,8 @@ public enum ProcedureSelection {
         for doc in docs {
             guard let data = FileManager.default.contents(atPath: root + "/" + doc) else { continue }
             let folder = (doc as NSString).deletingLastPathComponent
+            // Most docs include nothing: one search of the bytes, then lines only where it is needed.
+            guard data.range(of: Data(".. include::".utf8)) != nil || data.range(of: Data("--8<--".utf8)) != nil else { continue }
             for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 var target: String?

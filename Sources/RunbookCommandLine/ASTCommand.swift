@@ -32,13 +32,15 @@ struct ASTCommand: ParsableCommand {
             return "reads as \(classification.kind.rawValue)" + (classification.interpreter.map { " for \($0.rawValue)" } ?? "") + ": \(classification.reason)"
         }
         if format == .json {
-            // Straight from the array: a page's JSON is megabytes, not worth a copy into Data.
-            TreeDumper.jsonBytes(document).withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count, let base = bytes.baseAddress {
-                    let written = Glibc.write(1, base + offset, bytes.count - offset)
-                    if written < 0 { if errno == EINTR { continue }; break }
-                    offset += written
+            // Written out as it is made: a page's JSON is megabytes.
+            TreeDumper.writeJSON(document) { piece in
+                piece.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count, let base = bytes.baseAddress {
+                        let written = Glibc.write(1, base + offset, bytes.count - offset)
+                        if written < 0 { if errno == EINTR { continue }; break }
+                        offset += written
+                    }
                 }
             }
         } else {

@@ -24,7 +24,7 @@ public indirect enum JSONValue: Sendable {
         return out
     }
 
-    func write(into out: inout [UInt8], indent: Int) {
+    public func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .object(let members):
             if members.isEmpty { out.append(contentsOf: "{\n\n".utf8); Self.pad(&out, indent); out.append(UInt8(ascii: "}")); return }
@@ -60,12 +60,12 @@ public indirect enum JSONValue: Sendable {
         }
     }
 
-    static func pad(_ out: inout [UInt8], _ count: Int) {
+    public static func pad(_ out: inout [UInt8], _ count: Int) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
     /// Quoted: `"` and `\` escaped, control characters as JSONSerialization writes them, `/` left alone.
-    static func string(_ text: String, into out: inout [UInt8]) {
+    public static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

@@ -45,13 +45,22 @@ public enum BlockClassifier {
 
     /// The passes console-prompts, block-language, file-excerpts, directory-trees,
     /// sql-blocks and block-content, in that order; the first that decides wins.
+    /// Past this many lines, a block is read by its first lines only: nobody types
+    /// a thousand lines at a prompt, and a 20 MB log must not cost a line-by-line reading.
+    static let linesRead = 1000
+
     public static func classify(language: String?, text: String, passes: Set<ReadingPass> = Set(ReadingPass.allCases)) -> BlockClassification {
         let name = passes.contains(.blockLanguage) ? language?.lowercased() ?? "" : ""
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.split(separator: "\n", maxSplits: linesRead, omittingEmptySubsequences: false).prefix(linesRead).map(String.init)
+        let long = lines.count == linesRead && text.utf8.count > lines.reduce(0) { $0 + $1.utf8.count + 1 }
+        if long, undecided.contains(name), !lines.contains(where: { ConsoleTranscript.hasPrompt($0, language: language) }) {
+            return BlockClassification(.output, by: passes.contains(.blockContent) ? .blockContent : nil,
+                                       "more than \(linesRead) lines and no prompt: not something an operator types")
+        }
         let prompted = passes.contains(.consolePrompts) && lines.contains { ConsoleTranscript.hasPrompt($0, language: language) }
         if !undecided.contains(name) { return byLanguage(name, lines: lines, prompted: prompted, passes: passes) }
         if prompted { return BlockClassification(.transcript, .bash, by: .consolePrompts, "lines start with a prompt") }
-        if language == nil, Interpreter.looksLikeSQL(text) {
+        if language == nil, !long, Interpreter.looksLikeSQL(text) {
             guard passes.contains(.sqlBlocks) else { return BlockClassification(.output, by: nil, "SQL, and the sql-blocks pass is off") }
             return BlockClassification(.script, .psql, by: .sqlBlocks, "every statement is SQL")
         }

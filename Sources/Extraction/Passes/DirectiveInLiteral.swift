@@ -5,6 +5,7 @@ import Foundation
 extension BlockClassifier {
     /// The lines before an RST directive that indentation put inside a literal block.
     static func beforeDirective(_ text: String) -> String {
+        guard text.contains(".. ") else { return text }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let cut = lines.firstIndex(where: { line in
             let trimmed = line.drop { $0 == " " }

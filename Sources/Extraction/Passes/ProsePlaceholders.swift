@@ -15,14 +15,18 @@ public enum ProsePlaceholders {
     }
 
     /// The tokens a paragraph says to replace.
+    /// Compiled once: lint runs them on every paragraph and table cell of a page.
+    static let patterns = [
+        #"(?i)\breplac(?:e|ing)\s+(?:the\s+)?(?:value\s+)?[`"']*([^\s`"',]+)[`"']*(?:\s+part)?\s+(?:with|by)\b"#,
+        #"(?i)\bwhere\s+[`"']*([^\s`"',]+)[`"']*\s+(?:is|are)\s+(?:the|your|a|an)\b"#,
+    ].map { try! NSRegularExpression(pattern: $0) }
+
     public static func candidates(in text: String, line: Int) -> [Candidate] {
-        let patterns = [
-            #"(?i)\breplac(?:e|ing)\s+(?:the\s+)?(?:value\s+)?[`"']*([^\s`"',]+)[`"']*(?:\s+part)?\s+(?:with|by)\b"#,
-            #"(?i)\bwhere\s+[`"']*([^\s`"',]+)[`"']*\s+(?:is|are)\s+(?:the|your|a|an)\b"#,
-        ]
+        // Most paragraphs name no value to replace: a word search before any regular expression.
+        let lowered = text.lowercased()
+        guard lowered.contains("replac") || lowered.contains("where") else { return [] }
         var found: [Candidate] = []
-        for pattern in patterns {
-            let regex = try! NSRegularExpression(pattern: pattern)
+        for regex in patterns {
             for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range(at: 1), in: text) else { continue }
                 let token = String(text[range])
