@@ -30,6 +30,18 @@ struct LintContext {
         let column = command.range.start.column > 1 ? command.range.start.column : line.utf8.prefix { $0 == 0x20 }.count + 1
         return SourcePosition(line: command.range.start.line, column: column)
     }
+
+    /// Where a part of a command's text stands in the doc: the line of a
+    /// script block that holds it (the text keeps the block's lines), at the
+    /// column where the doc's line has it.
+    func position(of command: Command, at range: Range<String.Index>) -> SourcePosition {
+        let lineOffset = command.text[..<range.lowerBound].filter { $0 == "\n" }.count
+        let number = command.range.start.line + lineOffset
+        guard lineOffset > 0, number <= command.range.end.line, number <= document.source.lineCount else { return position(of: command) }
+        let line = document.source.line(number)
+        guard let found = line.range(of: command.text[range]) else { return position(of: command) }
+        return SourcePosition(line: number, column: line.distance(from: line.startIndex, to: found.lowerBound) + 1)
+    }
 }
 
 extension String {

@@ -20,6 +20,10 @@ public enum DocumentLoader {
     public static func read(path: String, relativePath: String, syntax: Syntax? = nil,
                             substitutions: [String: String] = [:]) throws(Diagnostic) -> Document {
         let ext = (path as NSString).pathExtension.lowercased()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "is a folder: give one doc (.md, .markdown, .mdx or .rst)")
+        }
         guard syntax != nil || supportedExtensions.contains(ext) else {
             throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown, .mdx or .rst)")
         }

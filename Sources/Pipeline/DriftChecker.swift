@@ -39,7 +39,10 @@ public struct DriftChecker {
     }
 
     func check(_ compiled: CompiledProcedure) -> [Drift] {
-        checkScriptAndManifest(compiled) + checkPlaybook(compiled)
+        let drifts = checkScriptAndManifest(compiled)
+        // A doc that changed changes its playbook too: that is the drift already
+        // reported at the doc's line, not a playbook edited by hand.
+        return drifts.isEmpty ? checkPlaybook(compiled) : drifts
     }
 
     /// The playbook holds nothing the script and manifest do not say, but a

@@ -47,7 +47,8 @@ public enum ProcedureSelection {
                     let argument = text.dropFirst("--8<--".count).trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
                     if !argument.isEmpty { target = argument }
                 }
-                if let target {
+                // A page that includes itself is not its own fragment: the reader warns of the cycle.
+                if let target, RSTReader.normalisedPath(target) != RSTReader.normalisedPath(doc) {
                     included.insert(RSTReader.normalisedPath(target))
                     if includers.last != doc { includers.append(doc) }
                 }

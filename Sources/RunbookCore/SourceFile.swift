@@ -34,8 +34,12 @@ public struct SourceFile: Sendable {
             return (nul, memchr(base, 0x0D, buffer.count) != nil)
         }
         if let nul {
-            let line = body[..<(body.startIndex + nul)].filter { $0 == 0x0A }.count + 1
-            throw Diagnostic.error(path, SourcePosition(line: line, column: 1), "file contains a NUL character")
+            let before = body[..<(body.startIndex + nul)]
+            let line = before.filter { $0 == 0x0A }.count + 1
+            // Columns count characters, as everywhere else: the UTF-8 bytes after the last newline that start one.
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+            let column = body[lineStart..<(body.startIndex + nul)].filter { $0 & 0xC0 != 0x80 }.count + 1
+            throw Diagnostic.error(path, SourcePosition(line: line, column: column), "file contains a NUL character")
         }
         let text = hasCR
             ? decoded.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : decoded

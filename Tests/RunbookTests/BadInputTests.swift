@@ -22,7 +22,7 @@ import Testing
         (Array("Just a paragraph.\n".utf8), "docs/bad.md:1:1: error: no steps: a procedure needs at least one heading under its title"),
         (Array("# Title only\n\nText.\n".utf8), "docs/bad.md:1:1: error: no steps: a procedure needs at least one heading under its title"),
         (Array("# T\n\n## S\n\n<!-- runbook: colour=red -->\n".utf8), "docs/bad.md:5:15: error: unknown annotation key 'colour'"),
-        (Array("# T\n\n## S\n\nnul \0 here\n".utf8), "docs/bad.md:5:1: error: file contains a NUL character"),
+        (Array("# T\n\n## S\n\nnul \0 here\n".utf8), "docs/bad.md:5:5: error: file contains a NUL character"),
     ])
     func badDocs(bytes: [UInt8], expected: String) throws {
         let (result, written) = try build(doc: bytes)

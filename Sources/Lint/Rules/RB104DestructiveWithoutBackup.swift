@@ -15,7 +15,7 @@ extension LintContext {
             for command in step.commands where !backedUp {
                 guard let pattern = Self.destructivePatterns.first(where: { command.text.matches($0) }) else { continue }
                 let range = command.text.range(of: pattern, options: [.regularExpression, .caseInsensitive])!
-                report(.destructiveWithoutBackup, position(of: command), "'\(command.text[range])' destroys data, and no step before it takes a backup",
+                report(.destructiveWithoutBackup, position(of: command, at: range), "'\(command.text[range])' destroys data, and no step before it takes a backup",
                        fix: "add a backup step before this one, with an undo that restores it")
             }
         }
