@@ -75,7 +75,7 @@ enum TestSupport {
     static func launch(_ executable: String, _ arguments: [String] = [], environment: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["--default-signal=TERM,INT", executable] + arguments
+        process.arguments = ["--default-signal=TERM,INT,HUP", executable] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["NO_COLOR": "1"]) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

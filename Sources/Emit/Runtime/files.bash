@@ -8,6 +8,14 @@
 
 rb_files_dir() { printf -v "$1" '%s' "$RB_STATE_DIR/$RB_NAME.files"; }
 
+# The temporary file a write is making, if any: removed if the run stops meanwhile (rb_stop).
+RB_FILE_TMP=''
+
+rb_file_tmp_forget() {
+  [[ -z $RB_FILE_TMP ]] || rm -f -- "$RB_FILE_TMP"
+  RB_FILE_TMP=''
+}
+
 # A fresh run starts without the backups of an earlier one; a finished one leaves none.
 rb_files_forget() {
   local dir
@@ -130,7 +138,15 @@ rb_file() {
     return 0
   fi
   rb_file_text content "$text" "$names"
+  if [[ $mode == merge ]]; then
+    # A value with a line break would add settings (or sections) of its own.
+    for key in $names; do
+      [[ ${RB_VALUES[$key]-} != *$'\n'* ]] || rb_fail 1 "cannot merge into a setting ($location): $key's value has a line break"
+    done
+  fi
   rb_file_path path "$5" "$session" "$cwd"
+  # A link stays a link: its target is the file written, kept and put back.
+  if [[ -L $path ]]; then path=$(readlink -f -- "$path") || rb_fail 1 "cannot follow the link $5 ($location)"; fi
   rb_log "--- $location [$mode] $path"
   [[ -d ${path%/*} ]] || rb_fail 1 "cannot write $path ($location): its folder does not exist"
   [[ ! -e $path || -f $path ]] || rb_fail 1 "cannot write $path ($location): it is not a regular file"
@@ -161,7 +177,8 @@ rb_file() {
       new+=$content ;;
   esac
   tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") || rb_fail 1 "cannot write in ${path%/*} ($location)"
-  if ! printf '%s' "$new" >"$tmp"; then rm -f -- "$tmp"; rb_fail 1 "cannot write $path ($location)"; fi
+  RB_FILE_TMP=$tmp
+  if ! printf '%s' "$new" >"$tmp"; then rb_file_tmp_forget; rb_fail 1 "cannot write $path ($location)"; fi
   # The file keeps its mode and owner; a new one gets the usual mode (0644
   # under umask 022), and belongs to the user the step runs as.
   if [[ -e $path ]]; then
@@ -173,7 +190,8 @@ rb_file() {
     chmod "$(printf '%o' $((0666 & ~0$(umask))))" -- "$tmp"
     [[ -z $user ]] || chown -- "$user:" "$tmp" || { rm -f -- "$tmp"; rb_fail 1 "cannot give $path to $user ($location)"; }
   fi
-  mv -f -- "$tmp" "$path" || { rm -f -- "$tmp"; rb_fail 1 "cannot replace $path ($location)"; }
+  mv -f -- "$tmp" "$path" || { rb_file_tmp_forget; rb_fail 1 "cannot replace $path ($location)"; }
+  RB_FILE_TMP=''
   rb_log "wrote $path ($mode, ${#new} characters)"
 }
 
@@ -193,12 +211,13 @@ rb_file_restore() {
   if [[ -e $key.absent ]]; then
     rm -f -- "$path" || { RB_UNDO_FAILED="cannot remove $path"; return 1; }
   else
-    if ! { tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") && cp -p -- "$key.orig" "$tmp" && mv -f -- "$tmp" "$path"; }; then
-      rm -f -- "${tmp-}"
+    if ! { tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") && RB_FILE_TMP=$tmp && cp -p -- "$key.orig" "$tmp" && mv -f -- "$tmp" "$path"; }; then
+      rb_file_tmp_forget
       RB_UNDO_FAILED="cannot put back $path from $key.orig"
       return 1
     fi
   fi
+  RB_FILE_TMP=''
   rm -f -- "$key.path" "$key.orig" "$key.absent"
 }
 

@@ -104,6 +104,7 @@ rb_fail() {
 rb_stop() {
   local code=$1
   rb_unfailing
+  rb_file_tmp_forget
   if [[ $RB_NO_ROLLBACK -eq 1 ]]; then
     rb_journal_append "status failed"
     printf 'state kept for inspection (--no-rollback); journal: %s\n' "$RB_JOURNAL" >&2
