@@ -7,24 +7,8 @@ import Testing
 /// (`/dev/full`), a second signal while the interrupted command stops, and a
 /// signal just as a finished run files its journal.
 @Suite struct LostTerminalTests {
-    /// Step 2 waits; `waiting` says it got there.
-    static let doc = """
-    # P
-
-    ## Create a
-
-    <!-- runbook: undo="rm \\"$OUT/a\\"" -->
-    ```sh
-    touch "$OUT/a"
-    ```
-
-    ## Wait
-
-    <!-- runbook: undo="rm -f \\"$OUT/b\\"" -->
-    ```bash
-    touch "$OUT/b"; echo $$ > "$OUT/waiting"; sleep 30
-    ```
-    """
+    /// Step 2 waits; `waiting` says it got there (SignalTests' page).
+    static let doc = SignalTests.doc(#"touch "$OUT/b"; echo $$ > "$OUT/waiting"; sleep 30"#)
 
     func expectRestored(_ project: String, _ context: String) {
         #expect(!FileManager.default.fileExists(atPath: project + "/a"), "step 1 was not undone: \(context)")

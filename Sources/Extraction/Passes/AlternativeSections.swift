@@ -118,55 +118,37 @@ enum AlternativeSections {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
             }
             var chosen = Set<Int>()
-            for name in byName.keys.sorted() {
-                let alternatives = byName[name]!
-                let values = distinct(alternatives.map(\.value))
-                guard values.count >= 2 else { continue }
-                ensure(name, values, at: steps[alternatives[0].index].range, in: &parameters)
-                for (index, value) in alternatives {
+            func choose(_ name: String, _ members: [(index: Int, value: String)], by pass: ReadingPass, _ reason: (String) -> String) {
+                ensure(name, distinct(members.map(\.value)), at: steps[members[0].index].range, in: &parameters)
+                for (index, value) in members {
                     chosen.insert(index)
                     for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
-                    decided(&steps[index], name, value, "sibling sections offer a choice: its title names \(value)")
+                    steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: pass.rawValue,
+                                                                  outcome: "choice \(name)=\(value)", reason: reason(value)))
                 }
+            }
+            for name in byName.keys.sorted() where distinct(byName[name]!.map(\.value)).count >= 2 {
+                choose(name, byName[name]!, by: .alternativeSections) { "sibling sections offer a choice: its title names \($0)" }
             }
             // "Major version upgrade" / "Minor version upgrade": one kind of a task each.
             let kinds = siblings.filter { !chosen.contains($0) }.compactMap { index in kindOfTask(steps[index].title).map { (index, $0) } }
-            for (tail, members) in Dictionary(grouping: kinds, by: { $0.1.tail }) where members.count >= 2 && !tail.isEmpty {
-                let values = distinct(members.map { $0.1.kind })
-                guard values.count == members.count else { continue }
-                ensure("KIND", values, at: steps[members[0].0].range, in: &parameters)
-                for (index, kind) in members {
-                    chosen.insert(index)
-                    for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: "KIND", equal: kind.kind) }
-                    decided(&steps[index], "KIND", kind.kind, "sibling sections are kinds of one task (\(kind.tail))")
-                }
+            for (tail, members) in Dictionary(grouping: kinds, by: { $0.1.tail }) where members.count >= 2 && !tail.isEmpty
+                && distinct(members.map { $0.1.kind }).count == members.count {
+                choose("KIND", members.map { ($0.0, $0.1.kind) }, by: .alternativeSections) { _ in "sibling sections are kinds of one task (\(tail))" }
             }
             // "Ubuntu 24.04 Installation Script" / "Ubuntu 22.04 Installation Script": one release each.
-            if passes.contains(.versionSections) {
-                for (shape, members) in Dictionary(grouping: siblings.filter { !chosen.contains($0) }.compactMap { index in
-                    versioned(steps[index].title).map { (index, $0) }
-                }, by: { $0.1.shape }) where members.count >= 2 {
-                    let values = distinct(members.map { $0.1.version })
-                    guard values.count == members.count else { continue }
-                    ensure("RELEASE", values, at: steps[members[0].0].range, in: &parameters)
-                    for (index, title) in members {
-                        chosen.insert(index)
-                        for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: "RELEASE", equal: title.version) }
-                        steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: ReadingPass.versionSections.rawValue,
-                                                                      outcome: "choice RELEASE=\(title.version)", reason: "sibling sections differ only by their version (\(shape))"))
-                    }
-                }
+            let versions = passes.contains(.versionSections)
+                ? siblings.filter { !chosen.contains($0) }.compactMap { index in versioned(steps[index].title).map { (index, $0) } } : []
+            for (shape, members) in Dictionary(grouping: versions, by: { $0.1.shape }) where members.count >= 2
+                && distinct(members.map { $0.1.version }).count == members.count {
+                choose("RELEASE", members.map { ($0.0, $0.1.version) }, by: .versionSections) { _ in "sibling sections differ only by their version (\(shape))" }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
             if let parent, announcesChoice(steps[parent].prose) {
                 let options = siblings.filter { !chosen.contains($0) }
                 if options.count >= 2 {
-                    let name = parameterName(steps[parent].id)
-                    let values = options.map { steps[$0].id }
-                    ensure(name, values, at: steps[parent].range, in: &parameters)
-                    for (index, value) in zip(options, values) {
-                        for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
-                        decided(&steps[index], name, value, "the section above announces a choice among the sections under it")
+                    choose(parameterName(steps[parent].id), options.map { ($0, steps[$0].id) }, by: .alternativeSections) { _ in
+                        "the section above announces a choice among the sections under it"
                     }
                 }
             }
@@ -260,11 +242,6 @@ enum AlternativeSections {
             next += 1
         }
         return members
-    }
-
-    static func decided(_ step: inout Step, _ name: String, _ value: String, _ reason: String) {
-        step.decisions.append(ReadingDecision(line: step.range.start.line, pass: ReadingPass.alternativeSections.rawValue,
-                                              outcome: "choice \(name)=\(value)", reason: reason))
     }
 
     static func condition(_ step: inout Step, on parameter: String, equal value: String) {
