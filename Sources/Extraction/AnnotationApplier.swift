@@ -64,8 +64,9 @@ extension ExtractionContext {
             case .write, .merge, .append:
                 diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' applies to the code block right after the annotation: the file's content"))
             case .interpreter:
-                if !annotation.has(.run) && !annotation.has(.undo) {
-                    diagnostics.append(.error(source.path, entry.position, "interpreter applies to the code block right after the annotation, or to its run= and undo="))
+                if !annotation.has(.run) && !annotation.has(.undo) && !annotation.has(.verify) && !annotation.has(.doneWhen) {
+                    diagnostics.append(.error(source.path, entry.position,
+                                              "interpreter applies to the code block right after the annotation, or to its run=, undo=, verify= and done-when="))
                 }
             case .placeholder, .pattern, .default, .description, .secret:
                 if !annotation.has(.param) {

@@ -111,6 +111,11 @@ import Testing
             #expect(try w.extensionVersion("ext") == "2.2.0")
             #expect(try w.groups("ext") == "g1.orders")
             #expect(ext.stdout.contains("not when EMAJ_INSTALL == 'script'"), "the script paths are shown as skipped")
+            // Again, at the target: the page's own check (the version against the control file's) says it is done.
+            let again = try w.run("ext", [])
+            #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+            #expect(again.stdout.contains("unchanged (already done: its done-when holds)"), "\(again.stdout)")
+            #expect(try w.extensionVersion("ext") == "2.2.0")
 
             // Before 0.11.0: save the tables, uninstall.sql of the old version, CREATE EXTENSION, restore.
             try w.scriptInstalled("old", version: "0.10.1", from: old)
