@@ -632,12 +632,17 @@ rb_open_log() {
   printf '%s: log: %s\n' "${0##*/}" "$RB_LOG"
 }
 
+# rb_read_text VAR: the here-document a command function is given (its text), last newline dropped.
+rb_read_text() {
+  IFS= read -r -d '' "$1" || true
+  printf -v "$1" '%s' "${!1%$'\n'}"
+}
+
 rb_log() { [[ -z $RB_LOG ]] || printf '%s\n' "$@" >>"$RB_LOG"; }
 
 rb_notice() {
   local kind=$1 text label
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   rb_paint label '1;33' "${kind^^}:"
   printf '    %s %s\n' "$label" "${text//$'\n'/$'\n'    }"
   rb_log "$kind: $text"
@@ -667,8 +672,7 @@ rb_confirm() {
 # confirmation, indented; logs it under LOG-LABEL unless that is empty.
 rb_prose() {
   local text
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   printf '    %s\n' "${text//$'\n'/$'\n'    }"
   [[ -z $1 ]] || rb_log "$1: $text"
 }
@@ -829,8 +833,8 @@ rb_exec() {
 }
 
 RB_CHILD=''
-# The client the running command is (psql), for rb_stop_child.
-RB_CHILD_CLIENT=''
+# The interpreter of the running command (psql is stopped otherwise), for rb_stop_child.
+RB_CHILD_INTERPRETER=''
 RB_RUN_PROBLEM=''
 
 # rb_wait_child VAR: VAR = the exit status of RB_CHILD. A trapped signal
@@ -893,7 +897,7 @@ rb_run_text() {
     rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
-  RB_CHILD_CLIENT=$interpreter
+  RB_CHILD_INTERPRETER=$interpreter
   # A run killed with SIGKILL leaves its command running in its own session:
   # the journal names it, so that --rollback and --resume stop it first.
   rb_start_time started_at "$RB_CHILD"
@@ -922,8 +926,7 @@ rb_run_text() {
 # (WHERE: as whom, in which folder and client the page types it, for the dry run.)
 rb_command() {
   local text status=0
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "[$1]" "$text" "$8"
     [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
@@ -945,8 +948,7 @@ rb_command() {
 # (a service's boot time); when it still fails, the step failed.
 rb_verify() {
   local text status=0 deadline
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "then checks [$1]" "$text" "$8"
     [[ ${RB_VERIFY_FOR:-0} -eq 0 ]] || printf '      (for up to %s s)\n' "$RB_VERIFY_FOR"
@@ -969,8 +971,7 @@ rb_verify() {
 # step is already at its target. Its failure is an answer, not a failure.
 rb_check() {
   local text status=0
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "skipped when this succeeds [$1]" "$text" "$8"
     return 1
@@ -983,8 +984,7 @@ rb_check() {
 # one undo action, in the state its step ended in; what it changes is not carried.
 rb_undo() {
   local text flags=${10-}
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     rb_show "undo [$1]" "$text" "$8"
     [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
@@ -1227,8 +1227,7 @@ rb_file_restore() {
 # to the operator (no write=, merge= or append=): shown, then confirmed.
 rb_show_file() {
   local text
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   printf '    the page gives this for %s (%s); runbook does not write it (no write=, merge= or append=):\n' "${1:-a file}" "$2"
   printf '      %s\n' "${text//$'\n'/$'\n'      }"
   rb_log "shown for ${1:-a file} ($2): $text"
@@ -1439,7 +1438,7 @@ rb_stop_orphan() {
 # time to learn the outcome; whatever is left then gets TERM, then KILL.
 rb_stop_child() {
   local waited=0
-  if [[ $RB_CHILD_CLIENT == psql ]]; then
+  if [[ $RB_CHILD_INTERPRETER == psql ]]; then
     rb_log "cancelling the statement on the server (SIGINT to psql)"
     kill -INT -- "-$RB_CHILD" 2>/dev/null || kill -INT "$RB_CHILD" 2>/dev/null || true
     while rb_alive "$RB_CHILD" && [[ $waited -lt 100 ]]; do

@@ -172,7 +172,7 @@ extension ExtractionContext {
             draft.decide(contentLine, .highlightDirective, "language \(given)", "the '.. highlight:: \(given)' directive before it")
         }
         let reading = readBlock(language: language, text: text, announcement: announcement, afterCommands: !draft.commands.isEmpty)
-        guard let interpreter = blockInterpreter(reading, language: language, keys: blockKeys, line: contentLine) else {
+        guard let interpreter = blockInterpreter(reading, language: language, keys: blockKeys) else {
             if blockKeys?.first(.interpreter) == nil {
                 let file = namedFile(announcement, for: reading)
                 draft.show(text, as: reading.kind.rawValue, because: reading.reason, line: contentLine, file: file, by: reading.pass)
@@ -220,7 +220,7 @@ extension ExtractionContext {
     /// The program a block's commands go to: the annotation's `interpreter=`, the
     /// reading's, or, for a block no pass reads as commands, the language's when
     /// an annotation gives it a run-time role (capture, undo, when). Nil: shown.
-    private mutating func blockInterpreter(_ reading: BlockClassification, language: String?, keys: Annotation?, line: Int) -> Interpreter? {
+    private mutating func blockInterpreter(_ reading: BlockClassification, language: String?, keys: Annotation?) -> Interpreter? {
         if let entry = keys?.first(.interpreter) { return parseInterpreter(entry) }
         if reading.runs { return reading.interpreter }
         let roles = keys?.entries.map(\.key) ?? []

@@ -1,22 +1,9 @@
 import Foundation
 
-/// Writes whole files so that a reader sees the old bytes or the new ones, never
-/// half of either: write a temporary file beside the target, then rename it.
+/// Writes one whole file so that a reader sees the old bytes or the new ones,
+/// never half of either: FileSetWriter with a set of one.
 public enum AtomicFileWriter {
     public static func write(_ contents: String, to path: String, executable: Bool = false) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(contents.utf8).write(to: temporary)
-            try FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: temporary.path)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try FileSetWriter.write([FileSetWriter.File(path: path, contents: contents, executable: executable)])
     }
 }

@@ -12,48 +12,60 @@ public enum InteractiveCommand {
     }
 
     static func needsTerminal(line: String) -> Bool {
-        guard !line.hasPrefix("#") else { return false }
-        let words = ShellWords.afterSudo(Substring(line))
-        let command = Array(words.drop { $0.contains("=") && !$0.hasPrefix("-") })
-        guard let first = command.first else { return false }
-        let program = (first as NSString).lastPathComponent
-        let arguments = Array(command.dropFirst())
-        func has(_ options: String...) -> Bool { arguments.contains { word in options.contains { word == $0 || word.hasPrefix($0 + "=") } } }
+        guard !line.hasPrefix("#"), let words = CommandWords(line) else { return false }
+        let (program, arguments) = (words.program, words.arguments)
         switch program {
-        case "vim", "vi", "nvim", "nano", "emacs", "less", "more", "top", "htop", "man", "visudo", "sudoedit", "vipw", "vigr", "$EDITOR", "${EDITOR}":
-            return true
-        case "mysql", "mariadb": return arguments.contains("-p") || arguments.contains("--password")
-        case "docker", "podman":
-            return ["exec", "run"].contains(arguments.first ?? "") && arguments.contains { $0 == "-it" || $0 == "-ti" || $0 == "-t" || $0 == "--tty" }
+        case _ where editorsAndPagers.contains(program), "sudoedit", "vipw", "vigr": return true
+        case "mysql", "mariadb": return words.asksForPassword
+        case "docker", "podman": return words.asksForATTY
         case "crontab": return arguments.contains("-e")
-        case "createuser": return has("--pwprompt", "-P")
-        case "passwd": return !has("--stdin")
-        case "openstack": return has("--password-prompt")
+        case "createuser": return words.has("--pwprompt", "-P")
+        case "passwd": return !words.has("--stdin")
+        case "openstack": return words.has("--password-prompt")
         case "mysql_secure_installation": return true
-        case "certbot": return !has("--non-interactive", "-n")
+        case "certbot": return !words.has("--non-interactive", "-n")
         default: return false
         }
     }
 
+    /// Programs that take over the terminal: editors, pagers, monitors.
+    static let editorsAndPagers: Set<String> = ["vim", "vi", "nvim", "nano", "emacs", "less", "more", "top", "htop", "man", "visudo", "$EDITOR", "${EDITOR}"]
+
+    /// A command line's program and arguments, `sudo` and its options and `NAME=value` words before it dropped.
+    struct CommandWords {
+        var program: String
+        var arguments: [String]
+
+        init?(_ line: String, keeping: Set<String> = []) {
+            let words = ShellWords.afterSudo(Substring(line), keeping: keeping)
+            // `NAME=value command`: the command is the first word that is not an assignment.
+            let command = Array(words.drop { $0.contains("=") && !$0.hasPrefix("-") })
+            guard let first = command.first else { return nil }
+            program = (first as NSString).lastPathComponent
+            arguments = Array(command.dropFirst())
+        }
+
+        func has(_ options: String...) -> Bool { arguments.contains { word in options.contains { word == $0 || word.hasPrefix($0 + "=") } } }
+        var asksForPassword: Bool { arguments.contains("-p") || arguments.contains("--password") }
+        /// `docker run -it`, `podman exec -t`.
+        var asksForATTY: Bool { ["exec", "run"].contains(arguments.first ?? "") && arguments.contains { $0 == "-it" || $0 == "-ti" || $0 == "-t" || $0 == "--tty" } }
+    }
+
     /// Why LINE waits for a person, and how to write it instead; nil when it does not.
     public static func check(_ line: String) -> (why: String, fix: String)? {
-        let words = ShellWords.afterSudo(Substring(line.split(separator: "\n").first ?? ""), keeping: ["-i", "-s"])
-        // `NAME=value command`: the command is the first word that is not an assignment.
-        let command = Array(words.drop { $0.contains("=") && !$0.hasPrefix("-") })
-        guard let first = command.first else { return nil }
-        let program = (first as NSString).lastPathComponent
-        let arguments = Array(command.dropFirst())
+        guard let words = CommandWords(String(line.split(separator: "\n").first ?? ""), keeping: ["-i", "-s"]) else { return nil }
+        let (program, arguments) = (words.program, words.arguments)
         let redirected = line.contains("<") || line.contains("|")
         func has(_ options: String...) -> Bool { arguments.contains { word in options.contains { word == $0 || word.hasPrefix($0 + "=") } } }
         switch program {
-        case "vim", "vi", "nvim", "nano", "emacs", "less", "more", "top", "htop", "man", "visudo", "$EDITOR", "${EDITOR}":
+        case _ where editorsAndPagers.contains(program):
             return ("waits for a person at a terminal", "use a non-interactive command (sed, cat, a config file written by the script)")
         case "poetry" where arguments == ["shell"], "pipenv" where arguments == ["shell"]:
             return ("opens an interactive subshell", "run the commands with '\(program) run COMMAND'")
         case "psql" where !redirected && !has("-c", "-f", "--command", "--file"):
             return ("opens an interactive psql session", "give the SQL with -c or -f, or write it in an sql block")
         case "mysql", "mariadb":
-            if arguments.contains("-p") || arguments.contains("--password") {
+            if words.asksForPassword {
                 return ("asks for a password at the terminal", "put the credentials in ~/.my.cnf (the script's mysql steps read it)")
             }
             if !redirected && !has("-e", "--execute") { return ("opens an interactive \(program) session", "give the SQL with -e") }
@@ -68,7 +80,7 @@ public enum InteractiveCommand {
             guard arguments.isEmpty && !redirected else { return nil }
             return ("opens an interactive session", "give it a script or a command")
         case "docker", "podman":
-            guard ["exec", "run"].contains(arguments.first ?? ""), arguments.contains(where: { $0 == "-it" || $0 == "-ti" || $0 == "-t" || $0 == "--tty" }) else { return nil }
+            guard words.asksForATTY else { return nil }
             return ("asks for a terminal (-t), which a script has not: it fails with 'the input device is not a TTY'", "drop -t (and -i unless input is piped in)")
         case "crontab" where arguments.contains("-e"):
             return ("opens an editor on the crontab", "install the lines from a file: crontab FILE, or write /etc/cron.d/NAME")

@@ -72,6 +72,24 @@ public struct Step: Sendable, Equatable {
     }
 }
 
+extension Step {
+    /// Moves the commands PICKED chooses to the blocks shown and not run, each
+    /// with its REASON, and a reading decision of PASS for each when one is given.
+    /// Returns how many were moved.
+    @discardableResult
+    public mutating func showInsteadOfRunning(where picked: (Command) -> Bool, because reason: (Command) -> String, pass: String? = nil) -> Int {
+        let moved = commands.filter(picked)
+        for command in moved {
+            shown.append(ShownBlock(kind: "reference", reason: reason(command), text: command.text, line: command.range.start.line))
+            if let pass {
+                decisions.append(ReadingDecision(line: command.range.start.line, pass: pass, outcome: "shown as reference", reason: reason(command)))
+            }
+        }
+        commands.removeAll(where: picked)
+        return moved.count
+    }
+}
+
 /// A code block the step shows and does not run, and why runbook read it so.
 public struct ShownBlock: Sendable, Equatable {
     /// configuration or output.

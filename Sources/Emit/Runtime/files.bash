@@ -225,8 +225,7 @@ rb_file_restore() {
 # to the operator (no write=, merge= or append=): shown, then confirmed.
 rb_show_file() {
   local text
-  IFS= read -r -d '' text || true
-  text=${text%$'\n'}
+  rb_read_text text
   printf '    the page gives this for %s (%s); runbook does not write it (no write=, merge= or append=):\n' "${1:-a file}" "$2"
   printf '      %s\n' "${text//$'\n'/$'\n'      }"
   rb_log "shown for ${1:-a file} ($2): $text"

@@ -164,7 +164,7 @@ rb_stop_orphan() {
 # time to learn the outcome; whatever is left then gets TERM, then KILL.
 rb_stop_child() {
   local waited=0
-  if [[ $RB_CHILD_CLIENT == psql ]]; then
+  if [[ $RB_CHILD_INTERPRETER == psql ]]; then
     rb_log "cancelling the statement on the server (SIGINT to psql)"
     kill -INT -- "-$RB_CHILD" 2>/dev/null || kill -INT "$RB_CHILD" 2>/dev/null || true
     while rb_alive "$RB_CHILD" && [[ $waited -lt 100 ]]; do

@@ -19,7 +19,7 @@ extension ExtractionContext {
             let first = draft.commands.count
             process(node.children, into: &draft)
             let value = StepIdentifier.slug(title)
-            for index in first..<draft.commands.count { draft.commands[index].choice = ["TAB", value] }
+            draft.mark("TAB", value, from: first, overriding: true)
             if first < draft.commands.count { draft.decide(node.range.start.line, .contentTabs, "choice TAB=\(value)", "a content tab titled '\(title)'") }
             return true
         default:
@@ -35,7 +35,7 @@ extension ExtractionContext {
         process(node.children, into: &draft)
         guard passes.contains(.detailsBlocks) else { return true }
         let value = StepIdentifier.slug(summary)
-        for index in first..<draft.commands.count where draft.commands[index].choice == nil { draft.commands[index].choice = ["DETAILS", value] }
+        draft.mark("DETAILS", value, from: first)
         if first < draft.commands.count { draft.decide(node.range.start.line, .detailsBlocks, "choice DETAILS=\(value)", "a collapsed section, '\(summary)'") }
         return true
     }
@@ -55,15 +55,11 @@ extension ExtractionContext {
         let named = AlternativeSections.tasks(in: draft.title)
         let bounds = labels.map(\.from) + [draft.commands.count]
         for (index, label) in labels.enumerated() {
-            for command in bounds[index]..<bounds[index + 1] where draft.commands[command].choice == nil {
-                draft.commands[command].choice = ["TASK", label.task]
-            }
+            draft.mark("TASK", label.task, from: bounds[index], to: bounds[index + 1])
             draft.decide(label.line, .taskLabels, "choice TASK=\(label.task)", "the paragraph starts 'To \(label.task)'")
         }
         let others = named.subtracting(labels.map(\.task))
-        if others.count == 1, let other = others.first {
-            for command in 0..<first.from where draft.commands[command].choice == nil { draft.commands[command].choice = ["TASK", other] }
-        }
+        if others.count == 1, let other = others.first { draft.mark("TASK", other, from: 0, to: first.from) }
     }
 
     /// Pass alternative-paragraphs: "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
@@ -94,14 +90,19 @@ extension ExtractionContext {
 
     /// Each line's platform (pass line-platforms) on its command.
     func choosePlatforms(_ platforms: [String], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        for index in commands.indices { commands[index].choice = ["PLATFORM", platforms[index]] }
+        chooseEach("PLATFORM", platforms, for: &commands)
         draft.decide(line, .linePlatforms, "choice PLATFORM", "each line names its platform in a comment")
+    }
+
+    /// Each command its own value of choice NAME (none where the value is nil).
+    func chooseEach(_ name: String, _ values: [String?], for commands: inout [Command]) {
+        for (index, value) in zip(commands.indices, values) { if let value { commands[index].choice = [name, value] } }
     }
 
     /// "**Red Hat**" right before a block: one platform's commands, beside others'.
     func choosePlatform(announcedBy announcement: String, for commands: inout [Command], line: Int, in draft: inout StepDraft) {
         guard let platform = platformLabel(announcement) else { return }
-        for index in commands.indices { commands[index].choice = ["PLATFORM", platform] }
+        chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
         draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
     }
 
@@ -142,7 +143,7 @@ extension ExtractionContext {
 
     /// Each group's way (pass comment-alternatives) on its command.
     func chooseWays(_ choice: String, _ ways: [String?], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        for index in commands.indices { if let way = ways[index] { commands[index].choice = [choice, way] } }
+        chooseEach(choice, ways, for: &commands)
         draft.decide(line, .commentAlternatives, "choice \(choice)", choice == "PLATFORM"
             ? "the lines stand under comments that each name a platform" : "the sentence before it offers one of several ways, each under its comment")
     }
@@ -169,7 +170,13 @@ extension StepDraft {
 
     /// Commands from FROM on that no other choice took are alternative NUMBER ("Alternatively, …").
     mutating func markAlternative(from first: Int, _ number: Int, line: Int) {
-        for index in first..<commands.count where commands[index].choice == nil { commands[index].choice = ["ALTERNATIVE", String(number)] }
+        mark("ALTERNATIVE", String(number), from: first)
         decide(line, .alternativeParagraphs, "choice ALTERNATIVE=\(number)", "a paragraph offers another way")
+    }
+
+    /// Commands FIRST..<END (the step's last when END is nil) are alternative VALUE
+    /// of choice NAME; one another pass already gave a choice keeps it unless OVERRIDING.
+    mutating func mark(_ name: String, _ value: String, from first: Int, to end: Int? = nil, overriding: Bool = false) {
+        for index in first..<(end ?? commands.count) where overriding || commands[index].choice == nil { commands[index].choice = [name, value] }
     }
 }

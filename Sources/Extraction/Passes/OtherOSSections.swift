@@ -21,20 +21,16 @@ enum OtherOSSections {
     /// Blocks chosen for another system, once the block choices are known.
     static func showBlocks(_ steps: inout [Step]) {
         for index in steps.indices {
-            let others = steps[index].commands.filter { command in
-                guard let choice = command.choice, choice.count == 2, choice[0] == "PLATFORM" else { return false }
-                return systems.contains(choice[1])
-            }
-            guard !others.isEmpty else { continue }
-            for command in others {
-                let system = command.choice![1]
-                steps[index].shown.append(ShownBlock(kind: "reference", reason: "for \(system): a generated script runs on Linux",
-                                                     text: command.text, line: command.range.start.line))
-                steps[index].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.otherOSSections.rawValue,
-                                                              outcome: "shown as reference", reason: "\(system)'s block: a generated script runs on Linux"))
-            }
-            steps[index].commands.removeAll { command in others.contains(command) }
-            if steps[index].commands.isEmpty, steps[index].kind == .command { steps[index].kind = .notice }
+            let moved = steps[index].showInsteadOfRunning(where: { system($0) != nil },
+                                                          because: { "for \(system($0)!): a generated script runs on Linux" },
+                                                          pass: ReadingPass.otherOSSections.rawValue)
+            if moved > 0, steps[index].commands.isEmpty, steps[index].kind == .command { steps[index].kind = .notice }
         }
+    }
+
+    /// The other system a command was chosen for (a tab, a label, a line's comment), if any.
+    static func system(_ command: Command) -> String? {
+        guard let choice = command.choice, choice.count == 2, choice[0] == "PLATFORM", systems.contains(choice[1]) else { return nil }
+        return choice[1]
     }
 }

@@ -23,13 +23,16 @@ enum ShellSyntax {
         for item in checked {
             if let message = errors(in: [item.text]) { failing.append((item.step, item.command, message)) }
         }
-        for (s, c, message) in failing.reversed() {
-            let command = steps[s].commands.remove(at: c)
-            let reason = "bash cannot parse it as written (\(message)): shown, not run"
-            steps[s].shown.append(ShownBlock(kind: "reference", reason: reason, text: command.text, line: command.range.start.line))
-            steps[s].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.shellSyntax.rawValue,
-                                                      outcome: "shown as reference", reason: reason))
-            diagnostics.append(.warning(source.path, command.range.start, "bash cannot parse this command as written (\(message)): the script shows it and does not run it"))
+        for s in Set(failing.map(\.0)).sorted() {
+            // The same text parses the same way: a failing command is found by its value.
+            let here = failing.filter { $0.0 == s }.map { (command: steps[s].commands[$0.1], message: $0.2) }
+            let message = { (command: Command) in here.first { $0.command == command }?.message }
+            for (command, text) in here {
+                diagnostics.append(.warning(source.path, command.range.start, "bash cannot parse this command as written (\(text)): the script shows it and does not run it"))
+            }
+            steps[s].showInsteadOfRunning(where: { message($0) != nil },
+                                          because: { "bash cannot parse it as written (\(message($0) ?? "")): shown, not run" },
+                                          pass: ReadingPass.shellSyntax.rawValue)
             if steps[s].commands.isEmpty, steps[s].kind == .command { steps[s].kind = .manual }
         }
     }

@@ -24,10 +24,7 @@ enum TroubleshootingSections {
             guard steps[index].title.range(of: pattern, options: .regularExpression) != nil else { index += 1; continue }
             let members = AlternativeSections.subtree(index, in: steps)
             for member in members where !steps[member].commands.isEmpty {
-                for command in steps[member].commands {
-                    steps[member].shown.append(ShownBlock(kind: "reference", reason: reason, text: command.text, line: command.range.start.line))
-                }
-                steps[member].commands = []
+                steps[member].showInsteadOfRunning(where: { _ in true }, because: { _ in reason })
                 steps[member].undo = []
                 steps[member].kind = .notice
                 steps[member].decisions.append(ReadingDecision(line: steps[member].range.start.line, pass: pass.rawValue,
