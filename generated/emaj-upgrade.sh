@@ -195,6 +195,14 @@ rb_set_value() {
   printf -v "$1" '%s' "$2"
   export "${1?}"
   RB_VALUES[$1]=$2
+  # The value as the text of an SQL string literal, for a here-document an SQL
+  # client reads (SQLClientHereDocument): quotes doubled; for MySQL, whose
+  # literals take backslash escapes, backslashes and quotes escaped.
+  local sql=${2//\'/\'\'} mysql=${2//\\/\\\\}
+  mysql=${mysql//\'/\\\'}
+  printf -v "RB_SQL_$1" '%s' "$sql"
+  printf -v "RB_MYSQL_$1" '%s' "$mysql"
+  export "RB_SQL_$1" "RB_MYSQL_$1"
   # A secret is never written down: --resume asks for it again.
   [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_is_secret "$1" || rb_journal_append "value $1 $(rb_b64 "$2")"
 }
@@ -356,6 +364,9 @@ rb_lock() {
     rb_die 2 "another run of $RB_NAME is in progress (pid ${holder:-unknown}, lock $RB_LOCK); nothing was changed"
   fi
   printf '%s\n' "$$" >"$RB_LOCK"
+  # A run killed with SIGKILL leaves its last command's output (which may
+  # hold a secret); the lock says no other run of this script is going on.
+  rm -f -- "$RB_STATE_DIR/.$RB_NAME."*.out
 }
 
 rb_select_steps() {
@@ -471,6 +482,21 @@ rb_names_secret() {
   return 1
 }
 
+# rb_holds_secret VALUE: VALUE holds a secret's value (a DSN built from a
+# password): it is kept out of the journal like the secret itself.
+rb_holds_secret() {
+  local name key
+  for name in $RB_SECRETS; do
+    [[ -z ${RB_VALUES[$name]-} || $1 != *"${RB_VALUES[$name]}"* ]] || return 0
+  done
+  for key in "${!RB_SESSION[@]}"; do
+    [[ $key == */* && ${RB_SESSION[$key]} == +?* ]] || continue
+    rb_names_secret "${key#*/}" || continue
+    [[ $1 != *"${RB_SESSION[$key]#+}"* ]] || return 0
+  done
+  return 1
+}
+
 # rb_session_record S KIND NAME VALUE: one change, in memory and in the journal.
 rb_session_record() {
   local session=$1 kind=$2 name=$3 value=$4
@@ -479,7 +505,7 @@ rb_session_record() {
     set) RB_SESSION["$session/$name"]="+$value" ;;
     unset) RB_SESSION["$session/$name"]='-' ;;
   esac
-  if [[ $kind == set ]] && rb_names_secret "$name"; then
+  if [[ $kind == set ]] && { rb_names_secret "$name" || rb_holds_secret "$value"; }; then
     rb_log "session $session: $name set (secret, not kept in the journal)"
     rb_journal_append "session $session secret $name"
     return 0
@@ -710,6 +736,16 @@ rb_show() {
 # subshell: no standard input but the SQL a client reads, no lock descriptor.
 # The session's variables are exported last, just before the exec: a page's
 # `export text=...` must not change what runs. (Locals are named __rb_* for that.)
+# rb_psql_quoted VAR VALUE: VALUE as one single-quoted argument of a psql
+# meta-command, which reads \\, \n and \r as escapes and '' as a quote.
+rb_psql_quoted() {
+  local v=${2//\\/\\\\}
+  v=${v//\'/\'\'}
+  v=${v//$'\n'/\\n}
+  v=${v//$'\r'/\\r}
+  printf -v "$1" "'%s'" "$v"
+}
+
 rb_exec() {
   local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
   local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
@@ -779,13 +815,25 @@ rb_exec() {
       fi ;;
     sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
     psql)
-      # Parameters and captures become psql variables, for :'NAME' in the SQL.
-      for __rb_name in "${!RB_VALUES[@]}"; do __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}"); done
+      # The parameters and captures the SQL names (:NAME, :'NAME', :"NAME")
+      # become psql variables, set on its input (`\set`): a command line is
+      # readable by every user of the host (`ps`), and a value there may be a
+      # secret. At a terminal the input is the operator's: then with -v.
+      for __rb_name in "${!RB_VALUES[@]}"; do
+        [[ $__rb_text == *":$__rb_name"* || $__rb_text == *":'$__rb_name'"* || $__rb_text == *":\"$__rb_name\""* ||
+          $__rb_text == *"{?$__rb_name}"* ]] || continue
+        if [[ $__rb_flags == *T* ]]; then
+          __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}")
+        else
+          rb_psql_quoted __rb_value "${RB_VALUES[$__rb_name]}"
+          __rb_input+="\\set $__rb_name $__rb_value"$'\n'
+        fi
+      done
       # A captured value is the bare result: no header, no alignment.
       [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
       # The options of the line that opened the client (`psql -d app`).
       __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
-      __rb_input=$__rb_text ;;
+      __rb_input+=$__rb_text ;;
     mysql)
       # mysql has no variables: each value goes into the string literal that
       # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
@@ -967,6 +1015,34 @@ rb_verify() {
   [[ $status -eq 0 ]] || rb_fail "$status" "the check at $2 failed$retried: the step did not reach its target"
 }
 
+# rb_require ARGS... <<'TEXT' (rb_command's arguments): a check of the
+# preflight (preflight=), run before anything changes; a failure is kept in
+# RB_PREFLIGHT_PROBLEMS with the check's last line of output, and the run stops
+# once every check has run.
+RB_PREFLIGHT_PROBLEMS=()
+rb_require() {
+  local text status=0 last=''
+  rb_read_text text
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "before anything changes, checks [$1]" "$text" "$8"
+    return 0
+  fi
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+  [[ $status -ne 0 || -n $RB_RUN_PROBLEM ]] || return 0
+  last=${RB_RUN_PROBLEM:-$(tail -n 1 "$RB_LOG" 2>/dev/null || true)}
+  RB_PREFLIGHT_PROBLEMS+=("the check at $2 failed (exit $status)${last:+: $last}")
+}
+
+# The preflight checks of the steps still to run (preflight=), all of them,
+# before anything changes; any failing refuses the run with exit 2.
+rb_preflight_checks() {
+  local i
+  for i in "${RB_SELECTED[@]}"; do
+    rb_is_done "$i" || rb_dispatch preflight "$i"
+  done
+  [[ ${#RB_PREFLIGHT_PROBLEMS[@]} -eq 0 ]] || rb_preflight_failed "${RB_PREFLIGHT_PROBLEMS[@]}"
+}
+
 # rb_check ARGS... <<'TEXT': the step's done-when (creates=): true when the
 # step is already at its target. Its failure is an answer, not a failure.
 rb_check() {
@@ -996,7 +1072,9 @@ rb_undo() {
     RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
     return 1
   elif [[ $status -ne 0 ]]; then
-    RB_UNDO_FAILED="$2: $text"
+    # Its first line: the whole text is in the log and at the doc line.
+    RB_UNDO_FAILED="$2: ${text%%$'\n'*}"
+    [[ $text != *$'\n'* ]] || RB_UNDO_FAILED+=' ...'
     return 1
   fi
 }
@@ -1641,6 +1719,7 @@ rb_plan() {
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
     [[ -z ${RB_STEP_CONDITIONS[i - 1]} ]] || printf '    only when %s (decided when the run gets there)\n' "${RB_STEP_CONDITIONS[i - 1]}"
     rb_dispatch reached "$i" || true
+    rb_dispatch preflight "$i"
     rb_dispatch run "$i"
     rb_dispatch undo "$i"
   done
@@ -1808,6 +1887,7 @@ rb_main() {
   fi
   rb_preflight
   rb_open_log
+  [[ $RB_ROLLBACK_ONLY -eq 1 ]] || rb_preflight_checks
   [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || { printf '%s\n' "${RB_HOST_DECIDED[@]}" >&2; rb_log "${RB_HOST_DECIDED[@]}"; }
   trap 'rb_interrupted INT' INT
   trap 'rb_interrupted TERM' TERM
@@ -2104,6 +2184,10 @@ rb_dispatch() {
       case $2 in
         17) rb_done_17 ;;
         *) return 1 ;;
+      esac ;;
+    preflight)
+      case $2 in
+        *) return 0 ;;
       esac ;;
     *) rb_die 70 "no mode $1" ;;
   esac

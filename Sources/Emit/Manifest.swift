@@ -72,6 +72,10 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var verifyFor: Int?
         /// When this succeeds, the step is already at its target (done-when=, creates=).
         public var doneWhen: CommandEntry?
+        /// Checks run before anything changes (preflight=).
+        public var preflight: [CommandEntry]?
+        /// Its author says it changes nothing a rollback could put back (absent: false).
+        public var changesNothing: Bool?
     }
 
     public struct CommandEntry: Codable, Equatable, Sendable {

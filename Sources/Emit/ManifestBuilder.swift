@@ -30,7 +30,9 @@ public enum ManifestBuilder {
                     notices: step.notices.map { .init(kind: $0.kind, text: $0.text, line: $0.range.start.line) },
                     condition: step.condition, user: step.user, cwd: step.workingDirectory, skipped: step.skipped,
                     confirm: step.confirm ? true : nil, undoAlways: step.undoAlways ? true : nil, undoneBy: step.undoneBy,
-                    verify: step.verify.map(entry), verifyFor: step.verifyFor, doneWhen: step.doneWhen.map(entry))
+                    verify: step.verify.map(entry), verifyFor: step.verifyFor, doneWhen: step.doneWhen.map(entry),
+                    preflight: step.preflight.isEmpty ? nil : step.preflight.map(entry),
+                    changesNothing: step.declaredChangesNothing ? true : nil)
             })
     }
 

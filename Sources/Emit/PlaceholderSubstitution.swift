@@ -18,7 +18,7 @@ public enum PlaceholderSubstitution {
         let pairs = parameters.filter { appears($0, in: command) }.compactMap { parameter in parameter.placeholder.map { ($0, parameter.name) } }
         guard !pairs.isEmpty else { return (command.text, []) }
         switch command.interpreter {
-        case .bash, .sh: return (ShellPlaceholders.substitute(command.text, pairs), [])
+        case .bash, .sh: return ShellPlaceholders.substitute(command.text, pairs)
         case .psql: return SQLPlaceholders.substitute(command.text, pairs)
         case .python: return PythonPlaceholders.substitute(command.text, pairs)
         case .mysql: return MySQLPlaceholders.substitute(command.text, pairs)

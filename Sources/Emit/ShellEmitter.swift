@@ -169,6 +169,9 @@ public struct ShellEmitter {
         if let condition = step.parsedCondition {
             out += "rb_when_\(number)() {\n  \(ConditionCompiler.shell(condition))\n}\n"
         }
+        if !step.preflight.isEmpty {
+            out += "rb_preflight_\(number)() {\n\(indent(step.preflight.map { invocation("rb_require", $0, step: step) }))\n}\n"
+        }
         if let doneWhen = step.doneWhen {
             out += "rb_done_\(number)() {\n\(indent([invocation("rb_check", doneWhen, step: step)]))\n}\n"
         }
@@ -253,13 +256,14 @@ public struct ShellEmitter {
 
     /// `rb_dispatch MODE N`: a case statement, so every step function is visibly called.
     func dispatch() -> String {
-        var run = "", undo = "", when = "", done = ""
+        var run = "", undo = "", when = "", done = "", preflight = ""
         for (index, step) in procedure.steps.enumerated() {
             let n = index + 1
             run += "        \(n)) rb_step_\(n) ;;\n"
             if Self.hasUndo(step) { undo += "        \(n)) rb_undo_\(n) ;;\n" }
             if step.parsedCondition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
             if step.doneWhen != nil { done += "        \(n)) rb_done_\(n) ;;\n" }
+            if !step.preflight.isEmpty { preflight += "        \(n)) rb_preflight_\(n) ;;\n" }
         }
         return """
         rb_dispatch() {
@@ -279,6 +283,10 @@ public struct ShellEmitter {
             reached)
               case $2 in
         \(done)        *) return 1 ;;
+              esac ;;
+            preflight)
+              case $2 in
+        \(preflight)        *) return 0 ;;
               esac ;;
             *) rb_die 70 "no mode $1" ;;
           esac

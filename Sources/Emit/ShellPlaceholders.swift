@@ -4,6 +4,8 @@
 /// `'"${NAME}"'` inside single quotes (the quote closed and reopened). A quoted
 /// here-document (`<<'EOF'`) that holds a placeholder becomes an expanding one,
 /// its `\`, `$` and backquotes escaped, so the rest of its text stays literal.
+/// A here-document fed to an SQL client (`psql`, `sqlite3`, `mysql`) is SQL:
+/// its placeholders become SQL string literals (`SQLClientHereDocument`).
 struct ShellPlaceholders: PlaceholderScanning {
 
     private enum Context: Equatable {
@@ -22,6 +24,8 @@ struct ShellPlaceholders: PlaceholderScanning {
         var quoted: Bool
         /// Where the delimiter word stands in the output, to unquote it.
         var outputRange: Range<Int>
+        /// The SQL client its body goes to, if the line that opens it starts one.
+        var client: SQLClientHereDocument.Client?
     }
 
     let placeholders: [Placeholder]
@@ -32,14 +36,17 @@ struct ShellPlaceholders: PlaceholderScanning {
     private var pending: [PendingHereDocument] = []
     /// `case` statements open at each level of the stack: their patterns' `)` closes nothing.
     private var openCases: [Int: Int] = [:]
+    /// Placeholders that cannot stand where they are (in a client's own command line).
+    private(set) var problems: [String] = []
 
     init(_ placeholders: [(String, String)]) {
         self.placeholders = Self.longestFirst(placeholders)
     }
 
-    static func substitute(_ text: String, _ placeholders: [(String, String)]) -> String {
+    static func substitute(_ text: String, _ placeholders: [(String, String)]) -> (text: String, problems: [String]) {
         var scanner = ShellPlaceholders(placeholders)
-        return scanner.run(text)
+        let text = scanner.run(text)
+        return (text, scanner.problems)
     }
 
     private mutating func run(_ text: String) -> String {
@@ -194,7 +201,15 @@ struct ShellPlaceholders: PlaceholderScanning {
             }
         }
         guard !delimiter.isEmpty else { return }
-        pending.append(PendingHereDocument(delimiter: delimiter, stripTabs: stripTabs, quoted: quoted, outputRange: start..<output.count))
+        pending.append(PendingHereDocument(delimiter: delimiter, stripTabs: stripTabs, quoted: quoted, outputRange: start..<output.count,
+                                           client: SQLClientHereDocument.Client(openingLine: currentLine(upTo: start))))
+    }
+
+    /// The output's current line up to `end`: the command a here-document opened there goes to.
+    private func currentLine(upTo end: Int) -> String {
+        var begin = end
+        while begin > 0 && output[begin - 1] != "\n" { begin -= 1 }
+        return String(output[begin..<end])
     }
 
     /// The bodies of the here-documents opened on the line just ended, in order.
@@ -226,10 +241,16 @@ struct ShellPlaceholders: PlaceholderScanning {
                 shift += document.delimiter.count - range.count
             }
             let expands = !document.quoted || holdsPlaceholder
+            var sql = document.client.map { SQLClientHereDocument(client: $0, placeholders: placeholders) }
             for line in lines {
-                output += body(line, escaping: document.quoted && holdsPlaceholder, expands: expands)
+                if expands, sql != nil {
+                    output += sql!.line(line, escaping: document.quoted)
+                } else {
+                    output += body(line, escaping: document.quoted && holdsPlaceholder, expands: expands)
+                }
                 output.append("\n")
             }
+            problems += sql?.problems ?? []
             if let terminator {
                 output += terminator
                 if position <= input.count && position > 0 && input[position - 1] == "\n" { output.append("\n") }

@@ -38,10 +38,16 @@ public struct Annotation: Sendable, Equatable {
         /// (`creates=PATH`: when PATH exists): it is skipped, unchanged, with nothing to undo.
         case doneWhen = "done-when"
         case creates
+        /// A check run in the preflight, before anything changes (access to a
+        /// socket, a tool's version, a tag present): when it fails, nothing runs.
+        case preflight
+        /// The step changes nothing a rollback could put back (telling users,
+        /// fetching tags): done, it does not make a rollback partial.
+        case changesNothing = "changes-nothing"
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description, .secret].contains(self) }
         /// Keys that may stand without a value.
-        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret].contains(self) }
+        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret, .changesNothing].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
         var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when, .write, .merge, .append].contains(self) }
     }

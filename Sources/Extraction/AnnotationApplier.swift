@@ -55,6 +55,9 @@ extension ExtractionContext {
                     .replacingOccurrences(of: "`", with: "\\`")
                 draft.doneWhen = Command(text: "test -e \"\(quoted)\"", interpreter: .bash,
                                          range: SourceRange(start: entry.position, end: entry.position))
+            case .preflight:
+                draft.preflight.append(Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position)))
+            case .changesNothing: draft.changesNothing = true
             case .undoAlways: draft.undoAlways = true
             case .undoneBy: draft.undoneBy = (entry.value ?? "", entry.position)
             case .capture:
@@ -64,9 +67,10 @@ extension ExtractionContext {
             case .write, .merge, .append:
                 diagnostics.append(.error(source.path, entry.position, "'\(entry.key.rawValue)' applies to the code block right after the annotation: the file's content"))
             case .interpreter:
-                if !annotation.has(.run) && !annotation.has(.undo) && !annotation.has(.verify) && !annotation.has(.doneWhen) {
+                if !annotation.has(.run) && !annotation.has(.undo) && !annotation.has(.verify) && !annotation.has(.doneWhen)
+                    && !annotation.has(.preflight) {
                     diagnostics.append(.error(source.path, entry.position,
-                                              "interpreter applies to the code block right after the annotation, or to its run=, undo=, verify= and done-when="))
+                                              "interpreter applies to the code block right after the annotation, or to its run=, undo=, verify=, done-when= and preflight="))
                 }
             case .placeholder, .pattern, .default, .description, .secret:
                 if !annotation.has(.param) {

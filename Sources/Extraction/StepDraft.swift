@@ -55,6 +55,8 @@ struct StepDraft {
     var verify: Command?
     var verifyFor: Int?
     var doneWhen: Command?
+    var preflight: [Command] = []
+    var changesNothing = false
     var undoAlways = false
     var undoneBy: (String, SourcePosition)?
     /// Where the first step-level annotation stood, for diagnostics.
@@ -108,6 +110,8 @@ struct StepDraft {
         step.verify = verify
         step.verifyFor = verifyFor
         step.doneWhen = doneWhen
+        step.preflight = preflight
+        step.declaredChangesNothing = changesNothing
         step.shown = shown
         step.decisions = decisions
         if readsInformingProse, step.kind == .notice, !manual, commands.isEmpty, children.isEmpty, !prose.isEmpty {

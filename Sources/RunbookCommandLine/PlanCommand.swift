@@ -92,6 +92,9 @@ enum PlanText {
                 if let action = command.sessionAction { out += "\(indent)     terminal: \(describe(action))\n" }
                 else if let place = command.terminal.summary { out += "\(indent)     runs \(place)\n" }
             }
+            for check in step.preflight {
+                out += "\(indent)   before anything changes, checks [\(check.interpreter.rawValue)] \(oneLine(check.text))  (line \(check.range.start.line))\n"
+            }
             if let check = step.doneWhen { out += "\(indent)   skipped, unchanged, when [\(check.interpreter.rawValue)] \(oneLine(check.text)) succeeds\n" }
             if let verify = step.verify {
                 out += "\(indent)   then checks [\(verify.interpreter.rawValue)] \(oneLine(verify.text))" + (step.verifyFor.map { " (for up to \($0) s)" } ?? "") + "\n"

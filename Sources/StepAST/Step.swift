@@ -41,15 +41,20 @@ public struct Step: Sendable, Equatable {
     /// A command that succeeds when the step is already at its target
     /// (`done-when=`, `creates=`): the step is skipped, unchanged.
     public var doneWhen: Command?
+    /// Checks run before anything changes (`preflight=`): the step's user,
+    /// folder and parameters, no captured value yet. One failing stops the run.
+    public var preflight: [Command] = []
+    /// The author says the step changes nothing a rollback could put back (`changes-nothing`).
+    public var declaredChangesNothing = false
     /// Code blocks that do not run (configuration, output), with why: shown to the operator.
     public var shown: [ShownBlock] = []
     /// How each of its blocks and choices was read, and by which reading pass: for `plan`.
     public var decisions: [ReadingDecision] = []
 
-    /// True when the step can have changed nothing: it only shows notes, or each
-    /// of its commands reads a value. A rollback need not undo such a step.
+    /// True when the step can have changed nothing: it only shows notes, each
+    /// of its commands reads a value, or its author says so (`changes-nothing`). A rollback need not undo such a step.
     public var changesNothing: Bool {
-        kind == .notice || (kind == .command && commands.allSatisfy { $0.capture != nil || $0.readsOnly })
+        declaredChangesNothing || kind == .notice || (kind == .command && commands.allSatisfy { $0.capture != nil || $0.readsOnly })
     }
 
     public init(id: String, title: String, depth: Int, kind: Kind, range: SourceRange, prose: String = "",

@@ -125,7 +125,61 @@ import Testing
         }
     }
 
+    /// A here-document an SQL client reads is SQL: a value there is a string
+    /// literal's text, never SQL and never a client command (`.system`, `\\!`).
+    static let clientDoc = """
+    # Clients
+
+    <!-- runbook: param=VALUE placeholder="<value>" -->
+
+    ## SQLite
+
+    ```bash
+    sqlite3 "$OUT/app.db" <<EOF
+    CREATE TABLE got (k text, v text);
+    INSERT INTO got VALUES ('whole', '<value>'), ('part', 'pre <value> post'), ('bare', <value>); -- '<value>'
+    EOF
+    ```
+
+    ## PostgreSQL
+
+    ```bash
+    psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
+    CREATE TABLE got (k text, v text);
+    INSERT INTO got VALUES ('whole', '<value>'), ('bare', <value>);
+    SQL
+    ```
+    """
+
+    @Test func hereDocumentsFedToSQLClientsHoldTheValueAsData() throws {
+        let server = try ThrowawayPostgres.start()
+        defer { server.stop() }
+        let project = try TestSupport.temporaryDirectory("clientplaceholders")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write(Self.clientDoc, to: project + "/docs-src/p.md")
+        let build = try TestSupport.runbook(["build"], in: project)
+        #expect(build.status == 0, "\(build.stderr)")
+        let values = Self.hostile + ["x'); DROP TABLE got; --", "a\n.system touch /tmp/runbook-pwned\n", "a\n\\! touch /tmp/runbook-pwned\n"]
+        for (index, value) in values.enumerated() {
+            try? FileManager.default.removeItem(atPath: "/tmp/runbook-pwned")
+            try? FileManager.default.removeItem(atPath: project + "/app.db")
+            let database = "db\(index)"
+            try server.sql("CREATE DATABASE \(database)")
+            let env = server.environment(database: database).merging(["RUNBOOK_STATE_DIR": project + "/state", "OUT": project]) { $1 }
+            let run = try TestSupport.run(project + "/generated/p.sh", ["--set", "VALUE=\(value)"], environment: env)
+            #expect(run.status == 0, "\(value): \(run.stderr)")
+            let sqlite = try TestSupport.run("sqlite3", [project + "/app.db", "SELECT k || '=' || hex(v) FROM got ORDER BY k"]).stdout
+            let hex = { (text: String) in text.utf8.map { String(format: "%02X", $0) }.joined() }
+            #expect(sqlite == "bare=\(hex(value))\npart=\(hex("pre \(value) post"))\nwhole=\(hex(value))\n", "\(value)")
+            let stored = try server.sql("SELECT string_agg(k || '=' || encode(convert_to(v, 'UTF8'), 'hex'), ',' ORDER BY k) FROM got", database: database)
+            #expect(stored.uppercased() == "BARE=\(hex(value)),WHOLE=\(hex(value))", "\(value)")
+            #expect(!FileManager.default.fileExists(atPath: "/tmp/runbook-pwned"), "\(value)")
+        }
+    }
+
     @Test(arguments: [
+        ("```bash\nsqlite3 app.db <<EOF\n.import <value> t\nEOF\n```", "in an SQL client's own command"),
+        ("```bash\nsudo -u postgres psql <<EOF\nSELECT 1 AS \"<value>\";\nEOF\n```", "inside a quoted identifier in a here-document"),
         ("```sql\nCREATE FUNCTION f() RETURNS text AS $$ SELECT '<value>' $$ LANGUAGE sql;\n```", "inside a dollar-quoted body"),
         ("```sql\nCREATE TABLE \"t_<value>\" (a int);\n```", "part of a quoted identifier"),
         ("```python\nprint('hello <value>')\n```", "inside a Python string literal"),

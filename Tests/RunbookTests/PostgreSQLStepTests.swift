@@ -42,4 +42,57 @@ import Testing
         #expect(failing.stderr.contains("command at docs-src/pg.md:15 exited with status 3"), "\(failing.stderr)")
         #expect(failing.stderr.contains("division by zero"))
     }
+
+    /// A value reaches psql on its input (`\set`), not on its command line, which
+    /// every user of the host reads (`ps`); and only the values the SQL names.
+    @Test func valuesNeverReachPsqlsCommandLine() throws {
+        let server = try ThrowawayPostgres.start()
+        defer { server.stop() }
+        let project = try TestSupport.temporaryDirectory("pgsecret")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("""
+        # P
+
+        <!-- runbook: param=APP_PASSWORD secret -->
+        <!-- runbook: param=NOTE -->
+
+        ## Set the password
+
+        ```sql
+        CREATE ROLE app LOGIN;
+        ALTER ROLE app PASSWORD :'APP_PASSWORD';
+        SELECT pg_sleep(1.5);
+        ```
+
+        ## Keep a note
+
+        ```sql
+        CREATE TABLE notes(v text);
+        INSERT INTO notes VALUES (:'NOTE');
+        SELECT pg_sleep(1.5);
+        ```
+        """, to: project + "/docs-src/pg.md")
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        let secret = "s3cr3t-\(UUID().uuidString)", note = "multi\nline 'note' with \\ and :x"
+        // The secret as the operator gives it, in the environment; the note on the script's command line.
+        let env = server.environment().merging(["RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_APP_PASSWORD": secret]) { $1 }
+        let run = try TestSupport.launch(project + "/generated/pg.sh", ["--set", "NOTE=\(note)"], environment: env)
+        // Every process's command line, sampled while the steps run.
+        var lines: [String] = []
+        while run.isRunning {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where entry.allSatisfy(\.isNumber) {
+                if let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty {
+                    lines.append(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " "))
+                }
+            }
+            usleep(100_000)
+        }
+        #expect(run.terminationStatus == 0)
+        let psqlLines = lines.filter { $0.hasPrefix("psql ") }
+        #expect(!psqlLines.isEmpty, "psql was seen running")
+        #expect(!lines.contains { $0.contains(secret) }, "the secret on a command line: \(lines.filter { $0.contains(secret) })")
+        #expect(!psqlLines.contains { $0.contains("NOTE") || $0.contains("note") }, "\(psqlLines)")
+        #expect(try server.sql("SELECT v FROM notes") == note)
+        #expect(try server.sql("SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = 'app'") == "t")
+    }
 }

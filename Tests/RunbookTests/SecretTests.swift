@@ -52,6 +52,39 @@ import Testing
             .filter { text.contains($0) }
     }
 
+    /// A variable the page builds from a secret (a connection string holding a
+    /// password) is as secret as the password: not in the journal.
+    @Test func aValueBuiltFromASecretStaysOutOfTheJournal() throws {
+        let (project, script, env) = try TestSupport.buildProcedure("""
+            # Connect
+
+            <!-- runbook: param=PIN secret -->
+
+            ## Build the address
+
+            ```bash
+            export DSN="postgres://app:${PIN}@db.example/app"
+            export REGION=eu-west
+            ```
+
+            ## Use it
+
+            ```bash
+            printf '%s' "$DSN" > "$OUT/dsn"
+            ```
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let killed = try TestSupport.run(script, ["--inject-fault", "kill:use-it"],
+                                         environment: env.merging(["RUNBOOK_FAULT_INJECTION": "disposable-world", "RUNBOOK_PIN": Self.pin]) { $1 })
+        #expect(killed.status == 9, "\(killed.stdout)\(killed.stderr)")
+        let journal = try #require(files(env).first { $0.0.hasSuffix(".journal") })
+        let dsn = "postgres://app:\(Self.pin)@db.example/app"
+        #expect(!journal.1.contains(Data(dsn.utf8).base64EncodedString()) && leaks(journal.1).isEmpty, "\(journal.1)")
+        #expect(journal.1.contains("session 0 secret DSN"), "\(journal.1)")
+        #expect(journal.1.contains("session 0 set REGION "), "an ordinary variable is kept: \(journal.1)")
+    }
+
     @Test func secretsStayOutOfTheJournalTheLogTheDryRunAndTheTerminal() throws {
         let (project, script, env) = try TestSupport.buildProcedure(Self.doc)
         defer { try? FileManager.default.removeItem(atPath: project) }

@@ -189,5 +189,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: project + "/a"))
         #expect(!FileManager.default.fileExists(atPath: project + "/b"))
         #expect(!FileManager.default.fileExists(atPath: project + "/late"))
+        // The killed run's command output (which may hold a secret) went with the rollback.
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: project + "/state")) ?? []
+        #expect(!left.contains { $0.hasSuffix(".out") }, "\(left)")
     }
 }

@@ -92,6 +92,16 @@ rb_show() {
 # subshell: no standard input but the SQL a client reads, no lock descriptor.
 # The session's variables are exported last, just before the exec: a page's
 # `export text=...` must not change what runs. (Locals are named __rb_* for that.)
+# rb_psql_quoted VAR VALUE: VALUE as one single-quoted argument of a psql
+# meta-command, which reads \\, \n and \r as escapes and '' as a quote.
+rb_psql_quoted() {
+  local v=${2//\\/\\\\}
+  v=${v//\'/\'\'}
+  v=${v//$'\n'/\\n}
+  v=${v//$'\r'/\\r}
+  printf -v "$1" "'%s'" "$v"
+}
+
 rb_exec() {
   local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
   local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
@@ -161,13 +171,25 @@ rb_exec() {
       fi ;;
     sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
     psql)
-      # Parameters and captures become psql variables, for :'NAME' in the SQL.
-      for __rb_name in "${!RB_VALUES[@]}"; do __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}"); done
+      # The parameters and captures the SQL names (:NAME, :'NAME', :"NAME")
+      # become psql variables, set on its input (`\set`): a command line is
+      # readable by every user of the host (`ps`), and a value there may be a
+      # secret. At a terminal the input is the operator's: then with -v.
+      for __rb_name in "${!RB_VALUES[@]}"; do
+        [[ $__rb_text == *":$__rb_name"* || $__rb_text == *":'$__rb_name'"* || $__rb_text == *":\"$__rb_name\""* ||
+          $__rb_text == *"{?$__rb_name}"* ]] || continue
+        if [[ $__rb_flags == *T* ]]; then
+          __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}")
+        else
+          rb_psql_quoted __rb_value "${RB_VALUES[$__rb_name]}"
+          __rb_input+="\\set $__rb_name $__rb_value"$'\n'
+        fi
+      done
       # A captured value is the bare result: no header, no alignment.
       [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
       # The options of the line that opened the client (`psql -d app`).
       __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
-      __rb_input=$__rb_text ;;
+      __rb_input+=$__rb_text ;;
     mysql)
       # mysql has no variables: each value goes into the string literal that
       # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
@@ -349,6 +371,34 @@ rb_verify() {
   [[ $status -eq 0 ]] || rb_fail "$status" "the check at $2 failed$retried: the step did not reach its target"
 }
 
+# rb_require ARGS... <<'TEXT' (rb_command's arguments): a check of the
+# preflight (preflight=), run before anything changes; a failure is kept in
+# RB_PREFLIGHT_PROBLEMS with the check's last line of output, and the run stops
+# once every check has run.
+RB_PREFLIGHT_PROBLEMS=()
+rb_require() {
+  local text status=0 last=''
+  rb_read_text text
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "before anything changes, checks [$1]" "$text" "$8"
+    return 0
+  fi
+  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+  [[ $status -ne 0 || -n $RB_RUN_PROBLEM ]] || return 0
+  last=${RB_RUN_PROBLEM:-$(tail -n 1 "$RB_LOG" 2>/dev/null || true)}
+  RB_PREFLIGHT_PROBLEMS+=("the check at $2 failed (exit $status)${last:+: $last}")
+}
+
+# The preflight checks of the steps still to run (preflight=), all of them,
+# before anything changes; any failing refuses the run with exit 2.
+rb_preflight_checks() {
+  local i
+  for i in "${RB_SELECTED[@]}"; do
+    rb_is_done "$i" || rb_dispatch preflight "$i"
+  done
+  [[ ${#RB_PREFLIGHT_PROBLEMS[@]} -eq 0 ]] || rb_preflight_failed "${RB_PREFLIGHT_PROBLEMS[@]}"
+}
+
 # rb_check ARGS... <<'TEXT': the step's done-when (creates=): true when the
 # step is already at its target. Its failure is an answer, not a failure.
 rb_check() {
@@ -378,7 +428,9 @@ rb_undo() {
     RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
     return 1
   elif [[ $status -ne 0 ]]; then
-    RB_UNDO_FAILED="$2: $text"
+    # Its first line: the whole text is in the log and at the doc line.
+    RB_UNDO_FAILED="$2: ${text%%$'\n'*}"
+    [[ $text != *$'\n'* ]] || RB_UNDO_FAILED+=' ...'
     return 1
   fi
 }

@@ -10,6 +10,7 @@ rb_plan() {
     printf '[%d/%d] %s (%s, %s)\n' "$n" "${#RB_SELECTED[@]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}"
     [[ -z ${RB_STEP_CONDITIONS[i - 1]} ]] || printf '    only when %s (decided when the run gets there)\n' "${RB_STEP_CONDITIONS[i - 1]}"
     rb_dispatch reached "$i" || true
+    rb_dispatch preflight "$i"
     rb_dispatch run "$i"
     rb_dispatch undo "$i"
   done
@@ -177,6 +178,7 @@ rb_main() {
   fi
   rb_preflight
   rb_open_log
+  [[ $RB_ROLLBACK_ONLY -eq 1 ]] || rb_preflight_checks
   [[ ${#RB_HOST_DECIDED[@]} -eq 0 ]] || { printf '%s\n' "${RB_HOST_DECIDED[@]}" >&2; rb_log "${RB_HOST_DECIDED[@]}"; }
   trap 'rb_interrupted INT' INT
   trap 'rb_interrupted TERM' TERM

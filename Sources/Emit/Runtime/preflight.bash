@@ -12,6 +12,14 @@ rb_set_value() {
   printf -v "$1" '%s' "$2"
   export "${1?}"
   RB_VALUES[$1]=$2
+  # The value as the text of an SQL string literal, for a here-document an SQL
+  # client reads (SQLClientHereDocument): quotes doubled; for MySQL, whose
+  # literals take backslash escapes, backslashes and quotes escaped.
+  local sql=${2//\'/\'\'} mysql=${2//\\/\\\\}
+  mysql=${mysql//\'/\\\'}
+  printf -v "RB_SQL_$1" '%s' "$sql"
+  printf -v "RB_MYSQL_$1" '%s' "$mysql"
+  export "RB_SQL_$1" "RB_MYSQL_$1"
   # A secret is never written down: --resume asks for it again.
   [[ $RB_JOURNAL_OPEN -eq 0 ]] || rb_is_secret "$1" || rb_journal_append "value $1 $(rb_b64 "$2")"
 }
@@ -173,6 +181,9 @@ rb_lock() {
     rb_die 2 "another run of $RB_NAME is in progress (pid ${holder:-unknown}, lock $RB_LOCK); nothing was changed"
   fi
   printf '%s\n' "$$" >"$RB_LOCK"
+  # A run killed with SIGKILL leaves its last command's output (which may
+  # hold a secret); the lock says no other run of this script is going on.
+  rm -f -- "$RB_STATE_DIR/.$RB_NAME."*.out
 }
 
 rb_select_steps() {

@@ -33,6 +33,21 @@ rb_names_secret() {
   return 1
 }
 
+# rb_holds_secret VALUE: VALUE holds a secret's value (a DSN built from a
+# password): it is kept out of the journal like the secret itself.
+rb_holds_secret() {
+  local name key
+  for name in $RB_SECRETS; do
+    [[ -z ${RB_VALUES[$name]-} || $1 != *"${RB_VALUES[$name]}"* ]] || return 0
+  done
+  for key in "${!RB_SESSION[@]}"; do
+    [[ $key == */* && ${RB_SESSION[$key]} == +?* ]] || continue
+    rb_names_secret "${key#*/}" || continue
+    [[ $1 != *"${RB_SESSION[$key]#+}"* ]] || return 0
+  done
+  return 1
+}
+
 # rb_session_record S KIND NAME VALUE: one change, in memory and in the journal.
 rb_session_record() {
   local session=$1 kind=$2 name=$3 value=$4
@@ -41,7 +56,7 @@ rb_session_record() {
     set) RB_SESSION["$session/$name"]="+$value" ;;
     unset) RB_SESSION["$session/$name"]='-' ;;
   esac
-  if [[ $kind == set ]] && rb_names_secret "$name"; then
+  if [[ $kind == set ]] && { rb_names_secret "$name" || rb_holds_secret "$value"; }; then
     rb_log "session $session: $name set (secret, not kept in the journal)"
     rb_journal_append "session $session secret $name"
     return 0

@@ -4,7 +4,8 @@
 # one of seed 000 (biomaid, run by script/e2e-biomaid), as demanding where the
 # update page is concerned: a PostgreSQL database, a backup command that writes
 # the data only (./backup.json.bz2, nothing printed) and no restore command.
-#   DEST/app              a git repository on branch stable at release 1.0.0, with
+#   DEST/upstream         the project's repository, releases tagged
+#   DEST/app              its clone, on branch stable at release 1.0.0, with
 #                         1.1.0 (two migration branches and their merge, a
 #                         dependency bumped, one added, a static file added) and
 #                         1.2.0 (1.1.0 and a migration PostgreSQL refuses) tagged;
@@ -19,8 +20,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dest=$1 port=$2
-mkdir -p "$dest/app"
-cd "$dest/app"
+# The project's repository (DEST/upstream), and the instance's clone of it, as
+# an operator has one: `git fetch --tags` gets what was published since.
+mkdir -p "$dest/upstream"
+cd "$dest/upstream"
 git init -q -b main
 git config user.email tests@example.invalid
 git config user.name 'runbook tests'
@@ -30,6 +33,10 @@ for release in 1.0.0 1.1.0 1.2.0; do
   git commit -q -m "Release $release"
   git tag "$release"
 done
+git clone -q "$dest/upstream" "$dest/app"
+cd "$dest/app"
+git config user.email tests@example.invalid
+git config user.name 'runbook tests'
 git checkout -q -b stable 1.0.0
 cat >instance_settings.py <<PY
 DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "$PGDATABASE", "USER": "$PGUSER", "HOST": "$PGHOST"}}

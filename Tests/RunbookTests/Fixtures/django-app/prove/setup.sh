@@ -26,6 +26,7 @@ cat <<VARS
 RUNBOOK_INSTANCE_DIR=$base/instance/app
 RUNBOOK_SUPERVISOR_CONF=$base/instance/supervisord.conf
 RUNBOOK_DATABASE=notes
+RUNBOOK_INSTANCE_URL=http://127.0.0.1:$port/
 PGUSER=notes
 PGDATABASE=notes
 HOME=$RUNBOOK_PROVE_WORLD
