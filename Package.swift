@@ -37,10 +37,12 @@ let package = Package(
         // `runbook prove`: disposable worlds, faults at each step, fingerprints compared.
         .target(name: "Prove", dependencies: ["Pipeline", "StepAST", "RunbookCore"]),
         .target(name: "Lint", dependencies: ["DocumentTree", "Extraction", "StepAST", "RunbookCore"]),
+        // `runbook review`: the reading's open decisions put to the author, answers written into the doc.
+        .target(name: "Review", dependencies: ["Pipeline", "Lint", "Extraction", "Emit", "DocumentTree", "StepAST", "RunbookCore"]),
         .target(
             name: "RunbookCommandLine",
             dependencies: [
-                "Pipeline", "Prove", "Lint", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
+                "Pipeline", "Prove", "Lint", "Review", "DocumentTree", "Extraction", "Emit", "StepAST", "RunbookCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Shows that annotations leave a doc's rendering alone: docutils renders the
-original and the annotated doc to HTML, comments are dropped (Sphinx drops
-them entirely), and the two must be the same.
+"""Shows that annotations leave a doc's rendering alone: docutils (for .rst;
+cmark for Markdown) renders the original and the annotated doc to HTML,
+comments are dropped (Sphinx drops them entirely), and the two must be the same.
 
     script/rendered_html_equal.py ORIGINAL ANNOTATED
 
@@ -11,6 +11,7 @@ rst_conformance.py. Exits 1, printing a diff, when the renderings differ.
 import difflib
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -21,6 +22,10 @@ from docutils.core import publish_string  # noqa: E402
 def render(path):
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
+    if not path.endswith(".rst"):
+        # Markdown: cmark's HTML (raw HTML kept, then comments dropped as for RST).
+        html = subprocess.run(["cmark", "--unsafe"], input=text, capture_output=True, text=True, check=True).stdout
+        return [line for line in re.sub(r"<!--.*?-->\n?", "", html, flags=re.DOTALL).splitlines() if line.strip()]
     # No system messages: they carry line numbers, which annotations shift.
     html = publish_string(text, writer_name="html5", settings_overrides={
         "report_level": 5, "halt_level": 5, "output_encoding": "unicode", "embed_stylesheet": False})

@@ -44,12 +44,15 @@ public struct Annotation: Sendable, Equatable {
         /// The step changes nothing a rollback could put back (telling users,
         /// fetching tags): done, it does not make a rollback partial.
         case changesNothing = "changes-nothing"
+        /// The next block is shown to the operator, not run (a reviewed
+        /// reading: an example, a file's text, output).
+        case show
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description, .secret].contains(self) }
         /// Keys that may stand without a value.
-        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret, .changesNothing].contains(self) }
+        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret, .changesNothing, .show].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
-        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .undo, .when, .write, .merge, .append].contains(self) }
+        var attachesToBlock: Bool { [.interpreter, .capture, .skip, .show, .undo, .when, .write, .merge, .append].contains(self) }
     }
 
     public var entries: [Entry]

@@ -163,6 +163,13 @@ extension ExtractionContext {
             draft.decideByAnnotation(contentLine, "skipped", "'skip' before the block")
             return
         }
+        if blockKeys?.has(.show) == true {
+            let reason = "'show' before the block: shown to the operator, not run"
+            draft.shown.append(ShownBlock(kind: "reference", reason: reason, text: fullText, line: contentLine))
+            draft.prose.append(fullText.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            draft.decideByAnnotation(contentLine, "shown as reference", reason)
+            return
+        }
         var text = passes.contains(.directiveInLiteral) ? BlockClassifier.beforeDirective(fullText) : fullText
         if text != fullText {
             draft.decide(contentLine, .directiveInLiteral, "the lines before an indented directive", "an RST directive indented into the block ends it")

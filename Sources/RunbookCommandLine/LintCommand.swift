@@ -3,6 +3,7 @@ import Foundation
 import Extraction
 import Lint
 import Pipeline
+import Review
 import RunbookCore
 
 struct LintCommand: ParsableCommand {
@@ -24,6 +25,9 @@ struct LintCommand: ParsableCommand {
 
     @Option(help: "The configuration file (default: .runbook-lint.json when present).")
     var config: String?
+
+    @Flag(help: "Write into the docs the annotation of every finding that has exactly one fix (the others: runbook review).")
+    var fix = false
 
     func run() throws {
         var lintConfig = LintConfig()
@@ -52,6 +56,17 @@ struct LintCommand: ParsableCommand {
                 do { files += try DocumentLoader.discover(root: path).map { path.normalizedPath + "/" + $0 } } catch { try DiagnosticPrinter.printAndExitOnError([error]) }
             } else {
                 files.append(path)
+            }
+        }
+        if fix {
+            for file in files {
+                do {
+                    for written in try LintFixes.apply(path: file, passes: passes, substitutions: settings.substitutions) {
+                        FileHandle.standardError.write(Data("fixed: \(written)\n".utf8))
+                    }
+                } catch let diagnostic as Diagnostic {
+                    try DiagnosticPrinter.printAndExitOnError([diagnostic])
+                }
             }
         }
         var findings: [Diagnostic] = []

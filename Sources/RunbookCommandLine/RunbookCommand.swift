@@ -9,7 +9,7 @@ public struct RunbookCommand: ParsableCommand {
         abstract: "Compile procedure docs (Markdown, reStructuredText) into safe shell scripts, check the two stay in sync, and lint the docs.",
         discussion: ExitCodes.help,
         version: RunbookVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, LintCommand.self, ASTCommand.self, PlanCommand.self, GraphCommand.self, ProveCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, LintCommand.self, ASTCommand.self, PlanCommand.self, GraphCommand.self, ProveCommand.self, ReviewCommand.self])
 
     public init() {}
 }

@@ -1,0 +1,126 @@
+import DocumentTree
+import Extraction
+import Foundation
+import Lint
+import RunbookCore
+import StepAST
+
+/// The questions a reading of a doc leaves for its author, in page order:
+/// blocks shown for want of evidence, choices no host fact settles,
+/// placeholders no parameter declares, steps that change something with no
+/// undo, checks the page names that could be postconditions, and commands that
+/// need a terminal. A decision an annotation already took is not asked again.
+public enum QuestionFinder {
+    public static func questions(_ document: Document, _ procedure: Procedure, findings: [Diagnostic]) -> [ReviewQuestion] {
+        let blocks = codeBlocks(document.root)
+        var questions: [ReviewQuestion] = []
+        for step in procedure.steps where !step.skipped {
+            questions += shownBlocks(step, blocks)
+            questions += terminalCommands(step, blocks)
+            if let undo = undoQuestion(step) { questions.append(undo) }
+            if let check = checkQuestion(step) { questions.append(check) }
+        }
+        questions += placeholders(findings, procedure)
+        questions += choices(procedure)
+        return questions.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
+    }
+
+    /// Each code block's first line (fence, directive or block) by its first content line.
+    static func codeBlocks(_ root: Node) -> [Int: (start: Int, text: String)] {
+        var blocks: [Int: (Int, String)] = [:]
+        root.walk { node in
+            if case .codeBlock(_, let text, let content) = node.kind { blocks[content] = (node.range.start.line, text) }
+        }
+        return blocks
+    }
+
+    /// Blocks no pass read as commands, shown for want of better evidence.
+    static func shownBlocks(_ step: Step, _ blocks: [Int: (start: Int, text: String)]) -> [ReviewQuestion] {
+        step.decisions.filter { ($0.pass == "default" || $0.reason == BlockClassifier.outputByDefault) && $0.outcome.hasPrefix("shown") }.compactMap { decision in
+            guard let block = blocks[decision.line] else { return nil }
+            let looksLikeCommands = !BlockClassifier.commandLikeLines(block.text).isEmpty
+            return ReviewQuestion(
+                kind: .block, line: decision.line, step: step.id, stepTitle: step.title,
+                reason: decision.reason, now: "the script shows the block to the operator and does not run it",
+                answers: ["run", "show", "skip"], suggestion: looksLikeCommands ? "run" : "show",
+                place: .beforeBlock(line: block.start, content: decision.line), subject: block.text)
+        }
+    }
+
+    /// Commands that work only at a terminal: the script needs one, or a person does the step.
+    static func terminalCommands(_ step: Step, _ blocks: [Int: (start: Int, text: String)]) -> [ReviewQuestion] {
+        guard step.kind == .command else { return [] }
+        let decided = Set(step.decisions.filter { $0.pass == "annotation" }.map(\.line))
+        return step.commands.filter { $0.interpreter.isShell && InteractiveCommand.needsTerminal($0.text) }.compactMap { command in
+            let line = command.range.start.line
+            guard let (content, block) = blocks.filter({ $0.key <= line && line < $0.key + max(1, $0.value.text.split(separator: "\n", omittingEmptySubsequences: false).count) }).first,
+                  !decided.contains(content) else { return nil }
+            return ReviewQuestion(
+                kind: .terminal, line: line, step: step.id, stepTitle: step.title,
+                reason: "'\(command.text.prefix(60))' works only at a terminal (an editor, a pager, a password prompt)",
+                now: "the script runs it at the operator's terminal and refuses to start without one",
+                answers: ["run", "manual", "skip"], suggestion: "run",
+                place: .beforeBlock(line: block.start, content: content), subject: command.text)
+        }
+    }
+
+    /// A step that changes something, with no undo of its own or from an earlier step.
+    static func undoQuestion(_ step: Step) -> ReviewQuestion? {
+        guard step.kind == .command, !step.changesNothing, step.undo.isEmpty, step.undoneBy == nil,
+              !step.commands.contains(where: { $0.interpreter == .file }), step.doneWhen == nil else { return nil }
+        let suggestion = step.commands.reversed().lazy.compactMap { UndoSuggestions.inverse(of: $0.text) }.first
+        return ReviewQuestion(
+            kind: .undo, line: step.range.start.line, step: step.id, stepTitle: step.title,
+            reason: "the step runs \(step.commands.count) command\(step.commands.count == 1 ? "" : "s") and nothing says how to reverse \(step.commands.count == 1 ? "it" : "them")",
+            now: "a rollback leaves what it did as it is, and says so (partly rolled back)",
+            answers: ["undo", "changes-nothing"], suggestion: suggestion.map { "undo " + $0 },
+            place: .underHeading(line: step.range.start.line), subject: step.commands.map(\.text).joined(separator: "\n"))
+    }
+
+    /// "Check that…", "vérifier…": a check the page names could be the step's postcondition.
+    static func checkQuestion(_ step: Step) -> ReviewQuestion? {
+        guard step.kind == .command, step.verify == nil,
+              step.prose.range(of: #"(?i)\b(check|verify|make sure|ensure|confirm)\b|v[ée]rifie|s'assurer"#, options: .regularExpression) != nil
+        else { return nil }
+        let candidates = step.commands.map(\.text) + step.shown.map(\.text)
+        let suggestion = candidates.first { UndoSuggestions.looksLikeCheck($0) }
+        return ReviewQuestion(
+            kind: .check, line: step.range.start.line, step: step.id, stepTitle: step.title,
+            reason: "the step's text says to check something, and nothing checks it",
+            now: "the step is done when its commands exit 0, whatever they did",
+            answers: ["expect"], suggestion: suggestion.map { "expect " + $0.split(separator: "\n").first.map(String.init)! },
+            place: .underHeading(line: step.range.start.line), subject: step.prose)
+    }
+
+    /// Placeholders no parameter declares (lint's RB101), each once.
+    static func placeholders(_ findings: [Diagnostic], _ procedure: Procedure) -> [ReviewQuestion] {
+        var seen = Set<String>()
+        return findings.filter { $0.code == DiagnosticCode.placeholderNotParameter.rawValue }.compactMap { finding in
+            guard let fix = finding.fix, let match = fix.range(of: #"placeholder="(.*)""#, options: .regularExpression) else { return nil }
+            let token = String(fix[match].dropFirst("placeholder=\"".count).dropLast())
+            guard seen.insert(token).inserted else { return nil }
+            let step = procedure.steps.last { $0.range.start.line <= finding.position.line }
+            let name = UndoSuggestions.parameterName(token)
+            return ReviewQuestion(
+                kind: .placeholder, line: finding.position.line, step: step?.id ?? "", stepTitle: step?.title ?? "",
+                reason: finding.message,
+                now: finding.message.contains("asks for it as") ? "the script asks for it under the reading's name, with nothing to say what it is"
+                    : "the script runs the text as written, placeholder included",
+                answers: ["parameter"], suggestion: name.map { "parameter \($0)" },
+                place: .top, subject: token)
+        }
+    }
+
+    /// Choices between alternatives that the host does not decide and nothing sets.
+    static func choices(_ procedure: Procedure) -> [ReviewQuestion] {
+        procedure.parameters.filter { $0.description.hasPrefix("the page's choice: ") && $0.hostFact == nil && $0.defaultValue == nil }.map { parameter in
+            let values = parameter.description.dropFirst("the page's choice: ".count).components(separatedBy: ", ")
+            return ReviewQuestion(
+                kind: .choice, line: parameter.range.start.line, step: "", stepTitle: "",
+                reason: "the page offers \(values.count) ways (\(values.joined(separator: ", "))) and nothing on the host says which",
+                now: "the script asks for \(parameter.name) (--set \(parameter.name)=…) and refuses to run without it",
+                answers: ["choice"], suggestion: values.first.map { "choice \($0)" },
+                place: .top, subject: parameter.name, values: values)
+        }
+    }
+}

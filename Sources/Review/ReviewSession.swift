@@ -1,0 +1,146 @@
+import DocumentTree
+import Emit
+import Extraction
+import Foundation
+import Lint
+import Pipeline
+import RunbookCore
+import StepAST
+
+/// Where the questions go and the answers come from: the terminal, or a file of answers.
+public protocol ReviewConversation {
+    mutating func say(_ text: String)
+    /// The author's answer to PROMPT; nil when there are no more answers.
+    mutating func ask(_ prompt: String) -> String?
+}
+
+/// `runbook review DOC`: asks about each decision the reading left open, in
+/// page order; each answer is written into the doc as the annotation that
+/// means it (the doc stays the one source of truth), then the doc is read again
+/// and the change to the generated script is shown. Stopping is safe: the
+/// answers given are annotations already, and are not asked again.
+public struct ReviewSession {
+    public let path: String
+    public let passes: Set<ReadingPass>
+    public let substitutions: [String: String]
+
+    public init(path: String, passes: Set<ReadingPass>, substitutions: [String: String]) {
+        self.path = path
+        self.passes = passes
+        self.substitutions = substitutions
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var written = 0
+        public var leftOpen = 0
+    }
+
+    struct Reading {
+        var document: Document
+        var procedure: Procedure
+        var questions: [ReviewQuestion]
+        var script: String
+    }
+
+    func read() throws(Diagnostic) -> Reading {
+        let document = try DocumentLoader.read(path: path, relativePath: path, substitutions: substitutions)
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, passes: passes)
+        guard let procedure = extracted else {
+            throw diagnostics.first { $0.severity == .error } ?? .error(path, SourcePosition(line: 1, column: 1), "no procedure")
+        }
+        let findings = Linter.lint(document, name: name, passes: passes)
+        let script = ShellEmitter(procedure: procedure, displayPath: path, regenerateCommand: "runbook build").emit()
+        return Reading(document: document, procedure: procedure, questions: QuestionFinder.questions(document, procedure, findings: findings), script: script)
+    }
+
+    public func run(_ conversation: inout some ReviewConversation) throws -> Summary {
+        var summary = Summary()
+        var asked = Set<String>()
+        var reading = try read()
+        conversation.say("\(path): \(reading.questions.count) decision\(reading.questions.count == 1 ? "" : "s") to review")
+        while let question = reading.questions.first(where: { !asked.contains($0.identity) }) {
+            asked.insert(question.identity)
+            let remaining = reading.questions.filter { !asked.contains($0.identity) }.count
+            conversation.say(describe(question, reading.document.source, remaining: remaining))
+            var answer: ReviewAnswer?
+            while answer == nil {
+                let hint = question.suggestion.map { " (y: \($0))" } ?? ""
+                guard let typed = conversation.ask("answer \(question.answers.joined(separator: " / ")) / leave\(hint): ") else {
+                    conversation.say("no more answers: the rest stays open")
+                    summary.leftOpen += reading.questions.filter { !asked.contains($0.identity) }.count + 1
+                    return summary
+                }
+                // "y" takes the suggested answer.
+                let chosen = ["y", "yes"].contains(typed.trimmingCharacters(in: .whitespaces).lowercased()) ? question.suggestion ?? typed : typed
+                switch ReviewAnswer.parse(chosen, for: question) {
+                case .success(let parsed): answer = parsed
+                case .failure(let error): conversation.say("  " + error.message)
+                }
+            }
+            guard let keys = answer!.keys(for: question) else {
+                summary.leftOpen += 1
+                continue
+            }
+            let syntax: AnnotationWriter.Syntax = path.lowercased().hasSuffix(".rst") ? .rst : .markdown
+            // The file's own bytes: the reader's text has its line endings made LF.
+            var writer = AnnotationWriter(text: String(decoding: reading.document.source.bytes, as: UTF8.self), syntax: syntax)
+            let line: Int
+            do { line = try writer.write(keys, at: question.place) } catch let error as AnswerError {
+                conversation.say("  cannot write it: \(error.message)")
+                summary.leftOpen += 1
+                continue
+            }
+            try AtomicFileWriter.write(writer.text, to: path)
+            summary.written += 1
+            let before = reading.script
+            reading = try read()
+            conversation.say("  wrote at \(path):\(line): \(syntax == .rst ? ".. runbook: " + keys : "<!-- runbook: " + keys + " -->")")
+            conversation.say(Self.scriptChange(before, reading.script))
+        }
+        conversation.say("\(path): \(summary.written) answer\(summary.written == 1 ? "" : "s") written, \(summary.leftOpen) left open")
+        return summary
+    }
+
+    /// The question with the doc's lines around it.
+    func describe(_ question: ReviewQuestion, _ source: SourceFile, remaining: Int) -> String {
+        let what: String = switch question.kind {
+        case .block: "a block shown, not run"
+        case .choice: "a choice nothing settles: \(question.subject)"
+        case .placeholder: "a placeholder no parameter declares: \(question.subject)"
+        case .undo: "a step that changes something and has no undo"
+        case .check: "a check the page names"
+        case .terminal: "a command that needs a terminal"
+        }
+        let step = question.stepTitle.isEmpty ? "" : " (step \"\(question.stepTitle)\")"
+        var out = "\n\(path):\(question.line)\(step): \(what) [\(remaining) more after this]\n"
+        out += "  reading: \(question.reason)\n  now: \(question.now)\n"
+        let first = max(1, question.line - 2)
+        let last = min(source.lineCount, question.line + (question.kind == .block ? 7 : 3))
+        if question.place != .top || question.kind == .placeholder {
+            for number in first...max(first, last) where number <= source.lineCount {
+                let marker = number == question.line ? ">" : " "
+                out += "  \(marker)\(String(format: "%5d", number)) | \(source.line(number))\n"
+            }
+        }
+        return String(out.dropLast())
+    }
+
+    /// The generated script's change, in a few lines: doc line numbers and the
+    /// doc's hash, which every annotation changes, are left out.
+    static func scriptChange(_ before: String, _ after: String) -> String {
+        let (old, new) = (comparable(before), comparable(after))
+        guard old != new else { return "  the script does not change" }
+        let diff = UnifiedDiff.diff(old, new, oldName: "script", newName: "script", context: 1)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2)
+        let shown = diff.prefix(24).map { "  " + $0 }.joined(separator: "\n")
+        return "  the script changes:\n" + shown + (diff.count > 24 ? "\n  … (\(diff.count - 24) more lines)" : "")
+    }
+
+    static func comparable(_ script: String) -> String {
+        script.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("# (sha256 ") && !$0.hasPrefix("readonly RB_SOURCE_SHA256=") }
+            .map { $0.replacingOccurrences(of: #"(\.(md|markdown|mdx|rst)):[0-9]+"#, with: "$1", options: .regularExpression) }
+            .joined(separator: "\n")
+    }
+}
