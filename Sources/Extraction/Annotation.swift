@@ -47,10 +47,13 @@ public struct Annotation: Sendable, Equatable {
         /// The next block is shown to the operator, not run (a reviewed
         /// reading: an example, a file's text, output).
         case show
+        /// The section is a step of the procedure's sequence, not one of
+        /// alternative sections ("Install PHP" then "Update Composer").
+        case inSequence = "in-sequence"
 
         var isParameterModifier: Bool { [.placeholder, .pattern, .default, .description, .secret].contains(self) }
         /// Keys that may stand without a value.
-        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret, .changesNothing, .show].contains(self) }
+        var isFlag: Bool { [.manual, .skip, .confirm, .rows, .expect, .undoAlways, .secret, .changesNothing, .show, .inSequence].contains(self) }
         /// Keys that describe the code block right after the annotation, when there is one.
         var attachesToBlock: Bool { [.interpreter, .capture, .skip, .show, .undo, .when, .write, .merge, .append].contains(self) }
     }

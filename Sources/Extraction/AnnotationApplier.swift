@@ -58,6 +58,7 @@ extension ExtractionContext {
             case .preflight:
                 draft.preflight.append(Command(text: entry.value ?? "", interpreter: interpreter, range: SourceRange(start: entry.position, end: entry.position)))
             case .changesNothing: draft.changesNothing = true
+            case .inSequence: draft.inSequence = true
             case .show:
                 diagnostics.append(.error(source.path, entry.position, "'show' applies to the code block right after the annotation"))
             case .undoAlways: draft.undoAlways = true

@@ -57,6 +57,7 @@ struct StepDraft {
     var doneWhen: Command?
     var preflight: [Command] = []
     var changesNothing = false
+    var inSequence = false
     var undoAlways = false
     var undoneBy: (String, SourcePosition)?
     /// Where the first step-level annotation stood, for diagnostics.
@@ -112,6 +113,8 @@ struct StepDraft {
         step.doneWhen = doneWhen
         step.preflight = preflight
         step.declaredChangesNothing = changesNothing
+        step.inSequence = inSequence
+        step.declaredManual = manual
         step.shown = shown
         step.decisions = decisions
         if readsInformingProse, step.kind == .notice, !manual, commands.isEmpty, children.isEmpty, !prose.isEmpty {

@@ -29,6 +29,8 @@ public enum Linter {
             context.unknownDirectivesAndRoles()
             context.unattachedAnnotations()
             context.filesByHand()
+            context.checksNotVerified()
+            context.undoesDeletingUncreated()
             diagnostics += context.findings
         }
         let silenced = Suppressions(document)

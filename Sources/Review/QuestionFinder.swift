@@ -15,11 +15,15 @@ public enum QuestionFinder {
         let blocks = codeBlocks(document.root)
         var questions: [ReviewQuestion] = []
         for step in procedure.steps where !step.skipped {
-            questions += shownBlocks(step, blocks)
+            let unsure = shownBlocks(step, blocks)
+            // A step whose blocks are unsure is asked about them; one the author made manual or said changes nothing, not again.
+            if unsure.isEmpty, !step.declaredManual, !step.declaredChangesNothing, let manual = manualQuestion(step) { questions.append(manual) }
+            questions += unsure
             questions += terminalCommands(step, blocks)
             if let undo = undoQuestion(step) { questions.append(undo) }
             if let check = checkQuestion(step) { questions.append(check) }
         }
+        questions += files(procedure, blocks)
         questions += placeholders(findings, procedure)
         questions += choices(procedure)
         return questions.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
@@ -34,9 +38,41 @@ public enum QuestionFinder {
         return blocks
     }
 
+    /// A step the script leaves to a person, whose prose names a command (``service app stop``).
+    static func manualQuestion(_ step: Step) -> ReviewQuestion? {
+        guard step.kind == .manual else { return nil }
+        let inline = step.prose.matches(of: /``([^`\n]+)``|`([^`\n]+)`/).compactMap { match -> String? in
+            let text = String(match.output.1 ?? match.output.2 ?? "")
+            return BlockClassifier.commandLikeLines(text).isEmpty ? nil : text
+        }
+        return ReviewQuestion(
+            kind: .manual, line: step.range.start.line, step: step.id, stepTitle: step.title,
+            reason: inline.isEmpty ? "the step has prose and no command" : "the step's text names a command, which no block holds",
+            now: "the script shows the step's text and waits for the operator to confirm",
+            answers: ["run", "changes-nothing"], suggestion: inline.first.map { "run " + ReviewAnswer.quoted($0) },
+            place: .underHeading(line: step.range.start.line), subject: step.prose)
+    }
+
+    /// A configuration block the sentence before names a file for: the script shows it and waits.
+    static func files(_ procedure: Procedure, _ blocks: [Int: (start: Int, text: String)]) -> [ReviewQuestion] {
+        procedure.steps.filter { !$0.skipped }.flatMap { step in
+            step.shown.filter { $0.kind == "configuration" && $0.file != nil }.compactMap { shown -> ReviewQuestion? in
+                guard let block = blocks[shown.line], let file = shown.file else { return nil }
+                let mode = FileMerge.hasSettings(shown.text) && shown.text.contains("[") ? "merge" : "write"
+                return ReviewQuestion(
+                    kind: .file, line: shown.line, step: step.id, stepTitle: step.title,
+                    reason: "the sentence before the block names \(file): the block is its content",
+                    now: "the script shows the block and waits for the operator to edit the file",
+                    answers: ["write", "merge", "append", "show"], suggestion: "\(mode) \(file)",
+                    place: .beforeBlock(line: block.start, content: shown.line), subject: file)
+            }
+        }
+    }
+
     /// Blocks no pass read as commands, shown for want of better evidence.
     static func shownBlocks(_ step: Step, _ blocks: [Int: (start: Int, text: String)]) -> [ReviewQuestion] {
-        step.decisions.filter { ($0.pass == "default" || $0.reason == BlockClassifier.outputByDefault) && $0.outcome.hasPrefix("shown") }.compactMap { decision in
+        // "shown as …": a block of the step's own; one inside a note or tabs ("shown in a …") takes no annotation.
+        step.decisions.filter { ($0.pass == "default" || $0.reason == BlockClassifier.outputByDefault) && $0.outcome.hasPrefix("shown as") }.compactMap { decision in
             guard let block = blocks[decision.line] else { return nil }
             let looksLikeCommands = !BlockClassifier.commandLikeLines(block.text).isEmpty
             return ReviewQuestion(
@@ -67,11 +103,12 @@ public enum QuestionFinder {
     /// A step that changes something, with no undo of its own or from an earlier step.
     static func undoQuestion(_ step: Step) -> ReviewQuestion? {
         guard step.kind == .command, !step.changesNothing, step.undo.isEmpty, step.undoneBy == nil,
-              !step.commands.contains(where: { $0.interpreter == .file }), step.doneWhen == nil else { return nil }
+              !step.commands.contains(where: { $0.interpreter == .file }), step.doneWhen == nil,
+              !step.commands.allSatisfy({ CheckWording.looksLikeCheck($0.text) }) else { return nil }
         let suggestion = step.commands.reversed().lazy.compactMap { UndoSuggestions.inverse(of: $0.text) }.first
         return ReviewQuestion(
             kind: .undo, line: step.range.start.line, step: step.id, stepTitle: step.title,
-            reason: "the step runs \(step.commands.count) command\(step.commands.count == 1 ? "" : "s") and nothing says how to reverse \(step.commands.count == 1 ? "it" : "them")",
+            reason: "the step runs commands and nothing says how to reverse them",
             now: "a rollback leaves what it did as it is, and says so (partly rolled back)",
             answers: ["undo", "changes-nothing"], suggestion: suggestion.map { "undo " + $0 },
             place: .underHeading(line: step.range.start.line), subject: step.commands.map(\.text).joined(separator: "\n"))
@@ -79,16 +116,13 @@ public enum QuestionFinder {
 
     /// "Check that…", "vérifier…": a check the page names could be the step's postcondition.
     static func checkQuestion(_ step: Step) -> ReviewQuestion? {
-        guard step.kind == .command, step.verify == nil,
-              step.prose.range(of: #"(?i)\b(check|verify|make sure|ensure|confirm)\b|v[ée]rifie|s'assurer"#, options: .regularExpression) != nil
-        else { return nil }
-        let candidates = step.commands.map(\.text) + step.shown.map(\.text)
-        let suggestion = candidates.first { UndoSuggestions.looksLikeCheck($0) }
+        guard let unchecked = step.uncheckedCheck else { return nil }
+        let check = unchecked.command
         return ReviewQuestion(
             kind: .check, line: step.range.start.line, step: step.id, stepTitle: step.title,
             reason: "the step's text says to check something, and nothing checks it",
             now: "the step is done when its commands exit 0, whatever they did",
-            answers: ["expect"], suggestion: suggestion.map { "expect " + $0.split(separator: "\n").first.map(String.init)! },
+            answers: ["expect"], suggestion: check.map { "expect " + $0 },
             place: .underHeading(line: step.range.start.line), subject: step.prose)
     }
 
@@ -115,12 +149,13 @@ public enum QuestionFinder {
     static func choices(_ procedure: Procedure) -> [ReviewQuestion] {
         procedure.parameters.filter { $0.description.hasPrefix("the page's choice: ") && $0.hostFact == nil && $0.defaultValue == nil }.map { parameter in
             let values = parameter.description.dropFirst("the page's choice: ".count).components(separatedBy: ", ")
+            let sections = procedure.steps.filter { step in step.decisions.contains { $0.outcome.hasPrefix("choice \(parameter.name)=") } }
             return ReviewQuestion(
                 kind: .choice, line: parameter.range.start.line, step: "", stepTitle: "",
                 reason: "the page offers \(values.count) ways (\(values.joined(separator: ", "))) and nothing on the host says which",
                 now: "the script asks for \(parameter.name) (--set \(parameter.name)=…) and refuses to run without it",
-                answers: ["choice"], suggestion: values.first.map { "choice \($0)" },
-                place: .top, subject: parameter.name, values: values)
+                answers: sections.isEmpty ? ["choice"] : ["choice", "in-sequence"], suggestion: values.first.map { "choice \($0)" },
+                place: .top, subject: parameter.name, values: values, alternatives: sections.map(\.range.start.line))
         }
     }
 }

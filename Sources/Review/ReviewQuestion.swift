@@ -16,6 +16,10 @@ public struct ReviewQuestion: Sendable, Equatable {
         case check
         /// A command that works only at a terminal (an editor, a password prompt).
         case terminal
+        /// A step left to a person, whose text may name the command that does it.
+        case manual
+        /// A file's content the page gives, left to the operator to write.
+        case file
     }
 
     public var kind: Kind
@@ -37,6 +41,8 @@ public struct ReviewQuestion: Sendable, Equatable {
     /// What it is about: a placeholder's token, a choice's parameter and its values, a block's text.
     public var subject: String
     public var values: [String] = []
+    /// For a choice: the heading lines of the sections it chooses among.
+    public var alternatives: [Int] = []
 
     /// The same question in a later reading of the doc (lines move as annotations are written).
     var identity: String { "\(kind.rawValue)|\(step)|\(subject)" }
@@ -56,12 +62,18 @@ public enum AnnotationPlace: Sendable, Equatable {
 /// An answer, parsed: what it writes into the doc.
 public enum ReviewAnswer: Sendable, Equatable {
     case run, show, skip, leave
+    /// A command for a step whose prose alone names it (`run="…"`).
+    case runCommand(String)
+    /// The block is the file's content: write=, merge= or append=.
+    case file(mode: String, path: String)
     case parameter(name: String, description: String)
     case undo(String)
     case expect(String)
     case choice(String)
     case changesNothing
     case manual
+    /// The sections a choice was read from follow one another: none is an alternative.
+    case inSequence
 
     /// Reads what the author typed for QUESTION; nil with a message when it is not one of its answers.
     public static func parse(_ typed: String, for question: ReviewQuestion) -> Result<ReviewAnswer, AnswerError> {
@@ -72,11 +84,15 @@ public enum ReviewAnswer: Sendable, Equatable {
         let answer: ReviewAnswer?
         switch word {
         case "", "leave": answer = .leave
+        case "run" where !value.isEmpty: answer = .runCommand(value)
         case "run": answer = .run
+        case "write", "merge", "append":
+            answer = .file(mode: word, path: value.isEmpty ? question.subject : value)
         case "show": answer = .show
         case "skip": answer = .skip
         case "manual": answer = .manual
         case "changes-nothing": answer = .changesNothing
+        case "in-sequence": answer = .inSequence
         case "undo" where !value.isEmpty: answer = .undo(value)
         case "expect" where !value.isEmpty: answer = .expect(value)
         case "choice" where question.values.contains(value): answer = .choice(value)
@@ -90,6 +106,9 @@ public enum ReviewAnswer: Sendable, Equatable {
             answer = .parameter(name: name, description: unquoted(rest.dropFirst(name.count).trimmingCharacters(in: .whitespaces)))
         default: answer = nil
         }
+        if answer == .run && question.kind == .manual {
+            return .failure(AnswerError(message: "give the command: run \"COMMAND\""))
+        }
         guard let answer, answer == .leave || question.answers.contains(answer.keyword) else {
             return .failure(AnswerError(message: "answer one of: \(question.answers.joined(separator: " / ")) / leave"))
         }
@@ -98,7 +117,8 @@ public enum ReviewAnswer: Sendable, Equatable {
 
     var keyword: String {
         switch self {
-        case .run: "run"
+        case .run, .runCommand: "run"
+        case .file(let mode, _): mode
         case .show: "show"
         case .skip: "skip"
         case .leave: "leave"
@@ -108,6 +128,7 @@ public enum ReviewAnswer: Sendable, Equatable {
         case .choice: "choice"
         case .changesNothing: "changes-nothing"
         case .manual: "manual"
+        case .inSequence: "in-sequence"
         }
     }
 
@@ -122,10 +143,13 @@ public enum ReviewAnswer: Sendable, Equatable {
         switch self {
         case .leave: return nil
         case .run: return "interpreter=bash"
+        case .runCommand(let command): return "run=" + Self.quoted(command)
+        case .file(let mode, let path): return "\(mode)=" + Self.quoted(path)
         case .show: return "show"
         case .skip: return "skip"
         case .manual: return "manual"
         case .changesNothing: return "changes-nothing"
+        case .inSequence: return "in-sequence"
         case .undo(let command): return "undo=" + Self.quoted(command)
         case .expect(let command): return "verify=" + Self.quoted(command)
         case .choice(let value): return "param=\(question.subject) default=" + Self.quoted(value)

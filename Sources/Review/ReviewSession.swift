@@ -40,6 +40,7 @@ public struct ReviewSession {
         var procedure: Procedure
         var questions: [ReviewQuestion]
         var script: String
+        var findings: [Diagnostic]
     }
 
     func read() throws(Diagnostic) -> Reading {
@@ -51,7 +52,8 @@ public struct ReviewSession {
         }
         let findings = Linter.lint(document, name: name, passes: passes)
         let script = ShellEmitter(procedure: procedure, displayPath: path, regenerateCommand: "runbook build").emit()
-        return Reading(document: document, procedure: procedure, questions: QuestionFinder.questions(document, procedure, findings: findings), script: script)
+        return Reading(document: document, procedure: procedure, questions: QuestionFinder.questions(document, procedure, findings: findings),
+                       script: script, findings: findings)
     }
 
     public func run(_ conversation: inout some ReviewConversation) throws -> Summary {
@@ -86,17 +88,24 @@ public struct ReviewSession {
             // The file's own bytes: the reader's text has its line endings made LF.
             var writer = AnnotationWriter(text: String(decoding: reading.document.source.bytes, as: UTF8.self), syntax: syntax)
             let line: Int
-            do { line = try writer.write(keys, at: question.place) } catch let error as AnswerError {
+            // in-sequence goes under each section the choice was read from, the last first: lines move.
+            let places = answer == .inSequence ? question.alternatives.sorted(by: >).map { AnnotationPlace.underHeading(line: $0) } : [question.place]
+            do { line = try places.map { try writer.write(keys, at: $0) }.last! } catch let error as AnswerError {
                 conversation.say("  cannot write it: \(error.message)")
                 summary.leftOpen += 1
                 continue
             }
             try AtomicFileWriter.write(writer.text, to: path)
             summary.written += 1
-            let before = reading.script
+            let before = reading
             reading = try read()
             conversation.say("  wrote at \(path):\(line): \(syntax == .rst ? ".. runbook: " + keys : "<!-- runbook: " + keys + " -->")")
-            conversation.say(Self.scriptChange(before, reading.script))
+            conversation.say(Self.scriptChange(before.script, reading.script))
+            // What lint says now that it did not before (an undo deleting what the step may not have made).
+            let known = Set(before.findings.map { "\($0.code ?? "")|\($0.message)" })
+            for finding in reading.findings where !known.contains("\(finding.code ?? "")|\(finding.message)") {
+                conversation.say("  lint: \(finding.description)")
+            }
         }
         conversation.say("\(path): \(summary.written) answer\(summary.written == 1 ? "" : "s") written, \(summary.leftOpen) left open")
         return summary
@@ -111,6 +120,8 @@ public struct ReviewSession {
         case .undo: "a step that changes something and has no undo"
         case .check: "a check the page names"
         case .terminal: "a command that needs a terminal"
+        case .manual: "a step left to a person"
+        case .file: "a file's content, left to the operator: \(question.subject)"
         }
         let step = question.stepTitle.isEmpty ? "" : " (step \"\(question.stepTitle)\")"
         var out = "\n\(path):\(question.line)\(step): \(what) [\(remaining) more after this]\n"

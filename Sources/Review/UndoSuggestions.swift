@@ -6,7 +6,12 @@ enum UndoSuggestions {
     /// The command that reverses COMMAND, when its program and verb say it:
     /// `systemctl stop x` → `systemctl start x`, `mv a b` → `mv b a`, `git checkout v2` → `git checkout -`.
     static func inverse(of command: String) -> String? {
-        let line = command.split(separator: "\n").first.map(String.init) ?? command
+        // A block's last line that has an inverse; comments and blank lines aside.
+        let lines = command.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return lines.reversed().lazy.compactMap(inverse(ofLine:)).first
+    }
+
+    static func inverse(ofLine line: String) -> String? {
         var words = line.split(separator: " ").map(String.init)
         var sudo = ""
         if words.first == "sudo" { sudo = "sudo "; words.removeFirst() }
@@ -43,21 +48,15 @@ enum UndoSuggestions {
         case "useradd", "adduser":
             return args.last.map { sudo + "userdel \($0)" }
         case "apt", "apt-get", "dnf", "yum":
-            guard args.first == "install" else { return nil }
-            return sudo + ([program, "remove", "-y"] + args.dropFirst().filter { !$0.hasPrefix("-") }).joined(separator: " ")
+            guard let verb = args.firstIndex(of: "install") else { return nil }
+            return sudo + ([program, "remove", "-y"] + args[(verb + 1)...].filter { !$0.hasPrefix("-") }).joined(separator: " ")
         case "pip", "pip3":
-            guard args.first == "install" else { return nil }
-            let packages = args.dropFirst().filter { !$0.hasPrefix("-") }
+            guard let verb = args.firstIndex(of: "install") else { return nil }
+            let packages = args[(verb + 1)...].filter { !$0.hasPrefix("-") }
             return packages.isEmpty ? nil : sudo + "\(program) uninstall -y " + packages.joined(separator: " ")
         default:
             return nil
         }
-    }
-
-    /// A command that reads the state a step reached: a version, a status, an address answering.
-    static func looksLikeCheck(_ command: String) -> Bool {
-        command.range(of: #"(?i)(--version|\bstatus\b|\bis-active\b|\bcurl\b|\bwget\b|\bSELECT\b|\bhealth|\bping\b|\btest\s+-)"#,
-                      options: .regularExpression) != nil
     }
 
     /// `<db_name>` → DB_NAME, `{{ version }}` → VERSION, `$HOST` → HOST; nil when the token holds no word.

@@ -14,6 +14,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case unattachedAnnotation = "RB109"
     case fileByHand = "RB110"
     case missingInclude = "RB111"
+    case checkNotVerified = "RB112"
+    case undoDeletesUncreated = "RB113"
     case driftChanged = "RB201"
     case driftMissing = "RB202"
     case driftHandEdited = "RB203"
@@ -49,6 +51,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unattachedAnnotation: "unattached-annotation"
         case .fileByHand: "file-by-hand"
         case .missingInclude: "missing-include"
+        case .checkNotVerified: "check-not-verified"
+        case .undoDeletesUncreated: "undo-deletes-uncreated"
         case .driftChanged: "drift-changed"
         case .driftMissing: "drift-missing"
         case .driftHandEdited: "drift-hand-edited"
@@ -75,6 +79,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unknownDirectiveOrRole: "A directive or role neither docutils nor Sphinx knows: its content is not read."
         case .unattachedAnnotation: "A runbook annotation where no step reads it (in a table, a list, a note): it has no effect."
         case .missingInclude: "An include whose file is not in the tree: its text is missing (build stops; ast, plan and lint go on)."
+        case .checkNotVerified: "A step whose text says to check something, with no postcondition: the step counts as done whatever the check would show."
+        case .undoDeletesUncreated: "An undo that deletes a path the step may not have created: a rerun where it already exists would delete it."
         case .fileByHand: "A file's content the page gives for a named file, left to the operator: write=, merge= or append= would write it with an undo."
         case .driftChanged: "A step differs between the doc and the generated script."
         case .driftMissing: "A doc has no generated script or manifest."
@@ -92,7 +98,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
 
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .manualStep: .note
+        case .manualStep, .checkNotVerified: .note
         case .driftChanged, .driftMissing, .driftHandEdited, .driftOrphaned, .driftInvalid: .error
         case .proveNotRestored, .proveResumeDiffers, .proveRunFailed: .error
         case .proveNotReached: .note

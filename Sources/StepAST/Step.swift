@@ -46,6 +46,10 @@ public struct Step: Sendable, Equatable {
     public var preflight: [Command] = []
     /// The author says the step changes nothing a rollback could put back (`changes-nothing`).
     public var declaredChangesNothing = false
+    /// The author says the section is a step of the sequence, not one of alternative sections (`in-sequence`).
+    public var inSequence = false
+    /// The author says a person does the step (`manual`).
+    public var declaredManual = false
     /// Code blocks that do not run (configuration, output), with why: shown to the operator.
     public var shown: [ShownBlock] = []
     /// How each of its blocks and choices was read, and by which reading pass: for `plan`.

@@ -20,6 +20,10 @@ import Testing
         ("RB108", "p.rst", "Proc\n====\n\nStep\n----\n\n.. runbok:: typo\n\n::\n\n    true\n", "Proc\n====\n\nStep\n----\n\n.. note:: text\n\n::\n\n    true\n"),
         ("RB110", "p.md", "# P\n\n## S\n\nEdit `/etc/app.conf`:\n\n```ini\n[database]\nhost = db1\n```\n", "# P\n\n## S\n\nEdit `/etc/app.conf`:\n\n<!-- runbook: merge=/etc/app.conf -->\n```ini\n[database]\nhost = db1\n```\n"),
         ("RB111", "p.rst", "Proc\n====\n\nStep\n----\n\n.. include:: site-local.rst\n\n::\n\n    true\n", "Proc\n====\n\nStep\n----\n\n::\n\n    true\n"),
+        ("RB112", "p.md", "# P\n\n## Restart\n\n```sh\nsystemctl restart app\n```\n\nCheck that the app answers.\n",
+         "# P\n\n## Restart\n\n<!-- runbook: verify=\"curl -fsS http://localhost/\" -->\n```sh\nsystemctl restart app\n```\n\nCheck that the app answers.\n"),
+        ("RB113", "p.md", "# P\n\n## Unpack\n\n<!-- runbook: undo=\"rm -rf /srv/releases/2.0\" -->\n```sh\ntar xzf app.tgz -C /srv/releases\n```\n",
+         "# P\n\n## Unpack\n\n<!-- runbook: undo=\"rm -rf /srv/releases/2.0\" creates=/srv/releases/2.0 -->\n```sh\ntar xzf app.tgz -C /srv/releases\n```\n"),
         ("RB109", "p.md", "# P\n\n## S\n\n- an item\n\n  <!-- runbook: skip -->\n\n```sh\ntrue\n```\n", "# P\n\n## S\n\n<!-- runbook: run=\"true\" -->\n"),
     ]
 
@@ -40,6 +44,6 @@ import Testing
     }
 
     @Test func everyRuleHasAnExample() {
-        #expect(Set(Self.examples.map(\.code)) == Set((1...11).map { String(format: "RB1%02d", $0) }))
+        #expect(Set(Self.examples.map(\.code)) == Set((1...13).map { String(format: "RB1%02d", $0) }))
     }
 }

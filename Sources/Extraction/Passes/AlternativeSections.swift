@@ -112,7 +112,7 @@ enum AlternativeSections {
             stack.append(index)
         }
         for parent in groups.keys.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
-            let siblings = groups[parent]!.filter { !steps[$0].skipped && runsSomething($0, in: steps) }
+            let siblings = groups[parent]!.filter { !steps[$0].skipped && !steps[$0].inSequence && runsSomething($0, in: steps) }
             var byName: [String: [(index: Int, value: String)]] = [:]
             for index in siblings {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
