@@ -32,7 +32,8 @@ PGDATABASE=plain "$make" "$work/plain" 18742 >/dev/null
 now() { date +%s.%N; }
 start=$(now)
 HOME=$work RUNBOOK_STATE_DIR="$work/state" generated/django-update.sh --yes --set INSTANCE_DIR="$work/generated/app" \
-  --set SUPERVISOR_CONF="$work/generated/supervisord.conf" --set VERSION=1.1.0 --set DATABASE=generated >/dev/null
+  --set SUPERVISOR_CONF="$work/generated/supervisord.conf" --set VERSION=1.1.0 --set DATABASE=generated \
+  --set INSTANCE_URL=http://127.0.0.1:18741/ >/dev/null
 generated=$(echo "$(now) - $start" | bc)
 
 start=$(now)

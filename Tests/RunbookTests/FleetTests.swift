@@ -231,7 +231,8 @@ import Testing
                      "", "[instances:vars]", "ansible_host=127.0.0.1", "ansible_port=\(Self.sshPort)",
                      "ansible_ssh_private_key_file=\(fleet.dir)/id_ed25519",
                      "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'",
-                     "ansible_python_interpreter=/usr/bin/python3", "runbook_version=0.14"]
+                     "ansible_python_interpreter=/usr/bin/python3", "runbook_version=0.14",
+                     "runbook_instance_url=http://127.0.0.1:8000/"]
         try TestSupport.write(lines.joined(separator: "\n") + "\n", to: fleet.dir + "/seed.ini")
         let before = try fleet.fingerprints()
         let dry = try fleet.playbook(TestSupport.packageRoot + "/generated/django-update.playbook.yml", ["--check"], inventory: "seed.ini")
