@@ -57,7 +57,7 @@ public struct ProcedureGraph {
                     exits.append(branch)
                 }
             }
-            if !step.undo.isEmpty || step.commands.contains(where: { $0.file != nil }) {
+            if step.hasOwnUndo {
                 let undo = "u\(index + 1)"
                 let files = step.commands.contains { $0.file != nil } ? ["put back the files it wrote"] : []
                 let actions = files + step.undo.reversed().map { Self.short($0.text) }

@@ -69,7 +69,7 @@ public struct ShellEmitter {
         out += array("RB_STEP_LOCATIONS", steps.map { "\(displayPath):\($0.range.start.line)" })
         out += array("RB_STEP_SKIPPED", steps.map { $0.skipped ? "1" : "0" })
         out += array("RB_STEP_NEEDS", steps.enumerated().map { needs($1, at: $0) })
-        out += array("RB_STEP_HAS_UNDO", steps.map { Self.hasUndo($0) ? "1" : "0" })
+        out += array("RB_STEP_HAS_UNDO", steps.map { $0.hasOwnUndo ? "1" : "0" })
         out += array("RB_STEP_UNDO_ALWAYS", steps.map { $0.undoAlways ? "1" : "0" })
         out += array("RB_STEP_TERMINAL", steps.map { $0.commands.contains(where: Self.needsTerminal) ? "1" : "0" })
         out += array("RB_STEP_CHANGES", steps.map { $0.changesNothing ? "0" : "1" })
@@ -157,7 +157,7 @@ public struct ShellEmitter {
         if body.isEmpty { body.append(":") }
         var out = "# Step \(number): \(step.id) (\(displayPath.commentSafe):\(step.range.start.line))\n"
         out += "rb_step_\(number)() {\n\(indent(body))\n}\n"
-        if Self.hasUndo(step) {
+        if step.hasOwnUndo {
             // The files the step wrote are put back first (a service its undo
             // restarts then reads the old configuration); then its undo actions,
             // newest first, like the steps they reverse.
@@ -204,11 +204,6 @@ public struct ShellEmitter {
 
     static func needsTerminal(_ command: Command) -> Bool {
         command.interpreter.isShell && command.sessionAction == nil && InteractiveCommand.needsTerminal(command.text)
-    }
-
-    /// A step has an undo when the doc gives one, or when it writes a file (the previous one is put back).
-    static func hasUndo(_ step: Step) -> Bool {
-        !step.undo.isEmpty || step.commands.contains { $0.interpreter == .file }
     }
 
     /// `rb_file MODE STEP N LOCATION PATH CWD USER SESSION NAMES <<'TEXT'`: the
@@ -260,7 +255,7 @@ public struct ShellEmitter {
         for (index, step) in procedure.steps.enumerated() {
             let n = index + 1
             run += "        \(n)) rb_step_\(n) ;;\n"
-            if Self.hasUndo(step) { undo += "        \(n)) rb_undo_\(n) ;;\n" }
+            if step.hasOwnUndo { undo += "        \(n)) rb_undo_\(n) ;;\n" }
             if step.parsedCondition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
             if step.doneWhen != nil { done += "        \(n)) rb_done_\(n) ;;\n" }
             if !step.preflight.isEmpty { preflight += "        \(n)) rb_preflight_\(n) ;;\n" }

@@ -88,7 +88,7 @@ struct ExtractionContext {
         if let (other, position) = draft.undoneBy {
             // Only an earlier step can undo this one: the rollback goes newest first.
             if let earlier = steps.first(where: { $0.id == other }) {
-                if earlier.undo.isEmpty { error(position, "undone-by: step '\(other)' has no undo") }
+                if !earlier.hasOwnUndo { error(position, "undone-by: step '\(other)' has no undo") }
             } else {
                 error(position, "undone-by: no earlier step '\(other)'")
             }

@@ -150,7 +150,7 @@ public struct Prover: Sendable {
     /// a world that differs after a fault there is what the doc asked for.
     func keptWithoutUndo(upTo index: Int) -> [String] {
         procedure.steps[..<index].filter { step in
-            !step.skipped && step.kind == .command && !step.changesNothing && step.undo.isEmpty && step.undoneBy == nil
+            !step.skipped && step.kind == .command && !step.changesNothing && !step.isReversible
         }.map(\.id)
     }
 

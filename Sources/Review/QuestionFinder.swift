@@ -102,8 +102,7 @@ public enum QuestionFinder {
 
     /// A step that changes something, with no undo of its own or from an earlier step.
     static func undoQuestion(_ step: Step) -> ReviewQuestion? {
-        guard step.kind == .command, !step.changesNothing, step.undo.isEmpty, step.undoneBy == nil,
-              !step.commands.contains(where: { $0.interpreter == .file }), step.doneWhen == nil,
+        guard step.kind == .command, !step.changesNothing, !step.isReversible, step.doneWhen == nil,
               !step.commands.allSatisfy({ CheckWording.looksLikeCheck($0.text) }) else { return nil }
         let suggestion = step.commands.reversed().lazy.compactMap { UndoSuggestions.inverse(of: $0.text) }.first
         return ReviewQuestion(

@@ -55,6 +55,15 @@ public struct Step: Sendable, Equatable {
     /// How each of its blocks and choices was read, and by which reading pass: for `plan`.
     public var decisions: [ReadingDecision] = []
 
+    /// The step has an undo of its own: undo actions the doc gives, or files it
+    /// writes (write=, merge=, append=), which a rollback puts back as they were.
+    /// The one definition: the script's undo function, the graph, lint, prove
+    /// and `undone-by` all ask this.
+    public var hasOwnUndo: Bool { !undo.isEmpty || commands.contains { $0.interpreter == .file } }
+
+    /// A rollback reverses it: by its own undo, or by an earlier step's (`undone-by`).
+    public var isReversible: Bool { hasOwnUndo || undoneBy != nil }
+
     /// True when the step can have changed nothing: it only shows notes, each
     /// of its commands reads a value, or its author says so (`changes-nothing`). A rollback need not undo such a step.
     public var changesNothing: Bool {

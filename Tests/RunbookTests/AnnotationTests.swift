@@ -20,6 +20,30 @@ import StepAST
         #expect(step.commands[0].range.start == SourcePosition(line: 7, column: 15))
     }
 
+    /// "Has an undo" is one definition: a step that writes a file has one (the
+    /// file is put back), so `undone-by` may point at it.
+    @Test func undoneByAStepThatWritesAFile() throws {
+        let procedure = try TestSupport.procedure("""
+        # P
+
+        ## Configure
+
+        <!-- runbook: write=app.conf -->
+        ```ini
+        workers = 4
+        ```
+
+        ## Reload
+
+        <!-- runbook: undone-by=configure -->
+        ```sh
+        kill -HUP "$(cat app.pid)"
+        ```
+        """)
+        #expect(procedure.steps[0].hasOwnUndo && procedure.steps[0].undo.isEmpty)
+        #expect(procedure.steps[1].isReversible && !procedure.steps[1].hasOwnUndo)
+    }
+
     @Test func blockKeysAttachToTheNextCodeBlock() throws {
         let procedure = try TestSupport.procedure("""
         # P

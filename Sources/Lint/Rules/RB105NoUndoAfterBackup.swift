@@ -11,11 +11,11 @@ extension LintContext {
         for step in procedure.steps where !step.skipped {
             if Self.isBackup(step) {
                 backup = step
-                covered = !step.undo.isEmpty
+                covered = step.hasOwnUndo
                 continue
             }
             guard let taken = backup, !covered else { continue }
-            if !step.undo.isEmpty { covered = true; continue }
+            if step.hasOwnUndo { covered = true; continue }
             guard step.kind == .command, step.commands.contains(where: { !Self.readsOnly($0) }) else { continue }
             report(.noUndoAfterBackup, step.range.start,
                    "step '\(step.id)' changes things after the backup of step '\(taken.id)', and nothing restores that backup if a later step fails",
