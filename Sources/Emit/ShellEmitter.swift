@@ -145,7 +145,7 @@ public struct ShellEmitter {
                     parts.append((command.range.start.line, conditional(invocation("rb_command", command, step: step), command)))
                 }
             }
-            for block in step.shown where block.kind == "configuration" {
+            for block in step.shown where block.kind == .configuration {
                 let (opener, heredoc) = ShellQuoting.hereDocument(block.text)
                 let q = ShellQuoting.singleQuoted
                 parts.append((block.line, "rb_show_file \(q(block.file ?? "")) \(q("\(displayPath):\(block.line)")) \(opener)\n\(heredoc)"))

@@ -165,7 +165,7 @@ extension ExtractionContext {
         }
         if blockKeys?.has(.show) == true {
             let reason = "'show' before the block: shown to the operator, not run"
-            draft.shown.append(ShownBlock(kind: "reference", reason: reason, text: fullText, line: contentLine))
+            draft.shown.append(ShownBlock(kind: .reference, reason: reason, text: fullText, line: contentLine))
             draft.prose.append(fullText.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
             draft.decideByAnnotation(contentLine, "shown as reference", reason)
             return
@@ -182,7 +182,7 @@ extension ExtractionContext {
         guard let interpreter = blockInterpreter(reading, language: language, keys: blockKeys) else {
             if blockKeys?.first(.interpreter) == nil {
                 let file = namedFile(announcement, for: reading)
-                draft.show(text, as: reading.kind.rawValue, because: reading.reason, line: contentLine, file: file, by: reading.pass)
+                draft.show(text, as: reading.kind.shown, because: reading.reason, line: contentLine, file: file, by: reading.pass)
                 if let file { draft.decide(contentLine, .namedFile, "a configuration block for \(file)", "the sentence before it names the file") }
             }
             return
@@ -190,12 +190,12 @@ extension ExtractionContext {
         if passes.contains(.trailingOutput), reading.kind == .script, interpreter.isShell, blockKeys == nil,
            let split = BlockClassifier.trailingOutput(text) {
             text = split.commands
-            draft.show(split.output, as: "output", because: "lines after a blank line that are not commands: what the command before prints",
+            draft.show(split.output, as: .output, because: "lines after a blank line that are not commands: what the command before prints",
                        line: contentLine + split.outputLine, by: .trailingOutput)
         }
         var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
         if passes.contains(.referenceLists), blockKeys == nil, BlockClassifier.isReferenceList(lines.map(\.text)) {
-            draft.show(text, as: "reference", because: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence",
+            draft.show(text, as: .reference, because: "one program's commands that undo each other (start, stop, …): a list to choose from, not a sequence",
                        line: contentLine, by: .referenceLists)
             return
         }

@@ -71,12 +71,12 @@ struct StepDraft {
         if prose.isEmpty && !notices.isEmpty { return .notice }
         // Prose that only informs (a reference page's "Versioning", a sample
         // response) is shown, not confirmed; a configuration block is an edit to make.
-        if readsInformingProse && !asksToAct && !shown.contains(where: { $0.kind == "configuration" }) { return .notice }
+        if readsInformingProse && !asksToAct && !shown.contains(where: { $0.kind == .configuration }) { return .notice }
         return .manual
     }
 
     /// A block shown and not run: in `plan` with why, and in the step's text, indented.
-    mutating func show(_ text: String, as kind: String, because reason: String, line: Int, file: String? = nil, by pass: ReadingPass?) {
+    mutating func show(_ text: String, as kind: ShownBlock.Kind, because reason: String, line: Int, file: String? = nil, by pass: ReadingPass?) {
         shown.append(ShownBlock(kind: kind, reason: reason, text: text, line: line, file: file))
         decide(line, pass, "shown as \(kind)", reason)
         prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
@@ -97,7 +97,7 @@ struct StepDraft {
         // operator edits those files (a manual step has them in its text).
         var notices = notices
         if kind == .command {
-            for block in shown where block.kind == "configuration" {
+            for block in shown where block.kind == .configuration {
                 notices.append(Notice(kind: "configuration", text: block.text, range: SourceRange(line: block.line)))
             }
         }

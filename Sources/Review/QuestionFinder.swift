@@ -56,7 +56,7 @@ public enum QuestionFinder {
     /// A configuration block the sentence before names a file for: the script shows it and waits.
     static func files(_ procedure: Procedure, _ blocks: [Int: (start: Int, text: String)]) -> [ReviewQuestion] {
         procedure.steps.filter { !$0.skipped }.flatMap { step in
-            step.shown.filter { $0.kind == "configuration" && $0.file != nil }.compactMap { shown -> ReviewQuestion? in
+            step.shown.filter { $0.kind == .configuration && $0.file != nil }.compactMap { shown -> ReviewQuestion? in
                 guard let block = blocks[shown.line], let file = shown.file else { return nil }
                 let mode = FileMerge.hasSettings(shown.text) && shown.text.contains("[") ? "merge" : "write"
                 return ReviewQuestion(
@@ -146,8 +146,8 @@ public enum QuestionFinder {
 
     /// Choices between alternatives that the host does not decide and nothing sets.
     static func choices(_ procedure: Procedure) -> [ReviewQuestion] {
-        procedure.parameters.filter { $0.description.hasPrefix("the page's choice: ") && $0.hostFact == nil && $0.defaultValue == nil }.map { parameter in
-            let values = parameter.description.dropFirst("the page's choice: ".count).components(separatedBy: ", ")
+        procedure.parameters.filter { $0.choices != nil && $0.hostFact == nil && $0.defaultValue == nil }.map { parameter in
+            let values = parameter.choices ?? []
             let sections = procedure.steps.filter { step in step.decisions.contains { $0.outcome.hasPrefix("choice \(parameter.name)=") } }
             return ReviewQuestion(
                 kind: .choice, line: parameter.range.start.line, step: "", stepTitle: "",

@@ -80,7 +80,7 @@ enum PlanText {
             out += "\(indent)\(index + 1). [\(step.kind.rawValue)] \(step.id): \(step.title) (\(path):\(step.range.start.line))\(flags)\n"
             for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
             for block in step.shown {
-                out += "\(indent)   shown \(block.kind) (line \(block.line))\(block.file.map { " for \($0)" } ?? ""): \(block.reason)\n"
+                out += "\(indent)   shown \(block.kind.rawValue) (line \(block.line))\(block.file.map { " for \($0)" } ?? ""): \(block.reason)\n"
             }
             for command in step.commands {
                 let capture = command.capture.map { " -> \($0)" } ?? ""

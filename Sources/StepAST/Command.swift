@@ -58,9 +58,9 @@ public struct Command: Sendable, Equatable {
     public var parsedCondition: Condition?
     /// A check runbook put in place of an interactive command: it changes nothing.
     public var readsOnly = false
-    /// A choice the page offers for this command alone, as [parameter, value]
-    /// (a block under "**Red Hat**"): the alternative-sections convention conditions it.
-    public var choice: [String]?
+    /// A choice the page offers for this command alone (a block under
+    /// "**Red Hat**": PLATFORM = redhat): the alternative-sections convention conditions it.
+    public var choice: ChoiceLabel?
     /// The terminal the page types this command into (TerminalSession).
     public var terminal = TerminalState()
     /// A line that switches the terminal (a login, a client) instead of running.
@@ -105,6 +105,8 @@ public struct Parameter: Sendable, Equatable {
     /// A fact of the host the run takes the value from when none is given
     /// (`platform`: /etc/os-release), among the allowed values.
     public var hostFact: HostFact?
+    /// A page's choice between alternatives (sections, tabs, labelled blocks): its allowed values.
+    public var choices: [String]?
     public var range: SourceRange
 
     public init(name: String, description: String = "", placeholder: String? = nil, defaultValue: String? = nil,
@@ -133,5 +135,16 @@ extension Parameter {
             part.hasPrefix("PASS") || part.hasSuffix("PASS") || part.hasSuffix("PASSWORD")
                 || ["SECRET", "TOKEN", "KEY", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE"].contains(part)
         }
+    }
+}
+
+/// One alternative of a choice: the parameter that decides and the value that picks it.
+public struct ChoiceLabel: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
     }
 }

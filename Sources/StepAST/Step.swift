@@ -98,7 +98,7 @@ extension Step {
     public mutating func showInsteadOfRunning(where picked: (Command) -> Bool, because reason: (Command) -> String, pass: String? = nil) -> Int {
         let moved = commands.filter(picked)
         for command in moved {
-            shown.append(ShownBlock(kind: "reference", reason: reason(command), text: command.text, line: command.range.start.line))
+            shown.append(ShownBlock(kind: .reference, reason: reason(command), text: command.text, line: command.range.start.line))
             if let pass {
                 decisions.append(ReadingDecision(line: command.range.start.line, pass: pass, outcome: "shown as reference", reason: reason(command)))
             }
@@ -110,15 +110,25 @@ extension Step {
 
 /// A code block the step shows and does not run, and why runbook read it so.
 public struct ShownBlock: Sendable, Equatable {
-    /// configuration or output.
-    public var kind: String
+    public enum Kind: String, Sendable {
+        /// A file's content: shown at its step, with the file the sentence before names.
+        case configuration
+        /// What a command prints.
+        case output
+        /// Text to read or choose from: an example, a list of commands, another system's.
+        case reference
+        /// Commands the reading would run but the page does not type (a script's text).
+        case transcript, script
+    }
+
+    public var kind: Kind
     public var reason: String
     public var text: String
     public var line: Int
     /// The file the sentence before a configuration block names ("Edit `/etc/app.conf`:").
     public var file: String?
 
-    public init(kind: String, reason: String, text: String, line: Int, file: String? = nil) {
+    public init(kind: Kind, reason: String, text: String, line: Int, file: String? = nil) {
         self.kind = kind
         self.reason = reason
         self.text = text

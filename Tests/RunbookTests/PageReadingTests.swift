@@ -490,7 +490,7 @@ import StepAST
     @Test func aReferenceListOfAServicesCommandsIsShownNotRun() throws {
         let procedure = try markdown("# P\n\n## Manage the service\n\n```\nsudo systemctl start app\nsudo systemctl stop app\nsudo systemctl disable app\n```\n")
         #expect(procedure.steps[0].commands.isEmpty)
-        #expect(procedure.steps[0].shown.map(\.kind) == ["reference"])
+        #expect(procedure.steps[0].shown.map(\.kind) == [ShownBlock.Kind.reference])
         let sequence = try markdown("# P\n\n## Restart\n\n```\nsudo systemctl stop app\nsudo cp new.conf /etc/app.conf\nsudo systemctl start app\n```\n")
         #expect(sequence.steps[0].commands.count == 1, "a sequence with other commands between runs")
     }

@@ -159,16 +159,16 @@ enum AlternativeSections {
     /// Blocks of one step labelled with different platforms run only on theirs.
     static func chooseBlocks(_ step: inout Step, parameters: inout [Parameter]) {
         // Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice.
-        let tabs = step.commands.compactMap(\.choice).filter { $0[0] == "TAB" }.map { $0[1] }
+        let tabs = step.commands.compactMap(\.choice).filter { $0.name == "TAB" }.map(\.value)
         let platforms = tabs.map { platform($0.split(separator: "-").map(String.init)) }
         if !tabs.isEmpty, platforms.allSatisfy({ $0 != nil }) {
-            for index in step.commands.indices where step.commands[index].choice?[0] == "TAB" {
-                step.commands[index].choice = ["PLATFORM", platform(step.commands[index].choice![1].split(separator: "-").map(String.init))!]
+            for index in step.commands.indices where step.commands[index].choice?.name == "TAB" {
+                step.commands[index].choice = ChoiceLabel("PLATFORM", platform(step.commands[index].choice!.value.split(separator: "-").map(String.init))!)
             }
         }
         let labelled = step.commands.compactMap(\.choice)
-        for name in distinct(labelled.map { $0[0] }) {
-            choose(name, in: &step, values: distinct(labelled.filter { $0[0] == name }.map { $0[1] }), parameters: &parameters)
+        for name in distinct(labelled.map(\.name)) {
+            choose(name, in: &step, values: distinct(labelled.filter { $0.name == name }.map(\.value)), parameters: &parameters)
         }
     }
 
@@ -177,9 +177,9 @@ enum AlternativeSections {
         ensure(name, values, at: step.range, in: &parameters)
         for index in step.commands.indices {
             // A block's own `when` decides for it.
-            guard let choice = step.commands[index].choice, choice.first == name, step.commands[index].condition == nil else { continue }
-            let test = Condition.compare(.name(name), .equal, .literal(choice[1]))
-            let text = "\(name) == '\(choice[1])'"
+            guard let choice = step.commands[index].choice, choice.name == name, step.commands[index].condition == nil else { continue }
+            let test = Condition.compare(.name(name), .equal, .literal(choice.value))
+            let text = "\(name) == '\(choice.value)'"
             if let own = step.commands[index].condition, let parsed = step.commands[index].parsedCondition {
                 (step.commands[index].condition, step.commands[index].parsedCondition) = ("(\(text)) and (\(own))", .and(test, parsed))
             } else {
@@ -215,14 +215,15 @@ enum AlternativeSections {
     /// One parameter per kind of choice: a second group of platforms adds its values.
     static func ensure(_ name: String, _ values: [String], at range: SourceRange, in parameters: inout [Parameter]) {
         if let index = parameters.firstIndex(where: { $0.name == name }) {
-            let merged = distinct((parameters[index].description.components(separatedBy: ": ").last ?? "")
-                .components(separatedBy: ", ").filter { !$0.isEmpty } + values)
+            let merged = distinct((parameters[index].choices ?? []) + values)
+            parameters[index].choices = merged
             parameters[index].description = "the page's choice: " + merged.joined(separator: ", ")
             parameters[index].pattern = "(" + merged.joined(separator: "|") + ")"
             if name == "PLATFORM", !hostPlatforms.isDisjoint(with: merged) { parameters[index].hostFact = .platform }
         } else {
             var parameter = Parameter(name: name, description: "the page's choice: " + values.joined(separator: ", "),
                                       pattern: "(" + values.joined(separator: "|") + ")", range: range)
+            parameter.choices = values
             // The host decides a platform choice when it is one of the values (rb_host_platform).
             if name == "PLATFORM", !hostPlatforms.isDisjoint(with: values) { parameter.hostFact = .platform }
             parameters.append(parameter)

@@ -96,7 +96,7 @@ extension ExtractionContext {
 
     /// Each command its own value of choice NAME (none where the value is nil).
     func chooseEach(_ name: String, _ values: [String?], for commands: inout [Command]) {
-        for (index, value) in zip(commands.indices, values) { if let value { commands[index].choice = [name, value] } }
+        for (index, value) in zip(commands.indices, values) { if let value { commands[index].choice = ChoiceLabel(name, value) } }
     }
 
     /// "**Red Hat**" right before a block: one platform's commands, beside others'.
@@ -177,6 +177,6 @@ extension StepDraft {
     /// Commands FIRST..<END (the step's last when END is nil) are alternative VALUE
     /// of choice NAME; one another pass already gave a choice keeps it unless OVERRIDING.
     mutating func mark(_ name: String, _ value: String, from first: Int, to end: Int? = nil, overriding: Bool = false) {
-        for index in first..<(end ?? commands.count) where overriding || commands[index].choice == nil { commands[index].choice = [name, value] }
+        for index in first..<(end ?? commands.count) where overriding || commands[index].choice == nil { commands[index].choice = ChoiceLabel(name, value) }
     }
 }

@@ -9,6 +9,16 @@ import StepAST
 public struct BlockClassification: Equatable, Sendable {
     public enum Kind: String, Sendable {
         case transcript, script, configuration, output
+
+        /// The same reading, for a block shown and not run.
+        var shown: ShownBlock.Kind {
+            switch self {
+            case .transcript: .transcript
+            case .script: .script
+            case .configuration: .configuration
+            case .output: .output
+            }
+        }
     }
 
     public var kind: Kind

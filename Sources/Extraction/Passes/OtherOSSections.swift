@@ -30,7 +30,7 @@ enum OtherOSSections {
 
     /// The other system a command was chosen for (a tab, a label, a line's comment), if any.
     static func system(_ command: Command) -> String? {
-        guard let choice = command.choice, choice.count == 2, choice[0] == "PLATFORM", systems.contains(choice[1]) else { return nil }
-        return choice[1]
+        guard let choice = command.choice, choice.name == "PLATFORM", systems.contains(choice.value) else { return nil }
+        return choice.value
     }
 }

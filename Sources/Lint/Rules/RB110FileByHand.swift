@@ -9,7 +9,7 @@ extension LintContext {
     /// has the script write it, keep the file as it was, and undo it.
     mutating func filesByHand() {
         for step in procedure.steps where !step.skipped {
-            for block in step.shown where block.kind == "configuration" {
+            for block in step.shown where block.kind == .configuration {
                 guard let file = block.file else { continue }
                 let mode = FileMerge.hasSettings(block.text) && block.text.contains("[") ? "merge" : "write"
                 report(.fileByHand, SourcePosition(line: block.line, column: 1),
