@@ -35,7 +35,7 @@ import Testing
             if role != "postgres" { try server.sql("CREATE ROLE \(role) LOGIN") }
             try server.sql("CREATE DATABASE notes OWNER \(role)")
             let dir = try TestSupport.temporaryDirectory("django")
-            let port = Int.random(in: 20000..<40000)
+            let port = try TestSupport.freePort()
             let instance = Instance(dir: dir, port: port, server: server, role: role)
             let made = try TestSupport.run(TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app/make-instance.sh",
                                            [dir, String(port)], environment: instance.environment)

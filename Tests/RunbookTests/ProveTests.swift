@@ -231,7 +231,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: base) }
         let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app/prove"
         let environment = server.environment().merging(["PROVE_BASE": base]) { $1 }
-        let made = try TestSupport.run(fixtures + "/make-template.sh", [base, String(Int.random(in: 20000..<40000))], environment: environment)
+        let made = try TestSupport.run(fixtures + "/make-template.sh", [base, String(try TestSupport.freePort())], environment: environment)
         guard made.status == 0 else { throw TestFailure("make-template.sh failed: \(made.stderr)") }
         let result = try TestSupport.run(TestSupport.runbookBinary, [
             "prove", "docs-src/django-update.rst", "--set", "VERSION=1.1.0",

@@ -99,8 +99,23 @@ enum TestSupport {
         return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self).split(separator: ")").last?.dropFirst().first == "Z"
     }
 
+    /// A loopback TCP port nothing listens on now (the kernel's pick), for a
+    /// service a test starts: no clash with another test's, as a random one may.
+    static func freePort() throws -> Int {
+        let picked = try run("python3", ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        guard let port = Int(picked.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TestFailure("no free port: \(picked.stderr)") }
+        return port
+    }
+
+    /// `check`'s cache of this test run: the tests never write the user's ~/.cache/runbook.
+    static let checkCache: String = {
+        let path = NSTemporaryDirectory() + "runbook-test-cache-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
     static func runbook(_ arguments: [String], in directory: String) throws -> Result {
-        try run(runbookBinary, arguments, in: directory)
+        try run(runbookBinary, arguments, in: directory, environment: ["XDG_CACHE_HOME": checkCache])
     }
 
     static func source(_ markdown: String, path: String = "doc.md") throws -> SourceFile {
