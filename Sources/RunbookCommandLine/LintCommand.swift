@@ -30,17 +30,43 @@ struct LintCommand: ParsableCommand {
     var fix = false
 
     func run() throws {
-        var lintConfig = LintConfig()
+        let lintConfig = try loadConfig()
+        let settings = try ProjectSettings.loadOrExit()
+        let passes = settings.passes
+        let files = try docs(settings)
+        if fix { try applyFixes(files, settings) }
+        var findings: [Diagnostic] = []
+        for file in files {
+            do {
+                let document = try DocumentLoader.read(path: file, relativePath: file, substitutions: settings.substitutions)
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                findings += Linter.lint(document, name: name, config: lintConfig, passes: passes)
+            } catch {
+                findings.append(error)
+            }
+        }
+        print(DiagnosticFormats.render(findings, as: format, rules: RuleInfo.lint), terminator: "")
+        if findings.contains(where: { $0.severity == .error && $0.code == nil }) { throw ExitCode(2) }
+        if findings.contains(where: { $0.severity != .note }) { throw ExitCode(1) }
+    }
+}
+
+extension LintCommand {
+    /// The project's lint configuration: --config, else .runbook-lint.json when present.
+    func loadConfig() throws -> LintConfig {
         do {
-            if let config { lintConfig = try LintConfig.load(path: config) }
-            else if FileManager.default.fileExists(atPath: ".runbook-lint.json") { lintConfig = try LintConfig.load(path: ".runbook-lint.json") }
+            if let config { return try LintConfig.load(path: config) }
+            if FileManager.default.fileExists(atPath: ".runbook-lint.json") { return try LintConfig.load(path: ".runbook-lint.json") }
         } catch {
             try DiagnosticPrinter.printAndExitOnError([error])
         }
-        let settings = try ProjectSettings.loadOrExit()
-        let passes = settings.passes
+        return LintConfig()
+    }
+
+    /// The docs to lint: the paths given (folders walked), or with none the
+    /// procedures build compiles (runbook.json's docs and procedures, fragments left out).
+    func docs(_ settings: ProjectSettings) throws -> [String] {
         var files: [String] = []
-        // With no paths: the procedures build compiles (runbook.json's docs and procedures, fragments left out).
         if paths.isEmpty, let root = Optional(settings.docs ?? "docs-src"), FileManager.default.fileExists(atPath: root) {
             do { files = try ProcedureSelection.select(root: root, globs: settings.procedures).procedures.map { root.normalizedPath + "/" + $0 } }
             catch { try DiagnosticPrinter.printAndExitOnError([error]) }
@@ -58,29 +84,19 @@ struct LintCommand: ParsableCommand {
                 files.append(path)
             }
         }
-        if fix {
-            for file in files {
-                do {
-                    for written in try LintFixes.apply(path: file, passes: passes, substitutions: settings.substitutions) {
-                        FileHandle.standardError.write(Data("fixed: \(written)\n".utf8))
-                    }
-                } catch let diagnostic as Diagnostic {
-                    try DiagnosticPrinter.printAndExitOnError([diagnostic])
-                }
-            }
-        }
-        var findings: [Diagnostic] = []
+        return files
+    }
+
+    /// --fix: each doc gets the annotations of its findings that have exactly one fix.
+    func applyFixes(_ files: [String], _ settings: ProjectSettings) throws {
         for file in files {
             do {
-                let document = try DocumentLoader.read(path: file, relativePath: file, substitutions: settings.substitutions)
-                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                findings += Linter.lint(document, name: name, config: lintConfig, passes: passes)
-            } catch {
-                findings.append(error)
+                for written in try LintFixes.apply(path: file, passes: settings.passes, substitutions: settings.substitutions) {
+                    FileHandle.standardError.write(Data("fixed: \(written)\n".utf8))
+                }
+            } catch let diagnostic as Diagnostic {
+                try DiagnosticPrinter.printAndExitOnError([diagnostic])
             }
         }
-        print(DiagnosticFormats.render(findings, as: format, rules: RuleInfo.lint), terminator: "")
-        if findings.contains(where: { $0.severity == .error && $0.code == nil }) { throw ExitCode(2) }
-        if findings.contains(where: { $0.severity != .note }) { throw ExitCode(1) }
     }
 }
