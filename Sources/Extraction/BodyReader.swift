@@ -149,27 +149,8 @@ extension ExtractionContext {
     private mutating func addCode(_ node: Node, annotation: Annotation?, to draft: inout StepDraft, after previous: Node? = nil) {
         guard case .codeBlock(let language, let fullText, let contentLine) = node.kind else { return }
         let announcement: String? = if case .paragraph(let words)? = previous?.kind { words } else { nil }
-        var blockKeys: Annotation?
-        if let annotation {
-            if annotation.has(.run) {
-                apply(annotation, to: &draft)
-            } else {
-                blockKeys = Annotation(entries: annotation.entries.filter { $0.key.attachesToBlock }, range: annotation.range)
-                let rest = annotation.entries.filter { !$0.key.attachesToBlock }
-                if !rest.isEmpty { apply(Annotation(entries: rest, range: annotation.range), to: &draft) }
-            }
-        }
-        if blockKeys?.has(.skip) == true {
-            draft.decideByAnnotation(contentLine, "skipped", "'skip' before the block")
-            return
-        }
-        if blockKeys?.has(.show) == true {
-            let reason = "'show' before the block: shown to the operator, not run"
-            draft.shown.append(ShownBlock(kind: .reference, reason: reason, text: fullText, line: contentLine))
-            draft.prose.append(fullText.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
-            draft.decideByAnnotation(contentLine, "shown as reference", reason)
-            return
-        }
+        let blockKeys = splitAnnotation(annotation, into: &draft)
+        if decidedByAnnotation(blockKeys, fullText, line: contentLine, in: &draft) { return }
         var text = passes.contains(.directiveInLiteral) ? BlockClassifier.beforeDirective(fullText) : fullText
         if text != fullText {
             draft.decide(contentLine, .directiveInLiteral, "the lines before an indented directive", "an RST directive indented into the block ends it")
@@ -204,24 +185,64 @@ extension ExtractionContext {
         } else {
             draft.decide(contentLine, reading.pass, "runs with \(interpreter.rawValue)", reading.reason)
         }
-        // One line per platform, each named in its comment: separate alternatives.
-        let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: contentLine) : nil
-        if let platforms { lines = platforms.map { $0.line } }
-        let ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
-            ? commentAlternatives(text, firstLine: contentLine, announcement: announcement) : nil
-        if let ways { lines = ways.groups.map { $0.line } }
-        let session = platforms == nil && ways == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
-            ? ClientSession.split(lines[0], shell: interpreter) : nil
-        if let session {
-            lines = session.map { $0.0 }
-            draft.decide(contentLine, .clientSessions, "lines typed into a client", "the block opens an SQL client and types into it")
-        }
+        let (platforms, ways, session) = alternativesInOneBlock(text, &lines, interpreter: interpreter, line: contentLine,
+                                                              announcement: announcement, in: &draft)
         var commands = lines.compactMap { line in command(line, interpreter: interpreter, session: session) }
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
         if let platforms { choosePlatforms(platforms.map(\.platform), for: &commands, line: contentLine, in: &draft) }
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
         if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
         draft.commands += commands
+    }
+
+    /// An annotation before a block: its block keys are returned; the others
+    /// (and all of one with run=) apply to the step.
+    private mutating func splitAnnotation(_ annotation: Annotation?, into draft: inout StepDraft) -> Annotation? {
+        guard let annotation else { return nil }
+        if annotation.has(.run) {
+            apply(annotation, to: &draft)
+            return nil
+        }
+        let rest = annotation.entries.filter { !$0.key.attachesToBlock }
+        if !rest.isEmpty { apply(Annotation(entries: rest, range: annotation.range), to: &draft) }
+        return Annotation(entries: annotation.entries.filter { $0.key.attachesToBlock }, range: annotation.range)
+    }
+
+    /// `skip` or `show` before the block: the author decided, no pass reads it.
+    private mutating func decidedByAnnotation(_ keys: Annotation?, _ text: String, line: Int, in draft: inout StepDraft) -> Bool {
+        if keys?.has(.skip) == true {
+            draft.decideByAnnotation(line, "skipped", "'skip' before the block")
+            return true
+        }
+        if keys?.has(.show) == true {
+            let reason = "'show' before the block: shown to the operator, not run"
+            draft.shown.append(ShownBlock(kind: .reference, reason: reason, text: text, line: line))
+            draft.prose.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            draft.decideByAnnotation(line, "shown as reference", reason)
+            return true
+        }
+        return false
+    }
+
+    /// One shell line that holds alternatives: one line per platform named in
+    /// its comment, ways named in comments, or a client and the lines typed
+    /// into it. LINES become those parts.
+    private mutating func alternativesInOneBlock(_ text: String, _ lines: inout [ConsoleTranscript.Line], interpreter: Interpreter, line: Int,
+                                                 announcement: String?, in draft: inout StepDraft)
+        -> (platforms: [(line: ConsoleTranscript.Line, platform: String)]?, ways: (choice: String, groups: [(line: ConsoleTranscript.Line, way: String?)])?,
+            session: [(ConsoleTranscript.Line, Interpreter, ClientOpener?)]?) {
+        let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: line) : nil
+        if let platforms { lines = platforms.map { $0.line } }
+        let ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
+            ? commentAlternatives(text, firstLine: line, announcement: announcement) : nil
+        if let ways { lines = ways.groups.map { $0.line } }
+        let session = platforms == nil && ways == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
+            ? ClientSession.split(lines[0], shell: interpreter) : nil
+        if let session {
+            lines = session.map { $0.0 }
+            draft.decide(line, .clientSessions, "lines typed into a client", "the block opens an SQL client and types into it")
+        }
+        return (platforms, ways, session)
     }
 
     /// The program a block's commands go to: the annotation's `interpreter=`, the
