@@ -1,4 +1,5 @@
 import Foundation
+import StepAST
 import Testing
 
 /// Single functions of the bash runtime (Sources/Emit/Runtime/*.bash), sourced
@@ -30,6 +31,19 @@ import Testing
         // With every signal at its default, as a terminal or a service manager starts
         // a script: the test runner starts its children with some ignored.
         return try TestSupport.run("env", ["--default-signal", "bash", dir + "/test.sh"])
+    }
+
+    /// The words that make a name a secret's are written twice, in Swift (for the
+    /// build: the dry run, the manifest) and in bash (for names a page's
+    /// commands export): the two must agree on every name.
+    @Test func swiftAndBashAgreeOnSecretNames() throws {
+        let names = ["DB_PASS", "GLANCE_DBPASS", "PASSWORD", "ADMIN_PASSWORD", "PASSPHRASE", "PASSWD", "API_KEY", "APIKEY", "SECRET",
+                     "CLIENT_SECRET", "TOKEN", "GITHUB_TOKEN", "CREDENTIALS", "AWS_CREDENTIAL", "KEYRING", "MONKEY", "BYPASS_CACHE",
+                     "PASSPORT_NO", "SECRETARY", "TOKENS", "HOST", "VERSION", "db_password", "Api_Key", "COMPASS", "KEY_ID"]
+        let result = try bash("RB_SECRETS=' '\n" + names.map { "if rb_names_secret \($0); then echo \($0)=1; else echo \($0)=0; fi" }.joined(separator: "\n"))
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = names.map { "\($0)=\(Parameter.namesASecret($0) ? 1 : 0)" }.joined(separator: "\n") + "\n"
+        #expect(result.stdout == expected, "bash:\n\(result.stdout)swift:\n\(expected)")
     }
 
     @Test func stopGroupEndsTheCommandAndEverythingItStarted() throws {
