@@ -922,7 +922,8 @@ rb_block_skipped() {
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
   local session=${9:-0} flags=${10-} client=${11-}
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at logged
+  logged=$(stat -c %s "$RB_LOG" 2>/dev/null || echo 0)
   [[ -z $capture ]] || bare=1
   RB_RUN_PROBLEM=''
   rb_log "--- $location [$interpreter]" "$text"
@@ -965,9 +966,29 @@ rb_run_text() {
     rb_log "expected output not seen: $expect"
     status=65
   fi
+  rb_mask_log_since "$logged"
   rb_elapsed elapsed "$started"
   rb_log "--- exit $status after $elapsed"
   return "$status"
+}
+
+# rb_mask_log_since OFFSET: a secret's value in what the log got since OFFSET
+# (a client's error message that quotes it, maybe cut short) becomes ***:
+# the whole value, then what starts with its first 6 characters.
+rb_mask_log_since() {
+  local name value text masked
+  [[ -n ${RB_SECRETS// /} && -f $RB_LOG ]] || return 0
+  text=$(tail -c +"$(($1 + 1))" "$RB_LOG"; printf x)
+  text=${text%x}
+  masked=$text
+  for name in $RB_SECRETS; do
+    value=${RB_VALUES[$name]-}
+    [[ ${#value} -ge 6 ]] || continue
+    masked=${masked//"$value"/***}
+    masked=${masked//"${value:0:6}"/***}
+  done
+  [[ $masked != "$text" ]] || return 0
+  truncate -s "$1" "$RB_LOG" && printf '%s' "$masked" >>"$RB_LOG"
 }
 
 # rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT'

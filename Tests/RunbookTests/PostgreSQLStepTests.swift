@@ -95,4 +95,33 @@ import Testing
         #expect(try server.sql("SELECT v FROM notes") == note)
         #expect(try server.sql("SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = 'app'") == "t")
     }
+
+    /// psql's error quotes the value it could not take: a secret's is masked in
+    /// the log, cut short or whole.
+    @Test func aClientErrorQuotingASecretIsMaskedInTheLog() throws {
+        let server = try ThrowawayPostgres.start()
+        defer { server.stop() }
+        let project = try TestSupport.temporaryDirectory("pgmask")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("""
+        # P
+
+        <!-- runbook: param=PIN secret -->
+
+        ## Use the pin
+
+        ```sql
+        SELECT :'PIN'::int;
+        ```
+        """, to: project + "/docs-src/pg.md")
+        #expect(try TestSupport.runbook(["build"], in: project).status == 0)
+        let secret = "hunter2-S3cret-pin"
+        let env = server.environment().merging(["RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_PIN": secret]) { $1 }
+        let run = try TestSupport.run(project + "/generated/pg.sh", [], environment: env)
+        #expect(run.status == 3, "\(run.stderr)")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: project + "/state").filter { $0.hasSuffix(".log") }
+        let log = try #require(logs.first.flatMap { TestSupport.read(project + "/state/" + $0) })
+        #expect(log.contains("invalid input syntax for type integer: \"***"), "psql's message is there, the value masked: \(log)")
+        #expect(!log.contains("hunter") && !run.stderr.contains("hunter") && !run.stdout.contains("hunter"), "\(log)\n\(run.stderr)")
+    }
 }
