@@ -955,6 +955,7 @@ rb_run_text() {
   RB_CHILD=''
   output=$(<"$out")
   rm -f "$out"
+  RB_LAST_OUTPUT=$output
   [[ $flags != *t* ]] || rb_session_take "$session" output
   if [[ -n $capture && $status -eq 0 ]]; then
     rb_set_value "$capture" "$output"
@@ -1041,6 +1042,8 @@ rb_verify() {
 # RB_PREFLIGHT_PROBLEMS with the check's last line of output, and the run stops
 # once every check has run.
 RB_PREFLIGHT_PROBLEMS=()
+# The standard output of the last command rb_run_text ran (its errors are in the log).
+RB_LAST_OUTPUT=''
 rb_require() {
   local text status=0 last=''
   rb_read_text text
@@ -1050,8 +1053,9 @@ rb_require() {
   fi
   rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
   [[ $status -ne 0 || -n $RB_RUN_PROBLEM ]] || return 0
-  last=${RB_RUN_PROBLEM:-$(tail -n 1 "$RB_LOG" 2>/dev/null || true)}
-  RB_PREFLIGHT_PROBLEMS+=("the check at $2 failed (exit $status)${last:+: $last}")
+  # Its last line of output says why, when it printed one; the log has the rest.
+  last=${RB_RUN_PROBLEM:-${RB_LAST_OUTPUT##*$'\n'}}
+  RB_PREFLIGHT_PROBLEMS+=("the check at $2 failed (exit $status)${last:+: $last}; log: $RB_LOG")
 }
 
 # The preflight checks of the steps still to run (preflight=), all of them,
