@@ -26,7 +26,12 @@ public enum QuestionFinder {
         questions += files(procedure, blocks)
         questions += placeholders(findings, procedure)
         questions += choices(procedure)
-        return questions.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
+        // Page order by step; within a step its blocks and files first, then the
+        // questions about the step as a whole (an answer to a block may settle them).
+        let starts = procedure.steps.map(\.range.start.line)
+        func step(_ question: ReviewQuestion) -> Int { starts.lastIndex { $0 <= question.line } ?? -1 }
+        func rank(_ kind: ReviewQuestion.Kind) -> Int { [.undo, .check].contains(kind) ? 1 : 0 }
+        return questions.sorted { (step($0), rank($0.kind), $0.line) < (step($1), rank($1.kind), $1.line) }
     }
 
     /// Each code block's first line (fence, directive or block) by its first content line.
@@ -104,13 +109,13 @@ public enum QuestionFinder {
     static func undoQuestion(_ step: Step) -> ReviewQuestion? {
         guard step.kind == .command, !step.changesNothing, !step.isReversible, step.doneWhen == nil,
               !step.commands.allSatisfy({ CheckWording.looksLikeCheck($0.text) }) else { return nil }
-        let suggestion = step.commands.reversed().lazy.compactMap { UndoSuggestions.inverse(of: $0.text) }.first
+        let suggestion = step.commands.last.flatMap { UndoSuggestions.inverse(of: $0.text) }
         return ReviewQuestion(
             kind: .undo, line: step.range.start.line, step: step.id, stepTitle: step.title,
             reason: "the step runs commands and nothing says how to reverse them",
             now: "a rollback leaves what it did as it is, and says so (partly rolled back)",
             answers: ["undo", "changes-nothing"], suggestion: suggestion.map { "undo " + $0 },
-            place: .underHeading(line: step.range.start.line), subject: step.commands.map(\.text).joined(separator: "\n"))
+            place: .underHeading(line: step.range.start.line), subject: "")
     }
 
     /// "Check that…", "vérifier…": a check the page names could be the step's postcondition.
@@ -122,7 +127,7 @@ public enum QuestionFinder {
             reason: "the step's text says to check something, and nothing checks it",
             now: "the step is done when its commands exit 0, whatever they did",
             answers: ["expect"], suggestion: check.map { "expect " + $0 },
-            place: .underHeading(line: step.range.start.line), subject: step.prose)
+            place: .underHeading(line: step.range.start.line), subject: "")
     }
 
     /// Placeholders no parameter declares (lint's RB101), each once.

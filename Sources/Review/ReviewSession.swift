@@ -69,8 +69,10 @@ public struct ReviewSession {
             while answer == nil {
                 let hint = question.suggestion.map { " (y: \($0))" } ?? ""
                 guard let typed = conversation.ask("answer \(question.answers.joined(separator: " / ")) / leave\(hint): ") else {
+                    let rest = reading.questions.filter { !asked.contains($0.identity) }
                     conversation.say("no more answers: the rest stays open")
-                    summary.leftOpen += reading.questions.filter { !asked.contains($0.identity) }.count + 1
+                    for open in [question] + rest { conversation.say("  \(path):\(open.line): \(Self.headline(open))") }
+                    summary.leftOpen += rest.count + 1
                     return summary
                 }
                 // "y" takes the suggested answer.
@@ -113,16 +115,7 @@ public struct ReviewSession {
 
     /// The question with the doc's lines around it.
     func describe(_ question: ReviewQuestion, _ source: SourceFile, remaining: Int) -> String {
-        let what: String = switch question.kind {
-        case .block: "a block shown, not run"
-        case .choice: "a choice nothing settles: \(question.subject)"
-        case .placeholder: "a placeholder no parameter declares: \(question.subject)"
-        case .undo: "a step that changes something and has no undo"
-        case .check: "a check the page names"
-        case .terminal: "a command that needs a terminal"
-        case .manual: "a step left to a person"
-        case .file: "a file's content, left to the operator: \(question.subject)"
-        }
+        let what = Self.headline(question)
         let step = question.stepTitle.isEmpty ? "" : " (step \"\(question.stepTitle)\")"
         var out = "\n\(path):\(question.line)\(step): \(what) [\(remaining) more after this]\n"
         out += "  reading: \(question.reason)\n  now: \(question.now)\n"
@@ -135,6 +128,20 @@ public struct ReviewSession {
             }
         }
         return String(out.dropLast())
+    }
+
+    /// What the question is about, in a few words.
+    static func headline(_ question: ReviewQuestion) -> String {
+        switch question.kind {
+        case .block: "a block shown, not run"
+        case .choice: "a choice nothing settles: \(question.subject)"
+        case .placeholder: "a placeholder no parameter declares: \(question.subject)"
+        case .undo: "a step that changes something and has no undo"
+        case .check: "a check the page names"
+        case .terminal: "a command that needs a terminal"
+        case .manual: "a step left to a person"
+        case .file: "a file's content, left to the operator: \(question.subject)"
+        }
     }
 
     /// The generated script's change, in a few lines: doc line numbers and the

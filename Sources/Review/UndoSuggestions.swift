@@ -6,9 +6,10 @@ enum UndoSuggestions {
     /// The command that reverses COMMAND, when its program and verb say it:
     /// `systemctl stop x` → `systemctl start x`, `mv a b` → `mv b a`, `git checkout v2` → `git checkout -`.
     static func inverse(of command: String) -> String? {
-        // A block's last line that has an inverse; comments and blank lines aside.
+        // The block's last line, comments and blank lines aside: an inverse of an
+        // earlier line (mkdir before an unpack into it) would leave what came after.
         let lines = command.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        return lines.reversed().lazy.compactMap(inverse(ofLine:)).first
+        return lines.last.flatMap(inverse(ofLine:))
     }
 
     static func inverse(ofLine line: String) -> String? {
@@ -32,9 +33,10 @@ enum UndoSuggestions {
             guard paths.count == 2 else { return nil }
             return sudo + "mv \(paths[1]) \(paths[0])"
         case "cp":
-            // The copy is removed: right when the target did not exist before.
+            // The copy is removed: right when the target did not exist before, and is a file.
             let paths = args.filter { !$0.hasPrefix("-") }
-            guard paths.count == 2, !paths[1].hasSuffix("/") else { return nil }
+            guard paths.count == 2, !paths[1].hasSuffix("/"), !args.contains(where: { $0.hasPrefix("-") && ($0.contains("r") || $0.contains("R") || $0.contains("a")) }),
+                  !paths[0].contains("*") else { return nil }
             return sudo + "rm -f -- \(paths[1])"
         case "mkdir":
             let paths = args.filter { !$0.hasPrefix("-") }
