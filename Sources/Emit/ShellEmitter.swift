@@ -125,38 +125,52 @@ public struct ShellEmitter {
             let (opener, heredoc) = ShellQuoting.hereDocument(text)
             body.append("rb_manual \(opener)\n\(heredoc)")
         } else if step.kind == .command || step.confirm {
-            if step.confirm {
-                if !step.prose.isEmpty {
-                    let (opener, heredoc) = ShellQuoting.hereDocument(step.prose)
-                    body.append("rb_prose '' \(opener)\n\(heredoc)")
-                }
-                body.append("rb_confirm 'Go on?'")
-            }
-            let needed = PlaceholderSubstitution.parameters(used: step, in: procedure).filter(lazyParameters.contains)
-            if !needed.isEmpty { body.append("rb_need_values " + needed.map(ShellQuoting.singleQuoted).joined(separator: " ")) }
-            // Commands and the configuration blocks the page leaves to the operator, in the page's order.
-            var parts: [(line: Int, text: String)] = []
-            var files = 0
-            for command in step.commands {
-                if command.interpreter == .file {
-                    files += 1
-                    parts.append((command.range.start.line, conditional(fileInvocation(command, step: step, number: number, file: files), command)))
-                } else {
-                    parts.append((command.range.start.line, conditional(invocation("rb_command", command, step: step), command)))
-                }
-            }
-            for block in step.shown where block.kind == .configuration {
-                let (opener, heredoc) = ShellQuoting.hereDocument(block.text)
-                let q = ShellQuoting.singleQuoted
-                parts.append((block.line, "rb_show_file \(q(block.file ?? "")) \(q("\(displayPath):\(block.line)")) \(opener)\n\(heredoc)"))
-            }
-            body += parts.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
-            // The postcondition (verify=): once the commands ran, retried for verify-for seconds.
-            if let verify = step.verify { body.append("RB_VERIFY_FOR=\(step.verifyFor ?? 0) " + invocation("rb_verify", verify, step: step)) }
+            body += commandBody(step, number: number)
         }
         if body.isEmpty { body.append(":") }
         var out = "# Step \(number): \(step.id) (\(displayPath.commentSafe):\(step.range.start.line))\n"
         out += "rb_step_\(number)() {\n\(indent(body))\n}\n"
+        return out + companions(step, number: number)
+    }
+
+    /// A command step's body: the confirmation it waits for, the values it
+    /// checks, its commands and the files it leaves to the operator in the
+    /// page's order, then its postcondition.
+    func commandBody(_ step: Step, number: Int) -> [String] {
+        var body: [String] = []
+        if step.confirm {
+            if !step.prose.isEmpty {
+                let (opener, heredoc) = ShellQuoting.hereDocument(step.prose)
+                body.append("rb_prose '' \(opener)\n\(heredoc)")
+            }
+            body.append("rb_confirm 'Go on?'")
+        }
+        let needed = PlaceholderSubstitution.parameters(used: step, in: procedure).filter(lazyParameters.contains)
+        if !needed.isEmpty { body.append("rb_need_values " + needed.map(ShellQuoting.singleQuoted).joined(separator: " ")) }
+        var parts: [(line: Int, text: String)] = []
+        var files = 0
+        for command in step.commands {
+            if command.interpreter == .file {
+                files += 1
+                parts.append((command.range.start.line, conditional(fileInvocation(command, step: step, number: number, file: files), command)))
+            } else {
+                parts.append((command.range.start.line, conditional(invocation("rb_command", command, step: step), command)))
+            }
+        }
+        for block in step.shown where block.kind == .configuration {
+            let (opener, heredoc) = ShellQuoting.hereDocument(block.text)
+            let q = ShellQuoting.singleQuoted
+            parts.append((block.line, "rb_show_file \(q(block.file ?? "")) \(q("\(displayPath):\(block.line)")) \(opener)\n\(heredoc)"))
+        }
+        body += parts.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
+        // The postcondition (verify=): once the commands ran, retried for verify-for seconds.
+        if let verify = step.verify { body.append("RB_VERIFY_FOR=\(step.verifyFor ?? 0) " + invocation("rb_verify", verify, step: step)) }
+        return body
+    }
+
+    /// The functions beside a step's: its undo, its condition, its preflight checks, its done-when.
+    func companions(_ step: Step, number: Int) -> String {
+        var out = ""
         if step.hasOwnUndo {
             // The files the step wrote are put back first (a service its undo
             // restarts then reads the old configuration); then its undo actions,
