@@ -49,6 +49,23 @@ public struct AnsiblePlaybook {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
+    /// A comment of one line, folded at words to yamllint's 160 columns (with room):
+    /// continuation lines are indented under it.
+    static func foldedComment(_ text: String, width: Int = 150) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in commentLine(text).split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = "#     " + word
+            } else {
+                current += (current.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
+    }
+
     /// The inventory variable that gives parameter NAME: `runbook_name`.
     public static func variable(for parameter: String) -> String { "runbook_" + parameter.lowercased() }
 
@@ -88,7 +105,7 @@ public struct AnsiblePlaybook {
             if !parameter.description.isEmpty { line += ", \(parameter.description)" }
             if let value = parameter.defaultValue { line += " (default: \(value))" }
             if parameter.secret || Parameter.namesASecret(parameter.name) { line += " (secret)" }
-            return Self.commentLine(line)
+            return Self.foldedComment(line)
         }
     }
 
