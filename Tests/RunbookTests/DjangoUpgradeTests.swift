@@ -113,7 +113,7 @@ import Testing
         #expect(try instance.shell("psql -X -tA -c \"SELECT name FROM django_migrations WHERE app = 'board' ORDER BY name\" | paste -sd,")
                 == "0001_initial,0002_note_author,0002_note_pinned,0003_merge")
         #expect(try instance.shell("test -s backup.json.bz2 && echo taken") == "taken", "the backup the page asks for was taken")
-        #expect(run.stdout.contains("skipped the block at docs-src/django-update.rst:138 (not when PREVIOUS_VERSION < 0.13)"), "\(run.stdout)")
+        #expect(run.stdout.contains("skipped the block at docs-src/django-update.rst:139 (not when PREVIOUS_VERSION < 0.13)"), "\(run.stdout)")
     }
 
     @Test func aMigrationPostgreSQLRefusesRollsEverythingBack() throws {
@@ -126,7 +126,7 @@ import Testing
 
         let (run, _) = try update(instance, to: "1.2.0", script: script)
         #expect(run.status == 3, "\(run.stdout)\n\(run.stderr)")
-        #expect(run.stderr.contains("step lancer-les-migrations \"Lancer les migrations\" failed (docs-src/django-update.rst:182)"), "\(run.stderr)")
+        #expect(run.stderr.contains("step lancer-les-migrations \"Lancer les migrations\" failed (docs-src/django-update.rst:183)"), "\(run.stderr)")
         #expect(run.stderr.contains("division by zero"), "\(run.stderr)")
         // Every done step was undone, by its own undo or (undone-by) an earlier one's; the
         // manual step and the fetch change nothing a rollback could put back (changes-nothing).
@@ -193,9 +193,9 @@ import Testing
     @Test func poetryShellBecomesACheckAndTheLaterCommandsRunInTheEnvironment() throws {
         let result = try TestSupport.runbook(["plan", "docs-src/django-update.rst"], in: TestSupport.packageRoot)
         #expect(result.status == 0)
-        #expect(result.stderr.contains("docs-src/django-update.rst:65:5: note: 'poetry shell' opens an interactive subshell"), "\(result.stderr)")
-        #expect(result.stdout.contains("$ [bash] poetry env info --path -> POETRY_ENV  (line 65)"))
-        #expect(result.stdout.contains("$ [bash in poetry] python manage.py migrate  (line 189)"))
+        #expect(result.stderr.contains("docs-src/django-update.rst:66:5: note: 'poetry shell' opens an interactive subshell"), "\(result.stderr)")
+        #expect(result.stdout.contains("$ [bash] poetry env info --path -> POETRY_ENV  (line 66)"))
+        #expect(result.stdout.contains("$ [bash in poetry] python manage.py migrate  (line 190)"))
         #expect(result.stdout.contains("$ [bash] supervisorctl -c \"$SUPERVISOR_CONF\" stop \"$SUPERVISOR_PROGRAM\"  (line 56)"), "before poetry shell: not in the environment")
     }
 }

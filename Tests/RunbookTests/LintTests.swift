@@ -154,7 +154,7 @@ import Testing
         let result = try TestSupport.runbook(["lint", "docs-src/django-update.rst", "docs-src/emaj-upgrade.rst", "--format", "json"], in: TestSupport.packageRoot)
         let findings = try JSONDecoder().decode([Finding].self, from: Data(result.stdout.utf8))
         #expect(findings.map { "\($0.code ?? "") \($0.line) \($0.severity)" } == [
-            "RB103 24 note", "RB102 65 warning", "RB103 213 note",  // django-update.rst
+            "RB103 24 note", "RB102 66 warning", "RB103 214 note",  // django-update.rst
             "RB103 48 note", "RB105 65 warning",                    // emaj-upgrade.rst
         ])
     }

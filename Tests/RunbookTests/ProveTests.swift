@@ -241,7 +241,7 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("11 steps × fail, kill, term, resume; 45 worlds"), "\(result.stdout)")
         #expect(result.stdout.hasSuffix("\n33 restored, 11 reached\n"), "\(result.stdout)")
-        #expect(result.stdout.contains("  8 lancer-les-migrations                    182  restored    restored    restored    reached\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("  8 lancer-les-migrations                    183  restored    restored    restored    reached\n"), "\(result.stdout)")
         // The fingerprint sees what the update changes: the proof is not vacuous.
         #expect(!result.stdout.contains("changed nothing the fingerprint shows"))
     }
