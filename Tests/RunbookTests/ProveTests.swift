@@ -217,7 +217,7 @@ import Testing
 
 /// The update page's own proof: its test application (git, poetry virtualenv,
 /// PostgreSQL, gunicorn under supervisord), a fault at each of its 10 steps in
-/// each case, 41 worlds. It takes about 12 minutes on the 2-core build machine.
+/// each case, 45 worlds. It takes about 15 to 20 minutes on the 2-core build machine.
 @Suite(.serialized) struct ProveDjangoUpdateTests {
     @Test func theDjangoUpdatePageComesBackFromAFaultAtEveryStep() throws {
         for tool in ["poetry", "supervisord", "git", "curl"] {
