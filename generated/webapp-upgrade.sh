@@ -731,11 +731,6 @@ rb_show() {
   done
 }
 
-# rb_exec INTERPRETER TEXT CWD USER BARE ENVIRONMENT SESSION FLAGS CLIENT: runs
-# one command's text with its interpreter, which replaces this (background)
-# subshell: no standard input but the SQL a client reads, no lock descriptor.
-# The session's variables are exported last, just before the exec: a page's
-# `export text=...` must not change what runs. (Locals are named __rb_* for that.)
 # rb_psql_quoted VAR VALUE: VALUE as one single-quoted argument of a psql
 # meta-command, which reads \\, \n and \r as escapes and '' as a quote.
 rb_psql_quoted() {
@@ -746,6 +741,11 @@ rb_psql_quoted() {
   printf -v "$1" "'%s'" "$v"
 }
 
+# rb_exec INTERPRETER TEXT CWD USER BARE ENVIRONMENT SESSION FLAGS CLIENT: runs
+# one command's text with its interpreter, which replaces this (background)
+# subshell: no standard input but the SQL a client reads, no lock descriptor.
+# The session's variables are exported last, just before the exec: a page's
+# `export text=...` must not change what runs. (Locals are named __rb_* for that.)
 rb_exec() {
   local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
   local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
@@ -922,8 +922,9 @@ rb_block_skipped() {
 rb_run_text() {
   local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
   local session=${9:-0} flags=${10-} client=${11-}
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at logged
-  logged=$(stat -c %s "$RB_LOG" 2>/dev/null || echo 0)
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at logged=0
+  # Where the log stands, for rb_mask_log_since: only when there is a secret to mask.
+  [[ -z ${RB_SECRETS// /} ]] || logged=$(stat -c %s "$RB_LOG" 2>/dev/null || echo 0)
   [[ -z $capture ]] || bare=1
   RB_RUN_PROBLEM=''
   rb_log "--- $location [$interpreter]" "$text"
