@@ -13,8 +13,10 @@ struct LintContext {
 
     var path: String { document.source.path }
 
-    mutating func report(_ rule: LintRule, _ position: SourcePosition, _ message: String, fix: String? = nil) {
-        findings.append(Diagnostic(rule.defaultSeverity, path, position, message, code: rule.code, fix: fix))
+    mutating func report(_ rule: LintRule, _ position: SourcePosition, _ message: String, fix: String? = nil, subject: String? = nil) {
+        var finding = Diagnostic(rule.defaultSeverity, path, position, message, code: rule.code, fix: fix)
+        finding.subject = subject
+        findings.append(finding)
     }
 
     /// The commands steps run and their undo actions, in document order, with their steps.

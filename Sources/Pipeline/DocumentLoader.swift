@@ -16,6 +16,11 @@ public enum DocumentLoader {
         case markdown, rst
     }
 
+    /// The reader a file's extension picks: RST for .rst and .rest, Markdown otherwise.
+    public static func syntax(of path: String) -> Syntax {
+        rstExtensions.contains((path as NSString).pathExtension.lowercased()) ? .rst : .markdown
+    }
+
     /// `syntax` overrides the choice by extension (docutils' own docs are `.txt`).
     public static func read(path: String, relativePath: String, syntax: Syntax? = nil,
                             substitutions: [String: String] = [:]) throws(Diagnostic) -> Document {
@@ -28,7 +33,7 @@ public enum DocumentLoader {
             throw Diagnostic.error(path, SourcePosition(line: 1, column: 1), "unsupported document type '.\(ext)' (expected .md, .markdown, .mdx or .rst)")
         }
         let source = try SourceFile.load(path: path, relativePath: relativePath)
-        let chosen = syntax ?? (rstExtensions.contains(ext) ? .rst : .markdown)
+        let chosen = syntax ?? Self.syntax(of: path)
         return chosen == .rst ? RSTReader.read(source, substitutions: substitutions) : MarkdownReader.read(source)
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Pipeline
+import RunbookCore
 
 /// Writes an annotation into a doc's text where it belongs, in the doc's own
 /// syntax (an RST comment, a Markdown HTML comment), indentation and line
@@ -7,14 +9,20 @@ import Foundation
 /// RST's `text::` opening a literal block turned into `text:` and a `::` of
 /// its own, which renders the same.
 public struct AnnotationWriter {
-    public enum Syntax: Sendable { case rst, markdown }
+    public typealias Syntax = DocumentLoader.Syntax
 
     let syntax: Syntax
     var lines: [String]
     let newline: String
     let endsWithNewline: Bool
 
-    public init(text: String, syntax: Syntax) {
+    /// The doc SOURCE holds: its own bytes (the reader's text has its line
+    /// endings made LF), in the syntax its extension picks.
+    public init(source: SourceFile) {
+        self.init(text: String(decoding: source.bytes, as: UTF8.self), syntax: DocumentLoader.syntax(of: source.path))
+    }
+
+    init(text: String, syntax: Syntax) {
         self.syntax = syntax
         newline = text.contains("\r\n") ? "\r\n" : "\n"
         endsWithNewline = text.hasSuffix("\n")
@@ -80,9 +88,12 @@ public struct AnnotationWriter {
         }
     }
 
-    private func comment(_ keys: String, indent: String) -> String {
+    /// An annotation of KEYS as this syntax writes one.
+    public static func comment(_ keys: String, syntax: Syntax, indent: String = "") -> String {
         syntax == .rst ? "\(indent).. runbook: \(keys)" : "\(indent)<!-- runbook: \(keys) -->"
     }
+
+    private func comment(_ keys: String, indent: String) -> String { Self.comment(keys, syntax: syntax, indent: indent) }
 
     /// The comment on a line of its own before line INDEX, a blank line on each side.
     private mutating func insert(_ keys: String, before index: Int, indent: String) -> Int {

@@ -11,21 +11,19 @@ import RunbookCore
 public enum LintFixes {
     /// Applies the fixes to the doc at PATH; returns the annotations written.
     public static func apply(path: String, passes: Set<ReadingPass>, substitutions: [String: String]) throws -> [String] {
+        let session = ReviewSession(path: path, passes: passes, substitutions: substitutions)
         var written: [String] = []
         // One fix at a time, the doc read again after each: lines move.
         while written.count < 1000 {
             let document = try DocumentLoader.read(path: path, relativePath: path, substitutions: substitutions)
-            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            guard let procedure = ProcedureExtractor.extract(document, name: name, passes: passes).procedure else { break }
-            let declared = Set(procedure.parameters.filter { !$0.description.hasPrefix(PlaceholderTokens.description) }.map(\.name))
-            let findings = Linter.lint(document, name: name, passes: passes)
-            let fix = QuestionFinder.placeholders(findings, procedure).lazy.compactMap { question -> String? in
+            guard let reading = session.reading(document) else { break }
+            let declared = Set(reading.procedure.parameters.filter { !$0.description.hasPrefix(PlaceholderTokens.description) }.map(\.name))
+            let fix = QuestionFinder.placeholders(reading.findings, reading.procedure).lazy.compactMap { question -> String? in
                 guard let name = UndoSuggestions.parameterName(question.subject), !declared.contains(name) else { return nil }
                 return ReviewAnswer.parameter(name: name, description: "").keys(for: question)
             }.first
             guard let keys = fix else { break }
-            var writer = AnnotationWriter(text: String(decoding: document.source.bytes, as: UTF8.self),
-                                          syntax: path.lowercased().hasSuffix(".rst") ? .rst : .markdown)
+            var writer = AnnotationWriter(source: document.source)
             let line = try writer.write(keys, at: .top)
             try AtomicFileWriter.write(writer.text, to: path)
             written.append("\(path):\(line): \(keys)")

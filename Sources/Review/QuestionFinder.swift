@@ -31,7 +31,9 @@ public enum QuestionFinder {
         let starts = procedure.steps.map(\.range.start.line)
         func step(_ question: ReviewQuestion) -> Int { starts.lastIndex { $0 <= question.line } ?? -1 }
         func rank(_ kind: ReviewQuestion.Kind) -> Int { [.undo, .check].contains(kind) ? 1 : 0 }
-        return questions.sorted { (step($0), rank($0.kind), $0.line) < (step($1), rank($1.kind), $1.line) }
+        // Stable: questions on one line keep the order they were found in.
+        return questions.enumerated().sorted { (step($0.element), rank($0.element.kind), $0.element.line, $0.offset)
+            < (step($1.element), rank($1.element.kind), $1.element.line, $1.offset) }.map(\.element)
     }
 
     /// Each code block's first line (fence, directive or block) by its first content line.
@@ -63,7 +65,7 @@ public enum QuestionFinder {
         procedure.steps.filter { !$0.skipped }.flatMap { step in
             step.shown.filter { $0.kind == .configuration && $0.file != nil }.compactMap { shown -> ReviewQuestion? in
                 guard let block = blocks[shown.line], let file = shown.file else { return nil }
-                let mode = FileMerge.hasSettings(shown.text) && shown.text.contains("[") ? "merge" : "write"
+                let mode = FileMerge.suggestedMode(shown.text)
                 return ReviewQuestion(
                     kind: .file, line: shown.line, step: step.id, stepTitle: step.title,
                     reason: "the sentence before the block names \(file): the block is its content",
@@ -134,9 +136,7 @@ public enum QuestionFinder {
     static func placeholders(_ findings: [Diagnostic], _ procedure: Procedure) -> [ReviewQuestion] {
         var seen = Set<String>()
         return findings.filter { $0.code == DiagnosticCode.placeholderNotParameter.rawValue }.compactMap { finding in
-            guard let fix = finding.fix, let match = fix.range(of: #"placeholder="(.*)""#, options: .regularExpression) else { return nil }
-            let token = String(fix[match].dropFirst("placeholder=\"".count).dropLast())
-            guard seen.insert(token).inserted else { return nil }
+            guard let token = finding.subject, seen.insert(token).inserted else { return nil }
             let step = procedure.steps.last { $0.range.start.line <= finding.position.line }
             let name = UndoSuggestions.parameterName(token)
             return ReviewQuestion(

@@ -35,25 +35,37 @@ public struct ReviewSession {
         public var leftOpen = 0
     }
 
+    /// A doc as review sees it: its procedure, lint's findings, the questions they leave.
     struct Reading {
         var document: Document
         var procedure: Procedure
         var questions: [ReviewQuestion]
-        var script: String
         var findings: [Diagnostic]
+
+        /// The script the doc compiles to, for the change an answer makes.
+        func script(_ path: String) -> String {
+            ShellEmitter(procedure: procedure, displayPath: path, regenerateCommand: "runbook build").emit()
+        }
     }
 
+    /// The doc at PATH read again; an error when it holds no procedure.
     func read() throws(Diagnostic) -> Reading {
         let document = try DocumentLoader.read(path: path, relativePath: path, substitutions: substitutions)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (extracted, diagnostics) = ProcedureExtractor.extract(document, name: name, passes: passes)
-        guard let procedure = extracted else {
-            throw diagnostics.first { $0.severity == .error } ?? .error(path, SourcePosition(line: 1, column: 1), "no procedure")
+        guard let reading = reading(document) else {
+            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            throw ProcedureExtractor.extract(document, name: name, passes: passes).diagnostics.first { $0.severity == .error }
+                ?? .error(path, SourcePosition(line: 1, column: 1), "no procedure")
         }
+        return reading
+    }
+
+    /// DOCUMENT's reading; nil when it holds no procedure.
+    func reading(_ document: Document) -> Reading? {
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let procedure = ProcedureExtractor.extract(document, name: name, passes: passes).procedure else { return nil }
         let findings = Linter.lint(document, name: name, passes: passes)
-        let script = ShellEmitter(procedure: procedure, displayPath: path, regenerateCommand: "runbook build").emit()
         return Reading(document: document, procedure: procedure, questions: QuestionFinder.questions(document, procedure, findings: findings),
-                       script: script, findings: findings)
+                       findings: findings)
     }
 
     public func run(_ conversation: inout some ReviewConversation) throws -> Summary {
@@ -86,9 +98,7 @@ public struct ReviewSession {
                 summary.leftOpen += 1
                 continue
             }
-            let syntax: AnnotationWriter.Syntax = path.lowercased().hasSuffix(".rst") ? .rst : .markdown
-            // The file's own bytes: the reader's text has its line endings made LF.
-            var writer = AnnotationWriter(text: String(decoding: reading.document.source.bytes, as: UTF8.self), syntax: syntax)
+            var writer = AnnotationWriter(source: reading.document.source)
             let line: Int
             // in-sequence goes under each section the choice was read from, the last first: lines move.
             let places = answer == .inSequence ? question.alternatives.sorted(by: >).map { AnnotationPlace.underHeading(line: $0) } : [question.place]
@@ -101,8 +111,8 @@ public struct ReviewSession {
             summary.written += 1
             let before = reading
             reading = try read()
-            conversation.say("  wrote at \(path):\(line): \(syntax == .rst ? ".. runbook: " + keys : "<!-- runbook: " + keys + " -->")")
-            conversation.say(Self.scriptChange(before.script, reading.script))
+            conversation.say("  wrote at \(path):\(line): \(AnnotationWriter.comment(keys, syntax: writer.syntax))")
+            conversation.say(Self.scriptChange(before.script(path), reading.script(path)))
             // What lint says now that it did not before (an undo deleting what the step may not have made).
             let known = Set(before.findings.map { "\($0.code ?? "")|\($0.message)" })
             for finding in reading.findings where !known.contains("\(finding.code ?? "")|\(finding.message)") {

@@ -17,6 +17,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: String?
     /// What to change to fix it, when there is a known fix.
     public var fix: String?
+    /// The text the finding is about (a placeholder's token), for a tool that
+    /// acts on it (`runbook review`, `lint --fix`) rather than reading `fix`.
+    public var subject: String?
     /// Where the text it is about ends (its last character), when it is known:
     /// the span printed under the line and given to SARIF.
     public var end: SourcePosition?

@@ -23,4 +23,10 @@ public enum FileMerge {
     }
 
     public static func hasSettings(_ text: String) -> Bool { !settings(text).isEmpty }
+
+    /// How a file's content the page gives most likely goes in: `merge` for
+    /// settings under `[section]` headers, else `write` (lint RB110 and `runbook review` suggest it).
+    public static func suggestedMode(_ text: String) -> String {
+        hasSettings(text) && text.contains("[") ? "merge" : "write"
+    }
 }

@@ -21,7 +21,7 @@ extension LintContext {
             for (_, command, _) in commands where command.text.contains(candidate.token) {
                 report(.placeholderNotParameter, position(of: command),
                        "line \(candidate.line) names '\(candidate.token)' as a value to give, but this command has it as written: the script would run it so",
-                       fix: "declare it: runbook: param=NAME placeholder=\"\(candidate.token)\"")
+                       fix: "declare it: runbook: param=NAME placeholder=\"\(candidate.token)\"", subject: candidate.token)
                 break
             }
         }
@@ -35,7 +35,7 @@ extension LintContext {
                     guard !declared.contains(placeholder) else { continue }
                     let asked = procedure.parameters.first { $0.placeholder == placeholder }.map { "the script asks for it as \($0.name), with no description" }
                     report(.placeholderNotParameter, position(of: command), "'\(placeholder)' looks like a placeholder but is not a parameter: " + (asked ?? "the script would run it as written"),
-                           fix: "declare it: runbook: param=NAME placeholder=\"\(placeholder)\"")
+                           fix: "declare it: runbook: param=NAME placeholder=\"\(placeholder)\"", subject: placeholder)
                 }
             }
         }

@@ -11,7 +11,7 @@ extension LintContext {
         for step in procedure.steps where !step.skipped {
             for block in step.shown where block.kind == .configuration {
                 guard let file = block.file else { continue }
-                let mode = FileMerge.hasSettings(block.text) && block.text.contains("[") ? "merge" : "write"
+                let mode = FileMerge.suggestedMode(block.text)
                 report(.fileByHand, SourcePosition(line: block.line, column: 1),
                        "the block for '\(file)' is left to the operator: the script shows it and waits",
                        fix: "say how it goes in the file: runbook: \(mode)=\(file) (or append=\(file) to add it at the end); the undo puts the file back")
