@@ -811,7 +811,9 @@ rb_exec() {
       if [[ $__rb_flags == *l* ]]; then
         __rb_argv+=(bash --login -c "set -euo pipefail; $__rb_prelude$__rb_text")
       else
-        __rb_argv+=(bash -euo pipefail -c "$__rb_prelude$__rb_text")
+        # No startup file: bash started over SSH reads the system bashrc (whose
+        # `$PS1` fails under -u) unless told not to.
+        __rb_argv+=(bash --noprofile --norc -euo pipefail -c "$__rb_prelude$__rb_text")
       fi ;;
     sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
     psql)

@@ -125,6 +125,8 @@ public struct AnsiblePlaybook {
                 ("runbook_procedure", str(procedure.name)),
                 ("runbook_script_sha256", str(scriptSHA256)),
                 ("runbook_outcomes", map(Self.outcomeWords.map { ($0.0, str($0.1)) })),
+                // On the controller, outside the generated folder that CI keeps in sync.
+                ("runbook_logs", str("{{ runbook_log_dir | default(lookup('ansible.builtin.env', 'HOME') ~ '/.local/state/runbook/logs/' ~ runbook_procedure) }}")),
             ])),
             ("tasks", .sequence(.init(tasks))),
         ])
@@ -144,6 +146,8 @@ public struct AnsiblePlaybook {
         ("interrupted", "interrupted, and rolled back"),
         ("stopped", "stopped by a signal"),
         ("undone", "rolled back: the last run was undone"),
+        ("unreachable", "UNREACHABLE during its run: how it ended is not known here; once it answers, read its report, and run the script "
+            + "with --undo-last-run there if it should go back"),
     ]
 
     var tasks: [Node] {
@@ -193,26 +197,30 @@ public struct AnsiblePlaybook {
         ]
         if !hasSecrets {
             tasks.append(task("Show the dry run", "ansible.builtin.debug", map([("var", str("runbook_run.stdout_lines"))]),
-                              extra: [("when", str("ansible_check_mode"))]))
+                              extra: [("when", str("ansible_check_mode and runbook_run is reachable"))]))
         }
         tasks += [
             task("Read how the run ended", "ansible.builtin.slurp", map([("src", str("{{ runbook_report }}"))]),
-                 extra: [("register", str("runbook_report_file"))]),
+                 extra: [("register", str("runbook_report_file")), ("when", str("runbook_run is reachable"))]),
+            // A host lost during its run stays in the play, with outcome `unreachable`,
+            // so that its batch rolls the fleet back and stops (an unreachable host
+            // is not counted by max_fail_percentage).
             task("Keep the host's result", "ansible.builtin.set_fact", map([
-                ("runbook_result", str("{{ runbook_report_file.content | b64decode | from_json }}")),
+                ("runbook_result", str("{{ (runbook_report_file.content | b64decode | from_json) if runbook_run is reachable else "
+                    + "{'outcome': 'unreachable', 'message': runbook_run.msg | default(''), 'log': '', 'step': none, 'remaining': [], 'kept': []} }}")),
             ])),
             task("Bring the run log back", "ansible.builtin.fetch", map([
                 ("src", str("{{ runbook_result.log }}")),
-                ("dest", str("{{ runbook_log_dir | default(playbook_dir + '/runbook-logs') }}/{{ inventory_hostname }}/")),
+                ("dest", str("{{ runbook_logs }}/{{ inventory_hostname }}/")),
                 ("flat", bool(true)),
             ]), extra: [("when", str("runbook_result.log | length > 0")), ("check_mode", bool(false)),
                         // It changes the controller's copy, not the host.
                         ("changed_when", bool(false))]),
             task("Bring the report back", "ansible.builtin.fetch", map([
                 ("src", str("{{ runbook_report }}")),
-                ("dest", str("{{ runbook_log_dir | default(playbook_dir + '/runbook-logs') }}/{{ inventory_hostname }}/")),
+                ("dest", str("{{ runbook_logs }}/{{ inventory_hostname }}/")),
                 ("flat", bool(true)),
-            ]), extra: [("check_mode", bool(false)), ("changed_when", bool(false))]),
+            ]), extra: [("when", str("runbook_run is reachable")), ("check_mode", bool(false)), ("changed_when", bool(false))]),
             task("Report what happened on the host", "ansible.builtin.debug", map([
                 ("msg", str("{{ [runbook_said, runbook_where, runbook_remains, runbook_kept] | select | list }}")),
             ]), extra: [
@@ -229,8 +237,12 @@ public struct AnsiblePlaybook {
             ]),
             task("Remove the throw-away folder of a check run", "ansible.builtin.file", map([
                 ("path", str("{{ runbook_dir }}")), ("state", str("absent")),
-            ]), extra: [("when", str("ansible_check_mode")), ("check_mode", bool(false)), ("changed_when", bool(false))]),
+            ]), extra: [("when", str("ansible_check_mode and runbook_run is reachable")), ("check_mode", bool(false)),
+                        ("changed_when", bool(false))]),
             fleetRollbackTask,
+        ]
+        tasks += undoReportTasks
+        tasks += [
             task("Report the hosts rolled back", "ansible.builtin.debug", map([
                 ("msg", str("{{ item.item }}: {{ 'rolled back: the last run was undone' if item.rc == 0 else "
                     + "'ROLLBACK FAILED (exit ' ~ item.rc ~ '): run the script with --rollback there once the cause is fixed' }}")),
@@ -239,10 +251,11 @@ public struct AnsiblePlaybook {
                 ("loop_control", map([("label", str("{{ item.item }}"))])),
                 ("when", str("runbook_fleet_undo is not skipped")),
             ]),
-            task("Stop the rollout at a host that failed", "ansible.builtin.fail", map([
-                ("msg", str("{{ inventory_hostname }}: {{ runbook_outcomes[runbook_result.outcome] | default(runbook_result.outcome) }}; "
+            task("Stop the rollout at a host that failed or was lost", "ansible.builtin.fail", map([
+                ("msg", str("{{ inventory_hostname ~ ': ' ~ (runbook_outcomes[runbook_result.outcome] | default(runbook_result.outcome)) "
+                    + "if runbook_result.outcome not in \(Self.jinjaList(Self.successes)) else 'could not reach ' ~ (\(Self.lostHosts) | join(', ')) }}; "
                     + "the rollout stops, later batches are not started")),
-            ]), extra: [("when", str("runbook_result.outcome not in \(jinjaList(Self.successes))"))]),
+            ]), extra: [("when", str("runbook_result.outcome not in \(Self.jinjaList(Self.successes)) or \(Self.lostHosts) | length > 0"))]),
         ]
         return tasks
     }
@@ -287,6 +300,8 @@ public struct AnsiblePlaybook {
             ("changed_when", bool(false)),
             ("failed_when", bool(false)),
             ("check_mode", bool(false)),
+            // A host lost during its run stays in the play (see "Keep the host's result").
+            ("ignore_unreachable", bool(true)),
         ]
         if hasSecrets { extra.append(("no_log", bool(true))) }
         return task("Run the procedure (a dry run under --check)", "ansible.builtin.command", map([
@@ -294,11 +309,18 @@ public struct AnsiblePlaybook {
         ]), extra: extra)
     }
 
-    /// Runs once per failed batch, from its first failed host: every host of
-    /// the play whose run changed it has its last run undone.
+    /// Hosts that left the play outside their run (unreachable at the copy,
+    /// say): the hosts of the play that are no longer in it.
+    static let lostHosts = "(ansible_play_hosts_all | difference(ansible_play_hosts))"
+
+    /// The hosts of this batch whose run failed (or was cut off).
+    static let failingHosts = "(ansible_play_batch | map('extract', hostvars) | selectattr('runbook_result', 'defined')"
+        + " | rejectattr('runbook_result.outcome', 'in', \(jinjaList(successes))) | map(attribute='inventory_hostname') | list)"
+
+    /// Runs once per failed batch, from its first failed host (or its first
+    /// host when the failed one left the play): every host of the play whose
+    /// run changed it has its last run undone, and writes its report again.
     var fleetRollbackTask: Node {
-        let failing = "ansible_play_batch | map('extract', hostvars) | selectattr('runbook_result', 'defined')"
-            + " | rejectattr('runbook_result.outcome', 'in', \(jinjaList(Self.successes))) | map(attribute='inventory_hostname') | list"
         var extra: [(String, Node)] = [
             ("delegate_to", str("{{ item }}")),
             // As that host's own run was: its user, its become.
@@ -313,13 +335,57 @@ public struct AnsiblePlaybook {
             ("when", .sequence(.init([
                 str("runbook_fleet_rollback | default(false) | bool"),
                 str("not ansible_check_mode"),
-                str("(\(failing) | first | default('')) == inventory_hostname"),
+                str("(\(Self.failingHosts) + \(Self.lostHosts)) | length > 0"),
+                str("(\(Self.failingHosts) + ansible_play_batch) | first == inventory_hostname"),
             ]))),
         ]
         if hasSecrets { extra.append(("no_log", bool(true))) }
         return task("Undo the hosts this rollout already changed (runbook_fleet_rollback)", "ansible.builtin.command", map([
-            ("argv", .sequence(.init([str("{{ hostvars[item].runbook_script }}"), str("--undo-last-run"), str("--yes")]))),
+            ("argv", .sequence(.init([str("{{ hostvars[item].runbook_script }}"), str("--undo-last-run"), str("--yes"),
+                                      str("--report"), str("{{ hostvars[item].runbook_report }}")]))),
         ]), extra: extra)
+    }
+
+    /// After a fleet undo, each undone host's new report and the undo's log
+    /// come back, replacing the run's: the controller's copy says `undone`.
+    var undoReportTasks: [Node] {
+        let asThatHost: [(String, Node)] = [
+            ("become", str("{{ hostvars[item.item].runbook_become | default(false) }}")),
+            ("become_user", str("{{ hostvars[item.item].runbook_become_user | default('root') }}")),
+        ]
+        return [
+            task("Read how each undo ended", "ansible.builtin.slurp", map([("src", str("{{ hostvars[item.item].runbook_report }}"))]), extra: [
+                ("delegate_to", str("{{ item.item }}")),
+                ("loop", str("{{ runbook_fleet_undo.results | default([]) | selectattr('rc', 'defined') | list }}")),
+                ("loop_control", map([("label", str("{{ item.item }}"))])),
+                ("register", str("runbook_undo_reports")),
+                ("when", str("runbook_fleet_undo is not skipped")),
+            ] + asThatHost),
+            task("Bring each undo's log back", "ansible.builtin.fetch", map([
+                ("src", str("{{ (item.content | b64decode | from_json).log }}")),
+                ("dest", str("{{ runbook_logs }}/{{ item.item.item }}/")),
+                ("flat", bool(true)),
+            ]), extra: [
+                ("delegate_to", str("{{ item.item.item }}")),
+                ("become", str("{{ hostvars[item.item.item].runbook_become | default(false) }}")),
+                ("become_user", str("{{ hostvars[item.item.item].runbook_become_user | default('root') }}")),
+                ("loop", str("{{ runbook_undo_reports.results | default([]) | selectattr('content', 'defined') | list }}")),
+                ("loop_control", map([("label", str("{{ item.item.item }}"))])),
+                ("when", str("runbook_undo_reports is not skipped and (item.content | b64decode | from_json).log | length > 0")),
+                ("changed_when", bool(false)),
+            ]),
+            task("Bring each undo's report back", "ansible.builtin.fetch", map([
+                ("src", str("{{ hostvars[item.item].runbook_report }}")),
+                ("dest", str("{{ runbook_logs }}/{{ item.item }}/")),
+                ("flat", bool(true)),
+            ]), extra: [
+                ("delegate_to", str("{{ item.item }}")),
+                ("loop", str("{{ runbook_fleet_undo.results | default([]) | selectattr('rc', 'defined') | list }}")),
+                ("loop_control", map([("label", str("{{ item.item }}"))])),
+                ("when", str("runbook_fleet_undo is not skipped")),
+                ("changed_when", bool(false)),
+            ] + asThatHost),
+        ]
     }
 
     // MARK: - YAML nodes
@@ -328,7 +394,7 @@ public struct AnsiblePlaybook {
         map([("name", str(name)), (module, arguments)] + extra)
     }
 
-    func jinjaList(_ words: [String]) -> String { "[" + words.map { "'\($0)'" }.joined(separator: ", ") + "]" }
+    static func jinjaList(_ words: [String]) -> String { "[" + words.map { "'\($0)'" }.joined(separator: ", ") + "]" }
 
     func map(_ pairs: [(String, Node)]) -> Node {
         .mapping(.init(pairs.map { (str($0.0), $0.1) }))

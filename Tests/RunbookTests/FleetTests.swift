@@ -176,6 +176,20 @@ import Testing
         #expect(stopped.stdout.contains("step migrate-the-database (docs-src/app-release.md:41)"), "the operator sees the step and its doc line")
         #expect(stopped.stdout.contains("FAILED, and rolled back to where it started"))
 
+        // Rerun with fleet rollback, hosts 1 and 2 already at the target: they are
+        // ok and unchanged, host3 fails again, and the fleet rollback leaves the
+        // two healthy hosts alone (it undoes only runs that changed a host).
+        let rerun = try fleet.playbook(playbook, ["-e", "runbook_serial=1", "-e", "runbook_fleet_rollback=true"])
+        #expect(rerun.status != 0)
+        let rerunWorlds = try fleet.fingerprints()
+        #expect(rerunWorlds[0] == worlds[0] && rerunWorlds[1] == worlds[1], "the hosts at the target are as they were")
+        #expect(rerunWorlds[2] == initial[2] && rerunWorlds[3] == initial[3])
+        for host in ["host1", "host2"] {
+            #expect(try fleet.report(host)["outcome"] as? String == "unchanged")
+            #expect(Self.recap(rerun.stdout, host).contains("changed=0"), Comment(rawValue: Self.recap(rerun.stdout, host)))
+        }
+        #expect(!rerun.stdout.contains("rolled back: the last run was undone"), "\(rerun.stdout)")
+
         // Again from the start, with fleet rollback: hosts 1 and 2 are taken back too.
         try fleet.reset(duplicatesOn: 3)
         let fresh = try fleet.fingerprints()
@@ -188,6 +202,46 @@ import Testing
         #expect(rolledBack.stdout.contains("host1: rolled back: the last run was undone"), "\(rolledBack.stdout)")
         #expect(rolledBack.stdout.contains("host2: rolled back: the last run was undone"))
         #expect(!rolledBack.stdout.contains("host4: rolled back"), "host4 was never reached")
+    }
+
+    /// host3's SSH server and sessions go down while its script runs (a
+    /// second sshd only host3 connects through, `fleet.sh cut`). Before, an
+    /// unreachable host was not counted by max_fail_percentage: host4's batch
+    /// went on, and no fleet rollback ran. Now the host stays in the play as
+    /// `unreachable`, its batch rolls the fleet back and the rollout stops.
+    @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
+    func aHostLostDuringItsRunStopsTheRolloutAndRollsTheFleetBack() throws {
+        let fleet = try makeFleet()
+        defer { fleet.down(); try? FileManager.default.removeItem(atPath: fleet.dir) }
+        let initial = try fleet.fingerprints()
+        let cutPort = Self.sshPort + 1
+        let inventory = try String(contentsOfFile: fleet.dir + "/inventory.ini", encoding: .utf8)
+            .replacingOccurrences(of: "host3 ansible_user=rbfleet3", with: "host3 ansible_user=rbfleet3 ansible_port=\(cutPort)")
+        try TestSupport.write(inventory, to: fleet.dir + "/cut.ini")
+        _ = try fleet.fleet(["cut", fleet.dir, String(cutPort), "rbfleet3"])
+        // Batches: host1, then host2 and host3 together, then host4.
+        let run = try fleet.playbook(fleet.project + "/generated/app-release.playbook.yml",
+                                     ["-e", #"{"runbook_serial": [1, 2, 1]}"#, "-e", "runbook_fleet_rollback=true"], inventory: "cut.ini")
+        #expect(FileManager.default.fileExists(atPath: fleet.dir + "/cut"), "host3's sessions were cut")
+        #expect(run.status != 0, "\(run.stdout)")
+        #expect(run.stdout.contains("host3: UNREACHABLE during its run"), "\(run.stdout)")
+        #expect(run.stdout.contains("the rollout stops, later batches are not started"))
+        let worlds = try fleet.fingerprints()
+        #expect(worlds[0] == initial[0] && worlds[1] == initial[1], "hosts 1 and 2 are undone:\n\(worlds[0])\n\(worlds[1])")
+        #expect(worlds[3] == initial[3], "host4's batch was not started")
+        #expect(!run.stdout.contains("host4: rolled back") && !FileManager.default.fileExists(atPath: fleet.dir + "/logs/host4"))
+        for host in ["host1", "host2"] {
+            #expect(run.stdout.contains("\(host): rolled back: the last run was undone"))
+            // The controller's copy of the report is the undo's, and the undo's log came back beside the run's.
+            #expect(try fleet.report(host)["outcome"] as? String == "undone")
+            let logs = try FileManager.default.contentsOfDirectory(atPath: "\(fleet.dir)/logs/\(host)").filter { $0.hasSuffix(".log") }
+            #expect(logs.count == 2, "\(host): \(logs)")
+            for log in logs {
+                let text = TestSupport.read("\(fleet.dir)/logs/\(host)/\(log)") ?? ""
+                // Commands run by bash over SSH read no startup file (the system bashrc's $PS1 under -u).
+                #expect(!text.contains("unbound variable"), "\(host)/\(log): \(text)")
+            }
+        }
     }
 
     /// A rollback that cannot finish: while host3's service is down, another

@@ -50,6 +50,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: project + "/out/b"), "step b was undone before a failed")
     }
 
+    /// Started over SSH (SSH_CLIENT set), bash reads the system and the user's
+    /// bashrc even for `bash -c`, under the command's own `-u`: Debian's
+    /// bashrc reads `$PS1` and every command logged "PS1: unbound variable".
+    @Test func aCommandRunOverSSHReadsNoStartupFile() throws {
+        let (project, script, env) = try build("# P\n\n## Create b\n\n```bash\ntouch \"$OUT/b\"\n```\n")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try FileManager.default.createDirectory(atPath: project + "/home", withIntermediateDirectories: true)
+        try TestSupport.write("touch \"$OUT/bashrc-was-read\"\n", to: project + "/home/.bashrc")
+        let over = env.merging(["HOME": project + "/home", "OUT": project]) { $1 }
+        let result = try TestSupport.run("env", ["-u", "SHLVL", "SSH_CLIENT=192.0.2.1 50022 22", script, "--yes"], environment: over)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project + "/b"), "the steps ran")
+        #expect(!FileManager.default.fileExists(atPath: project + "/bashrc-was-read"), "a command's bash read ~/.bashrc")
+        let logs = (try? FileManager.default.contentsOfDirectory(atPath: project + "/logs")) ?? []
+        let log = logs.compactMap { TestSupport.read(project + "/logs/" + $0) }.joined()
+        #expect(!log.contains("unbound variable") && !result.stderr.contains("unbound variable"), "\(log)\(result.stderr)")
+    }
+
     @Test func sigtermRollsBackAndExits130() throws {
         let (project, script, env) = try build(Self.twoSteps)
         defer { try? FileManager.default.removeItem(atPath: project) }

@@ -10,6 +10,9 @@
 #   fleet.sh fingerprint I      one instance's world (fingerprint.sh as rbfleetI)
 #   fleet.sh squat DIR PORT     starts a process that takes PORT as soon as it
 #       is free and holds it without speaking HTTP (a port taken during downtime)
+#   fleet.sh cut DIR PORT USER  starts a second sshd on PORT and, in the
+#       background, waits for USER's app-release.sh to run, then takes that sshd
+#       and USER's SSH sessions down: a host lost in the middle of its run
 #   fleet.sh down DIR           stops sshd, the squatter and every instance's service
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -80,8 +83,23 @@ time.sleep(3600)
 ' "$port" "$dir/squatting" </dev/null >/dev/null 2>&1 &
     echo $! >"$dir/squatter.pid" ;;
   unsquat) [[ ! -f $2/squatter.pid ]] || kill "$(cat "$2/squatter.pid")" 2>/dev/null || true ;;
+  cut)
+    dir=$2 port=$3 user=$4
+    sed -e "s/^Port .*/Port $port/" -e "s|^PidFile .*|PidFile $dir/sshd-cut.pid|" "$dir/sshd_config" >"$dir/sshd-cut_config"
+    /usr/sbin/sshd -f "$dir/sshd-cut_config" -E "$dir/sshd-cut.log"
+    # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
+    setsid bash -c '
+      for ((i = 0; i < 1200; i++)); do
+        pgrep -u "$2" -f app-release.sh >/dev/null && break
+        sleep 0.05
+      done
+      kill "$(cat "$1/sshd-cut.pid")"
+      pkill -u "$2" -f "^sshd" || true
+      touch "$1/cut"
+    ' _ "$dir" "$user" </dev/null >/dev/null 2>&1 & ;;
   down)
     dir=$2
+    [[ ! -f $dir/sshd-cut.pid ]] || kill "$(cat "$dir/sshd-cut.pid")" 2>/dev/null || true
     [[ ! -f $dir/squatter.pid ]] || kill "$(cat "$dir/squatter.pid")" 2>/dev/null || true
     [[ ! -f $dir/sshd.pid ]] || kill "$(cat "$dir/sshd.pid")" 2>/dev/null || true
     for home in /home/rbfleet*; do
