@@ -21,7 +21,8 @@ Figures, over all pages:
   precision  commands runbook would run that the reading expects (run, alt, optional,
              session, interactive), strictly with the right interpreter
   harmful    runs that would execute a `not` line, or commands of two options of one
-             choice without a condition between them
+             choice without a condition between them (a command only one option
+             has, and a command only the other has; a command both share is neither)
 
   unrunnable runs that cannot run as written: a shell command that `bash -n` rejects,
              a placeholder token left in a shell word (<name>, |name|, {name}, YOUR_...,
@@ -228,14 +229,24 @@ def score(page, reading, runbook, verbose):
                 if not run["conditioned"]:
                     result["harmful"].append(f"{run['line']}: runs {entry['what']}: {run['text']}")
                 break
-    # Two options of one choice, both run without a condition.
-    unconditioned = [(run, e) for run in runs if not run["conditioned"]
+    # Two options of one choice, both run without a condition: a command only
+    # option a has and a command only option b has. A command both options
+    # share (`./configure`, `make`) is not one of them: run once, it is what
+    # either option asks.
+    unconditioned = [(index, run, e) for index, run in enumerate(runs) if not run["conditioned"]
                      for e in entries if e["kind"] == "alt" and matches(run, e)]
+
+    def also_in(run, key, value):
+        return any(e["kind"] == "alt" and e["choice"].get(key) == value and matches(run, e) for e in entries)
+
     seen = set()
-    for (run_a, a) in unconditioned:
-        for (run_b, b) in unconditioned:
+    for (index_a, run_a, a) in unconditioned:
+        for (index_b, run_b, b) in unconditioned:
+            if index_a == index_b:
+                continue
             for key, value in a["choice"].items():
-                if key in b["choice"] and b["choice"][key] != value:
+                if key in b["choice"] and b["choice"][key] != value \
+                        and not also_in(run_a, key, b["choice"][key]) and not also_in(run_b, key, value):
                     pair = (key, *sorted([value, b["choice"][key]]))
                     if pair not in seen:
                         seen.add(pair)

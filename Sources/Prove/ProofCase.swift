@@ -21,8 +21,9 @@ public enum Verdict: Sendable, Equatable {
     case reached
     /// The world differs, and steps that ran have no undo: expected, unless --strict.
     case keptNoUndo(steps: [String], diff: String)
-    /// The world differs, and every step that ran has an undo: an undo is wrong or missing something.
-    case differs(diff: String)
+    /// The world differs, and every step that ran has an undo (an undo is wrong
+    /// or missing something), or --strict counts the steps without one, named here.
+    case differs(diff: String, withoutUndo: [String] = [])
     /// The run ended without reaching the step (its condition was false in this world).
     case notReached
     /// A run ended in a way its case does not allow (rollback failed, timed out, wrong status).

@@ -50,7 +50,7 @@ public struct ProofReport: Sendable {
         for result in cases {
             let place = "\(docPath):\(result.line): step '\(result.stepID)', \(result.faultCase.rawValue)"
             switch result.verdict {
-            case .differs(let diff): out += "\n\(place): \(Self.differsMessage(result))\n" + diff
+            case .differs(let diff, _): out += "\n\(place): \(Self.differsMessage(result))\n" + diff
             case .keptNoUndo(let kept, let diff):
                 out += "\n\(place): no undo: the world after a failure here keeps the changes of \(kept.joined(separator: ", "))\n" + diff
             case .runFailed(let why): out += "\n\(place): \(why)\n"
@@ -66,9 +66,14 @@ public struct ProofReport: Sendable {
     }
 
     static func differsMessage(_ result: CaseResult) -> String {
-        result.faultCase == .resume
-            ? "after a kill here, --resume did not reach the world of a clean run (it runs this step again: its commands must give the same world when run twice)"
-            : "after a fault here (\(result.faultCase.rawValue)) the rollback did not restore the world; every step that ran has an undo, so one of them is wrong"
+        if result.faultCase == .resume {
+            return "after a kill here, --resume did not reach the world of a clean run (it runs this step again: its commands must give the same world when run twice)"
+        }
+        let start = "after a fault here (\(result.faultCase.rawValue)) the rollback did not restore the world; "
+        guard case .differs(_, let withoutUndo) = result.verdict, !withoutUndo.isEmpty else {
+            return start + "every step that ran has an undo, so one of them is wrong"
+        }
+        return start + "steps that ran have no undo (\(withoutUndo.joined(separator: ", "))), which --strict counts as a failure"
     }
 
     /// Findings at the steps' doc lines, for --format json|github|sarif|gitlab.
@@ -89,7 +94,7 @@ public struct ProofReport: Sendable {
             let step = "step '\(result.stepID)', \(result.faultCase.rawValue)"
             switch result.verdict {
             case .restored, .reached: break
-            case .differs(let diff):
+            case .differs(let diff, _):
                 out.append(Diagnostic(.error, docPath, at, "\(step): \(Self.differsMessage(result))\n\(diff)",
                                       code: (result.faultCase == .resume ? DiagnosticCode.proveResumeDiffers : .proveNotRestored).code))
             case .keptNoUndo(let kept, _):

@@ -140,7 +140,7 @@ public struct Prover: Sendable {
             let diff = Self.firstDifferences(initial, now, old: "before the run", new: "after the rollback")
             let kept = keptWithoutUndo(upTo: index)
             if !kept.isEmpty && !configuration.strict { return .keptNoUndo(steps: kept, diff: diff) }
-            return .differs(diff: diff)
+            return .differs(diff: diff, withoutUndo: kept)
         } catch {
             return .runFailed("\(error)")
         }

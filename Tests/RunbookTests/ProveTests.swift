@@ -136,6 +136,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: other) }
         #expect(strict.status == 1, "\(strict.stdout)")
         #expect(strict.stdout.contains("migrate-the-database") && strict.stdout.contains("DIFFERS"), "\(strict.stdout)")
+        // It says why: a step without an undo, not a wrong undo.
+        #expect(strict.stdout.contains("steps that ran have no undo (migrate-the-database), which --strict counts as a failure"), "\(strict.stdout)")
+        #expect(!strict.stdout.contains("every step that ran has an undo"), "\(strict.stdout)")
     }
 
     /// The interrupted step runs again on --resume: a step that appends is caught.

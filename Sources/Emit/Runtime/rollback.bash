@@ -159,13 +159,14 @@ rb_stop_orphan() {
 }
 
 # Stops the running command and everything it started. An SQL client is first
-# asked to cancel its statement on the server (psql sends a cancel request on
-# SIGINT; SIGTERM would leave the server running it to its commit), and given
-# time to learn the outcome; whatever is left then gets TERM, then KILL.
+# asked to cancel its statement on the server (on SIGINT psql sends a cancel
+# request, and mysql a KILL QUERY over a second connection; SIGTERM would leave
+# the server running it to its commit), and given time to learn the outcome;
+# whatever is left then gets TERM, then KILL.
 rb_stop_child() {
   local waited=0
-  if [[ $RB_CHILD_INTERPRETER == psql ]]; then
-    rb_log "cancelling the statement on the server (SIGINT to psql)"
+  if [[ $RB_CHILD_INTERPRETER == psql || $RB_CHILD_INTERPRETER == mysql ]]; then
+    rb_log "cancelling the statement on the server (SIGINT to $RB_CHILD_INTERPRETER)"
     kill -INT -- "-$RB_CHILD" 2>/dev/null || kill -INT "$RB_CHILD" 2>/dev/null || true
     while rb_alive "$RB_CHILD" && [[ $waited -lt 100 ]]; do
       sleep 0.1
