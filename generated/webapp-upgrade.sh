@@ -47,6 +47,7 @@ RB_LIST=0
 RB_RESUME=0
 RB_ROLLBACK_ONLY=0
 RB_UNDO_LAST=0
+RB_FORGET_LAST=0
 RB_NO_ROLLBACK=0
 RB_FROM=''
 RB_ONLY=''
@@ -98,7 +99,10 @@ Options:
   --resume           continue a failed or interrupted run from its journal
   --rollback         undo what a failed or interrupted run did, from its journal
   --undo-last-run    undo the last run that finished, newest step first (its
-                     journal is kept until the next run starts)
+                     journal and the files it replaced are kept until the next
+                     run finishes, or for RUNBOOK_UNDO_DAYS days, default 7)
+  --forget-last-run  end the last run's undo window now: remove its journal and
+                     the copies of the files it replaced (which may hold secrets)
   --report FILE      at exit, write how the run ended to FILE as JSON (outcome,
                      failed step and its doc line, undo actions that remain, log)
   -h, --help         show this help
@@ -145,6 +149,7 @@ rb_parse_args() {
       --resume) RB_RESUME=1 ;;
       --rollback) RB_ROLLBACK_ONLY=1 ;;
       --undo-last-run) RB_UNDO_LAST=1 ;;
+      --forget-last-run) RB_FORGET_LAST=1 ;;
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
@@ -159,7 +164,10 @@ rb_parse_args() {
     esac
     shift
   done
-  if [[ $((RB_RESUME + RB_ROLLBACK_ONLY + RB_UNDO_LAST)) -gt 1 ]]; then rb_die 1 "--resume, --rollback and --undo-last-run exclude each other"; fi
+  if [[ $((RB_RESUME + RB_ROLLBACK_ONLY + RB_UNDO_LAST + RB_FORGET_LAST)) -gt 1 ]]; then
+    rb_die 1 "--resume, --rollback, --undo-last-run and --forget-last-run exclude each other"
+  fi
+  [[ ${RUNBOOK_UNDO_DAYS:-7} =~ ^[0-9]+$ ]] || rb_die 1 "RUNBOOK_UNDO_DAYS must be a number of days"
   [[ -z $RB_FAULT ]] || rb_fault_option "$RB_FAULT"
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }
@@ -1539,13 +1547,14 @@ rb_stop_orphan() {
 }
 
 # Stops the running command and everything it started. An SQL client is first
-# asked to cancel its statement on the server (psql sends a cancel request on
-# SIGINT; SIGTERM would leave the server running it to its commit), and given
-# time to learn the outcome; whatever is left then gets TERM, then KILL.
+# asked to cancel its statement on the server (on SIGINT psql sends a cancel
+# request, and mysql a KILL QUERY over a second connection; SIGTERM would leave
+# the server running it to its commit), and given time to learn the outcome;
+# whatever is left then gets TERM, then KILL.
 rb_stop_child() {
   local waited=0
-  if [[ $RB_CHILD_INTERPRETER == psql ]]; then
-    rb_log "cancelling the statement on the server (SIGINT to psql)"
+  if [[ $RB_CHILD_INTERPRETER == psql || $RB_CHILD_INTERPRETER == mysql ]]; then
+    rb_log "cancelling the statement on the server (SIGINT to $RB_CHILD_INTERPRETER)"
     kill -INT -- "-$RB_CHILD" 2>/dev/null || kill -INT "$RB_CHILD" 2>/dev/null || true
     while rb_alive "$RB_CHILD" && [[ $waited -lt 100 ]]; do
       sleep 0.1
@@ -1862,6 +1871,28 @@ rb_move_run() {
   mv -f -- "$RB_STATE_DIR/$RB_NAME${1:+.$1}.journal" "$RB_STATE_DIR/$RB_NAME${2:+.$2}.journal"
 }
 
+# The last run's undo window: it ends when the next run finishes, on
+# --forget-last-run, or RUNBOOK_UNDO_DAYS days (default 7) after that run
+# finished. Then its journal and the copies of the files it replaced go: a copy
+# of a configuration file may hold a password, and it is kept no longer than
+# it can serve.
+rb_end_undo_window() {
+  local dir files=0
+  [[ -f $RB_LAST_JOURNAL ]] || return 0
+  rb_files_dir dir
+  [[ ! -d $dir.last-run ]] || files=$(find "$dir.last-run" -name '*.orig' | wc -l)
+  rm -rf -- "$dir.last-run" "$dir.previous-run"
+  rm -f -- "$RB_LAST_JOURNAL" "$RB_PREVIOUS_JOURNAL"
+  rb_log "the last run's undo window ended ($1): its journal and $files file copies were removed"
+  rb_say '%s: the last run can no longer be undone (%s): its journal and %s file copies were removed\n' "${0##*/}" "$1" "$files" >&2
+}
+
+rb_expire_last_run() {
+  local days=${RUNBOOK_UNDO_DAYS:-7}
+  [[ -f $RB_LAST_JOURNAL ]] || return 0
+  [[ -z $(find "$RB_LAST_JOURNAL" -mmin "+$((days * 1440))") ]] || rb_end_undo_window "it finished more than $days days ago, RUNBOOK_UNDO_DAYS"
+}
+
 # --undo-last-run: the last run's journal becomes the journal of a run to roll back.
 rb_take_last_run() {
   [[ ! -f $RB_JOURNAL ]] || rb_die 2 "a run did not finish (journal $RB_JOURNAL): run with --resume or --rollback first; nothing was changed"
@@ -1905,6 +1936,12 @@ rb_main() {
     exit 0
   fi
   rb_lock
+  rb_expire_last_run
+  if [[ $RB_FORGET_LAST -eq 1 ]]; then
+    [[ -f $RB_LAST_JOURNAL ]] || { printf '%s: no finished run to forget\n' "${0##*/}"; exit 0; }
+    rb_end_undo_window "--forget-last-run"
+    exit 0
+  fi
   [[ $RB_UNDO_LAST -eq 0 ]] || rb_take_last_run
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"

@@ -60,6 +60,43 @@ import Testing
         #expect(again.status == 2 && again.stderr.contains("no finished run to undo"), "once only: \(again.stderr)")
     }
 
+    /// The copy of a replaced file (here holding a password) lives only as long
+    /// as the last run can be undone: --forget-last-run ends that window, and so
+    /// does RUNBOOK_UNDO_DAYS (default 7) after the run finished.
+    @Test func theUndoWindowEndsAndTakesTheFileCopiesWithIt() throws {
+        let (project, script, built) = try TestSupport.buildProcedure(Self.doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let env = built.merging(["RUNBOOK_DIR": project]) { $1 }
+        func copies() -> [String] {
+            (FileManager.default.enumerator(atPath: project + "/state")?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".orig") }
+        }
+        for ending in ["--forget-last-run", "RUNBOOK_UNDO_DAYS"] {
+            try TestSupport.write("version = 1\npassword = hunter2-\(ending)\n", to: project + "/app.conf")
+            let run = try TestSupport.run(script, ["--yes"], environment: env)
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            #expect(copies().count == 1, "the replaced file is kept for --undo-last-run: \(copies())")
+            let ended: TestSupport.Result
+            if ending == "--forget-last-run" {
+                ended = try TestSupport.run(script, ["--forget-last-run"], environment: env)
+            } else {
+                // Within the window nothing goes; past it, the next start removes them.
+                let within = try TestSupport.run(script, ["--undo-last-run", "--dry-run"], environment: env.merging(["RUNBOOK_UNDO_DAYS": "1"]) { $1 })
+                #expect(within.stdout.contains("undo configure") && copies().count == 1, "\(within.stdout)")
+                let journal = project + "/state/proc.last-run.journal"
+                try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 86_400)], ofItemAtPath: journal)
+                ended = try TestSupport.run(script, ["--undo-last-run"], environment: env.merging(["RUNBOOK_UNDO_DAYS": "1"]) { $1 })
+                #expect(ended.status == 2 && ended.stderr.contains("no finished run to undo"), "\(ended.stderr)")
+            }
+            #expect(ended.stderr.contains("the last run can no longer be undone") && ended.stderr.contains("1 file copies were removed"), "\(ending): \(ended.stderr)")
+            #expect(copies().isEmpty, "\(ending): \(copies())")
+            let state = (FileManager.default.enumerator(atPath: project + "/state")?.allObjects as? [String] ?? [])
+                .compactMap { TestSupport.read(project + "/state/" + $0) }.joined()
+            #expect(!state.contains("hunter2"), "\(ending): a copy of the password stays in the state folder")
+        }
+        let bad = try TestSupport.run(script, ["--yes"], environment: env.merging(["RUNBOOK_UNDO_DAYS": "a week"]) { $1 })
+        #expect(bad.status == 1 && bad.stderr.contains("RUNBOOK_UNDO_DAYS must be a number of days"), "\(bad.stderr)")
+    }
+
     @Test func aNewRunReplacesTheLastAndAnUnfinishedRunComesFirst() throws {
         let (project, script, built) = try TestSupport.buildProcedure(Self.doc)
         defer { try? FileManager.default.removeItem(atPath: project) }

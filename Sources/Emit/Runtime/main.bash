@@ -125,6 +125,28 @@ rb_move_run() {
   mv -f -- "$RB_STATE_DIR/$RB_NAME${1:+.$1}.journal" "$RB_STATE_DIR/$RB_NAME${2:+.$2}.journal"
 }
 
+# The last run's undo window: it ends when the next run finishes, on
+# --forget-last-run, or RUNBOOK_UNDO_DAYS days (default 7) after that run
+# finished. Then its journal and the copies of the files it replaced go: a copy
+# of a configuration file may hold a password, and it is kept no longer than
+# it can serve.
+rb_end_undo_window() {
+  local dir files=0
+  [[ -f $RB_LAST_JOURNAL ]] || return 0
+  rb_files_dir dir
+  [[ ! -d $dir.last-run ]] || files=$(find "$dir.last-run" -name '*.orig' | wc -l)
+  rm -rf -- "$dir.last-run" "$dir.previous-run"
+  rm -f -- "$RB_LAST_JOURNAL" "$RB_PREVIOUS_JOURNAL"
+  rb_log "the last run's undo window ended ($1): its journal and $files file copies were removed"
+  rb_say '%s: the last run can no longer be undone (%s): its journal and %s file copies were removed\n' "${0##*/}" "$1" "$files" >&2
+}
+
+rb_expire_last_run() {
+  local days=${RUNBOOK_UNDO_DAYS:-7}
+  [[ -f $RB_LAST_JOURNAL ]] || return 0
+  [[ -z $(find "$RB_LAST_JOURNAL" -mmin "+$((days * 1440))") ]] || rb_end_undo_window "it finished more than $days days ago, RUNBOOK_UNDO_DAYS"
+}
+
 # --undo-last-run: the last run's journal becomes the journal of a run to roll back.
 rb_take_last_run() {
   [[ ! -f $RB_JOURNAL ]] || rb_die 2 "a run did not finish (journal $RB_JOURNAL): run with --resume or --rollback first; nothing was changed"
@@ -168,6 +190,12 @@ rb_main() {
     exit 0
   fi
   rb_lock
+  rb_expire_last_run
+  if [[ $RB_FORGET_LAST -eq 1 ]]; then
+    [[ -f $RB_LAST_JOURNAL ]] || { printf '%s: no finished run to forget\n' "${0##*/}"; exit 0; }
+    rb_end_undo_window "--forget-last-run"
+    exit 0
+  fi
   [[ $RB_UNDO_LAST -eq 0 ]] || rb_take_last_run
   if [[ $RB_ROLLBACK_ONLY -eq 1 || $RB_RESUME -eq 1 ]]; then
     [[ -f $RB_JOURNAL ]] || rb_die 2 "no journal at $RB_JOURNAL: there is no run to resume or roll back"

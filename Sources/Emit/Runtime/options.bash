@@ -8,6 +8,7 @@ RB_LIST=0
 RB_RESUME=0
 RB_ROLLBACK_ONLY=0
 RB_UNDO_LAST=0
+RB_FORGET_LAST=0
 RB_NO_ROLLBACK=0
 RB_FROM=''
 RB_ONLY=''
@@ -59,7 +60,10 @@ Options:
   --resume           continue a failed or interrupted run from its journal
   --rollback         undo what a failed or interrupted run did, from its journal
   --undo-last-run    undo the last run that finished, newest step first (its
-                     journal is kept until the next run starts)
+                     journal and the files it replaced are kept until the next
+                     run finishes, or for RUNBOOK_UNDO_DAYS days, default 7)
+  --forget-last-run  end the last run's undo window now: remove its journal and
+                     the copies of the files it replaced (which may hold secrets)
   --report FILE      at exit, write how the run ended to FILE as JSON (outcome,
                      failed step and its doc line, undo actions that remain, log)
   -h, --help         show this help
@@ -106,6 +110,7 @@ rb_parse_args() {
       --resume) RB_RESUME=1 ;;
       --rollback) RB_ROLLBACK_ONLY=1 ;;
       --undo-last-run) RB_UNDO_LAST=1 ;;
+      --forget-last-run) RB_FORGET_LAST=1 ;;
       --no-rollback) RB_NO_ROLLBACK=1 ;;
       --from) [[ $# -ge 2 ]] || rb_die 1 "--from needs a step id"; RB_FROM=$2; shift ;;
       --only) [[ $# -ge 2 ]] || rb_die 1 "--only needs a step id"; RB_ONLY=$2; shift ;;
@@ -120,7 +125,10 @@ rb_parse_args() {
     esac
     shift
   done
-  if [[ $((RB_RESUME + RB_ROLLBACK_ONLY + RB_UNDO_LAST)) -gt 1 ]]; then rb_die 1 "--resume, --rollback and --undo-last-run exclude each other"; fi
+  if [[ $((RB_RESUME + RB_ROLLBACK_ONLY + RB_UNDO_LAST + RB_FORGET_LAST)) -gt 1 ]]; then
+    rb_die 1 "--resume, --rollback, --undo-last-run and --forget-last-run exclude each other"
+  fi
+  [[ ${RUNBOOK_UNDO_DAYS:-7} =~ ^[0-9]+$ ]] || rb_die 1 "RUNBOOK_UNDO_DAYS must be a number of days"
   [[ -z $RB_FAULT ]] || rb_fault_option "$RB_FAULT"
   if [[ -t 1 && -z ${NO_COLOR+x} ]]; then RB_COLOR=1; fi
 }
