@@ -532,11 +532,11 @@ rb_session_reset() {
   done
 }
 
-# rb_session_enter LOCATION TEXT USER LOGIN S: `su - app` and the like. The
-# lines up to its `exit` run as USER in session S, which starts afresh here
-# (in USER's home for a login shell).
+# rb_session_enter LOCATION TEXT USER LOGIN S [PARENT]: `su - app` and the like.
+# The lines up to its `exit` run as USER in session S, which starts afresh
+# here: in USER's home for a login shell, else in the folder of session PARENT.
 rb_session_enter() {
-  local location=$1 text=$2 user=$3 login=$4 session=$5 home='' entry
+  local location=$1 text=$2 user=$3 login=$4 session=$5 parent=${6-} home='' entry
   if [[ $RB_DRY_RUN -eq 1 ]]; then
     [[ $login -eq 1 ]] && login=' in a login shell' || login=''
     printf '    $ %s\n      (the lines after it, up to its exit, run as %s%s)\n' "$text" "$user" "$login"
@@ -549,6 +549,9 @@ rb_session_enter() {
     IFS=: read -r _ _ _ _ _ home _ <<<"$entry"
     rb_session_record "$session" home '' "$home"
     rb_session_record "$session" dir '' "$home"
+  elif [[ -n $parent && -n ${RB_SESSION["$parent dir"]+x} ]]; then
+    # `sudo -u app bash`, `sudo -s`: the new shell starts where the one it was typed in is.
+    rb_session_record "$session" dir '' "${RB_SESSION["$parent dir"]}"
   fi
   rb_log "--- $location: $text: the lines up to its exit run as $user"
 }

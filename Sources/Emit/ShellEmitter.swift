@@ -245,7 +245,8 @@ public struct ShellEmitter {
         let text = command.text.trimmingCharacters(in: .whitespaces)
         switch action {
         case .enter(let user, let login, let session):
-            return "rb_session_enter \(q(location)) \(q(text)) \(q(user)) \(login ? "1" : "0") \(session)"
+            // The shell it is typed in: a shell that is not a login starts in its folder.
+            return "rb_session_enter \(q(location)) \(q(text)) \(q(user)) \(login ? "1" : "0") \(session) \(command.terminal.session)"
         case .leave: return "rb_session_note \(q(location)) \(q(text)) 'back to the shell before it'"
         case .openClient: return "rb_session_note \(q(location)) \(q(text)) 'a client left open: the lines typed into it after this run through it'"
         case .closeClient: return "rb_session_note \(q(location)) \(q(text)) 'closes the client'"

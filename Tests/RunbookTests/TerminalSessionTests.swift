@@ -205,6 +205,37 @@ import Testing
         return home
     }
 
+    /// `sudo -u USER bash` is not a login: the lines typed into it run in the
+    /// folder of the shell it was typed in, as `plan` says (before, in the
+    /// folder the script was started from).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/sudo"), "needs root and sudo (script/setup installs it)"))
+    func aShellOpenedWithSudoStartsInTheFolderItWasTypedIn() throws {
+        let shared = "/tmp/runbook-sudo-folder-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        defer { try? FileManager.default.removeItem(atPath: shared) }
+        let doc = """
+            # As another user
+
+            ## Write where we are
+
+            ```console
+            $ cd \(shared)
+            $ sudo -u nobody bash
+            $ pwd > where && whoami >> where
+            $ exit
+            ```
+
+            """
+        let (project, script, env) = try TestSupport.buildProcedure(doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let plan = try TestSupport.runbook(["plan", "docs-src/proc.md"], in: project)
+        #expect(plan.stdout.contains("runs as nobody, in \(shared)"), "\(plan.stdout)")
+        // Started from / : the folder must come from the page, not from here.
+        let run = try TestSupport.run(script, ["--yes"], in: "/", environment: env)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(TestSupport.read(shared + "/where") == "\(shared)\nnobody\n")
+    }
+
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/sudo"), "needs root and sudo (script/setup installs it)"))
     func aSecondUserRunsItsPartThroughSuAndTheSQLGoesToTheClientTheOperatorOpened() throws {
         let home = try #require(try Self.makeUser())
