@@ -143,6 +143,14 @@ enum AlternativeSections {
                 && distinct(members.map { $0.1.version }).count == members.count {
                 choose("RELEASE", members.map { ($0.0, $0.1.version) }, by: .versionSections) { _ in "sibling sections differ only by their version (\(shape))" }
             }
+            // "Latest Repositories" / "Legacy Repositories": the same commands with other arguments.
+            if passes.contains(.parallelSections) {
+                for members in ParallelSections.groups(siblings.filter { !chosen.contains($0) }, in: steps) {
+                    choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", members, by: .parallelSections) { _ in
+                        "sibling sections run the same commands with other arguments: one of them is done"
+                    }
+                }
+            }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
             if let parent, announcesChoice(steps[parent].prose) {
                 let options = siblings.filter { !chosen.contains($0) }

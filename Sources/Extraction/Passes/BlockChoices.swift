@@ -131,7 +131,7 @@ extension ExtractionContext {
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
         let platforms = ways.map { AlternativeSections.platform($0.header!.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
         let byPlatform = platforms.allSatisfy { $0 != nil } && Set(platforms.compactMap { $0 }).count == ways.count
-        guard announced || byPlatform else { return nil }
+        guard announced || byPlatform || ways.allSatisfy({ Self.namesWhatTheHostUses($0.header!) }) else { return nil }
         var platformOf: [String: String] = [:]
         for (way, platform) in zip(ways, platforms) { platformOf[way.header!] = platform }
         return (byPlatform ? "PLATFORM" : "WAY", groups.filter { !$0.lines.isEmpty }.map { group in
@@ -141,11 +141,26 @@ extension ExtractionContext {
         })
     }
 
+    /// A comment header that says which setup its lines are for: "If using
+    /// NGINX on CentOS", "If you use Apache", "For MariaDB users", "On Debian",
+    /// "When using Docker". Headers that each say so are one choice by
+    /// themselves (a host has one of them). "If you want TLS" is not one: an
+    /// option the operator may add beside another.
+    static func namesWhatTheHostUses(_ header: String) -> Bool {
+        let lowered = header.lowercased()
+        let openings = ["if using ", "if you use ", "if you're using ", "if you’re using ", "if you are using ", "when using ",
+                        "if running ", "if you run ", "if you're running ", "if you are running ", "on ", "for "]
+        guard let opening = openings.first(where: lowered.hasPrefix) else { return false }
+        // "For example", "On first run", "For more details": not a setup.
+        let next = lowered.dropFirst(opening.count).split(separator: " ").first.map(String.init) ?? ""
+        return !["example", "instance", "more", "details", "the", "first", "a", "an", "this", "each", "all", "every", "now", "older", "newer", "success", "failure"].contains(next)
+    }
+
     /// Each group's way (pass comment-alternatives) on its command.
     func chooseWays(_ choice: String, _ ways: [String?], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
         chooseEach(choice, ways, for: &commands)
         draft.decide(line, .commentAlternatives, "choice \(choice)", choice == "PLATFORM"
-            ? "the lines stand under comments that each name a platform" : "the sentence before it offers one of several ways, each under its comment")
+            ? "the lines stand under comments that each name a platform" : "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)")
     }
 
     /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").

@@ -63,6 +63,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case alternativeSections = "alternative-sections"
     /// Sibling sections whose titles differ only by a version are a choice, RELEASE (AlternativeSections.swift).
     case versionSections = "version-sections"
+    /// Sibling sections whose titles differ by a word and whose commands are the
+    /// same script with other arguments are one choice (ParallelSections.swift).
+    case parallelSections = "parallel-sections"
     /// A section or a block for macOS, Windows or FreeBSD never runs: a generated script runs on Linux (OtherOSSections.swift).
     case otherOSSections = "other-os-sections"
     /// Troubleshooting, FAQ and "Common … issues" sections are shown, not run (TroubleshootingSections.swift).
