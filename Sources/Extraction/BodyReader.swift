@@ -148,7 +148,7 @@ extension ExtractionContext {
 
     private mutating func addCode(_ node: Node, annotation: Annotation?, to draft: inout StepDraft, after previous: Node? = nil) {
         guard case .codeBlock(let language, let fullText, let contentLine) = node.kind else { return }
-        let announcement: String? = if case .paragraph(let words)? = previous?.kind { words } else { nil }
+        let announcement: String? = if case .paragraph(let words)? = previous?.kind { words } else { previous.flatMap(Self.listLabel) }
         let blockKeys = splitAnnotation(annotation, into: &draft)
         if decidedByAnnotation(blockKeys, fullText, line: contentLine, in: &draft) { return }
         var text = passes.contains(.directiveInLiteral) ? BlockClassifier.beforeDirective(fullText) : fullText
@@ -193,6 +193,14 @@ extension ExtractionContext {
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
         if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
         draft.commands += commands
+    }
+
+    /// A list of one item that holds one short paragraph (`- **FreeBSD**:`)
+    /// labels the block after it, as a paragraph would.
+    static func listLabel(_ node: Node) -> String? {
+        guard case .list = node.kind, node.children.count == 1, let item = node.children.first, item.children.count == 1,
+              case .paragraph(let text) = item.children[0].kind, text.split(separator: " ").count <= 5 else { return nil }
+        return text
     }
 
     /// An annotation before a block: its block keys are returned; the others

@@ -56,6 +56,7 @@ enum AlternativeSections {
             "docker": "docker", "kubernetes": "kubernetes", "k8s": "kubernetes", "binary": "binary", "arch": "arch", "alpine": "alpine",
             "unix": "unix", "linux": "linux", "gentoo": "gentoo", "nixos": "nixos", "void": "void", "chimera": "chimera",
             "amazon": "redhat", "amzn": "redhat", "oracle": "redhat", "mint": "debian", "raspbian": "debian", "manjaro": "arch",
+            "openbsd": "openbsd", "netbsd": "netbsd", "solaris": "solaris", "illumos": "solaris", "smartos": "solaris",
         ]
         var found: Set<String> = []
         for (index, word) in words.enumerated() {

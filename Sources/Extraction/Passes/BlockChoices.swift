@@ -101,9 +101,13 @@ extension ExtractionContext {
 
     /// "**Red Hat**" right before a block: one platform's commands, beside others'.
     func choosePlatform(announcedBy announcement: String, for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        guard let platform = platformLabel(announcement) else { return }
-        chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
-        draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
+        if let platform = platformLabel(announcement) {
+            chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
+            draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
+        } else if passes.contains(.otherOSSections), let system = OtherOSSections.announced(announcement) {
+            chooseEach("PLATFORM", Array(repeating: system, count: commands.count), for: &commands)
+            draft.decide(line, .otherOSSections, "choice PLATFORM=\(system)", "the sentence before it says the block is for \(system)")
+        }
     }
 
     /// Pass comment-alternatives: "You can enable it by one of the following

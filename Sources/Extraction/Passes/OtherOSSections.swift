@@ -5,7 +5,18 @@ import StepAST
 /// or FreeBSD is skipped, and a block that is one of those systems' choice
 /// (a tab, a label, a line's comment) is shown, never run.
 enum OtherOSSections {
-    static let systems: Set<String> = ["macos", "windows", "freebsd"]
+    static let systems: Set<String> = ["macos", "windows", "freebsd", "openbsd", "netbsd", "solaris"]
+
+    /// "Here is a script that works on FreeBSD:", "On FreeBSD you have to use
+    /// `gmake`:": a sentence before a block that says it is for another system
+    /// (on, for, under it) and names no other platform.
+    static func announced(_ sentence: String) -> String? {
+        guard sentence.hasSuffix(":") else { return nil }
+        let words = sentence.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        guard let system = AlternativeSections.platform(words), systems.contains(system) else { return nil }
+        return zip(words, words.dropFirst()).contains { ["on", "for", "under"].contains($0.0) && AlternativeSections.platform([$0.1]) == system }
+            ? system : nil
+    }
 
     /// Sections, before the choices among siblings are made.
     static func skipSections(_ steps: inout [Step]) {

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Extraction
+import StepAST
+
+/// Choices a page makes without saying "choose": comment headers that say
+/// what setup their lines are for, sibling sections that are the same script
+/// with other arguments, and blocks a sentence gives to another system. Each
+/// in both formats where both have the construct, with the near misses that
+/// must stay a sequence.
+@Suite struct ChoiceReadingTests {
+    /// The commands that would run, each with whether a condition guards it.
+    static func runs(_ text: String, _ format: String) throws -> [(text: String, conditioned: Bool)] {
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        return procedure.steps.filter { !$0.skipped && $0.kind == .command }.flatMap { step in
+            step.commands.map { ($0.text, step.condition != nil || $0.condition != nil) }
+        }
+    }
+
+    static func shown(_ text: String, _ format: String) throws -> [String] {
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        return procedure.steps.flatMap { $0.shown.map(\.text) }
+    }
+
+    static let permissions = [
+        ("md", "# P\n\n## Permissions\n\n```bash\n# If using NGINX or Apache (not on CentOS)\nchown -R www-data:www-data /srv/app\n\n# If using NGINX on CentOS\nchown -R nginx:nginx /srv/app\n\n# If using Apache on CentOS\nchown -R apache:apache /srv/app\n```\n"),
+        ("rst", "P\n=\n\nPermissions\n-----------\n\n.. code-block:: bash\n\n    # If using NGINX or Apache (not on CentOS)\n    chown -R www-data:www-data /srv/app\n\n    # If using NGINX on CentOS\n    chown -R nginx:nginx /srv/app\n\n    # If using Apache on CentOS\n    chown -R apache:apache /srv/app\n"),
+    ]
+
+    @Test(arguments: permissions)
+    func commentHeadersThatSayWhatTheirLinesAreForAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 3 && runs.allSatisfy(\.conditioned), "\(runs)")
+        // Options one may add beside each other are not a choice.
+        let options = text.replacingOccurrences(of: "If using NGINX or Apache (not on CentOS)", with: "If you want TLS")
+            .replacingOccurrences(of: "If using NGINX on CentOS", with: "If you want LDAP")
+            .replacingOccurrences(of: "If using Apache on CentOS", with: "Then")
+        let optional = try Self.runs(options, format)
+        #expect(!optional.isEmpty && optional.allSatisfy { !$0.conditioned }, "\(optional)")
+    }
+
+    static let repositories = [
+        ("md", "# P\n\n## Latest repository\n\n```bash\nsudo dnf config-manager setopt app*.enabled=0\nsudo dnf config-manager setopt app-latest.enabled=1\nsudo dnf install app\n```\n\n## Legacy repository\n\n```bash\nsudo dnf config-manager setopt app*.enabled=0\nsudo dnf config-manager setopt app-legacy.enabled=1\nsudo dnf install app\n```\n"),
+        ("rst", "P\n=\n\nLatest repository\n-----------------\n\n::\n\n    sudo dnf config-manager setopt app*.enabled=0\n    sudo dnf config-manager setopt app-latest.enabled=1\n    sudo dnf install app\n\nLegacy repository\n-----------------\n\n::\n\n    sudo dnf config-manager setopt app*.enabled=0\n    sudo dnf config-manager setopt app-legacy.enabled=1\n    sudo dnf install app\n"),
+    ]
+
+    @Test(arguments: repositories)
+    func siblingSectionsThatAreOneScriptWithOtherArgumentsAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        #expect(procedure.parameters.first { $0.name == "WAY" }?.choices == ["latest", "legacy"], "\(procedure.parameters)")
+    }
+
+    /// Two sections with different programs, or with no line in common, are steps in sequence.
+    @Test func sectionsThatShareNothingOrDifferInProgramStayInSequence() throws {
+        let backups = "# P\n\n## Back up the database\n\n```bash\nsystemctl stop app\npg_dump app > app.sql\n```\n\n## Back up the files\n\n```bash\nsystemctl stop app\ntar czf files.tgz /srv/app\n```\n"
+        #expect(try Self.runs(backups, "md").allSatisfy { !$0.conditioned })
+        let services = "# P\n\n## Restart the web service\n\n```bash\nsystemctl restart app-web\n```\n\n## Restart the worker service\n\n```bash\nsystemctl restart app-worker\n```\n"
+        #expect(try Self.runs(services, "md").allSatisfy { !$0.conditioned })
+    }
+
+    static let otherSystems = [
+        ("md", "# P\n\n## Watch it\n\nHere is a handy script that works on FreeBSD:\n\n```bash\npkg install tmux\ntmux new -s app -d\n```\n"),
+        ("rst", "P\n=\n\nWatch it\n--------\n\nHere is a handy script that works on FreeBSD: ::\n\n    pkg install tmux\n    tmux new -s app -d\n"),
+        ("md", "# P\n\n## Dependencies\n\n- **FreeBSD**:\n\n```bash\npkg install autoconf gmake\n```\n"),
+        ("rst", "P\n=\n\nDependencies\n------------\n\n-  **FreeBSD**:\n\n.. code:: sh\n\n   pkg install autoconf gmake\n"),
+        ("rst", "P\n=\n\nBuilding on Solaris and other Solaris-ish OSes\n----------------------------------------------\n\nInstall under /opt/local::\n\n    ./configure --prefix=/opt/local\n"),
+    ]
+
+    @Test(arguments: otherSystems)
+    func aBlockASentenceGivesToAnotherSystemIsShownNeverRun(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.isEmpty, "\(runs)")
+    }
+
+    /// A Linux platform's sentence, or another system named in passing, does not make a block another system's.
+    @Test func aSentenceForLinuxOrThatMentionsAnotherSystemInPassingRuns() throws {
+        let debian = "# P\n\n## Install\n\nOn Debian, run:\n\n```bash\napt-get install -y app\n```\n"
+        #expect(try Self.runs(debian, "md").map(\.text) == ["apt-get install -y app"])
+        let passing = "# P\n\n## Install\n\nUnlike FreeBSD users, run this to install it:\n\n```bash\napt-get install -y app\n```\n"
+        #expect(try Self.runs(passing, "md").map(\.text) == ["apt-get install -y app"])
+    }
+}
