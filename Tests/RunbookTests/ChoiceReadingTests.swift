@@ -39,6 +39,19 @@ import StepAST
         #expect(!optional.isEmpty && optional.allSatisfy { !$0.conditioned }, "\(optional)")
     }
 
+    static let eitherCommand = [
+        ("md", "# P\n\n## Generate a password\n\nYou can use either of the following commands:\n\n```shell\npwgen -s 50 1\nopenssl rand 60 | base64 -w 0\n```\n"),
+        ("rst", "P\n=\n\nGenerate a password\n-------------------\n\nYou can use either of the following commands::\n\n    pwgen -s 50 1\n    openssl rand 60 | base64 -w 0\n"),
+    ]
+
+    @Test(arguments: eitherCommand)
+    func linesASentenceOffersAsEitherAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.map(\.text) == ["pwgen -s 50 1", "openssl rand 60 | base64 -w 0"] && runs.allSatisfy(\.conditioned), "\(runs)")
+        let sequence = try Self.runs(text.replacingOccurrences(of: "You can use either of the following commands", with: "Run the following commands"), format)
+        #expect(!sequence.isEmpty && sequence.allSatisfy { !$0.conditioned }, "\(sequence)")
+    }
+
     static let repositories = [
         ("md", "# P\n\n## Latest repository\n\n```bash\nsudo dnf config-manager setopt app*.enabled=0\nsudo dnf config-manager setopt app-latest.enabled=1\nsudo dnf install app\n```\n\n## Legacy repository\n\n```bash\nsudo dnf config-manager setopt app*.enabled=0\nsudo dnf config-manager setopt app-legacy.enabled=1\nsudo dnf install app\n```\n"),
         ("rst", "P\n=\n\nLatest repository\n-----------------\n\n::\n\n    sudo dnf config-manager setopt app*.enabled=0\n    sudo dnf config-manager setopt app-latest.enabled=1\n    sudo dnf install app\n\nLegacy repository\n-----------------\n\n::\n\n    sudo dnf config-manager setopt app*.enabled=0\n    sudo dnf config-manager setopt app-legacy.enabled=1\n    sudo dnf install app\n"),

@@ -131,6 +131,15 @@ extension ExtractionContext {
                 groups[groups.count - 1].lines.append((firstLine + offset, String(raw)))
             }
         }
+        // "You can use either of the following commands:" before lines with no header: one way each.
+        if announced, groups.count == 1, groups[0].lines.count >= 2, !groups[0].lines.contains(where: { $0.1.hasSuffix("\\") }) {
+            let lines = groups[0].lines
+            let programs = lines.map { ShellWords.afterSudo(Substring($0.1.trimmingCharacters(in: .whitespaces))).first ?? "" }
+            let names = Set(programs).count == programs.count && !programs.contains("") ? programs : lines.indices.map { String($0 + 1) }
+            return ("WAY", zip(lines, names).map { line, name in
+                (ConsoleTranscript.Line(text: line.1.trimmingCharacters(in: .whitespaces), firstLine: line.0, lastLine: line.0), StepIdentifier.slug(name))
+            })
+        }
         let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
         let platforms = ways.map { AlternativeSections.platform($0.header!.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
