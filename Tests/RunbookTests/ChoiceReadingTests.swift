@@ -52,6 +52,19 @@ import StepAST
         #expect(!sequence.isEmpty && sequence.allSatisfy { !$0.conditioned }, "\(sequence)")
     }
 
+    static let usingSections = [
+        ("md", "# P\n\n## Run it as a service\n\n### Using Systemd\n\n```bash\nsystemctl start app.service\n```\n\n### Using SysV-Init\n\n```bash\nservice app start\n```\n"),
+        ("rst", "P\n=\n\nRun it as a service\n-------------------\n\nUsing Systemd\n~~~~~~~~~~~~~\n\n::\n\n    systemctl start app.service\n\nUsing SysV-Init\n~~~~~~~~~~~~~~~\n\n::\n\n    service app start\n"),
+    ]
+
+    @Test(arguments: usingSections)
+    func siblingSectionsTitledUsingAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        #expect(procedure.parameters.first { $0.name == "METHOD" }?.choices == ["systemd", "sysv-init"], "\(procedure.parameters)")
+    }
+
     static let repositories = [
         ("md", "# P\n\n## Latest repository\n\n```bash\nsudo dnf config-manager setopt app*.enabled=0\nsudo dnf config-manager setopt app-latest.enabled=1\nsudo dnf install app\n```\n\n## Legacy repository\n\n```bash\nsudo dnf config-manager setopt app*.enabled=0\nsudo dnf config-manager setopt app-legacy.enabled=1\nsudo dnf install app\n```\n"),
         ("rst", "P\n=\n\nLatest repository\n-----------------\n\n::\n\n    sudo dnf config-manager setopt app*.enabled=0\n    sudo dnf config-manager setopt app-latest.enabled=1\n    sudo dnf install app\n\nLegacy repository\n-----------------\n\n::\n\n    sudo dnf config-manager setopt app*.enabled=0\n    sudo dnf config-manager setopt app-legacy.enabled=1\n    sudo dnf install app\n"),

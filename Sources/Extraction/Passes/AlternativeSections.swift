@@ -17,6 +17,10 @@ enum AlternativeSections {
         guard let first = words.first else { return [] }
         if ["option", "method", "alternative", "approach", "variant"].contains(first), words.count >= 2 { return [("OPTION", words[1])] }
         if first == "with" || first == "without", words.count >= 2 { return [("WITH", first)] }
+        // "Using Systemd" / "Using SysV-Init": a way of doing what the parent section does.
+        if ["using", "via"].contains(first), words.count >= 2, words.count <= 4, method(words) == nil {
+            return [("METHOD", words.dropFirst().joined(separator: "-"))]
+        }
         return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }, method(words).map { ("METHOD", $0) }].compactMap { $0 }
     }
 
