@@ -8,7 +8,9 @@ public enum InteractiveCommand {
     /// it the operator's terminal (and refuses to start without one); sessions
     /// that the page types into (`su -`, `psql`, `poetry shell`) are read otherwise.
     public static func needsTerminal(_ text: String) -> Bool {
-        text.split(separator: "\n").contains { needsTerminal(line: $0.trimmingCharacters(in: .whitespaces)) }
+        // A command continued over lines (`docker run \` … `-it \` …) is one line here.
+        text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n")
+            .contains { needsTerminal(line: $0.trimmingCharacters(in: .whitespaces)) }
     }
 
     static func needsTerminal(line: String) -> Bool {

@@ -107,4 +107,13 @@ import StepAST
         let passing = "# P\n\n## Install\n\nUnlike FreeBSD users, run this to install it:\n\n```bash\napt-get install -y app\n```\n"
         #expect(try Self.runs(passing, "md").map(\.text) == ["apt-get install -y app"])
     }
+
+    /// `zfs-x.y`, `app-X.Y.Z.tar.gz`: a version written as a placeholder is a
+    /// parameter (bash would run the letters as written); `box.y` is not one.
+    @Test func aVersionWrittenXYIsAParameter() throws {
+        let doc = "# P\n\n## Enable\n\n```bash\nsudo dnf config-manager setopt zfs-x.y.enabled=1\ncurl -O https://example.org/app-X.Y.Z.tar.gz\ncp box.y /tmp\n```\n"
+        let procedure = try #require(try ReadingPassExampleTests.read(doc, format: "md", passes: Set(ReadingPass.allCases)))
+        #expect(procedure.parameters.map(\.placeholder) == ["x.y", "X.Y.Z"], "\(procedure.parameters)")
+        #expect(procedure.parameters.map(\.name) == ["VERSION", "VERSION_2"])
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StepAST
 
 /// A command that works only at a terminal (a pager, an editor, a password
 /// prompt) gets the operator's terminal when the run has one, and the script
@@ -27,6 +28,13 @@ import Testing
     echo after > "$OUT/after"
     ```
     """
+
+    /// `-it` on a continuation line of `docker run \` asks for a terminal as on the first line.
+    @Test(arguments: ["docker run -it alpine sh", "docker run \\\n  -v /srv:/srv \\\n  -it \\\n  alpine sh", "sudo docker exec -ti app sh"])
+    func aTerminalAskedOnAnyLineOfACommandIsSeen(command: String) {
+        #expect(InteractiveCommand.needsTerminal(command), "\(command)")
+        #expect(!InteractiveCommand.needsTerminal(command.replacingOccurrences(of: "-it", with: "-d").replacingOccurrences(of: "-ti", with: "-d")))
+    }
 
     @Test func withoutATerminalTheScriptRefusesBeforeChangingAnything() throws {
         let (project, script, env) = try TestSupport.buildProcedure(Self.doc)

@@ -4,7 +4,8 @@ import StepAST
 
 /// Pass `placeholder-tokens`: a token shaped like a placeholder in a shell
 /// command (`<username>`, a Sphinx substitution `|version|`, `{hostname}`, a
-/// docs build's template expression `{{ major_version() }}`)
+/// docs build's template expression `{{ major_version() }}`, a version
+/// written `x.y` or `X.Y.Z`)
 /// that no parameter stands for becomes a required parameter. Run as
 /// written, `<username>` is two redirections and `|version|` two pipes: the
 /// script instead refuses to start until the value is given (`--set`).
@@ -14,7 +15,7 @@ public enum PlaceholderTokens {
 
     /// `<name>`, `|name|`, `{name}`, and a docs build's template expression, `{{ name }}` or `{{ name() }}`.
     static let pattern = try! NSRegularExpression(
-        pattern: #"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*(\(\))?\s*\}\}|<[A-Za-z][A-Za-z0-9_.:/-]*>|\|[A-Za-z][A-Za-z0-9_-]*\||(?<![$\w{])\{[A-Za-z][A-Za-z0-9_-]*\}(?!\})"#)
+        pattern: #"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*(\(\))?\s*\}\}|<[A-Za-z][A-Za-z0-9_.:/-]*>|\|[A-Za-z][A-Za-z0-9_-]*\||(?<![$\w{])\{[A-Za-z][A-Za-z0-9_-]*\}(?!\})|(?<![\w.])[Xx]\.[Yy](\.[Zz])?(?![\w])"#)
 
     static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
         for index in steps.indices where !steps[index].skipped {
@@ -48,10 +49,16 @@ public enum PlaceholderTokens {
 
     /// `<your-hostname>` → YOUR_HOSTNAME, `|version|` → VERSION; a name already taken gets a suffix.
     static func name(for token: String, taken: Set<String>) -> String? {
+        // `zfs-x.y`, `app-X.Y.Z.tar.gz`: a version the operator picks.
+        if token.lowercased().hasPrefix("x.y") { return unique("VERSION", taken: taken) }
         var inner = token.hasPrefix("{{") ? token.dropFirst(2).dropLast(2) : token.dropFirst().dropLast()
         inner = inner.replacingOccurrences(of: "()", with: "").trimmingCharacters(in: .whitespaces)[...]
         let base = String(inner.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
         guard ShellName.isValid(base) else { return nil }
+        return unique(base, taken: taken)
+    }
+
+    static func unique(_ base: String, taken: Set<String>) -> String {
         var name = base, number = 2
         while taken.contains(name) {
             name = "\(base)_\(number)"
