@@ -6,9 +6,9 @@ import StepAST
 extension ExtractionContext {
     /// Reads a step's body blocks in order: prose, commands, notices, annotations,
     /// and the children (sections, list items with code) that become sub-steps.
-    mutating func process(_ nodes: [Node], into draft: inout StepDraft) {
+    mutating func process(_ nodes: [Node], into draft: inout StepDraft, after lead: Node? = nil) {
         var pending: Annotation?
-        var previous: Node?
+        var previous: Node? = lead
         var alternative: (from: Int, number: Int, line: Int)?
         var taskLabels: [(from: Int, task: String, line: Int)] = []
         defer {

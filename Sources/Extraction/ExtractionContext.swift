@@ -51,12 +51,14 @@ struct ExtractionContext {
     mutating func extractListItem(_ item: Node, index: Int, parentTitle: String, depth: Int, inherited: StepCondition?) {
         var body = item.children
         var title = "\(parentTitle) (\(index))"
+        var lead: Node?
         if case .paragraph(let text)? = body.first?.kind {
             title = Self.titleLine(text)
-            body.removeFirst()
+            lead = body.removeFirst()
         }
         var draft = StepDraft(title: title, depth: depth, range: item.range)
-        process(body, into: &draft)
+        // The item's sentence still announces the block right after it ("Edit /etc/app.conf:").
+        process(body, into: &draft, after: lead)
         finish(draft, inherited: inherited)
     }
 

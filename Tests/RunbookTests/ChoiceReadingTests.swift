@@ -52,6 +52,23 @@ import StepAST
         #expect(!sequence.isEmpty && sequence.allSatisfy { !$0.conditioned }, "\(sequence)")
     }
 
+    static let orWays = [
+        ("md", "# P\n\n## Restart\n\nRestart it using systemctl, or using appctl,\nor simply reload the configuration:\n\n```sh\nsudo systemctl restart app\nsudo appctl restart\nsudo appctl reload\n```\n"),
+        ("md", "# P\n\n## Set up\n\n8. Restart it using systemctl, or using appctl,\n   or simply reload the configuration:\n\n    ```sh\n    sudo systemctl restart app\n    sudo appctl restart\n    sudo appctl reload\n    ```\n"),
+        ("rst", "P\n=\n\nSet up\n------\n\n#. Restart it using systemctl, or using appctl,\n   or simply reload the configuration::\n\n       sudo systemctl restart app\n       sudo appctl restart\n       sudo appctl reload\n"),
+    ]
+
+    /// A sentence that gives as many ways, joined by "or", as the block has lines:
+    /// one line each, in a paragraph or in the list item that holds the block.
+    @Test(arguments: orWays)
+    func asManyLinesAsTheSentenceGivesWaysAreOneWayEach(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 3 && runs.allSatisfy(\.conditioned), "\(runs)")
+        // Two ways named, three lines: not read as ways.
+        let other = try Self.runs(text.replacingOccurrences(of: ", or using appctl,", with: " and appctl,"), format)
+        #expect(!other.isEmpty && other.allSatisfy { !$0.conditioned }, "\(other)")
+    }
+
     static let usingSections = [
         ("md", "# P\n\n## Run it as a service\n\n### Using Systemd\n\n```bash\nsystemctl start app.service\n```\n\n### Using SysV-Init\n\n```bash\nservice app start\n```\n"),
         ("rst", "P\n=\n\nRun it as a service\n-------------------\n\nUsing Systemd\n~~~~~~~~~~~~~\n\n::\n\n    systemctl start app.service\n\nUsing SysV-Init\n~~~~~~~~~~~~~~~\n\n::\n\n    service app start\n"),

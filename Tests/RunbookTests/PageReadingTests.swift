@@ -606,5 +606,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.8, precision: 96.3, harmfulPages: 23, unrunnable: 0)
+    static let workingFloor = (recall: 85.8, precision: 96.3, harmfulPages: 22, unrunnable: 0)
 }

@@ -131,8 +131,14 @@ extension ExtractionContext {
                 groups[groups.count - 1].lines.append((firstLine + offset, String(raw)))
             }
         }
-        // "You can use either of the following commands:" before lines with no header: one way each.
-        if announced, groups.count == 1, groups[0].lines.count >= 2, !groups[0].lines.contains(where: { $0.1.hasSuffix("\\") }) {
+        // "You can use either of the following commands:" before lines with no header, or
+        // "Restart it using systemctl, or using ejabberdctl, or reload its configuration:"
+        // before as many lines as the sentence gives ways: one way each.
+        let ors = announcement.map { sentence in
+            sentence.hasSuffix(":") ? sentence.lowercased().split(whereSeparator: \.isWhitespace).filter { $0 == "or" }.count : 0
+        } ?? 0
+        if announced || (ors >= 1 && ors + 1 == groups[0].lines.count), groups.count == 1, groups[0].lines.count >= 2,
+           !groups[0].lines.contains(where: { $0.1.hasSuffix("\\") }) {
             let lines = groups[0].lines
             let programs = lines.map { ShellWords.afterSudo(Substring($0.1.trimmingCharacters(in: .whitespaces))).first ?? "" }
             let names = Set(programs).count == programs.count && !programs.contains("") ? programs : lines.indices.map { String($0 + 1) }
