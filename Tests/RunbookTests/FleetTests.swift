@@ -204,6 +204,56 @@ import Testing
         #expect(!rolledBack.stdout.contains("host4: rolled back"), "host4 was never reached")
     }
 
+    /// Item 1 of issue 27 over a real SSH session: the operator runs the script
+    /// through `ssh -tt`, and the connection drops (the client is killed) while
+    /// a step runs. sshd hangs up the session's terminal; the script rolls back
+    /// what it did, with nowhere left to print, and says so in its log.
+    @Test(.enabled(if: canRun, "needs root, openssh-server (/usr/sbin/sshd) and ansible-playbook: script/setup installs them"))
+    func aDroppedSSHSessionRollsTheRunBack() throws {
+        let fleet = try makeFleet()
+        defer { fleet.down(); try? FileManager.default.removeItem(atPath: fleet.dir) }
+        let home = "/home/rbfleet1"
+        let doc = """
+            # Cut off
+
+            ## Make a file
+
+            <!-- runbook: undo="rm -f \\"$HOME/made\\"" -->
+            ```bash
+            touch "$HOME/made"
+            ```
+
+            ## Wait
+
+            ```bash
+            touch "$HOME/waiting"
+            sleep 30
+            ```
+            """
+        let (project, script, _) = try TestSupport.buildProcedure(doc)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        for name in ["made", "waiting", "lost.sh"] { try? FileManager.default.removeItem(atPath: "\(home)/\(name)") }
+        try FileManager.default.copyItem(atPath: script, toPath: "\(home)/lost.sh")
+        _ = try TestSupport.run("chown", ["rbfleet1:rbfleet1", "\(home)/lost.sh"])
+        let ssh = try TestSupport.launch("/usr/bin/ssh", ["-tt", "-i", fleet.dir + "/id_ed25519", "-p", String(Self.sshPort),
+                                                          "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                                                          "rbfleet1@127.0.0.1", "./lost.sh --yes"], environment: [:])
+        try TestSupport.waitFor("\(home)/waiting", seconds: 30)
+        #expect(FileManager.default.fileExists(atPath: "\(home)/made"))
+        kill(ssh.processIdentifier, SIGKILL)
+        ssh.waitUntilExit()
+        let journal = "\(home)/.local/state/runbook/proc.journal"
+        var rolledBack = false
+        for _ in 0..<200 where !rolledBack {
+            rolledBack = !FileManager.default.fileExists(atPath: journal) && !FileManager.default.fileExists(atPath: "\(home)/made")
+            if !rolledBack { usleep(100_000) }
+        }
+        #expect(rolledBack, "the run on the host rolled back (journal gone, file removed)")
+        let logs = (try? FileManager.default.contentsOfDirectory(atPath: "\(home)/.local/state/runbook")) ?? []
+        let log = logs.filter { $0.hasSuffix(".log") }.compactMap { TestSupport.read("\(home)/.local/state/runbook/\($0)") }.joined()
+        #expect(log.contains("interrupted (SIGHUP)") && log.contains("rolled back"), "\(log)")
+    }
+
     /// host3's SSH server and sessions go down while its script runs (a
     /// second sshd only host3 connects through, `fleet.sh cut`). Before, an
     /// unreachable host was not counted by max_fail_percentage: host4's batch
