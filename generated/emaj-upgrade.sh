@@ -472,12 +472,52 @@ declare -A RB_STEP_SESSION_START=() RB_STEP_SESSION_END=()
 RB_SESSION_MARK="runbook-session-$SRANDOM$SRANDOM-$$"
 RB_SESSION_LOST=''
 
-# Runs in the command's shell, in front of its text and on the same line (its
-# line numbers stay the page's): notes the variables, and at a successful
-# exit prints after a marker what changed, base64-encoded, for rb_session_take.
-# (Without nounset while it looks: a variable declared and not set has no value.)
-# shellcheck disable=SC2016
-RB_SESSION_TRAILER='__rb_u=${-//[^u]/}; set +u; declare -A __rb_b=(); for __rb_n in $(compgen -v); do [[ $__rb_n == __rb_* || ${!__rb_n@a} == *[aA]* ]] || __rb_b[$__rb_n]=${!__rb_n-}; done; __rb_pwd=$PWD; __rb_dirs="${DIRSTACK[*]:1}"; [[ -z $__rb_u ]] || set -u; __rb_save() { [[ $1 -eq 0 ]] || return 0; set +u; printf "\n%s\n" "$RB_SESSION_MARK"; [[ $PWD == "$__rb_pwd" ]] || printf "dir %s\n" "$(printf %s "$PWD" | base64 -w 0)"; [[ "${DIRSTACK[*]:1}" == "$__rb_dirs" ]] || printf "dirs %s\n" "$(printf "%s\n" "${DIRSTACK[@]:1}" | base64 -w 0)"; for __rb_n in $(compgen -v); do case $__rb_n in __rb_*|BASH*|COLUMNS|COMP_*|DIRSTACK|EPOCH*|EUID|FUNCNAME|GROUPS|HISTCMD|HOSTNAME|HOSTTYPE|IFS|LINENO|LINES|MACHTYPE|OLDPWD|OPTARG|OPTERR|OPTIND|OSTYPE|PIPESTATUS|PPID|PS4|PWD|RANDOM|SECONDS|SHELLOPTS|SHLVL|SRANDOM|UID|_|RB_SESSION_MARK) continue ;; esac; [[ ${!__rb_n@a} != *[aA]* ]] || continue; [[ -n ${__rb_b[$__rb_n]+x} && ${__rb_b[$__rb_n]} == "${!__rb_n-}" ]] || printf "set %s %s\n" "$__rb_n" "$(printf %s "${!__rb_n-}" | base64 -w 0)"; done; for __rb_n in "${!__rb_b[@]}"; do [[ -v $__rb_n ]] || printf "unset %s\n" "$__rb_n"; done; printf "end\n"; }; trap "__rb_save \$?" EXIT; '
+# The session trailer runs first in a command that may change the terminal
+# (flag t), in that command's own bash: __rb_session_begin notes the folder,
+# the pushd stack and the variables, and at a successful exit __rb_save prints
+# after a marker what changed, base64-encoded, for rb_session_take. The two
+# functions reach that bash as text (RB_SESSION_FUNCTIONS, exported with the
+# marker by rb_command), and RB_SESSION_TRAILER, in front of the command's text
+# and on its first line (its line numbers stay the page's), defines and starts
+# them. (Without nounset while they look: a variable declared and not set has
+# no value.)
+__rb_session_begin() {
+  __rb_u=${-//[^u]/}
+  set +u
+  declare -gA __rb_b=()
+  for __rb_n in $(compgen -v); do
+    [[ $__rb_n == __rb_* || ${!__rb_n@a} == *[aA]* ]] || __rb_b[$__rb_n]=${!__rb_n-}
+  done
+  __rb_pwd=$PWD
+  __rb_dirs="${DIRSTACK[*]:1}"
+  [[ -z $__rb_u ]] || set -u
+  trap '__rb_save $?' EXIT
+}
+
+__rb_save() {
+  [[ $1 -eq 0 ]] || return 0
+  set +u
+  printf '\n%s\n' "$RB_SESSION_MARK"
+  [[ $PWD == "$__rb_pwd" ]] || printf 'dir %s\n' "$(printf %s "$PWD" | base64 -w 0)"
+  [[ "${DIRSTACK[*]:1}" == "$__rb_dirs" ]] || printf 'dirs %s\n' "$(printf '%s\n' "${DIRSTACK[@]:1}" | base64 -w 0)"
+  for __rb_n in $(compgen -v); do
+    case $__rb_n in
+      __rb_* | BASH* | COLUMNS | COMP_* | DIRSTACK | EPOCH* | EUID | FUNCNAME | GROUPS | HISTCMD | HOSTNAME | HOSTTYPE | IFS | LINENO | LINES | \
+        MACHTYPE | OLDPWD | OPTARG | OPTERR | OPTIND | OSTYPE | PIPESTATUS | PPID | PS4 | PWD | RANDOM | SECONDS | SHELLOPTS | SHLVL | \
+        SRANDOM | UID | _ | RB_SESSION_MARK | RB_SESSION_FUNCTIONS) continue ;;
+    esac
+    [[ ${!__rb_n@a} != *[aA]* ]] || continue
+    [[ -n ${__rb_b[$__rb_n]+x} && ${__rb_b[$__rb_n]} == "${!__rb_n-}" ]] || printf 'set %s %s\n' "$__rb_n" "$(printf %s "${!__rb_n-}" | base64 -w 0)"
+  done
+  for __rb_n in "${!__rb_b[@]}"; do
+    [[ -v $__rb_n ]] || printf 'unset %s\n' "$__rb_n"
+  done
+  printf 'end\n'
+}
+
+RB_SESSION_FUNCTIONS=$(declare -f __rb_session_begin __rb_save)
+# shellcheck disable=SC2016 # expanded in the command's own bash
+RB_SESSION_TRAILER='eval "$RB_SESSION_FUNCTIONS"; __rb_session_begin; '
 
 # rb_names_secret NAME: the name says it holds a secret (as Parameter.namesASecret).
 rb_names_secret() {
@@ -870,7 +910,7 @@ rb_exec() {
       fi ;;
     *) printf 'unknown interpreter %s\n' "$__rb_interpreter" >&2; return 1 ;;
   esac
-  export RB_SESSION_MARK
+  export RB_SESSION_MARK RB_SESSION_FUNCTIONS
   if [[ $__rb_flags == *l* && -n ${RB_SESSION["$__rb_session home"]+x} ]]; then
     export HOME="${RB_SESSION["$__rb_session home"]}" USER="$__rb_user" LOGNAME="$__rb_user"
   fi

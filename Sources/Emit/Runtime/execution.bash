@@ -215,7 +215,7 @@ rb_exec() {
       fi ;;
     *) printf 'unknown interpreter %s\n' "$__rb_interpreter" >&2; return 1 ;;
   esac
-  export RB_SESSION_MARK
+  export RB_SESSION_MARK RB_SESSION_FUNCTIONS
   if [[ $__rb_flags == *l* && -n ${RB_SESSION["$__rb_session home"]+x} ]]; then
     export HOME="${RB_SESSION["$__rb_session home"]}" USER="$__rb_user" LOGNAME="$__rb_user"
   fi
