@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "RunbookTests",
             dependencies: ["RunbookCommandLine", "RSTReader", "Lint", "Prove", "runbook", .product(name: "Yams", package: "Yams")],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Transcripts"]
         ),
     ]
 )
