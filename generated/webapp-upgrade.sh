@@ -792,15 +792,17 @@ rb_psql_quoted() {
   printf -v "$1" "'%s'" "$v"
 }
 
-# rb_exec INTERPRETER TEXT CWD USER BARE ENVIRONMENT SESSION FLAGS CLIENT: runs
-# one command's text with its interpreter, which replaces this (background)
-# subshell: no standard input but the SQL a client reads, no lock descriptor.
+# rb_exec TEXT CWD BARE: runs one command's text (declared in RB_CMD, see
+# rb_declare) with its interpreter, in CWD (resolved), which replaces this
+# (background) subshell: no standard input but the SQL a client reads, no lock
+# descriptor. BARE: its output is a captured value (psql -tA).
 # The session's variables are exported last, just before the exec: a page's
 # `export text=...` must not change what runs. (Locals are named __rb_* for that.)
 rb_exec() {
-  local __rb_interpreter=$1 __rb_text=$2 __rb_user=$4 __rb_bare=$5 __rb_environment=$6 __rb_session=$7 __rb_flags=$8
+  local __rb_interpreter=${RB_CMD[interpreter]} __rb_text=$1 __rb_user=${RB_CMD[user]} __rb_bare=$3
+  local __rb_environment=${RB_CMD[environment]} __rb_session=${RB_CMD[session]} __rb_flags=${RB_CMD[flags]}
   local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
-  [[ -z $9 ]] || mapfile -t __rb_client <<<"$9"
+  [[ -z ${RB_CMD[client]} ]] || mapfile -t __rb_client <<<"${RB_CMD[client]}"
   # Its own session and process group: a Ctrl-C at the terminal reaches the
   # script alone, which stops the whole group and rolls back (rb_stop_child).
   # A command that works only at a terminal (flag T) gets the operator's.
@@ -823,7 +825,7 @@ rb_exec() {
       return 1
     fi
   fi
-  rb_session_directory __rb_dir "$__rb_session" "$3"
+  rb_session_directory __rb_dir "$__rb_session" "$2"
   if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
   # After the doc's `poetry shell`: the project's environment, activated as
   # `poetry shell` would (its bin first on PATH), from the path the check
@@ -967,14 +969,14 @@ rb_block_skipped() {
   rb_log "--- skipped the block at $2: not when $1"
 }
 
-# rb_run_text INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT TEXT SESSION FLAGS CLIENT: runs and logs;
-# returns the status, or 65 when the output lacks the EXPECTed text, or 66 with
-# RB_RUN_PROBLEM saying why when the command could not be started.
+# rb_run_text TEXT: runs the command declared in RB_CMD (rb_declare) and logs
+# it; returns the status, or 65 when the output lacks the expected text, or 66
+# with RB_RUN_PROBLEM saying why when the command could not be started.
 # The command runs in the background and the script waits for it, because a
 # trapped signal interrupts `wait` at once but not a `$(...)`.
 rb_run_text() {
-  local interpreter=$1 location=$2 capture=$3 cwd=$4 user=$5 expect=$6 environment=$7 text=$8 status=0 output elapsed
-  local session=${9:-0} flags=${10-} client=${11-}
+  local interpreter=${RB_CMD[interpreter]} location=${RB_CMD[at]} capture=${RB_CMD[capture]} cwd=${RB_CMD[cwd]}
+  local expect=${RB_CMD[expect]} text=$1 session=${RB_CMD[session]} flags=${RB_CMD[flags]} status=0 output elapsed
   local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at logged=0
   # Where the log stands, for rb_mask_log_since: only when there is a secret to mask.
   [[ -z ${RB_SECRETS// /} ]] || logged=$(stat -c %s "$RB_LOG" 2>/dev/null || echo 0)
@@ -995,9 +997,9 @@ rb_run_text() {
   fi
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>&1 &
+    rb_exec "$text" "$cwd" "$bare" >"$out" 2>&1 &
   else
-    rb_exec "$interpreter" "$text" "$cwd" "$user" "$bare" "$environment" "$session" "$flags" "$client" >"$out" 2>>"$RB_LOG" &
+    rb_exec "$text" "$cwd" "$bare" >"$out" 2>>"$RB_LOG" &
   fi
   RB_CHILD=$!
   RB_CHILD_INTERPRETER=$interpreter
@@ -1046,52 +1048,81 @@ rb_mask_log_since() {
   truncate -s "$1" "$RB_LOG" && printf '%s' "$masked" >>"$RB_LOG"
 }
 
-# rb_command INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT'
-# (WHERE: as whom, in which folder and client the page types it, for the dry run.)
-rb_command() {
-  local text status=0
-  rb_read_text text
-  if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "[$1]" "$text" "$8"
-    [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
-    [[ -z $3 ]] || printf '      (output kept as %s)\n' "$3"
-    [[ -z $6 ]] || printf '      (must print: %s)\n' "$6"
-    return 0
-  fi
-  rb_run_text "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$text" "${9-}" "${10-}" "${11-}" || status=$?
-  # A command may itself exit 66: the problem text, not the status, says it never ran.
-  [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "command at $2 cannot run: $RB_RUN_PROBLEM"
-  if [[ $status -eq 65 && -n $6 ]]; then
-    rb_fail "$status" "command at $2 did not print the expected '$6'"
-  fi
-  [[ $status -eq 0 ]] || rb_fail "$status" "command at $2 exited with status $status"
+# The fields a command is declared with, by name (RuntimeField.swift, which a
+# test holds to this list): rb_command interpreter=bash at=doc.md:12 … <<'TEXT'.
+RB_FIELDS=(interpreter at capture cwd user expect environment names session flags client where)
+declare -A RB_CMD=()
+
+# rb_declare FIELD=VALUE...: the command's declaration, in RB_CMD: every field
+# set, empty when not given (session 0). The one place the fields are read.
+rb_declare() {
+  local field word
+  RB_CMD=()
+  for field in "${RB_FIELDS[@]}"; do RB_CMD[$field]=''; done
+  RB_CMD[session]=0
+  for word in "$@"; do
+    field=${word%%=*}
+    [[ $word == *=* && -n ${RB_CMD[$field]+x} ]] || rb_die 1 "this script is damaged: unknown command field '$field' (regenerate it)"
+    RB_CMD[$field]=${word#*=}
+  done
 }
 
-# rb_verify ARGS... <<'TEXT' (rb_command's arguments): the step's postcondition
-# (verify=), run once its commands ran and retried for RB_VERIFY_FOR seconds
-# (a service's boot time); when it still fails, the step failed.
-rb_verify() {
-  local text status=0 deadline
+# rb_checking_only: a check (verify=, preflight=, done-when=) or an undo runs
+# the command's text but keeps no output, expects nothing, and carries no
+# change of the terminal on.
+rb_checking_only() {
+  RB_CMD[capture]='' RB_CMD[expect]='' RB_CMD[flags]=${RB_CMD[flags]//t/}
+}
+
+# rb_command FIELD=VALUE... <<'TEXT': one command of a step.
+rb_command() {
+  local text status=0 at expect
+  rb_declare "$@"
+  at=${RB_CMD[at]} expect=${RB_CMD[expect]}
   rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "then checks [$1]" "$text" "$8"
+    rb_show "[${RB_CMD[interpreter]}]" "$text" "${RB_CMD[names]}"
+    [[ -z ${RB_CMD[where]} ]] || printf '      (%s)\n' "${RB_CMD[where]}"
+    [[ -z ${RB_CMD[capture]} ]] || printf '      (output kept as %s)\n' "${RB_CMD[capture]}"
+    [[ -z $expect ]] || printf '      (must print: %s)\n' "$expect"
+    return 0
+  fi
+  rb_run_text "$text" || status=$?
+  # A command may itself exit 66: the problem text, not the status, says it never ran.
+  [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "command at $at cannot run: $RB_RUN_PROBLEM"
+  if [[ $status -eq 65 && -n $expect ]]; then
+    rb_fail "$status" "command at $at did not print the expected '$expect'"
+  fi
+  [[ $status -eq 0 ]] || rb_fail "$status" "command at $at exited with status $status"
+}
+
+# rb_verify FIELD=VALUE... <<'TEXT': the step's postcondition (verify=), run
+# once its commands ran and retried for RB_VERIFY_FOR seconds (a service's boot
+# time); when it still fails, the step failed.
+rb_verify() {
+  local text status=0 deadline
+  rb_declare "$@"
+  rb_checking_only
+  rb_read_text text
+  if [[ $RB_DRY_RUN -eq 1 ]]; then
+    rb_show "then checks [${RB_CMD[interpreter]}]" "$text" "${RB_CMD[names]}"
     [[ ${RB_VERIFY_FOR:-0} -eq 0 ]] || printf '      (for up to %s s)\n' "$RB_VERIFY_FOR"
     return 0
   fi
   deadline=$((SECONDS + ${RB_VERIFY_FOR:-0}))
   while :; do
     status=0
-    rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+    rb_run_text "$text" || status=$?
     [[ $status -ne 0 && -z $RB_RUN_PROBLEM && $SECONDS -lt $deadline ]] || break
     sleep 1
   done
-  [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "the check at $2 cannot run: $RB_RUN_PROBLEM"
+  [[ -z $RB_RUN_PROBLEM ]] || rb_fail "$status" "the check at ${RB_CMD[at]} cannot run: $RB_RUN_PROBLEM"
   local retried=''
   [[ ${RB_VERIFY_FOR:-0} -eq 0 ]] || retried=" (retried for $RB_VERIFY_FOR s)"
-  [[ $status -eq 0 ]] || rb_fail "$status" "the check at $2 failed$retried: the step did not reach its target"
+  [[ $status -eq 0 ]] || rb_fail "$status" "the check at ${RB_CMD[at]} failed$retried: the step did not reach its target"
 }
 
-# rb_require ARGS... <<'TEXT' (rb_command's arguments): a check of the
+# rb_require FIELD=VALUE... <<'TEXT': a check of the
 # preflight (preflight=), run before anything changes; a failure is kept in
 # RB_PREFLIGHT_PROBLEMS with the check's last line of output, and the run stops
 # once every check has run.
@@ -1100,16 +1131,18 @@ RB_PREFLIGHT_PROBLEMS=()
 RB_LAST_OUTPUT=''
 rb_require() {
   local text status=0 last=''
+  rb_declare "$@"
+  rb_checking_only
   rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "before anything changes, checks [$1]" "$text" "$8"
+    rb_show "before anything changes, checks [${RB_CMD[interpreter]}]" "$text" "${RB_CMD[names]}"
     return 0
   fi
-  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+  rb_run_text "$text" || status=$?
   [[ $status -ne 0 || -n $RB_RUN_PROBLEM ]] || return 0
   # Its last line of output says why, when it printed one; the log has the rest.
   last=${RB_RUN_PROBLEM:-${RB_LAST_OUTPUT##*$'\n'}}
-  RB_PREFLIGHT_PROBLEMS+=("the check at $2 failed (exit $status)${last:+: $last}; log: $RB_LOG")
+  RB_PREFLIGHT_PROBLEMS+=("the check at ${RB_CMD[at]} failed (exit $status)${last:+: $last}; log: $RB_LOG")
 }
 
 # The preflight checks of the steps still to run (preflight=), all of them,
@@ -1122,37 +1155,41 @@ rb_preflight_checks() {
   [[ ${#RB_PREFLIGHT_PROBLEMS[@]} -eq 0 ]] || rb_preflight_failed "${RB_PREFLIGHT_PROBLEMS[@]}"
 }
 
-# rb_check ARGS... <<'TEXT': the step's done-when (creates=): true when the
-# step is already at its target. Its failure is an answer, not a failure.
+# rb_check FIELD=VALUE... <<'TEXT': the step's done-when (creates=): true when
+# the step is already at its target. Its failure is an answer, not a failure.
 rb_check() {
   local text status=0
+  rb_declare "$@"
+  rb_checking_only
   rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "skipped when this succeeds [$1]" "$text" "$8"
+    rb_show "skipped when this succeeds [${RB_CMD[interpreter]}]" "$text" "${RB_CMD[names]}"
     return 1
   fi
-  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${10//t/}" "${11-}" || status=$?
+  rb_run_text "$text" || status=$?
   [[ -z $RB_RUN_PROBLEM && $status -eq 0 ]]
 }
 
-# rb_undo INTERPRETER LOCATION CAPTURE CWD USER EXPECT ENVIRONMENT NAMES SESSION FLAGS CLIENT WHERE <<'TEXT':
-# one undo action, in the state its step ended in; what it changes is not carried.
+# rb_undo FIELD=VALUE... <<'TEXT': one undo action, in the state its step
+# ended in; what it changes is not carried.
 rb_undo() {
-  local text flags=${10-}
+  local text
+  rb_declare "$@"
+  rb_checking_only
   rb_read_text text
   if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_show "undo [$1]" "$text" "$8"
-    [[ -z ${12-} ]] || printf '      (%s)\n' "${12}"
+    rb_show "undo [${RB_CMD[interpreter]}]" "$text" "${RB_CMD[names]}"
+    [[ -z ${RB_CMD[where]} ]] || printf '      (%s)\n' "${RB_CMD[where]}"
     return 0
   fi
   local status=0
-  rb_run_text "$1" "$2" '' "$4" "$5" '' "$7" "$text" "${9-}" "${flags//t/}" "${11-}" || status=$?
+  rb_run_text "$text" || status=$?
   if [[ -n $RB_RUN_PROBLEM ]]; then
-    RB_UNDO_FAILED="$2: $RB_RUN_PROBLEM"
+    RB_UNDO_FAILED="${RB_CMD[at]}: $RB_RUN_PROBLEM"
     return 1
   elif [[ $status -ne 0 ]]; then
     # Its first line: the whole text is in the log and at the doc line.
-    RB_UNDO_FAILED="$2: ${text%%$'\n'*}"
+    RB_UNDO_FAILED="${RB_CMD[at]}: ${text%%$'\n'*}"
     [[ $text != *$'\n'* ]] || RB_UNDO_FAILED+=' ...'
     return 1
   fi
@@ -2026,7 +2063,7 @@ RUNBOOK_TEXT
 
 # Step 2: record-the-running-release (docs-src/webapp-upgrade.md:18)
 rb_step_2() {
-  rb_command 'sh' 'docs-src/webapp-upgrade.md:22' 'PREVIOUS_REF' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='sh' at='docs-src/webapp-upgrade.md:22' capture='PREVIOUS_REF' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" rev-parse HEAD
 RUNBOOK_TEXT
 }
@@ -2036,22 +2073,22 @@ rb_step_3() {
   rb_notice 'note' <<'RUNBOOK_TEXT'
 requests arriving now get a 502 from the proxy until the service is back.
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:28' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:28' <<'RUNBOOK_TEXT'
 sudo systemctl stop notes.service
 RUNBOOK_TEXT
 }
 
 # Step 4: back-up-the-database (docs-src/webapp-upgrade.md:33)
 rb_step_4() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:37' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:37' <<'RUNBOOK_TEXT'
 mkdir -p "$APP_DIR/backup"
 RUNBOOK_TEXT
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:38' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:38' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/data/notes.db" "$APP_DIR/backup/notes.db"
 RUNBOOK_TEXT
 }
 rb_undo_4() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:35' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo interpreter='bash' at='docs-src/webapp-upgrade.md:35' <<'RUNBOOK_TEXT'
 cp "$APP_DIR/backup/notes.db" "$APP_DIR/data/notes.db"
 RUNBOOK_TEXT
 }
@@ -2063,47 +2100,47 @@ rb_step_5() {
 
 # Step 6: fetch-the-release-tags (docs-src/webapp-upgrade.md:43)
 rb_step_6() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:46' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:46' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" fetch --tags origin
 RUNBOOK_TEXT
 }
 
 # Step 7: check-out-the-release-here-release (docs-src/webapp-upgrade.md:49)
 rb_step_7() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:53' '' '' '' '' '' 'RELEASE' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:53' names='RELEASE' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "${RELEASE}"
 RUNBOOK_TEXT
 }
 rb_undo_7() {
-  rb_undo 'bash' 'docs-src/webapp-upgrade.md:51' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_undo interpreter='bash' at='docs-src/webapp-upgrade.md:51' <<'RUNBOOK_TEXT'
 git -C "$APP_DIR" checkout --quiet "$PREVIOUS_REF"
 RUNBOOK_TEXT
 }
 
 # Step 8: update-the-dependencies (docs-src/webapp-upgrade.md:56)
 rb_step_8() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:59' '' '' '' '' '' '' '0' '' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:59' <<'RUNBOOK_TEXT'
 "$APP_DIR/venv/bin/pip" install --quiet --requirement "$APP_DIR/requirements.txt"
 RUNBOOK_TEXT
 }
 
 # Step 9: migrate-the-database (docs-src/webapp-upgrade.md:64)
 rb_step_9() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:67' '' '' '' '' '' '' '0' 't' '' '' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:67' flags='t' <<'RUNBOOK_TEXT'
 cd "$APP_DIR" && venv/bin/flask --app notes db upgrade
 RUNBOOK_TEXT
 }
 
 # Step 10: start-the-service (docs-src/webapp-upgrade.md:71)
 rb_step_10() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:74' '' '' '' '' '' '' '0' '' '' 'in $APP_DIR' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:74' where='in $APP_DIR' <<'RUNBOOK_TEXT'
 sudo systemctl start notes.service
 RUNBOOK_TEXT
 }
 
 # Step 11: check-the-service-answers (docs-src/webapp-upgrade.md:77)
 rb_step_11() {
-  rb_command 'bash' 'docs-src/webapp-upgrade.md:80' '' '' '' '' '' '' '0' '' '' 'in $APP_DIR' <<'RUNBOOK_TEXT'
+  rb_command interpreter='bash' at='docs-src/webapp-upgrade.md:80' where='in $APP_DIR' <<'RUNBOOK_TEXT'
 curl --fail --silent --max-time 5 http://127.0.0.1:8000/health
 RUNBOOK_TEXT
 }

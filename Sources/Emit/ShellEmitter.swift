@@ -205,14 +205,16 @@ public struct ShellEmitter {
         // command may change the folder or variables, which the runtime carries on.
         // T, it needs the operator's terminal (an editor, a password prompt).
         let flags = (terminal.login ? "l" : "") + (SessionChanges.mayChange(command) ? "t" : "") + (Self.needsTerminal(command) ? "T" : "")
-        let arguments = [command.interpreter.rawValue, location, command.capture ?? "",
-                         step.workingDirectory ?? "", step.user ?? terminal.client?.user ?? terminal.user ?? "", command.expect ?? "",
-                         command.environment?.rawValue ?? "",
-                         PlaceholderSubstitution.names(used: command, in: procedure.parameters).joined(separator: " "),
-                         String(terminal.session), flags,
-                         (terminal.client?.arguments ?? []).joined(separator: "\n"),
-                         terminal.summary ?? ""]
-            .map(q).joined(separator: " ")
+        let fields: [(RuntimeField, String)] = [
+            (.interpreter, command.interpreter.rawValue), (.at, location), (.capture, command.capture ?? ""),
+            (.cwd, step.workingDirectory ?? ""), (.user, step.user ?? terminal.client?.user ?? terminal.user ?? ""),
+            (.expect, command.expect ?? ""), (.environment, command.environment?.rawValue ?? ""),
+            (.names, PlaceholderSubstitution.names(used: command, in: procedure.parameters).joined(separator: " ")),
+            (.session, terminal.session == 0 ? "" : String(terminal.session)), (.flags, flags),
+            (.client, (terminal.client?.arguments ?? []).joined(separator: "\n")), (.where, terminal.summary ?? ""),
+        ]
+        // Only the fields that say something: the runtime's defaults are empty (session 0).
+        let arguments = fields.filter { !$0.1.isEmpty }.map { $0.0.rawValue + "=" + q($0.1) }.joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
     }
 

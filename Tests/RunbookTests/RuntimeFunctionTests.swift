@@ -1,3 +1,4 @@
+import Emit
 import Foundation
 import StepAST
 import Testing
@@ -44,6 +45,18 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let expected = names.map { "\($0)=\(Parameter.namesASecret($0) ? 1 : 0)" }.joined(separator: "\n") + "\n"
         #expect(result.stdout == expected, "bash:\n\(result.stdout)swift:\n\(expected)")
+    }
+
+    /// A command's fields are written by ShellEmitter (RuntimeField) and read by
+    /// rb_declare (RB_FIELDS): the two lists are the same, and a field the
+    /// runtime does not know stops the script instead of being dropped.
+    @Test func swiftAndBashAgreeOnACommandsFields() throws {
+        let result = try bash("printf '%s\\n' \"${RB_FIELDS[@]}\"\nrb_declare interpreter=bash at=doc.md:3 'client=psql\n-X'\n"
+            + "printf '%s|%s|%s|%s\\n' \"${RB_CMD[interpreter]}\" \"${RB_CMD[at]}\" \"${RB_CMD[session]}\" \"${RB_CMD[client]}\"\nrb_declare colour=red\necho not reached")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(RuntimeField.allCases.count)) == RuntimeField.allCases.map(\.rawValue), "\(result.stdout)")
+        #expect(result.stdout.contains("bash|doc.md:3|0|psql\n-X\n"), "\(result.stdout)")
+        #expect(result.status != 0 && !result.stdout.contains("not reached") && result.stderr.contains("unknown command field 'colour'"), "\(result.stderr)")
     }
 
     @Test func stopGroupEndsTheCommandAndEverythingItStarted() throws {
