@@ -89,12 +89,18 @@ time.sleep(3600)
     /usr/sbin/sshd -f "$dir/sshd-cut_config" -E "$dir/sshd-cut.log"
     # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
     setsid bash -c '
+      pids=''
       for ((i = 0; i < 1200; i++)); do
-        pgrep -u "$2" -f app-release.sh >/dev/null && break
+        pids=$(pgrep -u "$2" -f app-release.sh) && break
         sleep 0.05
       done
+      # Held while the connection goes, so that it goes during the run, however
+      # loaded the machine: then it goes on, with no one left to report to.
+      kill -STOP $pids 2>/dev/null || true
       kill "$(cat "$1/sshd-cut.pid")"
       pkill -u "$2" -f "^sshd" || true
+      sleep 1
+      kill -CONT $pids 2>/dev/null || true
       touch "$1/cut"
     ' _ "$dir" "$user" </dev/null >/dev/null 2>&1 & ;;
   down)
