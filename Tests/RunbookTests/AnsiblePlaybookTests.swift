@@ -5,7 +5,7 @@ import Yams
 /// The playbook `build` writes beside each script: valid YAML that says what
 /// was meant, accepted by ansible-lint's production profile, and covered by
 /// `check`. What it does over real hosts is FleetTests'.
-@Suite struct AnsiblePlaybookTests {
+@Suite(.realSystemTier) struct AnsiblePlaybookTests {
     static let generated = TestSupport.packageRoot + "/generated"
 
     func playbook(_ name: String) throws -> [[String: Any]] {

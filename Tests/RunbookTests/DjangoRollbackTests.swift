@@ -7,7 +7,7 @@ import Testing
 /// scenarios against biomaid itself. Each ends with its documented exit code
 /// and the instance exactly as before: code, installed packages, database,
 /// static files, the service and what it answers.
-@Suite(.serialized) struct DjangoRollbackTests {
+@Suite(.serialized, .realSystemTier) struct DjangoRollbackTests {
     typealias Instance = DjangoUpgradeTests.Instance
     static let interrupt = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app/interrupt.py"
 

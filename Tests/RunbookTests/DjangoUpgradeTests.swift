@@ -11,7 +11,7 @@ import Testing
 /// demanding as it for the page's rollback (data-only backup, no restore command,
 /// merged migrations, an added dependency); script/e2e-biomaid runs the same
 /// script against biomaid itself, which CI cannot fetch.
-@Suite(.serialized) struct DjangoUpgradeTests {
+@Suite(.serialized, .realSystemTier) struct DjangoUpgradeTests {
     struct Instance {
         let dir: String
         let port: Int

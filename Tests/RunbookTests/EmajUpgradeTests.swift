@@ -8,7 +8,7 @@ import Testing
 /// form for the old versions, and extension versions 2.0.0 → 2.1.0 → 2.2.0.
 /// Writing the extension's files needs root (PostgreSQL 15 reads extensions
 /// only from its share directory).
-@Suite(.serialized) struct EmajUpgradeTests {
+@Suite(.serialized, .realSystemTier) struct EmajUpgradeTests {
     static let chain = [("0.11.0", "0.11.1"), ("0.11.1", "1.0.0"), ("1.0.0", "1.0.1"), ("1.0.1", "1.0.2"),
                         ("1.0.2", "1.1.0"), ("1.1.0", "1.2.0"), ("1.2.0", "1.3.0"), ("1.3.0", "1.3.1")]
 

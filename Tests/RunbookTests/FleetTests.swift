@@ -8,7 +8,7 @@ import Testing
 /// connects as root and becomes its user. Every host's world is compared
 /// with fingerprint.sh, as the fault-injection tests compare theirs.
 /// Needs root, openssh-server and ansible-core (script/setup installs both).
-@Suite(.serialized) struct FleetTests {
+@Suite(.serialized, .realSystemTier) struct FleetTests {
     static let fixture = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/fleet"
     static let sshPort = 22391, servicePort = 18390, hosts = 4
     static let token = "tok-S3cret-fleet-\(UUID().uuidString.prefix(6))"

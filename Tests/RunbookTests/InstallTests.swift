@@ -5,7 +5,7 @@ import Testing
 /// `script/install PREFIX` from this checkout: a release binary that needs no
 /// Swift toolchain, its man page and completions. (A release build: about two
 /// minutes the first time.)
-@Suite struct InstallTests {
+@Suite(.realSystemTier) struct InstallTests {
     @Test func installPutsARunnableBinaryItsManPageAndCompletionsUnderThePrefix() throws {
         let prefix = try TestSupport.temporaryDirectory("prefix")
         defer { try? FileManager.default.removeItem(atPath: prefix) }

@@ -3,7 +3,7 @@ import Testing
 
 /// mysql steps against a real MariaDB server: the prompts of the OpenStack
 /// install pages, and values that reach SQL only as data.
-@Suite(.serialized) struct MySQLStepTests {
+@Suite(.serialized, .realSystemTier) struct MySQLStepTests {
     static let hostile = ["plain", "it's", "say \"hi\"", "back\\slash", "'); DROP DATABASE app; --", "a & b", "multi\nline", "$(touch /tmp/runbook-pwned)"]
 
     @Test func valuesReachMySQLAsDataInEveryContext() throws {

@@ -3,7 +3,7 @@ import Testing
 
 /// psql steps against a real PostgreSQL server: a throw-away cluster in a
 /// temporary directory, on a Unix socket only, started and stopped by the test.
-@Suite struct PostgreSQLStepTests {
+@Suite(.realSystemTier) struct PostgreSQLStepTests {
     @Test func parametersReachSQLAsQuotedPsqlVariables() throws {
         let server = try ThrowawayPostgres.start()
         defer { server.stop() }

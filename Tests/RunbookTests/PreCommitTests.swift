@@ -5,7 +5,7 @@ import Testing
 /// pinned in script/setup) in a throw-away repository: a commit that changes
 /// a doc without regenerating is refused, naming the doc line; once
 /// regenerated, it goes through.
-@Suite struct PreCommitTests {
+@Suite(.realSystemTier) struct PreCommitTests {
     static let preCommit: String? = ["/usr/local/bin/pre-commit", "/usr/bin/pre-commit"]
         .first(where: FileManager.default.isExecutableFile(atPath:))
         ?? (try? TestSupport.run("sh", ["-c", "command -v pre-commit"]))?.stdout.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty

@@ -221,7 +221,7 @@ import Testing
 /// The update page's own proof: its test application (git, poetry virtualenv,
 /// PostgreSQL, gunicorn under supervisord), a fault at each of its 10 steps in
 /// each case, 45 worlds. It takes about 15 to 20 minutes on the 2-core build machine.
-@Suite(.serialized) struct ProveDjangoUpdateTests {
+@Suite(.serialized, .realSystemTier) struct ProveDjangoUpdateTests {
     @Test func theDjangoUpdatePageComesBackFromAFaultAtEveryStep() throws {
         for tool in ["poetry", "supervisord", "git", "curl"] {
             guard try TestSupport.run("bash", ["-c", "command -v \(tool)"]).status == 0 else {

@@ -4,7 +4,7 @@ import Testing
 /// The README's five-minute start does what it says: its doc builds, draws,
 /// dry-runs; the script refuses an old shell; the CI examples parse and run
 /// runbook's own commands.
-@Suite struct QuickStartTests {
+@Suite(.realSystemTier) struct QuickStartTests {
     static let readme = TestSupport.read(TestSupport.packageRoot + "/README.md") ?? ""
 
     @Test func theFiveMinuteDocBuildsDrawsAndDryRuns() throws {

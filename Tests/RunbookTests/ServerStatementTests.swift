@@ -5,7 +5,7 @@ import Testing
 /// PostgreSQL runs an UPDATE that takes seconds, the run gets SIGTERM while it
 /// runs, and the table is as before, then and after the statement's time.
 /// (SIGTERM to psql alone leaves the server running the statement to its commit.)
-@Suite(.serialized) struct ServerStatementTests {
+@Suite(.serialized, .realSystemTier) struct ServerStatementTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func anInterruptedStatementIsCancelledOnTheServer(signal: Int32) throws {
         let server = try ThrowawayPostgres.start()

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import RunbookCore
 import DocumentTree
 import MarkdownReader
@@ -160,4 +161,16 @@ enum TestSupport {
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// The real-system tier: suites that start real servers and tools
+    /// (PostgreSQL, MariaDB, OpenSSH, Ansible, poetry and Django, E-Maj) or
+    /// prove a real application. `swift test` alone leaves them out;
+    /// script/test runs them after it, with RUNBOOK_REAL_SYSTEMS=1, by the
+    /// suite names it finds next to this trait.
+    static var realSystemTier: Self {
+        .enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_REAL_SYSTEMS"] == "1",
+                 "the real-system tier: script/test runs it (RUNBOOK_REAL_SYSTEMS=1)")
+    }
 }
