@@ -10,10 +10,16 @@ import StepAST
 /// alternative's steps run only when it is chosen. A `when` the page gives
 /// a section stays, joined to the choice with `and`.
 enum AlternativeSections {
+    /// The lowercased words of a title, label or sentence, punctuation dropped:
+    /// what the passes that read choices compare.
+    static func words(_ text: some StringProtocol) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
     /// The choices a section's title offers, as (parameter, value): "Installing
     /// on Debian derivatives" is both a task and a platform.
     static func choices(_ title: String) -> [(String, String)] {
-        let words = title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let words = Self.words(title)
         guard let first = words.first else { return [] }
         if ["option", "method", "alternative", "approach", "variant"].contains(first), words.count >= 2 { return [("OPTION", words[1])] }
         if first == "with" || first == "without", words.count >= 2 { return [("WITH", first)] }
@@ -48,7 +54,7 @@ enum AlternativeSections {
 
     /// Every task a title names: "Quick and easy database backup and restore" → backup, restore.
     static func tasks(in title: String) -> Set<String> {
-        let words = title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let words = Self.words(title)
         return Set(words.compactMap { task([$0]) })
     }
 
@@ -205,7 +211,7 @@ enum AlternativeSections {
     /// task it qualifies (version upgrade).
     static func kindOfTask(_ title: String) -> (kind: String, tail: String)? {
         let bare = title.lowercased().split(separator: "(").first.map(String.init) ?? ""
-        let words = bare.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let words = Self.words(bare)
         guard words.count >= 2, task(Array(words.suffix(1))) != nil, task([words[0]]) == nil else { return nil }
         return (words[0], words.dropFirst().joined(separator: " "))
     }

@@ -80,7 +80,7 @@ extension ExtractionContext {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             guard let hash = line.range(of: " #"), !line.hasPrefix("#") else { return nil }
-            let words = line[hash.upperBound...].lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            let words = AlternativeSections.words(line[hash.upperBound...])
             guard let platform = AlternativeSections.platform(words) else { return nil }
             let command = String(line[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
             result.append((ConsoleTranscript.Line(text: command, firstLine: firstLine + offset, lastLine: firstLine + offset), platform))
@@ -148,7 +148,7 @@ extension ExtractionContext {
         }
         let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
-        let platforms = ways.map { AlternativeSections.platform($0.header!.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
+        let platforms = ways.map { AlternativeSections.platform(AlternativeSections.words($0.header!)) }
         let byPlatform = platforms.allSatisfy { $0 != nil } && Set(platforms.compactMap { $0 }).count == ways.count
         guard announced || byPlatform || ways.allSatisfy({ Self.namesWhatTheHostUses($0.header!) }) else { return nil }
         var platformOf: [String: String] = [:]
@@ -185,7 +185,7 @@ extension ExtractionContext {
     /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").
     func platformLabel(_ text: String) -> String? {
         guard passes.contains(.platformLabels) else { return nil }
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let words = AlternativeSections.words(text)
         guard !words.isEmpty, words.count <= 5 else { return nil }
         return AlternativeSections.platform(words)
     }

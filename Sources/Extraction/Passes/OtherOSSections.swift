@@ -12,7 +12,7 @@ enum OtherOSSections {
     /// (on, for, under it) and names no other platform.
     static func announced(_ sentence: String) -> String? {
         guard sentence.hasSuffix(":") else { return nil }
-        let words = sentence.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let words = AlternativeSections.words(sentence)
         guard let system = AlternativeSections.platform(words), systems.contains(system) else { return nil }
         return zip(words, words.dropFirst()).contains { ["on", "for", "under"].contains($0.0) && AlternativeSections.platform([$0.1]) == system }
             ? system : nil
@@ -21,7 +21,7 @@ enum OtherOSSections {
     /// Sections, before the choices among siblings are made.
     static func skipSections(_ steps: inout [Step]) {
         for index in steps.indices where !steps[index].skipped {
-            let words = steps[index].title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            let words = AlternativeSections.words(steps[index].title)
             guard let system = AlternativeSections.platform(words), systems.contains(system) else { continue }
             for member in AlternativeSections.subtree(index, in: steps) { steps[member].skipped = true }
             steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: ReadingPass.otherOSSections.rawValue,

@@ -11,12 +11,12 @@ enum ParallelSections {
     /// each member with the words of its title the others do not share.
     static func groups(_ siblings: [Int], in steps: [Step]) -> [[(index: Int, value: String)]] {
         var groups: [[(index: Int, value: String)]] = []
+        let scripts = siblings.map { lines($0, steps) }
         var start = 0
         while start < siblings.count {
-            let first = siblings[start]
-            var members = [first]
+            var members = [siblings[start]]
             var next = start + 1
-            while next < siblings.count, parallel(lines(first, steps), lines(siblings[next], steps)) {
+            while next < siblings.count, parallel(scripts[start], scripts[next]) {
                 members.append(siblings[next])
                 next += 1
             }
@@ -60,7 +60,7 @@ enum ParallelSections {
     /// value (`version-specific`); nil when the titles share neither, or when
     /// the values are not distinct.
     static func distinguishingWords(_ titles: [String]) -> [String]? {
-        let split = titles.map { $0.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init) }
+        let split = titles.map(AlternativeSections.words)
         guard let shortest = split.map(\.count).min(), shortest >= 2 else { return nil }
         var prefix = 0
         while prefix < shortest, split.allSatisfy({ $0[prefix] == split[0][prefix] }) { prefix += 1 }
