@@ -247,7 +247,7 @@ public struct AnsiblePlaybook {
                 ("msg", str("{{ item.item }}: {{ 'rolled back: the last run was undone' if item.rc == 0 else "
                     + "'ROLLBACK FAILED (exit ' ~ item.rc ~ '): run the script with --rollback there once the cause is fixed' }}")),
             ]), extra: [
-                ("loop", str("{{ runbook_fleet_undo.results | default([]) | selectattr('rc', 'defined') | list }}")),
+                ("loop", str(Self.undoneHosts)),
                 ("loop_control", map([("label", str("{{ item.item }}"))])),
                 ("when", str("runbook_fleet_undo is not skipped")),
             ]),
@@ -309,6 +309,9 @@ public struct AnsiblePlaybook {
         ]), extra: extra)
     }
 
+    /// The fleet undo's results, one per host it ran on.
+    static let undoneHosts = "{{ runbook_fleet_undo.results | default([]) | selectattr('rc', 'defined') | list }}"
+
     /// Hosts that left the play outside their run (unreachable at the copy,
     /// say): the hosts of the play that are no longer in it.
     static let lostHosts = "(ansible_play_hosts_all | difference(ansible_play_hosts))"
@@ -323,9 +326,7 @@ public struct AnsiblePlaybook {
     var fleetRollbackTask: Node {
         var extra: [(String, Node)] = [
             ("delegate_to", str("{{ item }}")),
-            // As that host's own run was: its user, its become.
-            ("become", str("{{ hostvars[item].runbook_become | default(false) }}")),
-            ("become_user", str("{{ hostvars[item].runbook_become_user | default('root') }}")),
+        ] + asThatHost("item") + [
             ("loop", str("{{ ansible_play_hosts_all | map('extract', hostvars) | selectattr('runbook_result', 'defined')"
                 + " | selectattr('runbook_result.outcome', 'equalto', 'changed') | map(attribute='inventory_hostname') | list }}")),
             ("environment", environment(of: "item")),
@@ -349,26 +350,22 @@ public struct AnsiblePlaybook {
     /// After a fleet undo, each undone host's new report and the undo's log
     /// come back, replacing the run's: the controller's copy says `undone`.
     var undoReportTasks: [Node] {
-        let asThatHost: [(String, Node)] = [
-            ("become", str("{{ hostvars[item.item].runbook_become | default(false) }}")),
-            ("become_user", str("{{ hostvars[item.item].runbook_become_user | default('root') }}")),
-        ]
-        return [
+        [
+
             task("Read how each undo ended", "ansible.builtin.slurp", map([("src", str("{{ hostvars[item.item].runbook_report }}"))]), extra: [
                 ("delegate_to", str("{{ item.item }}")),
-                ("loop", str("{{ runbook_fleet_undo.results | default([]) | selectattr('rc', 'defined') | list }}")),
+                ("loop", str(Self.undoneHosts)),
                 ("loop_control", map([("label", str("{{ item.item }}"))])),
                 ("register", str("runbook_undo_reports")),
                 ("when", str("runbook_fleet_undo is not skipped")),
-            ] + asThatHost),
+            ] + asThatHost("item.item")),
             task("Bring each undo's log back", "ansible.builtin.fetch", map([
                 ("src", str("{{ (item.content | b64decode | from_json).log }}")),
                 ("dest", str("{{ runbook_logs }}/{{ item.item.item }}/")),
                 ("flat", bool(true)),
             ]), extra: [
                 ("delegate_to", str("{{ item.item.item }}")),
-                ("become", str("{{ hostvars[item.item.item].runbook_become | default(false) }}")),
-                ("become_user", str("{{ hostvars[item.item.item].runbook_become_user | default('root') }}")),
+            ] + asThatHost("item.item.item") + [
                 ("loop", str("{{ runbook_undo_reports.results | default([]) | selectattr('content', 'defined') | list }}")),
                 ("loop_control", map([("label", str("{{ item.item.item }}"))])),
                 ("when", str("runbook_undo_reports is not skipped and (item.content | b64decode | from_json).log | length > 0")),
@@ -380,12 +377,18 @@ public struct AnsiblePlaybook {
                 ("flat", bool(true)),
             ]), extra: [
                 ("delegate_to", str("{{ item.item }}")),
-                ("loop", str("{{ runbook_fleet_undo.results | default([]) | selectattr('rc', 'defined') | list }}")),
+                ("loop", str(Self.undoneHosts)),
                 ("loop_control", map([("label", str("{{ item.item }}"))])),
                 ("when", str("runbook_fleet_undo is not skipped")),
                 ("changed_when", bool(false)),
-            ] + asThatHost),
+            ] + asThatHost("item.item")),
         ]
+    }
+
+    /// As HOST's own run was (HOST, a Jinja expression naming it): its user, its become.
+    func asThatHost(_ host: String) -> [(String, Node)] {
+        [("become", str("{{ hostvars[\(host)].runbook_become | default(false) }}")),
+         ("become_user", str("{{ hostvars[\(host)].runbook_become_user | default('root') }}"))]
     }
 
     // MARK: - YAML nodes
