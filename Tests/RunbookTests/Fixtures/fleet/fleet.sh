@@ -11,7 +11,7 @@
 #   fleet.sh squat DIR PORT     starts a process that takes PORT as soon as it
 #       is free and holds it without speaking HTTP (a port taken during downtime)
 #   fleet.sh cut DIR PORT USER  starts a second sshd on PORT and, in the
-#       background, waits for USER's app-release.sh to run, then takes that sshd
+#       background, waits for USER's app-release.sh to run (not to be copied), then takes that sshd
 #       and USER's SSH sessions down: a host lost in the middle of its run
 #   fleet.sh down DIR           stops sshd, the squatter and every instance's service
 set -euo pipefail
@@ -91,7 +91,9 @@ time.sleep(3600)
     setsid bash -c '
       pids=''
       for ((i = 0; i < 1200; i++)); do
-        pids=$(pgrep -u "$2" -f app-release.sh) && break
+        # The run itself (--report is on its command line only): not the copy
+        # of the script, whose file name other processes show too.
+        pids=$(pgrep -u "$2" -f "app-release[.]sh --report") && break
         sleep 0.05
       done
       # Held while the connection goes, so that it goes during the run, however
