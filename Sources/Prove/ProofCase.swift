@@ -48,6 +48,8 @@ public struct CaseResult: Sendable {
     public var faultCase: FaultCase
     public var verdict: Verdict
     public var seconds: Double
+    /// False for a step the clean run did not reach: no world was built for it.
+    public var builtWorld = true
 }
 
 /// The clean run: the world it leaves is what --resume must reach.

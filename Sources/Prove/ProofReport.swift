@@ -24,7 +24,7 @@ public struct ProofReport: Sendable {
     /// True when nothing failed: every case restored, reached, not reached, or kept without undo (unless --strict).
     public var passed: Bool { findings(docPath: "").allSatisfy { $0.severity != .error } }
 
-    public var worlds: Int { 1 + cases.count }
+    public var worlds: Int { 1 + cases.filter(\.builtWorld).count }
 
     /// One line per step, one column per case, then what went wrong in detail.
     public func table(docPath: String) -> String {
@@ -54,6 +54,11 @@ public struct ProofReport: Sendable {
             case .keptNoUndo(let kept, let diff):
                 out += "\n\(place): no undo: the world after a failure here keeps the changes of \(kept.joined(separator: ", "))\n" + diff
             case .runFailed(let why): out += "\n\(place): \(why)\n"
+            case .notReached where !result.builtWorld:
+                // Said once per step, at its first case.
+                if result.faultCase == faultCases.first {
+                    out += "\n\(docPath):\(result.line): step '\(result.stepID)': not reached: the clean run did not get to it (a condition false, or done-when held), so no world was built for it\n"
+                }
             case .notReached: out += "\n\(place): not reached: the run ended without getting to this step (its condition was false?)\n"
             case .restored, .reached: break
             }

@@ -20,6 +20,8 @@ public struct Prover: Sendable {
         /// Seconds for each command (setup, fingerprint, teardown, a run).
         public var timeout = 900
         public var keepWorlds = false
+        /// Worlds built and run at once, when they are independent (see `sharedPaths`).
+        public var jobs = 1
 
         public init(setup: String, fingerprint: String) {
             self.setup = setup
@@ -54,8 +56,10 @@ public struct Prover: Sendable {
         }
     }
 
-    /// Runs the proof; `progress` hears of each world as it ends.
-    public func prove(progress: (String) -> Void = { _ in }) throws -> ProofReport {
+    /// Runs the proof; `progress` hears of each world as it ends. Steps the
+    /// clean run did not reach get no world; the others' worlds run `jobs` at
+    /// a time unless the world names a path outside its folder.
+    public func prove(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ProofReport {
         let steps = try chosenSteps()
         let root = try Self.scratchRoot()
         defer { if !configuration.keepWorlds { try? FileManager.default.removeItem(atPath: root) } }
@@ -66,49 +70,89 @@ public struct Prover: Sendable {
                                 shell: shell, root: root, keepWorlds: configuration.keepWorlds)
         let runner = ScriptRunner(script: scriptPath, settings: configuration.settings, shell: shell)
         let started = Date()
-        let total = 1 + steps.count * configuration.cases.count
 
-        // The clean run first: the world it leaves is what a resume must reach;
-        // its setup failing is bad input, not a finding.
-        let (clean, initial, target) = try cleanRun(worlds: worlds, runner: runner)
-        progress("[1/\(total)] clean run: \(clean.verdict.label) (\(Self.seconds(clean.seconds)))")
+        // The clean run first: the world it leaves is what a resume must reach,
+        // and its log says which steps a run gets to; its setup failing is bad
+        // input, not a finding.
+        let clean = try cleanRun(worlds: worlds, runner: runner)
+        let planned = steps.flatMap { index in configuration.cases.map { PlannedCase(stepIndex: index, faultCase: $0) } }
+        let (toRun, unreached) = planned.partitioned { clean.reached?.contains(procedure.steps[$0.stepIndex - 1].id) ?? true }
+        progress("[1/\(1 + toRun.count)] clean run: \(clean.run.verdict.label) (\(Self.seconds(clean.run.seconds)))")
         var results: [CaseResult] = []
-        if case .runFailed = clean.verdict {
-            return ProofReport(procedure: procedure, clean: clean, cases: [], steps: steps, cases_: configuration.cases, seconds: Date().timeIntervalSince(started))
-        }
-        var number = 1
-        for index in steps {
-            for faultCase in configuration.cases {
-                number += 1
-                let caseStarted = Date()
-                let verdict = runCase(faultCase, at: index, number: number, initial: initial, target: target, worlds: worlds, runner: runner)
-                let step = procedure.steps[index - 1]
-                let result = CaseResult(stepIndex: index, stepID: step.id, line: step.range.start.line, faultCase: faultCase,
-                                        verdict: verdict, seconds: Date().timeIntervalSince(caseStarted))
-                results.append(result)
-                progress("[\(number)/\(total)] \(faultCase.rawValue) at \(step.id): \(verdict.label) (\(Self.seconds(result.seconds)))")
+        if case .reached = clean.run.verdict {
+            if !unreached.isEmpty {
+                let ids = Set(unreached.map(\.stepIndex)).sorted().map { procedure.steps[$0 - 1].id }
+                progress("not reached by the clean run, no world built: " + ids.joined(separator: ", "))
             }
+            results = runCases(toRun, clean: clean, worlds: worlds, runner: runner, progress: progress)
+                + unreached.map { result(for: $0, verdict: .notReached, seconds: 0, builtWorld: false) }
+            let order = Dictionary(uniqueKeysWithValues: planned.enumerated().map { ($1, $0) })
+            results.sort { order[PlannedCase(stepIndex: $0.stepIndex, faultCase: $0.faultCase)]! < order[PlannedCase(stepIndex: $1.stepIndex, faultCase: $1.faultCase)]! }
         }
-        return ProofReport(procedure: procedure, clean: clean, cases: results, steps: steps, cases_: configuration.cases,
+        return ProofReport(procedure: procedure, clean: clean.run, cases: results, steps: steps, cases_: configuration.cases,
                            seconds: Date().timeIntervalSince(started))
     }
 
-    func cleanRun(worlds: WorldMaker, runner: ScriptRunner) throws -> (CleanRun, String, String) {
+    struct PlannedCase: Hashable {
+        var stepIndex: Int
+        var faultCase: FaultCase
+    }
+
+    /// The cases' worlds, `jobs` at a time when the worlds are independent.
+    func runCases(_ cases: [PlannedCase], clean: CleanOutcome, worlds: WorldMaker, runner: ScriptRunner,
+                  progress: @escaping @Sendable (String) -> Void) -> [CaseResult] {
+        let jobs = clean.sharedPaths.isEmpty ? max(1, configuration.jobs) : 1
+        if configuration.jobs > 1 && jobs == 1 {
+            progress("worlds run one at a time: they share " + clean.sharedPaths.joined(separator: ", ") + ", outside the world's folder")
+        }
+        let queue = CaseQueue(count: cases.count, total: 1 + cases.count, jobs: jobs, firstWorld: clean.run.seconds, progress: progress)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, cases.count))) { _ in
+            while let slot = queue.take() {
+                let planned = cases[slot], started = Date()
+                let verdict = runCase(planned.faultCase, at: planned.stepIndex, number: slot + 2, clean: clean, worlds: worlds, runner: runner)
+                let result = result(for: planned, verdict: verdict, seconds: Date().timeIntervalSince(started))
+                queue.finish(slot, result, label: "\(planned.faultCase.rawValue) at \(result.stepID)")
+            }
+        }
+        return queue.results
+    }
+
+    func result(for planned: PlannedCase, verdict: Verdict, seconds: Double, builtWorld: Bool = true) -> CaseResult {
+        let step = procedure.steps[planned.stepIndex - 1]
+        return CaseResult(stepIndex: planned.stepIndex, stepID: step.id, line: step.range.start.line, faultCase: planned.faultCase,
+                          verdict: verdict, seconds: seconds, builtWorld: builtWorld)
+    }
+
+    /// What the clean run tells the rest of the proof.
+    struct CleanOutcome {
+        var run: CleanRun
+        var initial: String
+        var target: String
+        /// The ids of the steps it ran (nil when its log could not be read: every step counts as reached).
+        var reached: Set<String>?
+        /// Parameters the world gives as a path outside its folder: worlds sharing it cannot run at once.
+        var sharedPaths: [String]
+    }
+
+    func cleanRun(worlds: WorldMaker, runner: ScriptRunner) throws -> CleanOutcome {
         let started = Date()
         let world = try worlds.make(1)
         defer { worlds.remove(world) }
         let initial = try worlds.describe(world)
         let run = try runner.run(world, fault: nil)
+        let shared = world.sharedPaths
         guard run.status == 0 else {
-            return (CleanRun(verdict: .runFailed(ScriptRunner.explain(run, expected: "exit 0")), seconds: Date().timeIntervalSince(started),
-                             fingerprintBlind: false), initial, "")
+            return CleanOutcome(run: CleanRun(verdict: .runFailed(ScriptRunner.explain(run, expected: "exit 0")), seconds: Date().timeIntervalSince(started),
+                                              fingerprintBlind: false), initial: initial, target: "", reached: nil, sharedPaths: shared)
         }
         let target = try worlds.describe(world)
-        return (CleanRun(verdict: .reached, seconds: Date().timeIntervalSince(started), fingerprintBlind: target == initial), initial, target)
+        return CleanOutcome(run: CleanRun(verdict: .reached, seconds: Date().timeIntervalSince(started), fingerprintBlind: target == initial),
+                            initial: initial, target: target, reached: world.stepsRun(), sharedPaths: shared)
     }
 
-    func runCase(_ faultCase: FaultCase, at index: Int, number: Int, initial: String, target: String,
+    func runCase(_ faultCase: FaultCase, at index: Int, number: Int, clean: CleanOutcome,
                  worlds: WorldMaker, runner: ScriptRunner) -> Verdict {
+        let (initial, target) = (clean.initial, clean.target)
         let step = procedure.steps[index - 1]
         let world: World
         do { world = try worlds.make(number) } catch { return .runFailed("\(error)") }
@@ -138,7 +182,7 @@ public struct Prover: Sendable {
             }
             if now == initial { return .restored }
             let diff = Self.firstDifferences(initial, now, old: "before the run", new: "after the rollback")
-            let kept = keptWithoutUndo(upTo: index)
+            let kept = keptWithoutUndo(upTo: index, reached: clean.reached)
             if !kept.isEmpty && !configuration.strict { return .keptNoUndo(steps: kept, diff: diff) }
             return .differs(diff: diff, withoutUndo: kept)
         } catch {
@@ -146,11 +190,12 @@ public struct Prover: Sendable {
         }
     }
 
-    /// The steps up to INDEX that change something and that no undo reverses:
-    /// a world that differs after a fault there is what the doc asked for.
-    func keptWithoutUndo(upTo index: Int) -> [String] {
+    /// The steps up to INDEX, among those a run reaches, that change something
+    /// and that no undo reverses: a world that differs after a fault there is
+    /// what the doc asked for.
+    func keptWithoutUndo(upTo index: Int, reached: Set<String>?) -> [String] {
         procedure.steps[..<index].filter { step in
-            !step.skipped && step.kind == .command && !step.changesNothing && !step.isReversible
+            !step.skipped && step.kind == .command && !step.changesNothing && !step.isReversible && reached?.contains(step.id) ?? true
         }.map(\.id)
     }
 
@@ -171,4 +216,13 @@ public struct Prover: Sendable {
     }
 
     static func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
+}
+
+extension Array {
+    /// The elements that satisfy BELONGS, and the others, each in order.
+    func partitioned(by belongs: (Element) -> Bool) -> ([Element], [Element]) {
+        var yes: [Element] = [], no: [Element] = []
+        for element in self { if belongs(element) { yes.append(element) } else { no.append(element) } }
+        return (yes, no)
+    }
 }

@@ -15,6 +15,32 @@ struct World: Sendable {
     /// that a fingerprint listing the world's files does not see the journal.
     let stateDirectory: String
     let environment: [String: String]
+    /// The NAME=VALUE lines --setup printed.
+    var printed: [String: String] = [:]
+
+    /// The parameters (RUNBOOK_NAME) given as a path outside this world's
+    /// folder: the script changes what they name, which every world would share.
+    var sharedPaths: [String] {
+        printed.filter { name, value in
+            name.hasPrefix("RUNBOOK_") && value.hasPrefix("/") && !(value == directory || value.hasPrefix(directory + "/"))
+        }.map { "\($0.key)=\($0.value)" }.sorted()
+    }
+
+    /// The ids of the steps a run in this world ran, from the logs in its
+    /// state folder (`=== [k/n] ID (doc:line)`); nil when there is no log.
+    func stepsRun() -> Set<String>? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: stateDirectory).filter({ $0.hasSuffix(".log") }),
+              !names.isEmpty else { return nil }
+        var ids = Set<String>()
+        for name in names {
+            guard let text = try? String(contentsOfFile: stateDirectory + "/" + name, encoding: .utf8) else { return nil }
+            for line in text.split(separator: "\n") where line.hasPrefix("=== [") {
+                let words = line.split(separator: " ")
+                if words.count >= 3 { ids.insert(String(words[2])) }
+            }
+        }
+        return ids
+    }
 }
 
 /// Builds, describes and removes worlds with the user's three commands.
@@ -40,15 +66,17 @@ struct WorldMaker: Sendable {
         guard outcome.status == 0 else {
             throw WorldError(description: "--setup failed (exit \(outcome.status)\(outcome.timedOut ? ", timed out" : "")): \(Self.tail(errors + outcome.output))")
         }
+        var printed: [String: String] = [:]
         for line in outcome.output.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let equals = line.firstIndex(of: "="), Self.isName(line[..<equals]) else {
                 throw WorldError(description: "--setup printed '\(line)': it may print only NAME=VALUE lines, the variables of the world")
             }
-            environment[String(line[..<equals])] = String(line[line.index(after: equals)...])
+            printed[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
+        environment.merge(printed) { $1 }
         environment["RUNBOOK_STATE_DIR"] = state
         environment["RUNBOOK_LOG_DIR"] = state
-        return World(number: number, directory: directory, stateDirectory: state, environment: environment)
+        return World(number: number, directory: directory, stateDirectory: state, environment: environment, printed: printed)
     }
 
     func describe(_ world: World) throws -> String {

@@ -17,6 +17,8 @@ struct ProveCommand: ParsableCommand {
             that step, and the world must come back byte for byte: fail (the step fails after its commands \
             ran), kill (SIGKILL to the run's process group, then --rollback), term (SIGTERM), resume (SIGKILL, \
             then --resume, which must reach the world of a clean run). --teardown, if given, runs after each world. \
+            Steps the clean run does not reach get no world. Independent worlds run --jobs at a time; a world \
+            must then use only its own resources (its folder, its database, its port). \
             Exit 0 when every case is restored, 1 when any is not (or a run ends as its case does not allow), \
             2 on bad input (the doc, or a --setup or --fingerprint that does not work in the first world).
             """)
@@ -51,6 +53,9 @@ struct ProveCommand: ParsableCommand {
     @Flag(help: "Keep the worlds' folders (under $TMPDIR/runbook-prove-*) to look at afterwards.")
     var keepWorlds = false
 
+    @Option(help: "Worlds built and run at once (default: the number of processors). Worlds whose --setup gives a RUNBOOK_ parameter naming a path outside $RUNBOOK_PROVE_WORLD share it, and run one at a time.")
+    var jobs: Int?
+
     @Option(help: "text (a table), json, github, sarif or gitlab.")
     var format: FindingFormat = .text
 
@@ -70,6 +75,8 @@ struct ProveCommand: ParsableCommand {
         configuration.strict = strict
         configuration.timeout = timeout
         configuration.keepWorlds = keepWorlds
+        if let jobs, jobs < 1 { throw ValidationError("--jobs needs a number of worlds, 1 or more, not \(jobs)") }
+        configuration.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let prover = Prover(procedure: compiled.procedure, script: compiled.script.contents, configuration: configuration)
         let report: ProofReport
         do {

@@ -184,6 +184,82 @@ import Testing
         #expect(steps.stderr.contains("--steps: no step 'no-such-step'"), "\(steps.stderr)")
     }
 
+    static let modes = """
+        # Write the mode files
+
+        <!-- runbook: param=MODE description="a, or b for both files" -->
+
+        ## Write a
+
+        <!-- runbook: undo="rm -f a" -->
+        ```sh
+        echo a > a
+        ```
+
+        ## Write b
+
+        <!-- runbook: when="MODE == 'b'" undo="rm -f b" -->
+        ```sh
+        echo b > b
+        ```
+
+        """
+
+    /// A step the clean run skips is reported once, from the clean run, and no
+    /// world is built for any of its cases.
+    @Test func aStepTheCleanRunDoesNotReachGetsNoWorld() throws {
+        let project = try TestSupport.temporaryDirectory("prove-unreached")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let (result, other) = try prove(Self.modes, ["--set", "MODE=a"], setup: "echo world >> '\(project)/setups'", fingerprint: "ls")
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let setups = try String(contentsOfFile: project + "/setups", encoding: .utf8).split(separator: "\n").count
+        #expect(setups == 5, "the clean run and write-a's four cases, none for write-b: \(setups)")
+        #expect(result.stdout.contains("2 steps × fail, kill, term, resume; 5 worlds"), "\(result.stdout)")
+        #expect(result.stdout.contains("  2 write-b   12  not reached not reached not reached not reached\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("step 'write-b': not reached: the clean run did not get to it"), "\(result.stdout)")
+        #expect(result.stderr.contains("not reached by the clean run, no world built: write-b"), "\(result.stderr)")
+        #expect(result.stderr.contains("[5/5] resume at write-a: reached"), "\(result.stderr)")
+    }
+
+    /// Worlds that use only their own folder are built and run --jobs at a
+    /// time; each world's setup counts the worlds that exist beside it.
+    @Test func independentWorldsRunAtOnceAndSharedOnesOneAtATime() throws {
+        let shared = try TestSupport.temporaryDirectory("prove-parallel")
+        defer { try? FileManager.default.removeItem(atPath: shared) }
+        // A world waits (up to 10 s) for another to exist beside it, then records
+        // how many exist; the teardown takes its marker away.
+        let setup = """
+            touch '\(shared)/live-'"${RUNBOOK_PROVE_WORLD##*/}"
+            for _ in $(seq 50); do
+              n=$(find '\(shared)' -name 'live-*' | wc -l)
+              if [ "$n" -ge 2 ] || [ "${RUNBOOK_PROVE_WORLD##*/}" = world-1 ] || [ -n "${SERIAL:-}" ]; then break; fi
+              sleep 0.2
+            done
+            echo "$n" >> '\(shared)/seen'
+            """
+        let teardown = "rm -f '\(shared)/live-'\"${RUNBOOK_PROVE_WORLD##*/}\""
+        let (result, project) = try prove(Self.modes, ["--set", "MODE=b", "--cases", "fail,term", "--jobs", "2", "--teardown", teardown],
+                                          setup: setup, fingerprint: "ls")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let seen = try String(contentsOfFile: shared + "/seen", encoding: .utf8).split(separator: "\n")
+        #expect(seen.count == 5 && seen.contains("2"), "two worlds at once: \(seen)")
+        #expect(result.stderr.contains("elapsed"), "\(result.stderr)")
+
+        // A world whose parameter names a folder outside it: one at a time.
+        try FileManager.default.removeItem(atPath: shared + "/seen")
+        let (serial, third) = try prove(Self.modes, ["--set", "MODE=b", "--cases", "fail,term", "--jobs", "2", "--teardown", teardown],
+                                        setup: "SERIAL=1\n" + setup + "\necho RUNBOOK_MODE_DIR='\(shared)'", fingerprint: "ls")
+        defer { try? FileManager.default.removeItem(atPath: third) }
+        #expect(serial.status == 0, "\(serial.stdout)\(serial.stderr)")
+        #expect(serial.stderr.contains("worlds run one at a time: they share RUNBOOK_MODE_DIR=\(shared), outside the world's folder"), "\(serial.stderr)")
+        let serialSeen = try String(contentsOfFile: shared + "/seen", encoding: .utf8).split(separator: "\n")
+        #expect(serialSeen == ["1", "1", "1", "1", "1"], "\(serialSeen)")
+        let zero = try TestSupport.runbook(["prove", "docs-src/update.md", "--setup", "true", "--fingerprint", "true", "--jobs", "0"], in: project)
+        #expect(zero.status != 0 && zero.stderr.contains("--jobs needs a number of worlds, 1 or more"), "\(zero.stderr)")
+    }
+
     /// The option that makes a run fail on purpose is refused unless the
     /// environment says the world is a throw-away one; --yes is not enough.
     @Test func faultInjectionNeedsTheDisposableWorldVariable() throws {
