@@ -95,10 +95,13 @@ public struct CheckCache {
     /// Not when a file changed in the last two seconds: a write in the same
     /// clock tick as the check could leave its times as they were (git's
     /// "racily clean" files), so such a tree gets a full check next time.
+    /// RUNBOOK_CHECK_SETTLE_SECONDS changes the two seconds (the tests use 0
+    /// rather than wait).
     public func recordInSync(_ remembered: Remembered) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        guard Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - newest > 2_000_000_000 else { return }
+        let settle = ProcessInfo.processInfo.environment["RUNBOOK_CHECK_SETTLE_SECONDS"].flatMap(Double.init) ?? 2
+        guard Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - newest > Int64(settle * 1_000_000_000) else { return }
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var text = key + Self.separator
         for (name, doc) in remembered.procedures.sorted(by: { $0.key < $1.key }) { text += "procedure\t\(name)\t\(doc)\n" }

@@ -117,8 +117,11 @@ import Testing
             project = try TestSupport.scratchProject(name)
             cache = try TestSupport.temporaryDirectory("checkcache")
         }
-        func check(_ extra: [String] = []) throws -> TestSupport.Result {
-            try TestSupport.run(TestSupport.runbookBinary, ["check"] + extra, in: project, environment: ["XDG_CACHE_HOME": cache])
+        /// SETTLED: as if the files had been written long enough before (the
+        /// cache vouches only for files older than two seconds) rather than wait.
+        func check(_ extra: [String] = [], settled: Bool = true) throws -> TestSupport.Result {
+            try TestSupport.run(TestSupport.runbookBinary, ["check"] + extra, in: project,
+                                environment: ["XDG_CACHE_HOME": cache].merging(settled ? ["RUNBOOK_CHECK_SETTLE_SECONDS": "0"] : [:]) { $1 })
         }
         func remove() { try? FileManager.default.removeItem(atPath: project); try? FileManager.default.removeItem(atPath: cache) }
     }
@@ -129,11 +132,10 @@ import Testing
         let (project, cache) = (scratch.project, scratch.cache)
         #expect(try TestSupport.runbook(["build"], in: project).status == 0)
         // Files changed in the last two seconds are never vouched for (a write in the same tick).
-        let fresh = try scratch.check()
+        let fresh = try scratch.check(settled: false)
         #expect(fresh.status == 0)
         let early = (try? FileManager.default.contentsOfDirectory(atPath: cache + "/runbook")) ?? []
         #expect(early.isEmpty, "nothing remembered about files just written: \(early)")
-        Thread.sleep(forTimeInterval: 2.2)
         #expect(try scratch.check().status == 0)
         let remembered = try FileManager.default.contentsOfDirectory(atPath: cache + "/runbook")
         #expect(remembered.count == 1, "\(remembered)")
@@ -165,7 +167,6 @@ import Testing
         try TestSupport.write("Restart\n=======\n\n.. include:: restart-steps.rst\n", to: project + "/docs-src/restart.rst")
         try TestSupport.write("Stop it\n-------\n\n.. code-block:: bash\n\n   systemctl stop app\n", to: project + "/docs-src/restart-steps.rst")
         #expect(try TestSupport.runbook(["build"], in: project).status == 0)
-        Thread.sleep(forTimeInterval: 2.2)
         #expect(try scratch.check().stdout == "4 procedure(s) in sync\n")
 
         let doc = project + "/docs-src/webapp-upgrade.md"
@@ -175,7 +176,6 @@ import Testing
         #expect(drift.status == 1 && drift.stdout.contains("docs-src/webapp-upgrade.md:28: drift: [changed] webapp-upgrade step 'stop-the-service'"), "\(drift.stdout)")
         #expect(drift.stdout == (try scratch.check(["--no-cache"])).stdout, "the same report as a full check")
         #expect(try TestSupport.runbook(["build"], in: project).status == 0)
-        Thread.sleep(forTimeInterval: 2.2)
         #expect(try scratch.check().stdout == "4 procedure(s) in sync\n", "only that procedure compiled again, and the count is all of them")
 
         // Its playbook edited: found.
@@ -187,7 +187,6 @@ import Testing
         #expect(try scratch.check().status == 0)
 
         // The fragment changed: the procedure that includes it drifts.
-        Thread.sleep(forTimeInterval: 2.2)
         #expect(try scratch.check().status == 0)
         try TestSupport.write("Stop it\n-------\n\n.. code-block:: bash\n\n   systemctl stop app-web\n", to: project + "/docs-src/restart-steps.rst")
         let fragment = try scratch.check()

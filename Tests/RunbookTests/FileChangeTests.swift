@@ -105,8 +105,9 @@ import Testing
                         owner: attributes?[.ownerAccountName] as? String)
     }
 
-    /// app.conf and motd belong to a second user, with modes of their own; app.env does not exist.
-    func setUp(_ project: String) throws -> (etc: String, files: [String]) {
+    /// app.conf and motd have modes of their own (and, with OWNER, belong to a
+    /// second user, which needs root); app.env does not exist.
+    func setUp(_ project: String, owner: Bool = false) throws -> (etc: String, files: [String]) {
         let etc = project + "/etc"
         try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
         try TestSupport.write(Self.conf, to: etc + "/app.conf")
@@ -114,19 +115,25 @@ import Testing
         try TestSupport.write("127.0.0.1 localhost\n", to: etc + "/hosts")
         try FileManager.default.setAttributes([.posixPermissions: 0o604], ofItemAtPath: etc + "/app.conf")
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: etc + "/motd")
-        if getuid() == 0, try TerminalSessionTests.makeUser(Self.owner) != nil {
+        if owner {
+            _ = try #require(try TerminalSessionTests.makeUser(Self.owner), "a second user needs root")
             _ = try TestSupport.run("chown", ["\(Self.owner):\(Self.owner)", etc + "/app.conf", etc + "/motd"])
         }
         return (etc, ["app.conf", "motd", "hosts", "app.env"].map { etc + "/" + $0 })
     }
 
-    @Test func aMergeAndWholeFileWritesAreRolledBackByteForByteWithModeAndOwner() throws {
+    @Test func aMergeAndWholeFileWritesAreRolledBackByteForByteWithMode() throws {
+        try mergeAndWholeFileWrites(owner: false)
+    }
+
+    /// The files' owner is another user (made here, so root): see FileOwnerTests.
+    func mergeAndWholeFileWrites(owner: Bool) throws {
         let (project, script, env) = try TestSupport.buildProcedure(Self.doc)
         defer {
             try? FileManager.default.removeItem(atPath: project)
-            if getuid() == 0 { _ = try? TestSupport.run("userdel", ["-r", Self.owner]) }
+            if owner { _ = try? TestSupport.run("userdel", ["-r", Self.owner]) }
         }
-        let (etc, files) = try setUp(project)
+        let (etc, files) = try setUp(project, owner: owner)
         let before = files.map(Self.snapshot)
         let values = ["--set", "ETC=\(etc)", "--set", "DB_HOST=db'1 $(x)"]
 
@@ -160,10 +167,7 @@ import Testing
 
     @Test func aKillAfterTheAppendThenResumeAddsTheLinesOnceAndARollbackStillHasTheFirstBackup() throws {
         let (project, script, env) = try TestSupport.buildProcedure(Self.doc)
-        defer {
-            try? FileManager.default.removeItem(atPath: project)
-            if getuid() == 0 { _ = try? TestSupport.run("userdel", ["-r", Self.owner]) }
-        }
+        defer { try? FileManager.default.removeItem(atPath: project) }
         let (etc, files) = try setUp(project)
         let before = files.map(Self.snapshot)
         let values = ["--set", "ETC=\(etc)", "--set", "DB_HOST=db1"]
@@ -209,5 +213,15 @@ import Testing
     func theFileASentenceNames(sentence: String, file: String?) throws {
         let doc = "# P\n\n## S\n\n\(sentence)\n\n```ini\n[a]\nb = c\n```\n\n```console\n$ true\n```\n"
         #expect(try TestSupport.procedure(doc).steps[0].shown.first?.file == file, "\(sentence)")
+    }
+}
+
+/// The files a step writes belong to another user: the rollback gives them
+/// back with their owner. Making that user needs root, so this is in the
+/// real-system tier.
+@Suite(.realSystemTier) struct FileOwnerTests {
+    @Test func aMergeAndWholeFileWritesAreRolledBackWithTheirOwner() throws {
+        guard getuid() == 0 else { throw TestFailure("this test makes a second user: run it as root (CI does)") }
+        try FileChangeTests().mergeAndWholeFileWrites(owner: true)
     }
 }

@@ -105,14 +105,35 @@ import Testing
     ```
     """
 
+    @Test(arguments: [
+        ("```bash\nsqlite3 app.db <<EOF\n.import <value> t\nEOF\n```", "in an SQL client's own command"),
+        ("```bash\nsudo -u postgres psql <<EOF\nSELECT 1 AS \"<value>\";\nEOF\n```", "inside a quoted identifier in a here-document"),
+        ("```sql\nCREATE FUNCTION f() RETURNS text AS $$ SELECT '<value>' $$ LANGUAGE sql;\n```", "inside a dollar-quoted body"),
+        ("```sql\nCREATE TABLE \"t_<value>\" (a int);\n```", "part of a quoted identifier"),
+        ("```python\nprint('hello <value>')\n```", "inside a Python string literal"),
+    ])
+    func placeholdersWhereNoValueCanStandAreCompileErrors(block: String, message: String) throws {
+        let project = try TestSupport.temporaryDirectory("badplaceholders")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try TestSupport.write("# P\n\n<!-- runbook: param=VALUE placeholder=\"<value>\" -->\n\n## S\n\n\(block)\n", to: project + "/docs-src/p.md")
+        let result = try TestSupport.runbook(["build"], in: project)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("docs-src/p.md:8:1: error: the placeholder of VALUE is \(message)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project + "/generated/p.sh"))
+    }
+}
+
+/// Hostile values through SQL contexts into a real PostgreSQL: in the
+/// real-system tier (it starts a server).
+@Suite(.realSystemTier) struct PlaceholderSQLTests {
     @Test func sqlContextsStoreTheValueAsWritten() throws {
         let server = try ThrowawayPostgres.start()
         defer { server.stop() }
         let project = try TestSupport.temporaryDirectory("sqlplaceholders")
         defer { try? FileManager.default.removeItem(atPath: project) }
-        try TestSupport.write(Self.sqlDoc, to: project + "/docs-src/p.md")
+        try TestSupport.write(PlaceholderContextTests.sqlDoc, to: project + "/docs-src/p.md")
         #expect(try TestSupport.runbook(["build"], in: project).status == 0)
-        for (index, value) in Self.hostile.enumerated() {
+        for (index, value) in PlaceholderContextTests.hostile.enumerated() {
             let database = "db\(index)"
             try server.sql("CREATE DATABASE \(database)")
             let env = server.environment(database: database).merging(["RUNBOOK_STATE_DIR": project + "/state"]) { $1 }
@@ -159,7 +180,7 @@ import Testing
         try TestSupport.write(Self.clientDoc, to: project + "/docs-src/p.md")
         let build = try TestSupport.runbook(["build"], in: project)
         #expect(build.status == 0, "\(build.stderr)")
-        let values = Self.hostile + ["x'); DROP TABLE got; --", "a\n.system touch /tmp/runbook-pwned\n", "a\n\\! touch /tmp/runbook-pwned\n"]
+        let values = PlaceholderContextTests.hostile + ["x'); DROP TABLE got; --", "a\n.system touch /tmp/runbook-pwned\n", "a\n\\! touch /tmp/runbook-pwned\n"]
         for (index, value) in values.enumerated() {
             try? FileManager.default.removeItem(atPath: "/tmp/runbook-pwned")
             try? FileManager.default.removeItem(atPath: project + "/app.db")
@@ -175,22 +196,5 @@ import Testing
             #expect(stored.uppercased() == "BARE=\(hex(value)),WHOLE=\(hex(value))", "\(value)")
             #expect(!FileManager.default.fileExists(atPath: "/tmp/runbook-pwned"), "\(value)")
         }
-    }
-
-    @Test(arguments: [
-        ("```bash\nsqlite3 app.db <<EOF\n.import <value> t\nEOF\n```", "in an SQL client's own command"),
-        ("```bash\nsudo -u postgres psql <<EOF\nSELECT 1 AS \"<value>\";\nEOF\n```", "inside a quoted identifier in a here-document"),
-        ("```sql\nCREATE FUNCTION f() RETURNS text AS $$ SELECT '<value>' $$ LANGUAGE sql;\n```", "inside a dollar-quoted body"),
-        ("```sql\nCREATE TABLE \"t_<value>\" (a int);\n```", "part of a quoted identifier"),
-        ("```python\nprint('hello <value>')\n```", "inside a Python string literal"),
-    ])
-    func placeholdersWhereNoValueCanStandAreCompileErrors(block: String, message: String) throws {
-        let project = try TestSupport.temporaryDirectory("badplaceholders")
-        defer { try? FileManager.default.removeItem(atPath: project) }
-        try TestSupport.write("# P\n\n<!-- runbook: param=VALUE placeholder=\"<value>\" -->\n\n## S\n\n\(block)\n", to: project + "/docs-src/p.md")
-        let result = try TestSupport.runbook(["build"], in: project)
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("docs-src/p.md:8:1: error: the placeholder of VALUE is \(message)"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: project + "/generated/p.sh"))
     }
 }

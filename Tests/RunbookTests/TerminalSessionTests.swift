@@ -204,7 +204,11 @@ import Testing
         _ = try TestSupport.run("chown", ["-R", "\(user):\(user)", home])
         return home
     }
+}
 
+/// Lines typed as a second user (su, sudo): the user is made here, which needs
+/// root, so these are in the real-system tier.
+@Suite(.serialized, .realSystemTier) struct TerminalUserTests {
     /// `sudo -u USER bash` is not a login: the lines typed into it run in the
     /// folder of the shell it was typed in, as `plan` says (before, in the
     /// folder the script was started from).
@@ -238,8 +242,8 @@ import Testing
 
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/sudo"), "needs root and sudo (script/setup installs it)"))
     func aSecondUserRunsItsPartThroughSuAndTheSQLGoesToTheClientTheOperatorOpened() throws {
-        let home = try #require(try Self.makeUser())
-        defer { _ = try? TestSupport.run("userdel", ["-r", Self.user]) }
+        let home = try #require(try TerminalSessionTests.makeUser())
+        defer { _ = try? TestSupport.run("userdel", ["-r", TerminalSessionTests.user]) }
         let postgres = try ThrowawayPostgres.start()
         defer { postgres.stop() }
         let doc = """
@@ -249,7 +253,7 @@ import Testing
 
             ```console
             # cd /tmp
-            # su - \(Self.user)
+            # su - \(TerminalSessionTests.user)
             $ mkdir -p app/bin && cd app
             $ export PATH="$HOME/app/bin:$PATH"
             $ printf '#!/bin/sh\\necho tool-ran\\n' > bin/tool && chmod +x bin/tool
@@ -279,16 +283,16 @@ import Testing
         let (project, script, env) = try TestSupport.buildProcedure(doc)
         defer { try? FileManager.default.removeItem(atPath: project) }
         let plan = try TestSupport.runbook(["plan", "docs-src/proc.md"], in: project)
-        #expect(plan.stdout.contains("runs as \(Self.user) (login shell), in ~\(Self.user)/app"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("runs as \(TerminalSessionTests.user) (login shell), in ~\(TerminalSessionTests.user)/app"), "\(plan.stdout)")
         let dry = try TestSupport.run(script, ["--dry-run"], environment: env)
-        #expect(dry.stdout.contains("(as \(Self.user) (login shell), in ~\(Self.user)/app)"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("(as \(TerminalSessionTests.user) (login shell), in ~\(TerminalSessionTests.user)/app)"), "\(dry.stdout)")
 
         let run = try TestSupport.run(script, ["--yes"], environment: env.merging(postgres.environment()) { $1 })
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let made = home + "/app/made-by-instance.txt"
-        #expect(TestSupport.read(made) == "tool-ran\n\(Self.user)|\(home)/app|yes\n", "the profile, the folder and the PATH export carried: \(TestSupport.read(made) ?? "none")")
+        #expect(TestSupport.read(made) == "tool-ran\n\(TerminalSessionTests.user)|\(home)/app|yes\n", "the profile, the folder and the PATH export carried: \(TestSupport.read(made) ?? "none")")
         let owner = try FileManager.default.attributesOfItem(atPath: made)[.ownerAccountName] as? String
-        #expect(owner == Self.user, "the file belongs to the user who made it")
+        #expect(owner == TerminalSessionTests.user, "the file belongs to the user who made it")
         #expect(TestSupport.read(project + "/root-folder") == "/tmp\n", "after exit, back in root's shell and its folder")
         #expect(try postgres.sql("SELECT who FROM terminal_check") == "postgres")
     }
