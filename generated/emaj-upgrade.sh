@@ -798,14 +798,35 @@ rb_psql_quoted() {
 # descriptor. BARE: its output is a captured value (psql -tA).
 # The session's variables are exported last, just before the exec: a page's
 # `export text=...` must not change what runs. (Locals are named __rb_* for that.)
+# The rb_exec_* helpers fill rb_exec's locals (bash's dynamic scope): the
+# words in front of the interpreter, the prelude, the interpreter's own
+# command line and its standard input.
 rb_exec() {
   local __rb_interpreter=${RB_CMD[interpreter]} __rb_text=$1 __rb_user=${RB_CMD[user]} __rb_bare=$3
-  local __rb_environment=${RB_CMD[environment]} __rb_session=${RB_CMD[session]} __rb_flags=${RB_CMD[flags]}
-  local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
+  local __rb_session=${RB_CMD[session]} __rb_flags=${RB_CMD[flags]}
+  local __rb_argv=() __rb_input='' __rb_client=() __rb_prelude='' __rb_dir
   [[ -z ${RB_CMD[client]} ]] || mapfile -t __rb_client <<<"${RB_CMD[client]}"
-  # Its own session and process group: a Ctrl-C at the terminal reaches the
-  # script alone, which stops the whole group and rolls back (rb_stop_child).
-  # A command that works only at a terminal (flag T) gets the operator's.
+  rb_exec_wrappers || return 1
+  rb_session_directory __rb_dir "$__rb_session" "$2"
+  if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
+  rb_exec_environment
+  rb_exec_prelude
+  rb_exec_interpreter || return 1
+  rb_exec_export_session
+  if [[ $__rb_flags == *T* ]]; then
+    exec "${__rb_argv[@]}" </dev/tty >/dev/tty 2>/dev/tty 9>&-
+  elif [[ -n $__rb_input ]]; then
+    exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
+  else
+    exec "${__rb_argv[@]}" </dev/null 9>&-
+  fi
+}
+
+# Its own session and process group: a Ctrl-C at the terminal reaches the
+# script alone, which stops the whole group and rolls back (rb_stop_child).
+# A command that works only at a terminal (flag T) gets the operator's.
+# Then the user it runs as.
+rb_exec_wrappers() {
   if [[ $__rb_flags == *T* ]]; then
     if ! { : </dev/tty; } 2>/dev/null; then
       printf 'this command works only at a terminal, and the run has none\n' >&2
@@ -825,22 +846,28 @@ rb_exec() {
       return 1
     fi
   fi
-  rb_session_directory __rb_dir "$__rb_session" "$2"
-  if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
-  # After the doc's `poetry shell`: the project's environment, activated as
-  # `poetry shell` would (its bin first on PATH), from the path the check
-  # recorded; `poetry run` when that is unknown (a run started after it).
-  # (`pipenv shell` the same, from PIPENV_ENV.)
-  if [[ -n $__rb_environment ]]; then
-    if [[ $__rb_environment == poetry ]]; then __rb_venv=${POETRY_ENV-}; else __rb_venv=${PIPENV_ENV-}; fi
-    if [[ -n $__rb_venv && -x $__rb_venv/bin/python ]]; then
-      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_venv" "PATH=$__rb_venv/bin:$PATH")
-    else
-      __rb_argv+=("$__rb_environment" run)
-    fi
+}
+
+# After the doc's `poetry shell`: the project's environment, activated as
+# `poetry shell` would (its bin first on PATH), from the path the check
+# recorded; `poetry run` when that is unknown (a run started after it).
+# (`pipenv shell` the same, from PIPENV_ENV.)
+rb_exec_environment() {
+  local __rb_environment=${RB_CMD[environment]} __rb_venv
+  [[ -n $__rb_environment ]] || return 0
+  if [[ $__rb_environment == poetry ]]; then __rb_venv=${POETRY_ENV-}; else __rb_venv=${PIPENV_ENV-}; fi
+  if [[ -n $__rb_venv && -x $__rb_venv/bin/python ]]; then
+    __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_venv" "PATH=$__rb_venv/bin:$PATH")
+  else
+    __rb_argv+=("$__rb_environment" run)
   fi
-  # A login shell's profile sets PATH and the like: the page's own variables
-  # are set again after it, from copies under other names.
+}
+
+# A login shell's profile sets PATH and the like: the page's own variables
+# are set again after it, from copies under other names. Then the pushd
+# stack, and the trailer that reports the session's changes (flag t).
+rb_exec_prelude() {
+  local __rb_k __rb_name
   if [[ $__rb_flags == *l* ]]; then
     for __rb_k in "${!RB_SESSION[@]}"; do
       [[ $__rb_k == "$__rb_session/"* ]] || continue
@@ -859,6 +886,9 @@ rb_exec() {
     done < <(tac <<<"${RB_SESSION["$__rb_session dirs"]}")
   fi
   [[ $__rb_flags != *t* ]] || __rb_prelude+=$RB_SESSION_TRAILER
+}
+
+rb_exec_interpreter() {
   case $__rb_interpreter in
     bash)
       if [[ $__rb_flags == *l* ]]; then
@@ -869,39 +899,8 @@ rb_exec() {
         __rb_argv+=(bash --noprofile --norc -euo pipefail -c "$__rb_prelude$__rb_text")
       fi ;;
     sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
-    psql)
-      # The parameters and captures the SQL names (:NAME, :'NAME', :"NAME")
-      # become psql variables, set on its input (`\set`): a command line is
-      # readable by every user of the host (`ps`), and a value there may be a
-      # secret. At a terminal the input is the operator's: then with -v.
-      for __rb_name in "${!RB_VALUES[@]}"; do
-        [[ $__rb_text == *":$__rb_name"* || $__rb_text == *":'$__rb_name'"* || $__rb_text == *":\"$__rb_name\""* ||
-          $__rb_text == *"{?$__rb_name}"* ]] || continue
-        if [[ $__rb_flags == *T* ]]; then
-          __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}")
-        else
-          rb_psql_quoted __rb_value "${RB_VALUES[$__rb_name]}"
-          __rb_input+="\\set $__rb_name $__rb_value"$'\n'
-        fi
-      done
-      # A captured value is the bare result: no header, no alignment.
-      [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
-      # The options of the line that opened the client (`psql -d app`).
-      __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
-      __rb_input+=$__rb_text ;;
-    mysql)
-      # mysql has no variables: each value goes into the string literal that
-      # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
-      for __rb_name in "${!RB_VALUES[@]}"; do
-        [[ $__rb_text == *"@@RUNBOOK_VALUE:$__rb_name@@"* ]] || continue
-        __rb_value=${RB_VALUES[$__rb_name]//\\/\\\\}
-        __rb_value=${__rb_value//\'/\\\'}
-        __rb_value=${__rb_value//\"/\\\"}
-        __rb_text=${__rb_text//"@@RUNBOOK_VALUE:$__rb_name@@"/"$__rb_value"}
-      done
-      # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
-      __rb_argv+=(mysql --batch "${__rb_client[@]}")
-      __rb_input=$__rb_text ;;
+    psql) rb_exec_psql ;;
+    mysql) rb_exec_mysql ;;
     python)
       # Typed into `python manage.py shell` when the page opened one: it reads its standard input.
       if [[ ${#__rb_client[@]} -gt 0 ]]; then
@@ -912,6 +911,50 @@ rb_exec() {
       fi ;;
     *) printf 'unknown interpreter %s\n' "$__rb_interpreter" >&2; return 1 ;;
   esac
+}
+
+# The parameters and captures the SQL names (:NAME, :'NAME', :"NAME") become
+# psql variables, set on its input (`\set`): a command line is readable by
+# every user of the host (`ps`), and a value there may be a secret. At a
+# terminal the input is the operator's: then with -v.
+rb_exec_psql() {
+  local __rb_vars=() __rb_name __rb_value
+  for __rb_name in "${!RB_VALUES[@]}"; do
+    [[ $__rb_text == *":$__rb_name"* || $__rb_text == *":'$__rb_name'"* || $__rb_text == *":\"$__rb_name\""* ||
+      $__rb_text == *"{?$__rb_name}"* ]] || continue
+    if [[ $__rb_flags == *T* ]]; then
+      __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}")
+    else
+      rb_psql_quoted __rb_value "${RB_VALUES[$__rb_name]}"
+      __rb_input+="\\set $__rb_name $__rb_value"$'\n'
+    fi
+  done
+  # A captured value is the bare result: no header, no alignment.
+  [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
+  # The options of the line that opened the client (`psql -d app`).
+  __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
+  __rb_input+=$__rb_text
+}
+
+# mysql has no variables: each value goes into the string literal that holds
+# its marker (MySQLPlaceholders), with \ ' and " escaped. The client's
+# options (host, user, password) come from ~/.my.cnf, as for the operator.
+rb_exec_mysql() {
+  local __rb_name __rb_value
+  for __rb_name in "${!RB_VALUES[@]}"; do
+    [[ $__rb_text == *"@@RUNBOOK_VALUE:$__rb_name@@"* ]] || continue
+    __rb_value=${RB_VALUES[$__rb_name]//\\/\\\\}
+    __rb_value=${__rb_value//\'/\\\'}
+    __rb_value=${__rb_value//\"/\\\"}
+    __rb_text=${__rb_text//"@@RUNBOOK_VALUE:$__rb_name@@"/"$__rb_value"}
+  done
+  __rb_argv+=(mysql --batch "${__rb_client[@]}")
+  __rb_input=$__rb_text
+}
+
+# The session's variables, last (see rb_exec); a login shell's copies too.
+rb_exec_export_session() {
+  local __rb_k __rb_name
   export RB_SESSION_MARK RB_SESSION_FUNCTIONS
   if [[ $__rb_flags == *l* && -n ${RB_SESSION["$__rb_session home"]+x} ]]; then
     export HOME="${RB_SESSION["$__rb_session home"]}" USER="$__rb_user" LOGNAME="$__rb_user"
@@ -926,13 +969,6 @@ rb_exec() {
       unset "$__rb_name"
     fi
   done
-  if [[ $__rb_flags == *T* ]]; then
-    exec "${__rb_argv[@]}" </dev/tty >/dev/tty 2>/dev/tty 9>&-
-  elif [[ -n $__rb_input ]]; then
-    exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
-  else
-    exec "${__rb_argv[@]}" </dev/null 9>&-
-  fi
 }
 
 RB_CHILD=''
@@ -1048,9 +1084,10 @@ rb_mask_log_since() {
   truncate -s "$1" "$RB_LOG" && printf '%s' "$masked" >>"$RB_LOG"
 }
 
-# The fields a command is declared with, by name (RuntimeField.swift, which a
-# test holds to this list): rb_command interpreter=bash at=doc.md:12 … <<'TEXT'.
-RB_FIELDS=(interpreter at capture cwd user expect environment names session flags client where)
+# The fields a command (or a file, rb_file) is declared with, by name
+# (RuntimeField.swift, which a test holds to this list):
+# rb_command interpreter=bash at=doc.md:12 … <<'TEXT'.
+RB_FIELDS=(interpreter at capture cwd user expect environment names session flags client where mode path step file)
 declare -A RB_CMD=()
 
 # rb_declare FIELD=VALUE...: the command's declaration, in RB_CMD: every field
@@ -1321,43 +1358,19 @@ rb_file_path() {
   printf -v "$1" '%s' "$__path"
 }
 
-# rb_file MODE STEP N LOCATION PATH CWD USER SESSION NAMES <<'TEXT'
+# rb_file FIELD=VALUE... <<'TEXT': a file a step writes, declared as a
+# command is (rb_declare): mode= write, merge or append; path=; step= and
+# file= (the N-th file of that step) name the copy of the file as it was,
+# which the undo puts back; at=, cwd=, user=, session=, names= as for a command.
 rb_file() {
-  local mode=$1 step=$2 n=$3 location=$4 path cwd=$6 user=$7 session=$8 names=$9 text content existing='' new dir tmp key what
+  local mode text content path existing='' new
+  rb_declare "$@"
+  mode=${RB_CMD[mode]}
   IFS= read -r -d '' text || true
-  case $mode in write) what='the whole file' ;; merge) what='these settings merged into it' ;; *) what='these lines added at its end' ;; esac
-  if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_file_text content "${text%$'\n'}" "$names" shown
-    rb_file_text path "$5" "${!RB_VALUES[*]}" shown
-    printf '    [%s %s] %s\n' "$mode" "$path" "${content//$'\n'/$'\n'      }"
-    printf '      (%s; the file as it was is kept, and the undo puts it back)\n' "$what"
-    return 0
-  fi
-  rb_file_text content "$text" "$names"
-  if [[ $mode == merge ]]; then
-    # A value with a line break would add settings (or sections) of its own.
-    for key in $names; do
-      [[ ${RB_VALUES[$key]-} != *$'\n'* ]] || rb_fail 1 "cannot merge into a setting ($location): $key's value has a line break"
-    done
-  fi
-  rb_file_path path "$5" "$session" "$cwd"
-  # A link stays a link: its target is the file written, kept and put back.
-  if [[ -L $path ]]; then path=$(readlink -f -- "$path") || rb_fail 1 "cannot follow the link $5 ($location)"; fi
-  rb_log "--- $location [$mode] $path"
-  [[ -d ${path%/*} ]] || rb_fail 1 "cannot write $path ($location): its folder does not exist"
-  [[ ! -e $path || -f $path ]] || rb_fail 1 "cannot write $path ($location): it is not a regular file"
-  rb_files_dir dir
-  key="$dir/$step.$n"
-  if [[ ! -e $key.path ]]; then
-    rb_private_dir "$dir" || rb_fail 1 "cannot create $dir"
-    rm -f -- "$key.orig" "$key.absent"
-    if [[ -e $path ]]; then
-      cp -p -- "$path" "$key.orig" || rb_fail 1 "cannot keep a copy of $path ($location)"
-    else
-      (umask 077 && : >"$key.absent")
-    fi
-    (umask 077 && printf '%s' "$path" >"$key.path.tmp") && mv -f -- "$key.path.tmp" "$key.path"
-  fi
+  if [[ $RB_DRY_RUN -eq 1 ]]; then rb_file_show "$text"; return 0; fi
+  rb_file_text content "$text" "${RB_CMD[names]}"
+  rb_file_target path
+  rb_file_keep "$path"
   if [[ -e $path ]]; then IFS= read -r -d '' existing <"$path" || true; fi
   case $mode in
     write) new=$content ;;
@@ -1372,11 +1385,63 @@ rb_file() {
       [[ -z $new || $new == *$'\n' ]] || new+=$'\n'
       new+=$content ;;
   esac
+  rb_file_replace "$path" "$new"
+  rb_log "wrote $path ($mode, ${#new} characters)"
+}
+
+# The dry run: the file, what the step does to it, and that the undo puts it back.
+rb_file_show() {
+  local content path what
+  case ${RB_CMD[mode]} in write) what='the whole file' ;; merge) what='these settings merged into it' ;; *) what='these lines added at its end' ;; esac
+  rb_file_text content "${1%$'\n'}" "${RB_CMD[names]}" shown
+  rb_file_text path "${RB_CMD[path]}" "${!RB_VALUES[*]}" shown
+  printf '    [%s %s] %s\n' "${RB_CMD[mode]}" "$path" "${content//$'\n'/$'\n'      }"
+  printf '      (%s; the file as it was is kept, and the undo puts it back)\n' "$what"
+}
+
+# rb_file_target VAR: the file the declaration names, checked before anything is written.
+rb_file_target() {
+  local key __target location=${RB_CMD[at]}
+  if [[ ${RB_CMD[mode]} == merge ]]; then
+    # A value with a line break would add settings (or sections) of its own.
+    for key in ${RB_CMD[names]}; do
+      [[ ${RB_VALUES[$key]-} != *$'\n'* ]] || rb_fail 1 "cannot merge into a setting ($location): $key's value has a line break"
+    done
+  fi
+  rb_file_path __target "${RB_CMD[path]}" "${RB_CMD[session]}" "${RB_CMD[cwd]}"
+  # A link stays a link: its target is the file written, kept and put back.
+  if [[ -L $__target ]]; then __target=$(readlink -f -- "$__target") || rb_fail 1 "cannot follow the link ${RB_CMD[path]} ($location)"; fi
+  rb_log "--- $location [${RB_CMD[mode]}] $__target"
+  [[ -d ${__target%/*} ]] || rb_fail 1 "cannot write $__target ($location): its folder does not exist"
+  [[ ! -e $__target || -f $__target ]] || rb_fail 1 "cannot write $__target ($location): it is not a regular file"
+  printf -v "$1" '%s' "$__target"
+}
+
+# rb_file_keep PATH: the file as it was (or that it was absent), once per
+# step and file: a step run again keeps the first copy.
+rb_file_keep() {
+  local path=$1 dir key
+  rb_files_dir dir
+  key="$dir/${RB_CMD[step]}.${RB_CMD[file]}"
+  [[ ! -e $key.path ]] || return 0
+  rb_private_dir "$dir" || rb_fail 1 "cannot create $dir"
+  rm -f -- "$key.orig" "$key.absent"
+  if [[ -e $path ]]; then
+    cp -p -- "$path" "$key.orig" || rb_fail 1 "cannot keep a copy of $path (${RB_CMD[at]})"
+  else
+    (umask 077 && : >"$key.absent")
+  fi
+  (umask 077 && printf '%s' "$path" >"$key.path.tmp") && mv -f -- "$key.path.tmp" "$key.path"
+}
+
+# rb_file_replace PATH TEXT: PATH holds TEXT, through a file beside it and a
+# rename. The file keeps its mode and owner; a new one gets the usual mode
+# (0644 under umask 022), and belongs to the user the step runs as.
+rb_file_replace() {
+  local path=$1 tmp location=${RB_CMD[at]} user=${RB_CMD[user]}
   tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") || rb_fail 1 "cannot write in ${path%/*} ($location)"
   RB_FILE_TMP=$tmp
-  if ! printf '%s' "$new" >"$tmp"; then rb_file_tmp_forget; rb_fail 1 "cannot write $path ($location)"; fi
-  # The file keeps its mode and owner; a new one gets the usual mode (0644
-  # under umask 022), and belongs to the user the step runs as.
+  if ! printf '%s' "$2" >"$tmp"; then rb_file_tmp_forget; rb_fail 1 "cannot write $path ($location)"; fi
   if [[ -e $path ]]; then
     if ! { chmod --reference="$path" -- "$tmp" && chown --reference="$path" -- "$tmp"; }; then
       rm -f -- "$tmp"
@@ -1388,7 +1453,6 @@ rb_file() {
   fi
   mv -f -- "$tmp" "$path" || { rb_file_tmp_forget; rb_fail 1 "cannot replace $path ($location)"; }
   RB_FILE_TMP=''
-  rb_log "wrote $path ($mode, ${#new} characters)"
 }
 
 # rb_file_restore STEP N: the N-th file the step wrote, as it was before (undo).

@@ -1,4 +1,4 @@
-/// The fields a command is declared with across the boundary between the
+/// The fields a command (or a file a step writes) is declared with across the boundary between the
 /// generated script and its runtime: `rb_command interpreter=bash at=doc.md:12
 /// session=0 <<'TEXT'`. The runtime reads them by name in one function,
 /// `rb_declare` (Runtime/execution.bash), whose list `RB_FIELDS` a test holds
@@ -28,4 +28,12 @@ public enum RuntimeField: String, CaseIterable, Sendable {
     case client
     /// As whom, in which folder and client the page types it, for the dry run.
     case `where`
+    /// A file's: write, merge or append (`rb_file`).
+    case mode
+    /// A file's path, with its parameters' placeholders as markers.
+    case path
+    /// A file's step number and its number among the step's files: the name
+    /// of the copy of the file as it was, which the undo puts back.
+    case step
+    case file
 }

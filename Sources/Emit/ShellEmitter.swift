@@ -222,8 +222,8 @@ public struct ShellEmitter {
         command.interpreter.isShell && command.sessionAction == nil && InteractiveCommand.needsTerminal(command.text)
     }
 
-    /// `rb_file MODE STEP N LOCATION PATH CWD USER SESSION NAMES <<'TEXT'`: the
-    /// N-th file the step writes; STEP and N name its backup for the undo.
+    /// `rb_file mode=write step=3 file=1 at=doc:12 path=… <<'TEXT'`: the N-th
+    /// file the step writes; STEP and N name its backup for the undo.
     func fileInvocation(_ command: Command, step: Step, number: Int, file: Int) -> String {
         let q = ShellQuoting.singleQuoted
         let change = command.file ?? FileChange(mode: .write, path: "")
@@ -234,9 +234,12 @@ public struct ShellEmitter {
         let names = procedure.parameters.filter { parameter in
             parameter.placeholder.map { !$0.isEmpty && (command.text.contains($0) || change.path.contains($0)) } ?? false
         }.map(\.name)
-        let arguments = [change.mode.rawValue, String(number), String(file), "\(displayPath):\(command.range.start.line)", path,
-                         step.workingDirectory ?? "", step.user ?? command.terminal.user ?? "", String(command.terminal.session),
-                         names.joined(separator: " ")].map(q).joined(separator: " ")
+        let fields: [(RuntimeField, String)] = [
+            (.mode, change.mode.rawValue), (.step, String(number)), (.file, String(file)), (.at, "\(displayPath):\(command.range.start.line)"),
+            (.path, path), (.cwd, step.workingDirectory ?? ""), (.user, step.user ?? command.terminal.user ?? ""),
+            (.session, command.terminal.session == 0 ? "" : String(command.terminal.session)), (.names, names.joined(separator: " ")),
+        ]
+        let arguments = fields.filter { !$0.1.isEmpty }.map { $0.0.rawValue + "=" + q($0.1) }.joined(separator: " ")
         return "rb_file \(arguments) \(opener)\n\(heredoc)"
     }
 

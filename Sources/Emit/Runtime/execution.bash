@@ -103,14 +103,35 @@ rb_psql_quoted() {
 # descriptor. BARE: its output is a captured value (psql -tA).
 # The session's variables are exported last, just before the exec: a page's
 # `export text=...` must not change what runs. (Locals are named __rb_* for that.)
+# The rb_exec_* helpers fill rb_exec's locals (bash's dynamic scope): the
+# words in front of the interpreter, the prelude, the interpreter's own
+# command line and its standard input.
 rb_exec() {
   local __rb_interpreter=${RB_CMD[interpreter]} __rb_text=$1 __rb_user=${RB_CMD[user]} __rb_bare=$3
-  local __rb_environment=${RB_CMD[environment]} __rb_session=${RB_CMD[session]} __rb_flags=${RB_CMD[flags]}
-  local __rb_argv=() __rb_input='' __rb_client=() __rb_vars=() __rb_prelude='' __rb_k __rb_name __rb_value __rb_dir __rb_venv
+  local __rb_session=${RB_CMD[session]} __rb_flags=${RB_CMD[flags]}
+  local __rb_argv=() __rb_input='' __rb_client=() __rb_prelude='' __rb_dir
   [[ -z ${RB_CMD[client]} ]] || mapfile -t __rb_client <<<"${RB_CMD[client]}"
-  # Its own session and process group: a Ctrl-C at the terminal reaches the
-  # script alone, which stops the whole group and rolls back (rb_stop_child).
-  # A command that works only at a terminal (flag T) gets the operator's.
+  rb_exec_wrappers || return 1
+  rb_session_directory __rb_dir "$__rb_session" "$2"
+  if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
+  rb_exec_environment
+  rb_exec_prelude
+  rb_exec_interpreter || return 1
+  rb_exec_export_session
+  if [[ $__rb_flags == *T* ]]; then
+    exec "${__rb_argv[@]}" </dev/tty >/dev/tty 2>/dev/tty 9>&-
+  elif [[ -n $__rb_input ]]; then
+    exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
+  else
+    exec "${__rb_argv[@]}" </dev/null 9>&-
+  fi
+}
+
+# Its own session and process group: a Ctrl-C at the terminal reaches the
+# script alone, which stops the whole group and rolls back (rb_stop_child).
+# A command that works only at a terminal (flag T) gets the operator's.
+# Then the user it runs as.
+rb_exec_wrappers() {
   if [[ $__rb_flags == *T* ]]; then
     if ! { : </dev/tty; } 2>/dev/null; then
       printf 'this command works only at a terminal, and the run has none\n' >&2
@@ -130,22 +151,28 @@ rb_exec() {
       return 1
     fi
   fi
-  rb_session_directory __rb_dir "$__rb_session" "$2"
-  if [[ -n $__rb_dir ]]; then cd -- "$__rb_dir" || return 1; fi
-  # After the doc's `poetry shell`: the project's environment, activated as
-  # `poetry shell` would (its bin first on PATH), from the path the check
-  # recorded; `poetry run` when that is unknown (a run started after it).
-  # (`pipenv shell` the same, from PIPENV_ENV.)
-  if [[ -n $__rb_environment ]]; then
-    if [[ $__rb_environment == poetry ]]; then __rb_venv=${POETRY_ENV-}; else __rb_venv=${PIPENV_ENV-}; fi
-    if [[ -n $__rb_venv && -x $__rb_venv/bin/python ]]; then
-      __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_venv" "PATH=$__rb_venv/bin:$PATH")
-    else
-      __rb_argv+=("$__rb_environment" run)
-    fi
+}
+
+# After the doc's `poetry shell`: the project's environment, activated as
+# `poetry shell` would (its bin first on PATH), from the path the check
+# recorded; `poetry run` when that is unknown (a run started after it).
+# (`pipenv shell` the same, from PIPENV_ENV.)
+rb_exec_environment() {
+  local __rb_environment=${RB_CMD[environment]} __rb_venv
+  [[ -n $__rb_environment ]] || return 0
+  if [[ $__rb_environment == poetry ]]; then __rb_venv=${POETRY_ENV-}; else __rb_venv=${PIPENV_ENV-}; fi
+  if [[ -n $__rb_venv && -x $__rb_venv/bin/python ]]; then
+    __rb_argv+=(env -u PYTHONHOME "VIRTUAL_ENV=$__rb_venv" "PATH=$__rb_venv/bin:$PATH")
+  else
+    __rb_argv+=("$__rb_environment" run)
   fi
-  # A login shell's profile sets PATH and the like: the page's own variables
-  # are set again after it, from copies under other names.
+}
+
+# A login shell's profile sets PATH and the like: the page's own variables
+# are set again after it, from copies under other names. Then the pushd
+# stack, and the trailer that reports the session's changes (flag t).
+rb_exec_prelude() {
+  local __rb_k __rb_name
   if [[ $__rb_flags == *l* ]]; then
     for __rb_k in "${!RB_SESSION[@]}"; do
       [[ $__rb_k == "$__rb_session/"* ]] || continue
@@ -164,6 +191,9 @@ rb_exec() {
     done < <(tac <<<"${RB_SESSION["$__rb_session dirs"]}")
   fi
   [[ $__rb_flags != *t* ]] || __rb_prelude+=$RB_SESSION_TRAILER
+}
+
+rb_exec_interpreter() {
   case $__rb_interpreter in
     bash)
       if [[ $__rb_flags == *l* ]]; then
@@ -174,39 +204,8 @@ rb_exec() {
         __rb_argv+=(bash --noprofile --norc -euo pipefail -c "$__rb_prelude$__rb_text")
       fi ;;
     sh) __rb_argv+=(sh -eu -c "$__rb_text") ;;
-    psql)
-      # The parameters and captures the SQL names (:NAME, :'NAME', :"NAME")
-      # become psql variables, set on its input (`\set`): a command line is
-      # readable by every user of the host (`ps`), and a value there may be a
-      # secret. At a terminal the input is the operator's: then with -v.
-      for __rb_name in "${!RB_VALUES[@]}"; do
-        [[ $__rb_text == *":$__rb_name"* || $__rb_text == *":'$__rb_name'"* || $__rb_text == *":\"$__rb_name\""* ||
-          $__rb_text == *"{?$__rb_name}"* ]] || continue
-        if [[ $__rb_flags == *T* ]]; then
-          __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}")
-        else
-          rb_psql_quoted __rb_value "${RB_VALUES[$__rb_name]}"
-          __rb_input+="\\set $__rb_name $__rb_value"$'\n'
-        fi
-      done
-      # A captured value is the bare result: no header, no alignment.
-      [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
-      # The options of the line that opened the client (`psql -d app`).
-      __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
-      __rb_input+=$__rb_text ;;
-    mysql)
-      # mysql has no variables: each value goes into the string literal that
-      # holds its marker (MySQLPlaceholders), with \ ' and " escaped.
-      for __rb_name in "${!RB_VALUES[@]}"; do
-        [[ $__rb_text == *"@@RUNBOOK_VALUE:$__rb_name@@"* ]] || continue
-        __rb_value=${RB_VALUES[$__rb_name]//\\/\\\\}
-        __rb_value=${__rb_value//\'/\\\'}
-        __rb_value=${__rb_value//\"/\\\"}
-        __rb_text=${__rb_text//"@@RUNBOOK_VALUE:$__rb_name@@"/"$__rb_value"}
-      done
-      # The client's options (host, user, password) come from ~/.my.cnf, as for the operator.
-      __rb_argv+=(mysql --batch "${__rb_client[@]}")
-      __rb_input=$__rb_text ;;
+    psql) rb_exec_psql ;;
+    mysql) rb_exec_mysql ;;
     python)
       # Typed into `python manage.py shell` when the page opened one: it reads its standard input.
       if [[ ${#__rb_client[@]} -gt 0 ]]; then
@@ -217,6 +216,50 @@ rb_exec() {
       fi ;;
     *) printf 'unknown interpreter %s\n' "$__rb_interpreter" >&2; return 1 ;;
   esac
+}
+
+# The parameters and captures the SQL names (:NAME, :'NAME', :"NAME") become
+# psql variables, set on its input (`\set`): a command line is readable by
+# every user of the host (`ps`), and a value there may be a secret. At a
+# terminal the input is the operator's: then with -v.
+rb_exec_psql() {
+  local __rb_vars=() __rb_name __rb_value
+  for __rb_name in "${!RB_VALUES[@]}"; do
+    [[ $__rb_text == *":$__rb_name"* || $__rb_text == *":'$__rb_name'"* || $__rb_text == *":\"$__rb_name\""* ||
+      $__rb_text == *"{?$__rb_name}"* ]] || continue
+    if [[ $__rb_flags == *T* ]]; then
+      __rb_vars+=(-v "$__rb_name=${RB_VALUES[$__rb_name]}")
+    else
+      rb_psql_quoted __rb_value "${RB_VALUES[$__rb_name]}"
+      __rb_input+="\\set $__rb_name $__rb_value"$'\n'
+    fi
+  done
+  # A captured value is the bare result: no header, no alignment.
+  [[ $__rb_bare -eq 0 ]] || __rb_vars+=(-t -A)
+  # The options of the line that opened the client (`psql -d app`).
+  __rb_argv+=(psql -X -q -v ON_ERROR_STOP=1 "${__rb_vars[@]}" "${__rb_client[@]}" -f -)
+  __rb_input+=$__rb_text
+}
+
+# mysql has no variables: each value goes into the string literal that holds
+# its marker (MySQLPlaceholders), with \ ' and " escaped. The client's
+# options (host, user, password) come from ~/.my.cnf, as for the operator.
+rb_exec_mysql() {
+  local __rb_name __rb_value
+  for __rb_name in "${!RB_VALUES[@]}"; do
+    [[ $__rb_text == *"@@RUNBOOK_VALUE:$__rb_name@@"* ]] || continue
+    __rb_value=${RB_VALUES[$__rb_name]//\\/\\\\}
+    __rb_value=${__rb_value//\'/\\\'}
+    __rb_value=${__rb_value//\"/\\\"}
+    __rb_text=${__rb_text//"@@RUNBOOK_VALUE:$__rb_name@@"/"$__rb_value"}
+  done
+  __rb_argv+=(mysql --batch "${__rb_client[@]}")
+  __rb_input=$__rb_text
+}
+
+# The session's variables, last (see rb_exec); a login shell's copies too.
+rb_exec_export_session() {
+  local __rb_k __rb_name
   export RB_SESSION_MARK RB_SESSION_FUNCTIONS
   if [[ $__rb_flags == *l* && -n ${RB_SESSION["$__rb_session home"]+x} ]]; then
     export HOME="${RB_SESSION["$__rb_session home"]}" USER="$__rb_user" LOGNAME="$__rb_user"
@@ -231,13 +274,6 @@ rb_exec() {
       unset "$__rb_name"
     fi
   done
-  if [[ $__rb_flags == *T* ]]; then
-    exec "${__rb_argv[@]}" </dev/tty >/dev/tty 2>/dev/tty 9>&-
-  elif [[ -n $__rb_input ]]; then
-    exec "${__rb_argv[@]}" <<<"$__rb_input" 9>&-
-  else
-    exec "${__rb_argv[@]}" </dev/null 9>&-
-  fi
 }
 
 RB_CHILD=''
@@ -353,9 +389,10 @@ rb_mask_log_since() {
   truncate -s "$1" "$RB_LOG" && printf '%s' "$masked" >>"$RB_LOG"
 }
 
-# The fields a command is declared with, by name (RuntimeField.swift, which a
-# test holds to this list): rb_command interpreter=bash at=doc.md:12 … <<'TEXT'.
-RB_FIELDS=(interpreter at capture cwd user expect environment names session flags client where)
+# The fields a command (or a file, rb_file) is declared with, by name
+# (RuntimeField.swift, which a test holds to this list):
+# rb_command interpreter=bash at=doc.md:12 … <<'TEXT'.
+RB_FIELDS=(interpreter at capture cwd user expect environment names session flags client where mode path step file)
 declare -A RB_CMD=()
 
 # rb_declare FIELD=VALUE...: the command's declaration, in RB_CMD: every field

@@ -125,43 +125,19 @@ rb_file_path() {
   printf -v "$1" '%s' "$__path"
 }
 
-# rb_file MODE STEP N LOCATION PATH CWD USER SESSION NAMES <<'TEXT'
+# rb_file FIELD=VALUE... <<'TEXT': a file a step writes, declared as a
+# command is (rb_declare): mode= write, merge or append; path=; step= and
+# file= (the N-th file of that step) name the copy of the file as it was,
+# which the undo puts back; at=, cwd=, user=, session=, names= as for a command.
 rb_file() {
-  local mode=$1 step=$2 n=$3 location=$4 path cwd=$6 user=$7 session=$8 names=$9 text content existing='' new dir tmp key what
+  local mode text content path existing='' new
+  rb_declare "$@"
+  mode=${RB_CMD[mode]}
   IFS= read -r -d '' text || true
-  case $mode in write) what='the whole file' ;; merge) what='these settings merged into it' ;; *) what='these lines added at its end' ;; esac
-  if [[ $RB_DRY_RUN -eq 1 ]]; then
-    rb_file_text content "${text%$'\n'}" "$names" shown
-    rb_file_text path "$5" "${!RB_VALUES[*]}" shown
-    printf '    [%s %s] %s\n' "$mode" "$path" "${content//$'\n'/$'\n'      }"
-    printf '      (%s; the file as it was is kept, and the undo puts it back)\n' "$what"
-    return 0
-  fi
-  rb_file_text content "$text" "$names"
-  if [[ $mode == merge ]]; then
-    # A value with a line break would add settings (or sections) of its own.
-    for key in $names; do
-      [[ ${RB_VALUES[$key]-} != *$'\n'* ]] || rb_fail 1 "cannot merge into a setting ($location): $key's value has a line break"
-    done
-  fi
-  rb_file_path path "$5" "$session" "$cwd"
-  # A link stays a link: its target is the file written, kept and put back.
-  if [[ -L $path ]]; then path=$(readlink -f -- "$path") || rb_fail 1 "cannot follow the link $5 ($location)"; fi
-  rb_log "--- $location [$mode] $path"
-  [[ -d ${path%/*} ]] || rb_fail 1 "cannot write $path ($location): its folder does not exist"
-  [[ ! -e $path || -f $path ]] || rb_fail 1 "cannot write $path ($location): it is not a regular file"
-  rb_files_dir dir
-  key="$dir/$step.$n"
-  if [[ ! -e $key.path ]]; then
-    rb_private_dir "$dir" || rb_fail 1 "cannot create $dir"
-    rm -f -- "$key.orig" "$key.absent"
-    if [[ -e $path ]]; then
-      cp -p -- "$path" "$key.orig" || rb_fail 1 "cannot keep a copy of $path ($location)"
-    else
-      (umask 077 && : >"$key.absent")
-    fi
-    (umask 077 && printf '%s' "$path" >"$key.path.tmp") && mv -f -- "$key.path.tmp" "$key.path"
-  fi
+  if [[ $RB_DRY_RUN -eq 1 ]]; then rb_file_show "$text"; return 0; fi
+  rb_file_text content "$text" "${RB_CMD[names]}"
+  rb_file_target path
+  rb_file_keep "$path"
   if [[ -e $path ]]; then IFS= read -r -d '' existing <"$path" || true; fi
   case $mode in
     write) new=$content ;;
@@ -176,11 +152,63 @@ rb_file() {
       [[ -z $new || $new == *$'\n' ]] || new+=$'\n'
       new+=$content ;;
   esac
+  rb_file_replace "$path" "$new"
+  rb_log "wrote $path ($mode, ${#new} characters)"
+}
+
+# The dry run: the file, what the step does to it, and that the undo puts it back.
+rb_file_show() {
+  local content path what
+  case ${RB_CMD[mode]} in write) what='the whole file' ;; merge) what='these settings merged into it' ;; *) what='these lines added at its end' ;; esac
+  rb_file_text content "${1%$'\n'}" "${RB_CMD[names]}" shown
+  rb_file_text path "${RB_CMD[path]}" "${!RB_VALUES[*]}" shown
+  printf '    [%s %s] %s\n' "${RB_CMD[mode]}" "$path" "${content//$'\n'/$'\n'      }"
+  printf '      (%s; the file as it was is kept, and the undo puts it back)\n' "$what"
+}
+
+# rb_file_target VAR: the file the declaration names, checked before anything is written.
+rb_file_target() {
+  local key __target location=${RB_CMD[at]}
+  if [[ ${RB_CMD[mode]} == merge ]]; then
+    # A value with a line break would add settings (or sections) of its own.
+    for key in ${RB_CMD[names]}; do
+      [[ ${RB_VALUES[$key]-} != *$'\n'* ]] || rb_fail 1 "cannot merge into a setting ($location): $key's value has a line break"
+    done
+  fi
+  rb_file_path __target "${RB_CMD[path]}" "${RB_CMD[session]}" "${RB_CMD[cwd]}"
+  # A link stays a link: its target is the file written, kept and put back.
+  if [[ -L $__target ]]; then __target=$(readlink -f -- "$__target") || rb_fail 1 "cannot follow the link ${RB_CMD[path]} ($location)"; fi
+  rb_log "--- $location [${RB_CMD[mode]}] $__target"
+  [[ -d ${__target%/*} ]] || rb_fail 1 "cannot write $__target ($location): its folder does not exist"
+  [[ ! -e $__target || -f $__target ]] || rb_fail 1 "cannot write $__target ($location): it is not a regular file"
+  printf -v "$1" '%s' "$__target"
+}
+
+# rb_file_keep PATH: the file as it was (or that it was absent), once per
+# step and file: a step run again keeps the first copy.
+rb_file_keep() {
+  local path=$1 dir key
+  rb_files_dir dir
+  key="$dir/${RB_CMD[step]}.${RB_CMD[file]}"
+  [[ ! -e $key.path ]] || return 0
+  rb_private_dir "$dir" || rb_fail 1 "cannot create $dir"
+  rm -f -- "$key.orig" "$key.absent"
+  if [[ -e $path ]]; then
+    cp -p -- "$path" "$key.orig" || rb_fail 1 "cannot keep a copy of $path (${RB_CMD[at]})"
+  else
+    (umask 077 && : >"$key.absent")
+  fi
+  (umask 077 && printf '%s' "$path" >"$key.path.tmp") && mv -f -- "$key.path.tmp" "$key.path"
+}
+
+# rb_file_replace PATH TEXT: PATH holds TEXT, through a file beside it and a
+# rename. The file keeps its mode and owner; a new one gets the usual mode
+# (0644 under umask 022), and belongs to the user the step runs as.
+rb_file_replace() {
+  local path=$1 tmp location=${RB_CMD[at]} user=${RB_CMD[user]}
   tmp=$(mktemp -- "${path%/*}/.${path##*/}.runbook.XXXXXX") || rb_fail 1 "cannot write in ${path%/*} ($location)"
   RB_FILE_TMP=$tmp
-  if ! printf '%s' "$new" >"$tmp"; then rb_file_tmp_forget; rb_fail 1 "cannot write $path ($location)"; fi
-  # The file keeps its mode and owner; a new one gets the usual mode (0644
-  # under umask 022), and belongs to the user the step runs as.
+  if ! printf '%s' "$2" >"$tmp"; then rb_file_tmp_forget; rb_fail 1 "cannot write $path ($location)"; fi
   if [[ -e $path ]]; then
     if ! { chmod --reference="$path" -- "$tmp" && chown --reference="$path" -- "$tmp"; }; then
       rm -f -- "$tmp"
@@ -192,7 +220,6 @@ rb_file() {
   fi
   mv -f -- "$tmp" "$path" || { rb_file_tmp_forget; rb_fail 1 "cannot replace $path ($location)"; }
   RB_FILE_TMP=''
-  rb_log "wrote $path ($mode, ${#new} characters)"
 }
 
 # rb_file_restore STEP N: the N-th file the step wrote, as it was before (undo).
