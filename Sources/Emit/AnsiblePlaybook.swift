@@ -150,8 +150,17 @@ public struct AnsiblePlaybook {
             + "with --undo-last-run there if it should go back"),
     ]
 
+    /// The play's tasks, in order: find where the script goes, confirm the
+    /// manual steps, deliver it whole, run it, read back how it ended, roll
+    /// the fleet back when a host failed, stop the rollout.
     var tasks: [Node] {
-        var tasks: [Node] = [
+        preparationTasks + confirmationTasks + deliveryTasks + [runTask] + dryRunTasks + resultTasks
+            + [fleetRollbackTask] + undoReportTasks + stopTasks
+    }
+
+    /// The host's home folder, a throw-away folder for a check run, and the script's and report's names there.
+    var preparationTasks: [Node] {
+        [
             task("Find the home folder on the host", "ansible.builtin.setup", map([
                 ("gather_subset", .sequence(.init([str("!all")]))),
                 ("filter", .sequence(.init([str("ansible_user_dir")]))),
@@ -174,8 +183,11 @@ public struct AnsiblePlaybook {
                 ("runbook_report", str("{{ runbook_dir }}/\(procedure.name).report.json")),
             ])),
         ]
-        tasks += confirmationTasks
-        tasks += [
+    }
+
+    /// The folder, the script copied, and its checksum compared with the generated one's.
+    var deliveryTasks: [Node] {
+        [
             task("Make the runbook folder", "ansible.builtin.file", map([
                 ("path", str("{{ runbook_dir }}")), ("state", str("directory")), ("mode", str("0700")),
             ]), extra: [("check_mode", bool(false))]),
@@ -192,14 +204,21 @@ public struct AnsiblePlaybook {
                 ("that", .sequence(.init([str("runbook_copied.stat.checksum == runbook_script_sha256")]))),
                 ("fail_msg", str("{{ runbook_script }} does not have the sha256 of the generated script; nothing was run")),
                 ("quiet", bool(true)),
-            ])),
-            runTask,
+            ]))
         ]
-        if !hasSecrets {
-            tasks.append(task("Show the dry run", "ansible.builtin.debug", map([("var", str("runbook_run.stdout_lines"))]),
-                              extra: [("when", str("ansible_check_mode and runbook_run is reachable"))]))
-        }
-        tasks += [
+    }
+
+    /// A check run shows the dry run, unless the script's output may hold a secret.
+    var dryRunTasks: [Node] {
+        guard !hasSecrets else { return [] }
+        return [task("Show the dry run", "ansible.builtin.debug", map([("var", str("runbook_run.stdout_lines"))]),
+                     extra: [("when", str("ansible_check_mode and runbook_run is reachable"))])]
+    }
+
+    /// The run's report read back (or `unreachable`), its log and report
+    /// fetched to the controller, what happened said in the operator's terms.
+    var resultTasks: [Node] {
+        [
             task("Read how the run ended", "ansible.builtin.slurp", map([("src", str("{{ runbook_report }}"))]),
                  extra: [("register", str("runbook_report_file")), ("when", str("runbook_run is reachable"))]),
             // A host lost during its run stays in the play, with outcome `unreachable`,
@@ -238,11 +257,13 @@ public struct AnsiblePlaybook {
             task("Remove the throw-away folder of a check run", "ansible.builtin.file", map([
                 ("path", str("{{ runbook_dir }}")), ("state", str("absent")),
             ]), extra: [("when", str("ansible_check_mode and runbook_run is reachable")), ("check_mode", bool(false)),
-                        ("changed_when", bool(false))]),
-            fleetRollbackTask,
+                        ("changed_when", bool(false))])
         ]
-        tasks += undoReportTasks
-        tasks += [
+    }
+
+    /// The hosts the fleet rollback undid, and the rollout stopped at a host that failed or was lost.
+    var stopTasks: [Node] {
+        [
             task("Report the hosts rolled back", "ansible.builtin.debug", map([
                 ("msg", str("{{ item.item }}: {{ 'rolled back: the last run was undone' if item.rc == 0 else "
                     + "'ROLLBACK FAILED (exit ' ~ item.rc ~ '): run the script with --rollback there once the cause is fixed' }}")),
@@ -255,9 +276,8 @@ public struct AnsiblePlaybook {
                 ("msg", str("{{ inventory_hostname ~ ': ' ~ (runbook_outcomes[runbook_result.outcome] | default(runbook_result.outcome)) "
                     + "if runbook_result.outcome not in \(Self.jinjaList(Self.successes)) else 'could not reach ' ~ (\(Self.lostHosts) | join(', ')) }}; "
                     + "the rollout stops, later batches are not started")),
-            ]), extra: [("when", str("runbook_result.outcome not in \(Self.jinjaList(Self.successes)) or \(Self.lostHosts) | length > 0"))]),
+            ]), extra: [("when", str("runbook_result.outcome not in \(Self.jinjaList(Self.successes)) or \(Self.lostHosts) | length > 0"))])
         ]
-        return tasks
     }
 
     /// Manual steps cannot be done by the script: a person confirms them once
