@@ -26,6 +26,38 @@ public enum ProcedureExtractor {
         // Sphinx's `.. highlight::` gives the literal blocks after it a language.
         var root = document.root
         if passes.contains(.highlightDirective) { (root, context.highlighted) = HighlightDirective.apply(root) }
+        let (title, preamble, stepSections) = outline(root, name: name, context: &context)
+        var procedureLevel = StepDraft(title: title, depth: 0, range: root.range)
+        context.process(preamble, into: &procedureLevel)
+        for code in procedureLevel.commands {
+            context.warning(code.range.start, "code block outside any step is not run; put it under a heading")
+        }
+        if !procedureLevel.undo.isEmpty || procedureLevel.manual || procedureLevel.skipped || procedureLevel.explicitID != nil {
+            context.error(procedureLevel.annotationStart ?? SourcePosition(line: 1, column: 1),
+                          "this annotation needs a step: put it under a heading")
+        }
+
+        context.defaultDirectory = procedureLevel.workingDirectory
+        context.defaultUser = procedureLevel.user
+        for section in stepSections { context.extractSection(section, depth: 1) }
+        context.reportUnknownNames()
+        guard !context.steps.isEmpty else {
+            context.error(SourcePosition(line: 1, column: 1), "no steps: a procedure needs at least one heading under its title")
+            return (nil, context.diagnostics, context.readAnnotations)
+        }
+
+        runProcedurePasses(&context, passes: passes, source: source)
+        let procedure = Procedure(
+            name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
+            summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,
+            parameters: context.parameters, steps: context.steps)
+        return (procedure, context.diagnostics, context.readAnnotations)
+    }
+
+    /// The procedure's title, the text before its steps, and the sections
+    /// that are its steps: the single top-level heading is the title when
+    /// there is one; a title with no headings under it is its own one step.
+    static func outline(_ root: Node, name: String, context: inout ExtractionContext) -> (title: String, preamble: [Node], steps: [Node]) {
         var title = name
         var preamble: [Node] = []
         var stepSections: [Node] = []
@@ -53,25 +85,11 @@ public enum ProcedureExtractor {
             preamble = Array(beforeFirst)
             stepSections = sections
         }
-        var procedureLevel = StepDraft(title: title, depth: 0, range: root.range)
-        context.process(preamble, into: &procedureLevel)
-        for code in procedureLevel.commands {
-            context.warning(code.range.start, "code block outside any step is not run; put it under a heading")
-        }
-        if !procedureLevel.undo.isEmpty || procedureLevel.manual || procedureLevel.skipped || procedureLevel.explicitID != nil {
-            context.error(procedureLevel.annotationStart ?? SourcePosition(line: 1, column: 1),
-                          "this annotation needs a step: put it under a heading")
-        }
+        return (title, preamble, stepSections)
+    }
 
-        context.defaultDirectory = procedureLevel.workingDirectory
-        context.defaultUser = procedureLevel.user
-        for section in stepSections { context.extractSection(section, depth: 1) }
-        context.reportUnknownNames()
-        guard !context.steps.isEmpty else {
-            context.error(SourcePosition(line: 1, column: 1), "no steps: a procedure needs at least one heading under its title")
-            return (nil, context.diagnostics, context.readAnnotations)
-        }
-
+    /// The passes that read the steps as a whole, once every section is read, in their order.
+    static func runProcedurePasses(_ context: inout ExtractionContext, passes: Set<ReadingPass>, source: SourceFile) {
         if passes.contains(.prosePlaceholders) {
             ProsePlaceholders.apply(context.proseCandidates, steps: &context.steps, parameters: &context.parameters)
         }
@@ -86,11 +104,6 @@ public enum ProcedureExtractor {
         if passes.contains(.shellSyntax) {
             ShellSyntax.apply(to: &context.steps, parameters: context.parameters, source: source, diagnostics: &context.diagnostics)
         }
-        let procedure = Procedure(
-            name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
-            summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,
-            parameters: context.parameters, steps: context.steps)
-        return (procedure, context.diagnostics, context.readAnnotations)
     }
 }
 
