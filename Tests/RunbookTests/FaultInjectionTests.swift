@@ -8,7 +8,8 @@ import Testing
 /// with SIGKILL inside it and then rolled back or resumed, and it fails with
 /// --no-rollback and is resumed once the cause is gone. Rollback must give the
 /// initial world back exactly; resume must give the fully upgraded world.
-@Suite(.serialized) struct FaultInjectionTests {
+/// Each case has its own world and state folder: the cases run in parallel.
+@Suite struct FaultInjectionTests {
     static let stepCount = 7
 
     /// A built copy of the fixture procedure, shared by the cases.
