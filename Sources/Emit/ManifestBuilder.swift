@@ -7,7 +7,7 @@ public enum ManifestBuilder {
     public static func build(_ procedure: Procedure, sourceLines: Int, scriptPath: String, script: String) -> Manifest {
         func entry(_ command: Command) -> Manifest.CommandEntry {
             Manifest.CommandEntry(interpreter: command.interpreter.rawValue, text: command.text, line: command.range.start.line, capture: command.capture,
-                                  expect: command.expect, environment: command.environment?.rawValue, condition: command.condition,
+                                  expect: command.expect, environment: command.environment?.rawValue, condition: command.condition?.text,
                                   file: command.file.map { "\($0.mode.rawValue) \($0.path)" },
                                   terminal: command.sessionAction == nil && (command.terminal.user != nil || command.terminal.client != nil)
                                       ? command.terminal.summary : nil,
@@ -28,7 +28,7 @@ public enum ManifestBuilder {
                     id: step.id, title: step.title, depth: step.depth, kind: step.kind.rawValue, source: procedure.sourcePath,
                     range: step.range, commands: step.commands.map(entry), undo: step.undo.map(entry),
                     notices: step.notices.map { .init(kind: $0.kind, text: $0.text, line: $0.range.start.line) },
-                    condition: step.condition, user: step.user, cwd: step.workingDirectory, skipped: step.skipped,
+                    condition: step.condition?.text, user: step.user, cwd: step.workingDirectory, skipped: step.skipped,
                     confirm: step.confirm ? true : nil, undoAlways: step.undoAlways ? true : nil, undoneBy: step.undoneBy,
                     verify: step.verify.map(entry), verifyFor: step.verifyFor, doneWhen: step.doneWhen.map(entry),
                     preflight: step.preflight.isEmpty ? nil : step.preflight.map(entry),

@@ -48,7 +48,7 @@ public enum PlaceholderSubstitution {
         var lazy = Set<String>()
         for parameter in procedure.parameters where parameter.defaultValue == nil {
             let users = procedure.steps.filter { !$0.skipped && parameters(used: $0, in: procedure).contains(parameter.name) }
-            if !users.isEmpty && users.allSatisfy({ $0.parsedCondition != nil }) { lazy.insert(parameter.name) }
+            if !users.isEmpty && users.allSatisfy({ $0.condition != nil }) { lazy.insert(parameter.name) }
         }
         return lazy
     }

@@ -39,7 +39,7 @@ public struct ProcedureGraph {
             if let condition = step.condition {
                 // The decision: "yes" runs the step, "no" goes on to the next one.
                 entry = "c\(index + 1)"
-                add(entry, condition + "?", .decision)
+                add(entry, condition.text + "?", .decision)
             }
             for from in previous { edges.append(Edge(from: from, to: entry)) }
             let kind: Shape = step.kind == .manual ? .manual : step.kind == .notice ? .notice : .command
@@ -96,7 +96,7 @@ public struct ProcedureGraph {
     static func alternatives(_ step: Step) -> [String] {
         var seen: [String] = []
         for command in step.commands {
-            if let condition = command.condition, !seen.contains(condition) { seen.append(condition) }
+            if let condition = command.condition?.text, !seen.contains(condition) { seen.append(condition) }
         }
         return seen
     }

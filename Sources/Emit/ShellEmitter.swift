@@ -76,7 +76,7 @@ public struct ShellEmitter {
         out += array("RB_STEP_UNDONE_BY", steps.map { step in
             step.undoneBy.flatMap { id in steps.firstIndex { $0.id == id } }.map { String($0 + 1) } ?? ""
         })
-        out += array("RB_STEP_CONDITIONS", steps.map { $0.condition ?? "" })
+        out += array("RB_STEP_CONDITIONS", steps.map { $0.condition?.text ?? "" })
         out += array("RB_PARAM_NAMES", parameters.map(\.name))
         out += array("RB_PARAM_DESCRIPTIONS", parameters.map(\.description))
         out += array("RB_PARAM_DEFAULTS", parameters.map { $0.defaultValue ?? "" })
@@ -180,7 +180,7 @@ public struct ShellEmitter {
             let undo = restores + step.undo.reversed().map { conditional(invocation("rb_undo", $0, step: step), $0) }
             out += "rb_undo_\(number)() {\n\(indent(undo))\n}\n"
         }
-        if let condition = step.parsedCondition {
+        if let condition = step.condition?.condition {
             out += "rb_when_\(number)() {\n  \(ConditionCompiler.shell(condition))\n}\n"
         }
         if !step.preflight.isEmpty {
@@ -261,7 +261,7 @@ public struct ShellEmitter {
     /// A block with its own `when` (one of a step's alternatives) runs only when it holds;
     /// a dry run shows it with its condition. (Not indented: the here-document's lines are the text.)
     func conditional(_ invocation: String, _ command: Command) -> String {
-        guard let condition = command.parsedCondition, let text = command.condition else { return invocation }
+        guard let condition = command.condition?.condition, let text = command.condition?.text else { return invocation }
         let q = ShellQuoting.singleQuoted
         let location = "\(displayPath):\(command.range.start.line)"
         return "if rb_block_when \(q(text)) \(q(location)) || { \(ConditionCompiler.shell(condition)); }; then\n"
@@ -276,7 +276,7 @@ public struct ShellEmitter {
             let n = index + 1
             run += "        \(n)) rb_step_\(n) ;;\n"
             if step.hasOwnUndo { undo += "        \(n)) rb_undo_\(n) ;;\n" }
-            if step.parsedCondition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
+            if step.condition != nil { when += "        \(n)) rb_when_\(n) ;;\n" }
             if step.doneWhen != nil { done += "        \(n)) rb_done_\(n) ;;\n" }
             if !step.preflight.isEmpty { preflight += "        \(n)) rb_preflight_\(n) ;;\n" }
         }

@@ -294,8 +294,8 @@ extension ExtractionContext {
         if let entry = keys?.first(.when), let condition = parseCondition(entry) {
             checkNames(condition.parsed, at: condition.position)
             draft.blockConditions.append(condition)
-            for index in commands.indices { (commands[index].condition, commands[index].parsedCondition) = (condition.text, condition.parsed) }
-            for index in undo.indices { (undo[index].condition, undo[index].parsedCondition) = (condition.text, condition.parsed) }
+            for index in commands.indices { commands[index].condition = When(text: condition.text, condition: condition.parsed) }
+            for index in undo.indices { undo[index].condition = When(text: condition.text, condition: condition.parsed) }
         }
         draft.undo += undo
     }
@@ -329,7 +329,7 @@ extension ExtractionContext {
         if let entry = keys.first(.when), let condition = parseCondition(entry) {
             checkNames(condition.parsed, at: condition.position)
             draft.blockConditions.append(condition)
-            (command.condition, command.parsedCondition) = (condition.text, condition.parsed)
+            command.condition = When(text: condition.text, condition: condition.parsed)
         }
         draft.commands.append(command)
         return true

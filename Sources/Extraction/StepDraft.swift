@@ -45,10 +45,10 @@ struct StepDraft {
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
     mutating func promoteSingleBlockCondition() {
         guard condition == nil, blockConditions.count == 1, let only = blockConditions.first,
-              !commands.isEmpty, commands.allSatisfy({ $0.condition == only.text }) else { return }
+              !commands.isEmpty, commands.allSatisfy({ $0.condition?.text == only.text }) else { return }
         condition = only
-        for index in commands.indices { (commands[index].condition, commands[index].parsedCondition) = (nil, nil) }
-        for index in undo.indices { (undo[index].condition, undo[index].parsedCondition) = (nil, nil) }
+        for index in commands.indices { commands[index].condition = nil }
+        for index in undo.indices { undo[index].condition = nil }
         blockConditions = []
     }
     var skipped = false
@@ -102,9 +102,8 @@ struct StepDraft {
             }
         }
         var step = Step(id: id, title: title, depth: depth, kind: kind, range: range, prose: prose.joined(separator: "\n\n"),
-                        notices: notices, commands: commands, undo: undo, condition: condition?.text, user: user,
+                        notices: notices, commands: commands, undo: undo, condition: condition.map { When(text: $0.text, condition: $0.parsed) }, user: user,
                         workingDirectory: workingDirectory, skipped: skipped)
-        step.parsedCondition = condition?.parsed
         step.confirm = confirm
         step.undoAlways = undoAlways
         step.undoneBy = undoneBy?.0

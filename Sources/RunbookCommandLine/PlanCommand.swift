@@ -76,7 +76,7 @@ enum PlanText {
         }
         for (index, step) in procedure.steps.enumerated() {
             let indent = String(repeating: "  ", count: step.depth)
-            let flags = (step.skipped ? " skipped" : "") + (step.confirm ? " confirm" : "") + (step.condition.map { " when \($0)" } ?? "")
+            let flags = (step.skipped ? " skipped" : "") + (step.confirm ? " confirm" : "") + (step.condition.map { " when \($0.text)" } ?? "")
             out += "\(indent)\(index + 1). [\(step.kind.rawValue)] \(step.id): \(step.title) (\(path):\(step.range.start.line))\(flags)\n"
             for notice in step.notices { out += "\(indent)   \(notice.kind): \(oneLine(notice.text))\n" }
             for block in step.shown {
@@ -85,7 +85,7 @@ enum PlanText {
             for command in step.commands {
                 let capture = command.capture.map { " -> \($0)" } ?? ""
                 let environment = command.environment.map { " in \($0.rawValue)" } ?? ""
-                let condition = command.condition.map { " only when \($0)" } ?? ""
+                let condition = command.condition.map { " only when \($0.text)" } ?? ""
                 let interpreter = command.file.map { "\($0.mode.rawValue) \($0.path)" } ?? command.interpreter.rawValue
                 out += "\(indent)   $ [\(interpreter)\(environment)] \(oneLine(command.text))\(capture)  (line \(command.range.start.line))\(condition)\n"
                 if let expect = command.expect { out += "\(indent)     must print: \(oneLine(expect))\n" }
@@ -101,7 +101,7 @@ enum PlanText {
             }
             if step.commands.contains(where: { $0.file != nil }) { out += "\(indent)   undo: the files it writes are put back as they were\n" }
             for command in step.undo {
-                let condition = command.condition.map { " only when \($0)" } ?? ""
+                let condition = command.condition.map { " only when \($0.text)" } ?? ""
                 out += "\(indent)   undo [\(command.interpreter.rawValue)] \(oneLine(command.text))\(condition)\n"
             }
             if step.kind == .manual && !step.prose.isEmpty { out += "\(indent)   manual: \(oneLine(step.prose))\n" }

@@ -54,8 +54,7 @@ public struct Command: Sendable, Equatable {
     /// Where the command runs: nil, or `poetry` (through `poetry run`, after the doc's `poetry shell`).
     public var environment: Environment?
     /// A `when` on the block the command came from: one of several alternatives in a step.
-    public var condition: String?
-    public var parsedCondition: Condition?
+    public var condition: When?
     /// A check runbook put in place of an interactive command: it changes nothing.
     public var readsOnly = false
     /// A choice the page offers for this command alone (a block under

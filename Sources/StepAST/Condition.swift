@@ -29,3 +29,21 @@ public indirect enum Condition: Sendable, Equatable {
         }
     }
 }
+
+/// A `when` as the page or an annotation gives it: its text, as written (what
+/// `plan`, the manifest and the script's messages show), and that text
+/// parsed, made together so the two cannot disagree.
+public struct When: Sendable, Equatable {
+    public let text: String
+    public let condition: Condition
+
+    public init(text: String, condition: Condition) {
+        self.text = text
+        self.condition = condition
+    }
+
+    /// Both must hold: `(self) and (other)`.
+    public func and(_ other: When) -> When {
+        When(text: "(\(text)) and (\(other.text))", condition: .and(condition, other.condition))
+    }
+}

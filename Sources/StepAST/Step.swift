@@ -22,9 +22,8 @@ public struct Step: Sendable, Equatable {
     public var notices: [Notice]
     public var commands: [Command]
     public var undo: [Command]
-    /// A `when` condition as written, and parsed.
-    public var condition: String?
-    public var parsedCondition: Condition?
+    /// A `when` condition, as written and parsed.
+    public var condition: When?
     public var user: String?
     public var workingDirectory: String?
     public var skipped: Bool
@@ -71,7 +70,7 @@ public struct Step: Sendable, Equatable {
     }
 
     public init(id: String, title: String, depth: Int, kind: Kind, range: SourceRange, prose: String = "",
-                notices: [Notice] = [], commands: [Command] = [], undo: [Command] = [], condition: String? = nil,
+                notices: [Notice] = [], commands: [Command] = [], undo: [Command] = [], condition: When? = nil,
                 user: String? = nil, workingDirectory: String? = nil, skipped: Bool = false) {
         self.id = id
         self.title = title
@@ -83,7 +82,6 @@ public struct Step: Sendable, Equatable {
         self.commands = commands
         self.undo = undo
         self.condition = condition
-        self.parsedCondition = nil
         self.user = user
         self.workingDirectory = workingDirectory
         self.skipped = skipped

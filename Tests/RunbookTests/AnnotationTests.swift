@@ -107,8 +107,7 @@ import StepAST
         #expect(procedure.parameters == [Parameter(name: "VERSION", description: "tag to install", placeholder: "#.#.#",
                                                    pattern: "[0-9]+(\\.[0-9]+)*", range: procedure.parameters[0].range)])
         let checkout = procedure.steps[1]
-        #expect(checkout.condition == "INSTALLED < 1.0.0")
-        #expect(checkout.parsedCondition == .compare(.name("INSTALLED"), .less, .literal("1.0.0")))
+        #expect(checkout.condition == When(text: "INSTALLED < 1.0.0", condition: .compare(.name("INSTALLED"), .less, .literal("1.0.0"))))
         #expect(checkout.user == "app")
         #expect(checkout.workingDirectory == "/srv/app")
         #expect(procedure.steps[2].kind == .manual)

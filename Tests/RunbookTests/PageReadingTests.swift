@@ -168,7 +168,7 @@ import StepAST
             """)
         #expect(procedure.parameters.map(\.name) == ["OPTION", "PLATFORM"])
         #expect(procedure.parameters.first { $0.name == "PLATFORM" }?.pattern == "(debian|redhat)")
-        #expect(procedure.steps.map { $0.condition ?? "-" } == ["-", "PLATFORM == 'debian'", "PLATFORM == 'redhat'", "OPTION == 'a'", "OPTION == 'b'"])
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "PLATFORM == 'debian'", "PLATFORM == 'redhat'", "OPTION == 'a'", "OPTION == 'b'"])
     }
 
     @Test func taskSectionsAndWithWithoutInRST() throws {
@@ -202,7 +202,7 @@ import StepAST
 
             """)
         #expect(procedure.parameters.map(\.name).sorted() == ["TASK", "WITH"])
-        let conditions = Dictionary(uniqueKeysWithValues: procedure.steps.map { ($0.id, $0.condition ?? "-") })
+        let conditions = Dictionary(uniqueKeysWithValues: procedure.steps.map { ($0.id, $0.condition?.text ?? "-") })
         #expect(conditions["installation"] == "TASK == 'install'")
         #expect(conditions["with-pgxn"] == "(WITH == 'with') and (TASK == 'install')")
         #expect(conditions["without-pgxn"] == "(WITH == 'without') and (TASK == 'install')")
@@ -421,7 +421,7 @@ import StepAST
 
             """)
         #expect(procedure.parameters.map(\.name) == ["PLATFORM"])
-        #expect(procedure.steps[0].commands.map { $0.condition ?? "-" } == ["PLATFORM == 'debian'", "PLATFORM == 'redhat'", "PLATFORM == 'debian'", "PLATFORM == 'redhat'"])
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["PLATFORM == 'debian'", "PLATFORM == 'redhat'", "PLATFORM == 'debian'", "PLATFORM == 'redhat'"])
         #expect(procedure.steps[0].commands.map(\.text).last == "sudo yum install python3-psycopg2")
     }
 
@@ -457,7 +457,7 @@ import StepAST
 
             """)
         #expect(procedure.parameters.map(\.name) == ["PLATFORM", "ALTERNATIVE"])
-        #expect(procedure.steps.flatMap(\.commands).map { $0.condition ?? "-" }
+        #expect(procedure.steps.flatMap(\.commands).map { $0.condition?.text ?? "-" }
                 == ["PLATFORM == 'debian'", "PLATFORM == 'docker'", "ALTERNATIVE == '1'", "ALTERNATIVE == '2'"])
     }
 
@@ -484,7 +484,7 @@ import StepAST
                      make install
 
             """)
-        #expect(procedure.steps[0].commands.map { $0.condition ?? "-" } == ["TAB == 'debian'", "TAB == 'from-source'"])
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["TAB == 'debian'", "TAB == 'from-source'"])
     }
 
     @Test func aReferenceListOfAServicesCommandsIsShownNotRun() throws {
@@ -547,7 +547,7 @@ import StepAST
             ```
 
             """)
-        #expect(procedure.steps[0].commands.map { $0.condition ?? "-" } == ["TASK == 'backup'", "TASK == 'restore'"])
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["TASK == 'backup'", "TASK == 'restore'"])
     }
 
     @Test func aWhenTheAuthorWroteDecidesInsteadOfTheChoice() throws {
@@ -570,7 +570,7 @@ import StepAST
             ```
 
             """)
-        #expect(procedure.steps.map { $0.condition ?? "-" } == ["OS == 'debian'", "PLATFORM == 'redhat'"])
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["OS == 'debian'", "PLATFORM == 'redhat'"])
     }
 
     /// The fidelity corpus as a whole: the figures may only get better.

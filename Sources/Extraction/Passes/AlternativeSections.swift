@@ -199,10 +199,10 @@ enum AlternativeSections {
             guard let choice = step.commands[index].choice, choice.name == name, step.commands[index].condition == nil else { continue }
             let test = Condition.compare(.name(name), .equal, .literal(choice.value))
             let text = "\(name) == '\(choice.value)'"
-            if let own = step.commands[index].condition, let parsed = step.commands[index].parsedCondition {
-                (step.commands[index].condition, step.commands[index].parsedCondition) = ("(\(text)) and (\(own))", .and(test, parsed))
+            if let own = step.commands[index].condition {
+                step.commands[index].condition = When(text: text, condition: test).and(own)
             } else {
-                (step.commands[index].condition, step.commands[index].parsedCondition) = (text, test)
+                step.commands[index].condition = When(text: text, condition: test)
             }
         }
     }
@@ -267,12 +267,10 @@ enum AlternativeSections {
     static func condition(_ step: inout Step, on parameter: String, equal value: String) {
         let choice = Condition.compare(.name(parameter), .equal, .literal(value))
         let text = "\(parameter) == '\(value)'"
-        if let own = step.condition, let parsed = step.parsedCondition {
-            step.condition = "(\(text)) and (\(own))"
-            step.parsedCondition = .and(choice, parsed)
+        if let own = step.condition {
+            step.condition = When(text: text, condition: choice).and(own)
         } else {
-            step.condition = text
-            step.parsedCondition = choice
+            step.condition = When(text: text, condition: choice)
         }
     }
 
