@@ -324,8 +324,8 @@ extension ExtractionContext {
             return true
         }
         let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        var command = Command(text: text, interpreter: .file, range: SourceRange(line: line, column: 1, endLine: line + count - 1, endColumn: 1))
-        command.file = FileChange(mode: mode, path: path)
+        var command = Command(writing: FileChange(mode: mode, path: path), text: text,
+                              range: SourceRange(line: line, column: 1, endLine: line + count - 1, endColumn: 1))
         if let entry = keys.first(.when), let condition = parseCondition(entry) {
             checkNames(condition.parsed, at: condition.position)
             draft.blockConditions.append(condition)

@@ -45,7 +45,8 @@ public enum Environment: String, Sendable, Codable, CaseIterable {
 public struct Command: Sendable, Equatable {
     /// What the interpreter is given: prompts stripped, continuation lines joined.
     public var text: String
-    public var interpreter: Interpreter
+    /// `.file` exactly when `file` is set: both come from `init(writing:)`.
+    public private(set) var interpreter: Interpreter
     public var range: SourceRange
     /// Name of a value this command's standard output is captured into.
     public var capture: String?
@@ -65,14 +66,25 @@ public struct Command: Sendable, Equatable {
     /// A line that switches the terminal (a login, a client) instead of running.
     public var sessionAction: SessionAction?
     /// With interpreter `file`: the file the text goes to, and how.
-    public var file: FileChange?
+    public private(set) var file: FileChange?
 
+    /// A command run by INTERPRETER (a program: for a file, `init(writing:)`).
     public init(text: String, interpreter: Interpreter, range: SourceRange, capture: String? = nil, expect: String? = nil) {
+        precondition(interpreter != .file, "a file is written with Command(writing:text:range:)")
         self.text = text
         self.interpreter = interpreter
         self.range = range
         self.capture = capture
         self.expect = expect
+    }
+
+    /// TEXT written to a file (write=, merge=, append=): no program runs it,
+    /// so it has no output to keep or expect.
+    public init(writing change: FileChange, text: String, range: SourceRange) {
+        self.text = text
+        self.interpreter = .file
+        self.range = range
+        self.file = change
     }
 }
 
