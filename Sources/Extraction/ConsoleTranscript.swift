@@ -59,43 +59,51 @@ public enum ConsoleTranscript {
             }
             var command = Line(text: start.command, firstLine: firstLine + index, lastLine: firstLine + index, client: start.client)
             index += 1
-            switch start.client {
-            case .python:
-                while index < lines.count, lines[index].hasPrefix("... ") || lines[index] == "..." {
-                    command.text += "\n" + String(lines[index].dropFirst(4))
-                    command.lastLine = firstLine + index
-                    index += 1
-                }
-            case .shell, .otherPlatform:
-                while command.text.hasSuffix("\\"), index < lines.count {
-                    var next = lines[index]
-                    if next.hasPrefix("> ") { next.removeFirst(2) }
-                    command.text = String(command.text.dropLast()).trimmingTrailingBlanks() + " " + next.drop(while: \.isWhitespace)
-                    command.lastLine = firstLine + index
-                    index += 1
-                }
-                if let delimiter = hereDocumentDelimiter(command.text) {
-                    while index < lines.count {
-                        let line = lines[index]
-                        command.text += "\n" + line
-                        command.lastLine = firstLine + index
-                        index += 1
-                        if line.drop(while: { $0 == "\t" }) == delimiter { break }
-                    }
-                }
-            case .psql, .mysql:
-                // A statement typed over several lines without a continuation prompt (MariaDB's `\` style).
-                while command.text.hasSuffix("\\"), index < lines.count, prompt(lines[index]) == nil {
-                    command.text = String(command.text.dropLast()).trimmingTrailingBlanks() + "\n" + lines[index].drop(while: \.isWhitespace)
-                    command.lastLine = firstLine + index
-                    index += 1
-                }
-                // The client's own commands that end the session are not SQL.
-                if ["\\q", "quit", "exit", "quit;", "exit;", "\\quit"].contains(command.text.trimmingCharacters(in: .whitespaces)) { continue }
-            }
+            Self.continueCommand(&command, client: start.client, lines: lines, index: &index, firstLine: firstLine, prompt: prompt)
+            // The client's own commands that end the session are not SQL.
+            if command.client == .psql || command.client == .mysql,
+               ["\\q", "quit", "exit", "quit;", "exit;", "\\quit"].contains(command.text.trimmingCharacters(in: .whitespaces)) { continue }
             result.append(command)
         }
         return result
+    }
+
+    /// The lines after a command's first that belong to it: Python's `...`
+    /// lines, a shell's backslash continuations and here-document, an SQL
+    /// statement continued with `\\`. INDEX ends on the first line after it.
+    static func continueCommand(_ command: inout Line, client: Prompt.Client, lines: [String], index: inout Int, firstLine: Int, prompt: (String) -> Prompt?) {
+        switch client {
+        case .python:
+            while index < lines.count, lines[index].hasPrefix("... ") || lines[index] == "..." {
+                command.text += "\n" + String(lines[index].dropFirst(4))
+                command.lastLine = firstLine + index
+                index += 1
+            }
+        case .shell, .otherPlatform:
+            while command.text.hasSuffix("\\"), index < lines.count {
+                var next = lines[index]
+                if next.hasPrefix("> ") { next.removeFirst(2) }
+                command.text = String(command.text.dropLast()).trimmingTrailingBlanks() + " " + next.drop(while: \.isWhitespace)
+                command.lastLine = firstLine + index
+                index += 1
+            }
+            if let delimiter = hereDocumentDelimiter(command.text) {
+                while index < lines.count {
+                    let line = lines[index]
+                    command.text += "\n" + line
+                    command.lastLine = firstLine + index
+                    index += 1
+                    if line.drop(while: { $0 == "\t" }) == delimiter { break }
+                }
+            }
+        case .psql, .mysql:
+            // A statement typed over several lines without a continuation prompt (MariaDB's `\` style).
+            while command.text.hasSuffix("\\"), index < lines.count, prompt(lines[index]) == nil {
+                command.text = String(command.text.dropLast()).trimmingTrailingBlanks() + "\n" + lines[index].drop(while: \.isWhitespace)
+                command.lastLine = firstLine + index
+                index += 1
+            }
+        }
     }
 
     static func rootPromptsOnly(_ lines: [String]) -> Bool {
