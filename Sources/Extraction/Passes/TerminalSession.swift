@@ -17,14 +17,40 @@ public enum TerminalSession {
     }
 
     static func apply(to steps: inout [Step]) {
-        var logins: [Login] = []
-        var sessions = 0
-        var directories: [Int: String] = [:]
-        var client: (opener: ClientOpener, interpreter: Interpreter)?
+        var walk = Walk()
         // Commands in procedure order, skipped steps left out: they run nothing.
         let order = steps.indices.filter { !steps[$0].skipped }.flatMap { s in steps[s].commands.indices.map { (s, $0) } }
         for (position, (s, c)) in order.enumerated() {
             var command = steps[s].commands[c]
+            let next = position + 1 < order.count ? steps[order[position + 1].0].commands[order[position + 1].1].interpreter : nil
+            walk.readSwitch(&command, nextInterpreter: next)
+            walk.place(&command)
+            steps[s].commands[c] = command
+            if let action = command.sessionAction {
+                steps[s].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.terminalSession.rawValue,
+                                                          outcome: "runs nothing: \(action.verb)", reason: "a line that switches the operator's terminal"))
+            }
+        }
+        // Each undo runs where its step's last command ran.
+        for s in steps.indices {
+            guard let last = steps[s].commands.last(where: { $0.sessionAction == nil }) else { continue }
+            for u in steps[s].undo.indices {
+                steps[s].undo[u].terminal = last.terminal
+                steps[s].undo[u].terminal.client = nil
+            }
+        }
+    }
+
+    /// The operator's terminal as the page's lines go by: the shells opened
+    /// as other users, the folder of each, the client open for typing.
+    private struct Walk {
+        var logins: [Login] = []
+        var sessions = 0
+        var directories: [Int: String] = [:]
+        var client: (opener: ClientOpener, interpreter: Interpreter)?
+
+        /// A line that opens or leaves a shell or a client runs nothing: its session action.
+        mutating func readSwitch(_ command: inout Command, nextInterpreter: Interpreter?) {
             let line = command.text.trimmingCharacters(in: .whitespaces)
             let session = logins.last?.session ?? 0
             // A client stays open while its prompted lines follow.
@@ -45,12 +71,15 @@ public enum TerminalSession {
                 } else if !logins.isEmpty, ["exit", "logout", "exit 0"].contains(line) {
                     logins.removeLast()
                     command.sessionAction = .leave
-                } else if let (interpreter, opener) = clientOpener(line, at: command.range.start.line),
-                          position + 1 < order.count, steps[order[position + 1].0].commands[order[position + 1].1].interpreter == interpreter {
+                } else if let (interpreter, opener) = clientOpener(line, at: command.range.start.line), nextInterpreter == interpreter {
                     client = (opener, interpreter)
                     command.sessionAction = .openClient
                 }
             }
+        }
+
+        /// The terminal the command is typed in (a switch: the one it leaves), and its folder after it.
+        mutating func place(_ command: inout Command) {
             let current = logins.last
             command.terminal.session = current?.session ?? 0
             command.terminal.user = current?.user
@@ -66,19 +95,6 @@ public enum TerminalSession {
             command.terminal.directory = directories[command.terminal.session]
             if command.sessionAction == nil, command.interpreter.isShell {
                 directories[command.terminal.session] = ShellDirectory.after(command.text, from: directories[command.terminal.session])
-            }
-            steps[s].commands[c] = command
-            if let action = command.sessionAction {
-                steps[s].decisions.append(ReadingDecision(line: command.range.start.line, pass: ReadingPass.terminalSession.rawValue,
-                                                          outcome: "runs nothing: \(action.verb)", reason: "a line that switches the operator's terminal"))
-            }
-        }
-        // Each undo runs where its step's last command ran.
-        for s in steps.indices {
-            guard let last = steps[s].commands.last(where: { $0.sessionAction == nil }) else { continue }
-            for u in steps[s].undo.indices {
-                steps[s].undo[u].terminal = last.terminal
-                steps[s].undo[u].terminal.client = nil
             }
         }
     }
