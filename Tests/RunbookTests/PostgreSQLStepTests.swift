@@ -77,18 +77,23 @@ import Testing
         // The secret as the operator gives it, in the environment; the note on the script's command line.
         let env = server.environment().merging(["RUNBOOK_STATE_DIR": project + "/state", "RUNBOOK_APP_PASSWORD": secret]) { $1 }
         let run = try TestSupport.launch(project + "/generated/pg.sh", ["--set", "NOTE=\(note)"], environment: env)
-        // Every process's command line, sampled while the steps run.
-        var lines: [String] = []
+        // Every process's command line, sampled while the steps run; `ours`,
+        // those of this run (its environment names its state folder): other
+        // suites run psql at the same time, with their own words.
+        var lines: [String] = [], ours: [String] = []
         while run.isRunning {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where entry.allSatisfy(\.isNumber) {
                 if let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty {
-                    lines.append(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " "))
+                    let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+                    lines.append(line)
+                    let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") ?? Data()
+                    if String(decoding: environ, as: UTF8.self).contains("RUNBOOK_STATE_DIR=\(project)/state\0") { ours.append(line) }
                 }
             }
             usleep(100_000)
         }
         #expect(run.terminationStatus == 0)
-        let psqlLines = lines.filter { $0.hasPrefix("psql ") }
+        let psqlLines = ours.filter { $0.hasPrefix("psql ") }
         #expect(!psqlLines.isEmpty, "psql was seen running")
         #expect(!lines.contains { $0.contains(secret) }, "the secret on a command line: \(lines.filter { $0.contains(secret) })")
         #expect(!psqlLines.contains { $0.contains("NOTE") || $0.contains("note") }, "\(psqlLines)")
