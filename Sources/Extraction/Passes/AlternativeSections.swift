@@ -124,55 +124,78 @@ enum AlternativeSections {
         }
         for parent in groups.keys.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
             let siblings = groups[parent]!.filter { !steps[$0].skipped && !steps[$0].inSequence && runsSomething($0, in: steps) }
+            var choice = SiblingChoice(parent: parent, siblings: siblings, authored: authored)
+            choice.byTitles(&steps, &parameters, passes: passes)
+            choice.byShape(&steps, &parameters, passes: passes)
+        }
+        for index in steps.indices { chooseBlocks(&steps[index], parameters: &parameters) }
+    }
+
+    /// One set of sibling sections, and the choices found among them so far:
+    /// a section belongs to one choice at most.
+    struct SiblingChoice {
+        let parent: Int?
+        let siblings: [Int]
+        let authored: Set<Int>
+        var chosen = Set<Int>()
+        var open: [Int] { siblings.filter { !chosen.contains($0) } }
+
+        /// MEMBERS (section, value) are the options of choice NAME: each runs only when NAME has its value.
+        mutating func choose(_ name: String, _ members: [(index: Int, value: String)], by pass: ReadingPass,
+                             _ steps: inout [Step], _ parameters: inout [Parameter], _ reason: (String) -> String) {
+            ensure(name, distinct(members.map(\.value)), at: steps[members[0].index].range, in: &parameters)
+            for (index, value) in members {
+                chosen.insert(index)
+                for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
+                steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: pass.rawValue,
+                                                              outcome: "choice \(name)=\(value)", reason: reason(value)))
+            }
+        }
+
+        /// Titles that name the options: a platform or method each, a kind of one task, a release.
+        mutating func byTitles(_ steps: inout [Step], _ parameters: inout [Parameter], passes: Set<ReadingPass>) {
             var byName: [String: [(index: Int, value: String)]] = [:]
             for index in siblings {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
             }
-            var chosen = Set<Int>()
-            func choose(_ name: String, _ members: [(index: Int, value: String)], by pass: ReadingPass, _ reason: (String) -> String) {
-                ensure(name, distinct(members.map(\.value)), at: steps[members[0].index].range, in: &parameters)
-                for (index, value) in members {
-                    chosen.insert(index)
-                    for member in subtree(index, in: steps) where !authored.contains(member) { condition(&steps[member], on: name, equal: value) }
-                    steps[index].decisions.append(ReadingDecision(line: steps[index].range.start.line, pass: pass.rawValue,
-                                                                  outcome: "choice \(name)=\(value)", reason: reason(value)))
-                }
-            }
             for name in byName.keys.sorted() where distinct(byName[name]!.map(\.value)).count >= 2 {
-                choose(name, byName[name]!, by: .alternativeSections) { "sibling sections offer a choice: its title names \($0)" }
+                choose(name, byName[name]!, by: .alternativeSections, &steps, &parameters) { "sibling sections offer a choice: its title names \($0)" }
             }
             // "Major version upgrade" / "Minor version upgrade": one kind of a task each.
-            let kinds = siblings.filter { !chosen.contains($0) }.compactMap { index in kindOfTask(steps[index].title).map { (index, $0) } }
+            let kinds = open.compactMap { index in kindOfTask(steps[index].title).map { (index, $0) } }
             for (tail, members) in Dictionary(grouping: kinds, by: { $0.1.tail }) where members.count >= 2 && !tail.isEmpty
                 && distinct(members.map { $0.1.kind }).count == members.count {
-                choose("KIND", members.map { ($0.0, $0.1.kind) }, by: .alternativeSections) { _ in "sibling sections are kinds of one task (\(tail))" }
+                choose("KIND", members.map { ($0.0, $0.1.kind) }, by: .alternativeSections, &steps, &parameters) { _ in
+                    "sibling sections are kinds of one task (\(tail))"
+                }
             }
             // "Ubuntu 24.04 Installation Script" / "Ubuntu 22.04 Installation Script": one release each.
-            let versions = passes.contains(.versionSections)
-                ? siblings.filter { !chosen.contains($0) }.compactMap { index in versioned(steps[index].title).map { (index, $0) } } : []
+            let versions = passes.contains(.versionSections) ? open.compactMap { index in versioned(steps[index].title).map { (index, $0) } } : []
             for (shape, members) in Dictionary(grouping: versions, by: { $0.1.shape }) where members.count >= 2
                 && distinct(members.map { $0.1.version }).count == members.count {
-                choose("RELEASE", members.map { ($0.0, $0.1.version) }, by: .versionSections) { _ in "sibling sections differ only by their version (\(shape))" }
+                choose("RELEASE", members.map { ($0.0, $0.1.version) }, by: .versionSections, &steps, &parameters) { _ in
+                    "sibling sections differ only by their version (\(shape))"
+                }
             }
+        }
+
+        /// Sections that run the same commands with other arguments, and sections a sentence above announces as options.
+        mutating func byShape(_ steps: inout [Step], _ parameters: inout [Parameter], passes: Set<ReadingPass>) {
             // "Latest Repositories" / "Legacy Repositories": the same commands with other arguments.
             if passes.contains(.parallelSections) {
-                for members in ParallelSections.groups(siblings.filter { !chosen.contains($0) }, in: steps) {
-                    choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", members, by: .parallelSections) { _ in
+                for members in ParallelSections.groups(open, in: steps) {
+                    choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", members, by: .parallelSections, &steps, &parameters) { _ in
                         "sibling sections run the same commands with other arguments: one of them is done"
                     }
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
-            if let parent, announcesChoice(steps[parent].prose) {
-                let options = siblings.filter { !chosen.contains($0) }
-                if options.count >= 2 {
-                    choose(parameterName(steps[parent].id), options.map { ($0, steps[$0].id) }, by: .alternativeSections) { _ in
-                        "the section above announces a choice among the sections under it"
-                    }
+            if let parent, announcesChoice(steps[parent].prose), open.count >= 2 {
+                choose(parameterName(steps[parent].id), open.map { ($0, steps[$0].id) }, by: .alternativeSections, &steps, &parameters) { _ in
+                    "the section above announces a choice among the sections under it"
                 }
             }
         }
-        for index in steps.indices { chooseBlocks(&steps[index], parameters: &parameters) }
     }
 
     /// Blocks of one step labelled with different platforms run only on theirs.
