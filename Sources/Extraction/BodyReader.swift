@@ -39,16 +39,7 @@ extension ExtractionContext {
             if readTabs(node, into: &draft) || readDetails(node, into: &draft) { continue }
             if case .paragraph(let text) = node.kind {
                 if let task = taskLabel(text) { taskLabels.append((draft.commands.count, task, node.range.start.line)) }
-                // "Alternatively, …" before a block: its commands are another way to do what the block before did.
-                if offersAlternative(text), !draft.commands.isEmpty {
-                    if let open = alternative {
-                        draft.markAlternative(from: open.from, open.number, line: open.line)
-                        alternative = (draft.commands.count, open.number + 1, node.range.start.line)
-                    } else {
-                        draft.markAlternative(from: 0, 1, line: node.range.start.line)
-                        alternative = (draft.commands.count, 2, node.range.start.line)
-                    }
-                }
+                noteAlternative(text, line: node.range.start.line, open: &alternative, in: &draft)
             }
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
@@ -61,6 +52,19 @@ extension ExtractionContext {
             read(node, into: &draft)
         }
         if let pending { apply(pending, to: &draft) }
+    }
+
+    /// "Alternatively, …" before a block: its commands are another way to do
+    /// what the block before did. OPEN is the alternative being read, if any.
+    private func noteAlternative(_ text: String, line: Int, open: inout (from: Int, number: Int, line: Int)?, in draft: inout StepDraft) {
+        guard offersAlternative(text), !draft.commands.isEmpty else { return }
+        if let current = open {
+            draft.markAlternative(from: current.from, current.number, line: current.line)
+            open = (draft.commands.count, current.number + 1, line)
+        } else {
+            draft.markAlternative(from: 0, 1, line: line)
+            open = (draft.commands.count, 2, line)
+        }
     }
 
     /// A comment: the annotation it holds (for the next node), or nothing, with
