@@ -45,26 +45,8 @@ public struct ProcedureGraph {
             let kind: Shape = step.kind == .manual ? .manual : step.kind == .notice ? .notice : .command
             add(id, "\(index + 1). \(step.title)" + (step.kind == .manual ? " (manual)" : ""), kind)
             if step.condition != nil { edges.append(Edge(from: entry, to: id, label: "yes")) }
-            var exits = [id]
-            // Blocks with a `when` of their own: one branch each, meeting after the step.
-            let alternatives = Self.alternatives(step)
-            if !alternatives.isEmpty {
-                exits = []
-                for (number, condition) in alternatives.enumerated() {
-                    let branch = "a\(index + 1)_\(number + 1)"
-                    add(branch, "when " + condition, .alternative)
-                    edges.append(Edge(from: id, to: branch))
-                    exits.append(branch)
-                }
-            }
-            if step.hasOwnUndo {
-                let undo = "u\(index + 1)"
-                let files = step.commands.contains { $0.file != nil } ? ["put back the files it wrote"] : []
-                let actions = files + step.undo.reversed().map { Self.short($0.text) }
-                add(undo, "undo \(step.id): " + actions.joined(separator: "; "), .undo)
-                if let older = newestUndo { edges.append(Edge(from: undo, to: older, rollback: true)) }
-                newestUndo = undo
-            }
+            let exits = addAlternatives(of: step, number: index + 1, from: id)
+            if step.hasOwnUndo { newestUndo = addUndo(of: step, number: index + 1, after: newestUndo) }
             // On failure the rollback starts at the newest undo so far (this step's own first).
             if step.kind != .notice {
                 edges.append(Edge(from: id, to: newestUndo ?? "failed", label: "fails", rollback: true))
@@ -73,6 +55,34 @@ public struct ProcedureGraph {
             // A "no" leaves from the decision: label it.
             if step.condition != nil { pendingNo.insert(entry) }
         }
+        addEnds(after: previous, newestUndo: newestUndo)
+    }
+
+    /// Blocks with a `when` of their own: one branch each, meeting after the
+    /// step. The nodes the step leaves from.
+    private mutating func addAlternatives(of step: Step, number: Int, from id: String) -> [String] {
+        let alternatives = Self.alternatives(step)
+        guard !alternatives.isEmpty else { return [id] }
+        return alternatives.enumerated().map { branchNumber, condition in
+            let branch = "a\(number)_\(branchNumber + 1)"
+            add(branch, "when " + condition, .alternative)
+            edges.append(Edge(from: id, to: branch))
+            return branch
+        }
+    }
+
+    /// The step's undo, linked to the undo before it in a rollback; its id.
+    private mutating func addUndo(of step: Step, number: Int, after older: String?) -> String {
+        let undo = "u\(number)"
+        let files = step.commands.contains { $0.file != nil } ? ["put back the files it wrote"] : []
+        let actions = files + step.undo.reversed().map { Self.short($0.text) }
+        add(undo, "undo \(step.id): " + actions.joined(separator: "; "), .undo)
+        if let older { edges.append(Edge(from: undo, to: older, rollback: true)) }
+        return undo
+    }
+
+    /// done, failed and rolled back, and the "no" labels of the decisions.
+    private mutating func addEnds(after previous: [String], newestUndo: String?) {
         add("done", "done", .end)
         for from in previous { edges.append(Edge(from: from, to: "done")) }
         if edges.contains(where: { $0.to == "failed" }) { add("failed", "failed, nothing to undo", .end) }
