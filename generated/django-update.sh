@@ -1275,59 +1275,14 @@ rb_file_text() {
 # put in: a key the file has in that section is replaced where it stands, a
 # new one goes at the end of its section (before its trailing blank lines), a
 # new section at the end of the file. Comments and other lines stay as they are.
+# The rb_file_merge_* helpers work on its locals (bash's dynamic scope).
 rb_file_merge() {
-  local existing=$2 block=$3 line trimmed section='' key rest i
+  local existing=$2 section='' i
   local -a keys=() sections=() lines=() out=() pending=() used=()
   local -A seen=()
-  # The block's settings, in order: section, key and line, by index.
-  while IFS= read -r line; do
-    trimmed=${line#"${line%%[![:space:]]*}"}
-    trimmed=${trimmed%"${trimmed##*[![:space:]]}"}
-    [[ -n $trimmed && $trimmed != [#\;]* ]] || continue
-    if [[ $trimmed == \[*\] ]]; then section=${trimmed:1:${#trimmed}-2}; continue; fi
-    [[ $trimmed == *[=:]* ]] || continue
-    key=${trimmed%%[=:]*}
-    key=${key%"${key##*[![:space:]]}"}
-    [[ -n $key ]] || continue
-    sections+=("$section") keys+=("$key") lines+=("$trimmed") used+=(0)
-  done <<<"$block"
-  # rb_file_merge_missing SECTION: the block's keys of SECTION not placed yet.
-  rb_file_merge_missing() {
-    local j
-    for j in "${!keys[@]}"; do
-      if [[ ${sections[j]} == "$1" && ${used[j]} -eq 0 ]]; then out+=("${lines[j]}"); used[j]=1; fi
-    done
-  }
-  section=''
+  rb_file_merge_settings "$3"
   [[ $existing != *$'\n' ]] || existing=${existing%$'\n'}
-  if [[ -n $existing ]]; then
-    while IFS= read -r line; do
-      trimmed=${line#"${line%%[![:space:]]*}"}
-      if [[ $trimmed == \[*\]* ]]; then
-        rb_file_merge_missing "$section"
-        out+=("${pending[@]}") pending=()
-        section=${trimmed#\[}
-        section=${section%%\]*}
-        seen[$section]=1
-        out+=("$line")
-        continue
-      fi
-      if [[ -z ${trimmed//[[:space:]]/} ]]; then pending+=("$line"); continue; fi
-      out+=("${pending[@]}") pending=()
-      for i in "${!keys[@]}"; do
-        [[ ${sections[i]} == "$section" && $trimmed == "${keys[i]}"* ]] || continue
-        rest=${trimmed#"${keys[i]}"}
-        rest=${rest#"${rest%%[![:space:]]*}"}
-        if [[ $rest == [=:]* ]]; then
-          [[ ${used[i]} -eq 1 ]] && line='' || line=${lines[i]}
-          used[i]=1
-          break
-        fi
-      done
-      # A key set twice in the file: the later lines go (the first now holds the value).
-      [[ -z $line && -n $trimmed ]] || out+=("$line")
-    done <<<"$existing"
-  fi
+  [[ -z $existing ]] || rb_file_merge_existing "$existing"
   rb_file_merge_missing "$section"
   out+=("${pending[@]}")
   seen[$section]=1
@@ -1338,8 +1293,64 @@ rb_file_merge() {
     rb_file_merge_missing "${sections[i]}"
     seen[${sections[i]}]=1
   done
-  unset -f rb_file_merge_missing
   if [[ ${#out[@]} -eq 0 ]]; then printf -v "$1" ''; else printf -v "$1" '%s\n' "${out[@]}"; fi
+}
+
+# rb_file_merge_settings BLOCK: the block's settings, in order: section, key
+# and line, by index (sections, keys, lines; used: 0 until placed).
+rb_file_merge_settings() {
+  local line trimmed key section=''
+  while IFS= read -r line; do
+    trimmed=${line#"${line%%[![:space:]]*}"}
+    trimmed=${trimmed%"${trimmed##*[![:space:]]}"}
+    [[ -n $trimmed && $trimmed != [#\;]* ]] || continue
+    if [[ $trimmed == \[*\] ]]; then section=${trimmed:1:${#trimmed}-2}; continue; fi
+    [[ $trimmed == *[=:]* ]] || continue
+    key=${trimmed%%[=:]*}
+    key=${key%"${key##*[![:space:]]}"}
+    [[ -n $key ]] || continue
+    sections+=("$section") keys+=("$key") lines+=("$trimmed") used+=(0)
+  done <<<"$1"
+}
+
+# rb_file_merge_existing TEXT: the file's lines into out, a setting of the
+# block replacing the file's line for its key; section ends as the last one.
+rb_file_merge_existing() {
+  local line trimmed rest i
+  while IFS= read -r line; do
+    trimmed=${line#"${line%%[![:space:]]*}"}
+    if [[ $trimmed == \[*\]* ]]; then
+      rb_file_merge_missing "$section"
+      out+=("${pending[@]}") pending=()
+      section=${trimmed#\[}
+      section=${section%%\]*}
+      seen[$section]=1
+      out+=("$line")
+      continue
+    fi
+    if [[ -z ${trimmed//[[:space:]]/} ]]; then pending+=("$line"); continue; fi
+    out+=("${pending[@]}") pending=()
+    for i in "${!keys[@]}"; do
+      [[ ${sections[i]} == "$section" && $trimmed == "${keys[i]}"* ]] || continue
+      rest=${trimmed#"${keys[i]}"}
+      rest=${rest#"${rest%%[![:space:]]*}"}
+      if [[ $rest == [=:]* ]]; then
+        [[ ${used[i]} -eq 1 ]] && line='' || line=${lines[i]}
+        used[i]=1
+        break
+      fi
+    done
+    # A key set twice in the file: the later lines go (the first now holds the value).
+    [[ -z $line && -n $trimmed ]] || out+=("$line")
+  done <<<"$1"
+}
+
+# rb_file_merge_missing SECTION: the block's keys of SECTION not placed yet.
+rb_file_merge_missing() {
+  local j
+  for j in "${!keys[@]}"; do
+    if [[ ${sections[j]} == "$1" && ${used[j]} -eq 0 ]]; then out+=("${lines[j]}"); used[j]=1; fi
+  done
 }
 
 # rb_file_path VAR PATH SESSION CWD: PATH with parameter markers replaced by
@@ -1576,14 +1587,7 @@ rb_rollback() {
     done
   fi
   if [[ $status -ne 0 ]]; then
-    rb_journal_append "status rollback-failed"
-    printf '%s: rollback failed at %s\n' "${0##*/}" "$failed_at" >&2
-    printf 'undo actions that remain, newest first:\n' >&2
-    for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
-      i=${RB_DONE[k]}
-      [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 0 ]] || printf '  %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
-    done
-    printf 'journal: %s\nlog: %s\nfix the cause, then run %s --rollback\n' "$RB_JOURNAL" "$RB_LOG" "$0" >&2
+    rb_rollback_failed "$failed_at"
     return 1
   fi
   rm -f "$RB_JOURNAL"
@@ -1599,6 +1603,20 @@ rb_rollback() {
     rb_paint label 32 'rolled back'
   fi
   printf '%s\n' "$label"
+}
+
+# rb_rollback_failed WHERE: an undo failed at WHERE; the journal keeps the
+# undo actions that remain, which the message lists for a later --rollback.
+rb_rollback_failed() {
+  local k i
+  rb_journal_append "status rollback-failed"
+  printf '%s: rollback failed at %s\n' "${0##*/}" "$1" >&2
+  printf 'undo actions that remain, newest first:\n' >&2
+  for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
+    i=${RB_DONE[k]}
+    [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 0 ]] || printf '  %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+  done
+  printf 'journal: %s\nlog: %s\nfix the cause, then run %s --rollback\n' "$RB_JOURNAL" "$RB_LOG" "$0" >&2
 }
 
 # The step that was running when the run stopped may have done part of its
@@ -1908,47 +1926,13 @@ rb_plan() {
 }
 
 rb_run_steps() {
-  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/} ran=0 commands=0
+  local n=0 total=${#RB_SELECTED[@]} i elapsed label run_started=${EPOCHREALTIME/[.,]/} ran=0 commands=0
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
   rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
-    if rb_is_done "$i"; then
-      printf '[%d/%d] %s ... done earlier\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}"
-      continue
-    fi
-    printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
-    # Steps that only read values do not count: a run that changes nothing says so.
-    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || commands=$((commands + 1))
-    if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
-      rb_paint label 2 skipped
-      printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
-      rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
-      continue
-    fi
-    # done-when: already at its target, the step is left alone and has nothing to undo.
-    if rb_dispatch reached "$i"; then
-      rb_paint label 2 unchanged
-      printf '      ... %s (already done: its done-when holds)\n' "$label"
-      rb_log "=== unchanged ${RB_STEP_IDS[i - 1]}: done-when holds"
-      continue
-    fi
-    RB_CURRENT=$i
-    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
-    rb_journal_append "start $i"
-    rb_session_mark start "$i"
-    rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
-    started=${EPOCHREALTIME/[.,]/}
-    rb_dispatch run "$i"
-    [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
-    RB_DONE+=("$i")
-    RB_CURRENT=0
-    rb_session_mark end "$i"
-    rb_journal_append "done $i"
-    rb_elapsed elapsed "$started"
-    rb_paint label 32 ok
-    printf '      ... %s (%s)\n' "$label" "$elapsed"
+    rb_run_step "$i" "$n" "$total"
   done
   rb_elapsed elapsed "$run_started"
   # Every step is done: the run ends as one transition (its journal and kept
@@ -1970,6 +1954,49 @@ rb_run_steps() {
   rb_log "done"
   RB_OUTCOME=changed
   rb_late_signal
+}
+
+# rb_run_step I N TOTAL: step I, the N-th of the run's TOTAL, unless done
+# earlier, its condition is false or its done-when holds. Counts, in
+# rb_run_steps' locals (bash's dynamic scope), the steps that change
+# something (commands) and those of them that ran (ran).
+rb_run_step() {
+  local i=$1 n=$2 total=$3 started elapsed label
+  if rb_is_done "$i"; then
+    printf '[%d/%d] %s ... done earlier\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}"
+    return 0
+  fi
+  printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
+  # Steps that only read values do not count: a run that changes nothing says so.
+  [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || commands=$((commands + 1))
+  if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
+    rb_paint label 2 skipped
+    printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
+    rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
+    return 0
+  fi
+  # done-when: already at its target, the step is left alone and has nothing to undo.
+  if rb_dispatch reached "$i"; then
+    rb_paint label 2 unchanged
+    printf '      ... %s (already done: its done-when holds)\n' "$label"
+    rb_log "=== unchanged ${RB_STEP_IDS[i - 1]}: done-when holds"
+    return 0
+  fi
+  RB_CURRENT=$i
+  [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
+  rb_journal_append "start $i"
+  rb_session_mark start "$i"
+  rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
+  started=${EPOCHREALTIME/[.,]/}
+  rb_dispatch run "$i"
+  [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
+  RB_DONE+=("$i")
+  RB_CURRENT=0
+  rb_session_mark end "$i"
+  rb_journal_append "done $i"
+  rb_elapsed elapsed "$started"
+  rb_paint label 32 ok
+  printf '      ... %s (%s)\n' "$label" "$elapsed"
 }
 
 RB_LATE_SIGNAL=0

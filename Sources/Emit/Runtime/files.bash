@@ -42,59 +42,14 @@ rb_file_text() {
 # put in: a key the file has in that section is replaced where it stands, a
 # new one goes at the end of its section (before its trailing blank lines), a
 # new section at the end of the file. Comments and other lines stay as they are.
+# The rb_file_merge_* helpers work on its locals (bash's dynamic scope).
 rb_file_merge() {
-  local existing=$2 block=$3 line trimmed section='' key rest i
+  local existing=$2 section='' i
   local -a keys=() sections=() lines=() out=() pending=() used=()
   local -A seen=()
-  # The block's settings, in order: section, key and line, by index.
-  while IFS= read -r line; do
-    trimmed=${line#"${line%%[![:space:]]*}"}
-    trimmed=${trimmed%"${trimmed##*[![:space:]]}"}
-    [[ -n $trimmed && $trimmed != [#\;]* ]] || continue
-    if [[ $trimmed == \[*\] ]]; then section=${trimmed:1:${#trimmed}-2}; continue; fi
-    [[ $trimmed == *[=:]* ]] || continue
-    key=${trimmed%%[=:]*}
-    key=${key%"${key##*[![:space:]]}"}
-    [[ -n $key ]] || continue
-    sections+=("$section") keys+=("$key") lines+=("$trimmed") used+=(0)
-  done <<<"$block"
-  # rb_file_merge_missing SECTION: the block's keys of SECTION not placed yet.
-  rb_file_merge_missing() {
-    local j
-    for j in "${!keys[@]}"; do
-      if [[ ${sections[j]} == "$1" && ${used[j]} -eq 0 ]]; then out+=("${lines[j]}"); used[j]=1; fi
-    done
-  }
-  section=''
+  rb_file_merge_settings "$3"
   [[ $existing != *$'\n' ]] || existing=${existing%$'\n'}
-  if [[ -n $existing ]]; then
-    while IFS= read -r line; do
-      trimmed=${line#"${line%%[![:space:]]*}"}
-      if [[ $trimmed == \[*\]* ]]; then
-        rb_file_merge_missing "$section"
-        out+=("${pending[@]}") pending=()
-        section=${trimmed#\[}
-        section=${section%%\]*}
-        seen[$section]=1
-        out+=("$line")
-        continue
-      fi
-      if [[ -z ${trimmed//[[:space:]]/} ]]; then pending+=("$line"); continue; fi
-      out+=("${pending[@]}") pending=()
-      for i in "${!keys[@]}"; do
-        [[ ${sections[i]} == "$section" && $trimmed == "${keys[i]}"* ]] || continue
-        rest=${trimmed#"${keys[i]}"}
-        rest=${rest#"${rest%%[![:space:]]*}"}
-        if [[ $rest == [=:]* ]]; then
-          [[ ${used[i]} -eq 1 ]] && line='' || line=${lines[i]}
-          used[i]=1
-          break
-        fi
-      done
-      # A key set twice in the file: the later lines go (the first now holds the value).
-      [[ -z $line && -n $trimmed ]] || out+=("$line")
-    done <<<"$existing"
-  fi
+  [[ -z $existing ]] || rb_file_merge_existing "$existing"
   rb_file_merge_missing "$section"
   out+=("${pending[@]}")
   seen[$section]=1
@@ -105,8 +60,64 @@ rb_file_merge() {
     rb_file_merge_missing "${sections[i]}"
     seen[${sections[i]}]=1
   done
-  unset -f rb_file_merge_missing
   if [[ ${#out[@]} -eq 0 ]]; then printf -v "$1" ''; else printf -v "$1" '%s\n' "${out[@]}"; fi
+}
+
+# rb_file_merge_settings BLOCK: the block's settings, in order: section, key
+# and line, by index (sections, keys, lines; used: 0 until placed).
+rb_file_merge_settings() {
+  local line trimmed key section=''
+  while IFS= read -r line; do
+    trimmed=${line#"${line%%[![:space:]]*}"}
+    trimmed=${trimmed%"${trimmed##*[![:space:]]}"}
+    [[ -n $trimmed && $trimmed != [#\;]* ]] || continue
+    if [[ $trimmed == \[*\] ]]; then section=${trimmed:1:${#trimmed}-2}; continue; fi
+    [[ $trimmed == *[=:]* ]] || continue
+    key=${trimmed%%[=:]*}
+    key=${key%"${key##*[![:space:]]}"}
+    [[ -n $key ]] || continue
+    sections+=("$section") keys+=("$key") lines+=("$trimmed") used+=(0)
+  done <<<"$1"
+}
+
+# rb_file_merge_existing TEXT: the file's lines into out, a setting of the
+# block replacing the file's line for its key; section ends as the last one.
+rb_file_merge_existing() {
+  local line trimmed rest i
+  while IFS= read -r line; do
+    trimmed=${line#"${line%%[![:space:]]*}"}
+    if [[ $trimmed == \[*\]* ]]; then
+      rb_file_merge_missing "$section"
+      out+=("${pending[@]}") pending=()
+      section=${trimmed#\[}
+      section=${section%%\]*}
+      seen[$section]=1
+      out+=("$line")
+      continue
+    fi
+    if [[ -z ${trimmed//[[:space:]]/} ]]; then pending+=("$line"); continue; fi
+    out+=("${pending[@]}") pending=()
+    for i in "${!keys[@]}"; do
+      [[ ${sections[i]} == "$section" && $trimmed == "${keys[i]}"* ]] || continue
+      rest=${trimmed#"${keys[i]}"}
+      rest=${rest#"${rest%%[![:space:]]*}"}
+      if [[ $rest == [=:]* ]]; then
+        [[ ${used[i]} -eq 1 ]] && line='' || line=${lines[i]}
+        used[i]=1
+        break
+      fi
+    done
+    # A key set twice in the file: the later lines go (the first now holds the value).
+    [[ -z $line && -n $trimmed ]] || out+=("$line")
+  done <<<"$1"
+}
+
+# rb_file_merge_missing SECTION: the block's keys of SECTION not placed yet.
+rb_file_merge_missing() {
+  local j
+  for j in "${!keys[@]}"; do
+    if [[ ${sections[j]} == "$1" && ${used[j]} -eq 0 ]]; then out+=("${lines[j]}"); used[j]=1; fi
+  done
 }
 
 # rb_file_path VAR PATH SESSION CWD: PATH with parameter markers replaced by

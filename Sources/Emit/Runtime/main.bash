@@ -18,47 +18,13 @@ rb_plan() {
 }
 
 rb_run_steps() {
-  local n=0 total=${#RB_SELECTED[@]} i started elapsed label run_started=${EPOCHREALTIME/[.,]/} ran=0 commands=0
+  local n=0 total=${#RB_SELECTED[@]} i elapsed label run_started=${EPOCHREALTIME/[.,]/} ran=0 commands=0
   rb_paint label 1 "$RB_TITLE"
   printf '%s\n' "$label"
   rb_procedure_notices
   for i in "${RB_SELECTED[@]}"; do
     n=$((n + 1))
-    if rb_is_done "$i"; then
-      printf '[%d/%d] %s ... done earlier\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}"
-      continue
-    fi
-    printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
-    # Steps that only read values do not count: a run that changes nothing says so.
-    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || commands=$((commands + 1))
-    if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
-      rb_paint label 2 skipped
-      printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
-      rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
-      continue
-    fi
-    # done-when: already at its target, the step is left alone and has nothing to undo.
-    if rb_dispatch reached "$i"; then
-      rb_paint label 2 unchanged
-      printf '      ... %s (already done: its done-when holds)\n' "$label"
-      rb_log "=== unchanged ${RB_STEP_IDS[i - 1]}: done-when holds"
-      continue
-    fi
-    RB_CURRENT=$i
-    [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
-    rb_journal_append "start $i"
-    rb_session_mark start "$i"
-    rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
-    started=${EPOCHREALTIME/[.,]/}
-    rb_dispatch run "$i"
-    [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
-    RB_DONE+=("$i")
-    RB_CURRENT=0
-    rb_session_mark end "$i"
-    rb_journal_append "done $i"
-    rb_elapsed elapsed "$started"
-    rb_paint label 32 ok
-    printf '      ... %s (%s)\n' "$label" "$elapsed"
+    rb_run_step "$i" "$n" "$total"
   done
   rb_elapsed elapsed "$run_started"
   # Every step is done: the run ends as one transition (its journal and kept
@@ -80,6 +46,49 @@ rb_run_steps() {
   rb_log "done"
   RB_OUTCOME=changed
   rb_late_signal
+}
+
+# rb_run_step I N TOTAL: step I, the N-th of the run's TOTAL, unless done
+# earlier, its condition is false or its done-when holds. Counts, in
+# rb_run_steps' locals (bash's dynamic scope), the steps that change
+# something (commands) and those of them that ran (ran).
+rb_run_step() {
+  local i=$1 n=$2 total=$3 started elapsed label
+  if rb_is_done "$i"; then
+    printf '[%d/%d] %s ... done earlier\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}"
+    return 0
+  fi
+  printf '[%d/%d] %s (%s)\n' "$n" "$total" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_IDS[i - 1]}"
+  # Steps that only read values do not count: a run that changes nothing says so.
+  [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || commands=$((commands + 1))
+  if [[ -n ${RB_STEP_CONDITIONS[i - 1]} ]] && ! rb_dispatch when "$i"; then
+    rb_paint label 2 skipped
+    printf '      ... %s (not when %s)\n' "$label" "${RB_STEP_CONDITIONS[i - 1]}"
+    rb_log "=== skipped ${RB_STEP_IDS[i - 1]}: condition false"
+    return 0
+  fi
+  # done-when: already at its target, the step is left alone and has nothing to undo.
+  if rb_dispatch reached "$i"; then
+    rb_paint label 2 unchanged
+    printf '      ... %s (already done: its done-when holds)\n' "$label"
+    rb_log "=== unchanged ${RB_STEP_IDS[i - 1]}: done-when holds"
+    return 0
+  fi
+  RB_CURRENT=$i
+  [[ ${RB_STEP_KINDS[i - 1]} != command || ${RB_STEP_CHANGES[i - 1]} -eq 0 ]] || ran=$((ran + 1))
+  rb_journal_append "start $i"
+  rb_session_mark start "$i"
+  rb_log "=== [$n/$total] ${RB_STEP_IDS[i - 1]} (${RB_STEP_LOCATIONS[i - 1]})"
+  started=${EPOCHREALTIME/[.,]/}
+  rb_dispatch run "$i"
+  [[ $RB_FAULT_STEP -ne $i ]] || rb_inject_fault
+  RB_DONE+=("$i")
+  RB_CURRENT=0
+  rb_session_mark end "$i"
+  rb_journal_append "done $i"
+  rb_elapsed elapsed "$started"
+  rb_paint label 32 ok
+  printf '      ... %s (%s)\n' "$label" "$elapsed"
 }
 
 RB_LATE_SIGNAL=0

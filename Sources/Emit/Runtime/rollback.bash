@@ -44,14 +44,7 @@ rb_rollback() {
     done
   fi
   if [[ $status -ne 0 ]]; then
-    rb_journal_append "status rollback-failed"
-    printf '%s: rollback failed at %s\n' "${0##*/}" "$failed_at" >&2
-    printf 'undo actions that remain, newest first:\n' >&2
-    for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
-      i=${RB_DONE[k]}
-      [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 0 ]] || printf '  %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
-    done
-    printf 'journal: %s\nlog: %s\nfix the cause, then run %s --rollback\n' "$RB_JOURNAL" "$RB_LOG" "$0" >&2
+    rb_rollback_failed "$failed_at"
     return 1
   fi
   rm -f "$RB_JOURNAL"
@@ -67,6 +60,20 @@ rb_rollback() {
     rb_paint label 32 'rolled back'
   fi
   printf '%s\n' "$label"
+}
+
+# rb_rollback_failed WHERE: an undo failed at WHERE; the journal keeps the
+# undo actions that remain, which the message lists for a later --rollback.
+rb_rollback_failed() {
+  local k i
+  rb_journal_append "status rollback-failed"
+  printf '%s: rollback failed at %s\n' "${0##*/}" "$1" >&2
+  printf 'undo actions that remain, newest first:\n' >&2
+  for ((k = ${#RB_DONE[@]} - 1; k >= 0; k--)); do
+    i=${RB_DONE[k]}
+    [[ ${RB_STEP_HAS_UNDO[i - 1]} -eq 0 ]] || printf '  %s (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+  done
+  printf 'journal: %s\nlog: %s\nfix the cause, then run %s --rollback\n' "$RB_JOURNAL" "$RB_LOG" "$0" >&2
 }
 
 # The step that was running when the run stopped may have done part of its
