@@ -1005,6 +1005,26 @@ rb_block_skipped() {
   rb_log "--- skipped the block at $2: not when $1"
 }
 
+# rb_run_folder VAR CWD SESSION: the folder a command runs in, CWD
+# (cwd="$NAME" names a parameter: its value, never evaluated), which must
+# exist; with none, the folder the page's session changed to must exist.
+# Fails with RB_RUN_PROBLEM saying which.
+rb_run_folder() {
+  local __cwd=$2 __name=''
+  if [[ $__cwd == '$'* ]]; then __name=${__cwd#\$}; __name=${__name#\{}; __name=${__name%\}}; __cwd=${RB_VALUES[$__name]-}; fi
+  if [[ -n $__cwd && ! -d $__cwd ]]; then
+    RB_RUN_PROBLEM="the working directory '$__cwd'${__name:+ (parameter $__name)} does not exist"
+    rb_log "$RB_RUN_PROBLEM"
+    return 1
+  fi
+  if [[ -z $__cwd && -n ${RB_SESSION["$3 dir"]+x} && ! -d ${RB_SESSION["$3 dir"]} ]]; then
+    RB_RUN_PROBLEM="the folder '${RB_SESSION["$3 dir"]}', where an earlier line of the page changed to, does not exist"
+    rb_log "$RB_RUN_PROBLEM"
+    return 1
+  fi
+  printf -v "$1" '%s' "$__cwd"
+}
+
 # rb_run_text TEXT: runs the command declared in RB_CMD (rb_declare) and logs
 # it; returns the status, or 65 when the output lacks the expected text, or 66
 # with RB_RUN_PROBLEM saying why when the command could not be started.
@@ -1013,24 +1033,13 @@ rb_block_skipped() {
 rb_run_text() {
   local interpreter=${RB_CMD[interpreter]} location=${RB_CMD[at]} capture=${RB_CMD[capture]} cwd=${RB_CMD[cwd]}
   local expect=${RB_CMD[expect]} text=$1 session=${RB_CMD[session]} flags=${RB_CMD[flags]} status=0 output elapsed
-  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 name='' started_at logged=0
+  local out="$RB_STATE_DIR/.$RB_NAME.$$.out" started=${EPOCHREALTIME/[.,]/} bare=0 started_at logged=0
   # Where the log stands, for rb_mask_log_since: only when there is a secret to mask.
   [[ -z ${RB_SECRETS// /} ]] || logged=$(stat -c %s "$RB_LOG" 2>/dev/null || echo 0)
   [[ -z $capture ]] || bare=1
   RB_RUN_PROBLEM=''
   rb_log "--- $location [$interpreter]" "$text"
-  # cwd="$NAME" names a parameter: its value, never evaluated.
-  if [[ $cwd == '$'* ]]; then name=${cwd#\$}; name=${name#\{}; name=${name%\}}; cwd=${RB_VALUES[$name]-}; fi
-  if [[ -n $cwd && ! -d $cwd ]]; then
-    RB_RUN_PROBLEM="the working directory '$cwd'${name:+ (parameter $name)} does not exist"
-    rb_log "$RB_RUN_PROBLEM"
-    return 66
-  fi
-  if [[ -z $cwd && -n ${RB_SESSION["$session dir"]+x} && ! -d ${RB_SESSION["$session dir"]} ]]; then
-    RB_RUN_PROBLEM="the folder '${RB_SESSION["$session dir"]}', where an earlier line of the page changed to, does not exist"
-    rb_log "$RB_RUN_PROBLEM"
-    return 66
-  fi
+  rb_run_folder cwd "$cwd" "$session" || return 66
   if [[ -n $expect ]]; then
     # The expected message may come on either stream (psql's NOTICEs go to stderr).
     rb_exec "$text" "$cwd" "$bare" >"$out" 2>&1 &
@@ -1580,12 +1589,7 @@ rb_rollback() {
   done
   RB_DONE=("${RB_DONE[@]}")
   RB_KEPT=("${kept[@]}")
-  if [[ ${#kept[@]} -gt 0 ]]; then
-    printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
-    for i in "${kept[@]}"; do
-      printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
-    done
-  fi
+  [[ ${#kept[@]} -eq 0 ]] || rb_rollback_kept "${kept[@]}"
   if [[ $status -ne 0 ]]; then
     rb_rollback_failed "$failed_at"
     return 1
@@ -1603,6 +1607,15 @@ rb_rollback() {
     rb_paint label 32 'rolled back'
   fi
   printf '%s\n' "$label"
+}
+
+# rb_rollback_kept I...: the steps done that have no undo, which stay as they are.
+rb_rollback_kept() {
+  local i
+  printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
+  for i in "$@"; do
+    printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+  done
 }
 
 # rb_rollback_failed WHERE: an undo failed at WHERE; the journal keeps the

@@ -37,12 +37,7 @@ rb_rollback() {
   done
   RB_DONE=("${RB_DONE[@]}")
   RB_KEPT=("${kept[@]}")
-  if [[ ${#kept[@]} -gt 0 ]]; then
-    printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
-    for i in "${kept[@]}"; do
-      printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
-    done
-  fi
+  [[ ${#kept[@]} -eq 0 ]] || rb_rollback_kept "${kept[@]}"
   if [[ $status -ne 0 ]]; then
     rb_rollback_failed "$failed_at"
     return 1
@@ -60,6 +55,15 @@ rb_rollback() {
     rb_paint label 32 'rolled back'
   fi
   printf '%s\n' "$label"
+}
+
+# rb_rollback_kept I...: the steps done that have no undo, which stay as they are.
+rb_rollback_kept() {
+  local i
+  printf '%s: these steps were done and have no undo; they remain as they are:\n' "${0##*/}" >&2
+  for i in "$@"; do
+    printf '  %s "%s" (%s)\n' "${RB_STEP_IDS[i - 1]}" "${RB_STEP_TITLES[i - 1]}" "${RB_STEP_LOCATIONS[i - 1]}" >&2
+  done
 }
 
 # rb_rollback_failed WHERE: an undo failed at WHERE; the journal keeps the
