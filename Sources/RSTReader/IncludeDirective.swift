@@ -29,24 +29,9 @@ extension RSTBlockParser {
             return []
         }
         let included: SourceFile
-        if let cached = includeCache.files[key] {
-            included = cached
-        } else {
-            // Only regular files: a FIFO or a device (/dev/stdin) would block the reader.
-            if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
-                return fail("cannot include '\(argument)': not a regular file")
-            }
-            // A file missing from the tree (a site-local include) is RB111: the
-            // build's error, a warning for ast, plan and lint, which go on as Sphinx does.
-            guard FileManager.default.fileExists(atPath: path) else {
-                return fail("cannot include '\(argument)': no such file", code: DiagnosticCode.missingInclude.code)
-            }
-            do {
-                included = try SourceFile.load(path: path, relativePath: path)
-            } catch {
-                return fail("cannot include '\(argument)': \(error.message)")
-            }
-            includeCache.files[key] = included
+        switch loadIncluded(path: path, key: key, argument: argument) {
+        case .success(let file): included = file
+        case .failure(let failure): return fail(failure.message, code: failure.code)
         }
         guard var selection = Self.select(RSTReader.rawLines(of: included, in: store), options: options) else {
             for option in ["start-after", "end-before"] where options[option] != nil {
@@ -65,6 +50,32 @@ extension RSTBlockParser {
             return [Self.literalBlock(selection, options: options, origin: origin)]
         }
         return parseIncluded(selection, of: included, key: key)
+    }
+
+    struct IncludeFailure: Error {
+        var message: String
+        var code: String?
+    }
+
+    /// The included file, read once per build (the cache): only a regular file that exists and reads.
+    mutating func loadIncluded(path: String, key: String, argument: String) -> Result<SourceFile, IncludeFailure> {
+        if let cached = includeCache.files[key] { return .success(cached) }
+        // Only regular files: a FIFO or a device (/dev/stdin) would block the reader.
+        if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
+            return .failure(IncludeFailure(message: "cannot include '\(argument)': not a regular file"))
+        }
+        // A file missing from the tree (a site-local include) is RB111: the
+        // build's error, a warning for ast, plan and lint, which go on as Sphinx does.
+        guard FileManager.default.fileExists(atPath: path) else {
+            return .failure(IncludeFailure(message: "cannot include '\(argument)': no such file", code: DiagnosticCode.missingInclude.code))
+        }
+        do {
+            let included = try SourceFile.load(path: path, relativePath: path)
+            includeCache.files[key] = included
+            return .success(included)
+        } catch {
+            return .failure(IncludeFailure(message: "cannot include '\(argument)': \(error.message)"))
+        }
     }
 
     /// `:literal:` and `:code:`: the cut text as one literal block.
