@@ -96,12 +96,12 @@ extension RSTBlockParser {
         return name.allSatisfy { $0.isLetter || $0.isNumber || "-_+:.".contains($0) }
     }
 
-    mutating func directive(name: String, argument: String, first: RSTLine, body: ArraySlice<RSTLine>, whole: ArraySlice<RSTLine>) -> Node {
-        let lines = body.dedented()
-        // Options come first (`:name: value`), then a blank line, then the content.
+    /// A directive's argument (its first line and the lines up to the
+    /// options), its options (`:name: value`), and its content after them.
+    static func parts(name: String, argument: String, _ lines: [RSTLine]) -> (argument: String, options: [String: String], content: ArraySlice<RSTLine>) {
         var index = 0
         var argumentLines = argument.isEmpty ? [] : [argument]
-        if !Self.contentOnly.contains(name) {
+        if !contentOnly.contains(name) {
             while index < lines.count, !lines[index].isBlank, FieldParser.fieldName(lines[index]) == nil {
                 argumentLines.append(String(lines[index].text))
                 index += 1
@@ -112,8 +112,23 @@ extension RSTBlockParser {
             options[option.name] = option.value
             index += 1
         }
-        let content = Array(lines[index...]).trimmed()
-        let fullArgument = argumentLines.joined(separator: " ")
+        return (argumentLines.joined(separator: " "), options, Array(lines[index...]).trimmed())
+    }
+
+    /// `.. csv-table::`: its rows, the `:header:` option's first.
+    mutating func csvTable(_ content: ArraySlice<RSTLine>, options: [String: String], _ whole: ArraySlice<RSTLine>) -> Node {
+        let data = Array(content).dedented().map(\.text)
+        let header = options["header"].map { [CSVRows.parse([$0])].flatMap { $0 } } ?? []
+        let rows = (header + CSVRows.parse(data.map(String.init))).map { $0.map { inline.plain($0) } }
+        let headerRows = header.count + (Int(options["header-rows"] ?? "") ?? 0)
+        // CSV rows may span lines inside quotes; each row keeps the directive's range.
+        let rowNodes = rows.indices.map { Node(.tableRow(header: $0 < headerRows), range(whole)) }
+        return Node(.table(rows: rows), range(whole), children: rowNodes)
+    }
+
+    mutating func directive(name: String, argument: String, first: RSTLine, body: ArraySlice<RSTLine>, whole: ArraySlice<RSTLine>) -> Node {
+        let lines = body.dedented()
+        let (fullArgument, options, content) = Self.parts(name: name, argument: argument, lines)
 
         // sphinx-prompt's `.. prompt:: bash`: every line is a command typed at that prompt.
         if name == "prompt" {
@@ -129,15 +144,7 @@ extension RSTBlockParser {
         if name == "list-table" {
             return listTable(blocks(Array(content)), whole, headerRows: Int(options["header-rows"] ?? "") ?? 0)
         }
-        if name == "csv-table" {
-            let data = Array(content).dedented().map(\.text)
-            let header = options["header"].map { [CSVRows.parse([$0])].flatMap { $0 } } ?? []
-            let rows = (header + CSVRows.parse(data.map(String.init))).map { $0.map { inline.plain($0) } }
-            let headerRows = header.count + (Int(options["header-rows"] ?? "") ?? 0)
-            // CSV rows may span lines inside quotes; each row keeps the directive's range.
-            let rowNodes = rows.indices.map { Node(.tableRow(header: $0 < headerRows), range(whole)) }
-            return Node(.table(rows: rows), range(whole), children: rowNodes)
-        }
+        if name == "csv-table" { return csvTable(content, options: options, whole) }
         if name == "parsed-literal" {
             let text = Array(content).dedented().joinedText()
             return Node(.codeBlock(language: nil, text: inline.plain(text), contentLine: content.first?.number ?? first.number), range(whole))
