@@ -24,29 +24,7 @@ extension Converter {
                     result.append(admonition)
                     while index < nodes.count, nodes[index].range.start.line <= lastLine { index += 1 }
                 } else if let marker = PageDialects.fencedMarker(text) {
-                    var body: [Node] = []
-                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
-                    var closed = false
-                    var own = Array(lines)
-                    if let last = own.last, isCloser(last, marker.closer) { own.removeLast(); closed = true }
-                    if !own.isEmpty { body.append(Node(.paragraph(text: own.joined(separator: "\n")), node.range)) }
-                    var end = node.range
-                    while !closed, index < nodes.count {
-                        let next = nodes[index]
-                        index += 1
-                        end = next.range
-                        if case .paragraph(let inner) = next.kind {
-                            var innerLines = inner.split(separator: "\n", omittingEmptySubsequences: false)
-                            if let last = innerLines.last, isCloser(last, marker.closer) {
-                                innerLines.removeLast()
-                                if !innerLines.isEmpty { body.append(Node(.paragraph(text: innerLines.joined(separator: "\n")), next.range)) }
-                                closed = true
-                                continue
-                            }
-                        }
-                        body.append(next)
-                    }
-                    result.append(Node(.admonition(kind: marker.kind, title: marker.title), SourceRange(start: node.range.start, end: end.end), children: body))
+                    result.append(fenced(node, text: text, marker: marker, nodes: nodes, index: &index))
                 } else {
                     result.append(node)
                 }
@@ -62,6 +40,35 @@ extension Converter {
             }
         }
         return result
+    }
+
+    /// A fenced admonition (Docusaurus' `:::note` … `:::` and the like):
+    /// its first paragraph's own lines, then the nodes up to the
+    /// paragraph that ends with its closer. INDEX moves past them.
+    private func fenced(_ node: Node, text: String, marker: (kind: String, title: String?, closer: String), nodes: [Node], index: inout Int) -> Node {
+        var body: [Node] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        var closed = false
+        var own = Array(lines)
+        if let last = own.last, isCloser(last, marker.closer) { own.removeLast(); closed = true }
+        if !own.isEmpty { body.append(Node(.paragraph(text: own.joined(separator: "\n")), node.range)) }
+        var end = node.range
+        while !closed, index < nodes.count {
+            let next = nodes[index]
+            index += 1
+            end = next.range
+            if case .paragraph(let inner) = next.kind {
+                var innerLines = inner.split(separator: "\n", omittingEmptySubsequences: false)
+                if let last = innerLines.last, isCloser(last, marker.closer) {
+                    innerLines.removeLast()
+                    if !innerLines.isEmpty { body.append(Node(.paragraph(text: innerLines.joined(separator: "\n")), next.range)) }
+                    closed = true
+                    continue
+                }
+            }
+            body.append(next)
+        }
+        return Node(.admonition(kind: marker.kind, title: marker.title), SourceRange(start: node.range.start, end: end.end), children: body)
     }
 
     /// MyST directives whose body is Markdown or code: tab sets and their tabs
