@@ -95,6 +95,29 @@ extension RSTBlockParser {
         return Node(.table(rows: rows), range(block[...]), children: rowNodes)
     }
 
+    /// Each cell's lines, cut at its column (the last column runs to the end
+    /// of the line), read as blocks: the rows' texts and their cells' nodes.
+    mutating func simpleTableCells(_ rowLines: [[RSTLine]], columns: [Range<Int>]) -> (rows: [[String]], cells: [[Node]]) {
+        var rows: [[String]] = []
+        var cellNodes: [[Node]] = []
+        for row in rowLines {
+            var texts: [String] = []
+            var cells: [Node] = []
+            for (index, column) in columns.enumerated() {
+                let end = index == columns.count - 1 ? Int.max : column.upperBound
+                let cellLines = row.map { line -> RSTLine in
+                    TableParser.cut(line, column.lowerBound..<end).trimmingTrailingBlanks()
+                }
+                let content = Array(cellLines.trimmed())
+                texts.append(inline.plain(content.filter { !$0.isBlank }.map { $0.text.trimmingSpaces() }.joined(separator: " ")))
+                if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content.dedented()))) }
+            }
+            rows.append(texts)
+            cellNodes.append(cells)
+        }
+        return (rows, cellNodes)
+    }
+
     mutating func simpleTable(_ lines: [RSTLine], _ i: inout Int) -> Node {
         let border = Array(lines[i].trimmingTrailingBlanks().text)
         let columns = TableParser.columns(border, separator: " ")
@@ -128,24 +151,7 @@ extension RSTBlockParser {
             }
         }
         if borders < 2 { warn(lines[i - 1], "malformed table: no bottom border") }
-        // Each cell's lines, cut at its column (the last column runs to the end of the line), read as blocks.
-        var rows: [[String]] = []
-        var cellNodes: [[Node]] = []
-        for row in rowLines {
-            var texts: [String] = []
-            var cells: [Node] = []
-            for (index, column) in columns.enumerated() {
-                let end = index == columns.count - 1 ? Int.max : column.upperBound
-                let cellLines = row.map { line -> RSTLine in
-                    TableParser.cut(line, column.lowerBound..<end).trimmingTrailingBlanks()
-                }
-                let content = Array(cellLines.trimmed())
-                texts.append(inline.plain(content.filter { !$0.isBlank }.map { $0.text.trimmingSpaces() }.joined(separator: " ")))
-                if !content.isEmpty { cells.append(Node(.directive(name: "cell", argument: ""), range(content[...]), children: blocks(content.dedented()))) }
-            }
-            rows.append(texts)
-            cellNodes.append(cells)
-        }
+        let (rows, cellNodes) = simpleTableCells(rowLines, columns: columns)
         let rowNodes = rowLines.enumerated().map { index, lines in
             Node(.tableRow(header: index < headerRows), range(lines[...]), children: cellNodes[index])
         }
