@@ -77,24 +77,14 @@ public struct ReviewSession {
             asked.insert(question.identity)
             let remaining = reading.questions.filter { !asked.contains($0.identity) }.count
             conversation.say(describe(question, reading.document.source, remaining: remaining))
-            var answer: ReviewAnswer?
-            while answer == nil {
-                let hint = question.suggestion.map { " (y: \($0))" } ?? ""
-                guard let typed = conversation.ask("answer \(question.answers.joined(separator: " / ")) / leave\(hint): ") else {
-                    let rest = reading.questions.filter { !asked.contains($0.identity) }
-                    conversation.say("no more answers: the rest stays open")
-                    for open in [question] + rest { conversation.say("  \(path):\(open.line): \(Self.headline(open))") }
-                    summary.leftOpen += rest.count + 1
-                    return summary
-                }
-                // "y" takes the suggested answer.
-                let chosen = ["y", "yes"].contains(typed.trimmingCharacters(in: .whitespaces).lowercased()) ? question.suggestion ?? typed : typed
-                switch ReviewAnswer.parse(chosen, for: question) {
-                case .success(let parsed): answer = parsed
-                case .failure(let error): conversation.say("  " + error.message)
-                }
+            guard let answer = Self.ask(question, &conversation) else {
+                let rest = reading.questions.filter { !asked.contains($0.identity) }
+                conversation.say("no more answers: the rest stays open")
+                for open in [question] + rest { conversation.say("  \(path):\(open.line): \(Self.headline(open))") }
+                summary.leftOpen += rest.count + 1
+                return summary
             }
-            guard let keys = answer!.keys(for: question) else {
+            guard let keys = answer.keys(for: question) else {
                 summary.leftOpen += 1
                 continue
             }
@@ -112,15 +102,34 @@ public struct ReviewSession {
             let before = reading
             reading = try read()
             conversation.say("  wrote at \(path):\(line): \(AnnotationWriter.comment(keys, syntax: writer.syntax))")
-            conversation.say(Self.scriptChange(before.script(path), reading.script(path)))
-            // What lint says now that it did not before (an undo deleting what the step may not have made).
-            let known = Set(before.findings.map { "\($0.code ?? "")|\($0.message)" })
-            for finding in reading.findings where !known.contains("\(finding.code ?? "")|\(finding.message)") {
-                conversation.say("  lint: \(finding.description)")
-            }
+            tell(&conversation, from: before, to: reading)
         }
         conversation.say("\(path): \(summary.written) answer\(summary.written == 1 ? "" : "s") written, \(summary.leftOpen) left open")
         return summary
+    }
+
+    /// The operator's answer to QUESTION, asked again until it reads; nil
+    /// when no more answers come (the input ended). "y" takes the suggestion.
+    static func ask(_ question: ReviewQuestion, _ conversation: inout some ReviewConversation) -> ReviewAnswer? {
+        while true {
+            let hint = question.suggestion.map { " (y: \($0))" } ?? ""
+            guard let typed = conversation.ask("answer \(question.answers.joined(separator: " / ")) / leave\(hint): ") else { return nil }
+            let chosen = ["y", "yes"].contains(typed.trimmingCharacters(in: .whitespaces).lowercased()) ? question.suggestion ?? typed : typed
+            switch ReviewAnswer.parse(chosen, for: question) {
+            case .success(let parsed): return parsed
+            case .failure(let error): conversation.say("  " + error.message)
+            }
+        }
+    }
+
+    /// What an answer changed: the script's steps, and what lint says now
+    /// that it did not before (an undo deleting what the step may not have made).
+    func tell(_ conversation: inout some ReviewConversation, from before: Reading, to after: Reading) {
+        conversation.say(Self.scriptChange(before.script(path), after.script(path)))
+        let known = Set(before.findings.map { "\($0.code ?? "")|\($0.message)" })
+        for finding in after.findings where !known.contains("\(finding.code ?? "")|\(finding.message)") {
+            conversation.say("  lint: \(finding.description)")
+        }
     }
 
     /// The question with the doc's lines around it.
