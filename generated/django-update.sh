@@ -122,11 +122,16 @@ Exit codes:
 State: the journal, the last finished run's journal and the lock live in $RUNBOOK_STATE_DIR (default
 ~/.local/state/runbook), logs in $RUNBOOK_LOG_DIR (default: the same).
 RB_USAGE
-  local i
   if [[ $RB_USES_PSQL -eq 1 ]]; then
     printf '\nDatabase: the psql steps connect as psql does, through PGHOST, PGPORT,\n'
     printf 'PGDATABASE and PGUSER (a password from ~/.pgpass or PGPASSWORD).\n'
   fi
+  rb_usage_parameters
+}
+
+# The procedure's parameters, with their defaults and what they must match.
+rb_usage_parameters() {
+  local i
   if [[ ${#RB_PARAM_NAMES[@]} -gt 0 ]]; then
     printf '\nParameters:\n'
     for i in "${!RB_PARAM_NAMES[@]}"; do
