@@ -133,7 +133,7 @@ public struct AnsiblePlaybook {
     }
 
     /// What each outcome of `--report` means, in the operator's words.
-    static let outcomeWords: [(String, String)] = [
+    public static let outcomeWords: [(String, String)] = [
         ("changed", "done: upgraded"),
         ("unchanged", "ok: already at the target, every step that changes something was skipped"),
         ("dry-run", "dry run: nothing was changed"),

@@ -47,6 +47,20 @@ import Testing
         #expect(result.stdout == expected, "bash:\n\(result.stdout)swift:\n\(expected)")
     }
 
+    /// The outcomes of a run's report are written in bash (report.bash,
+    /// main.bash) and said in the operator's words by the playbook
+    /// (AnsiblePlaybook.outcomeWords): every outcome the runtime writes has words.
+    @Test func everyOutcomeTheRuntimeReportsHasThePlaybooksWords() throws {
+        let text = try ["report", "main"].map { try String(contentsOfFile: Self.runtime + $0 + ".bash", encoding: .utf8) }.joined()
+        let written = Set(text.matches(of: /(?:RB_OUTCOME|outcome)='?([a-z][a-z-]*)/).map { String($0.1) })
+        let words = Set(AnsiblePlaybook.outcomeWords.map(\.0))
+        #expect(written.count >= 10, "\(written)")
+        // done: a call that runs no step (--list, --forget-last-run), which a playbook never makes.
+        #expect(written.subtracting(words) == ["done"], "outcomes without words: \(written.subtracting(words))")
+        // unreachable: the controller's own, for a host lost during its run.
+        #expect(words.subtracting(written) == ["unreachable"], "words for no outcome: \(words.subtracting(written))")
+    }
+
     /// A command's fields are written by ShellEmitter (RuntimeField) and read by
     /// rb_declare (RB_FIELDS): the two lists are the same, and a field the
     /// runtime does not know stops the script instead of being dropped.
