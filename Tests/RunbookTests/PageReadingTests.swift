@@ -574,6 +574,18 @@ import StepAST
     }
 
     /// The fidelity corpus as a whole: the figures may only get better.
+    /// A cron schedule in a shell block (`0 8 * * *`, with or without its
+    /// command) is a line of a crontab: shown, never run; a program whose
+    /// name starts with a digit still runs.
+    @Test func aCronScheduleInAShellBlockIsShown() throws {
+        let md = try markdown("# P\n\n## Schedule it\n\n```sh\n0 8 * * *\n```\n\n```sh\n*/5 * * * * /usr/local/bin/backup --quiet\n```\n\n```sh\n7z x archive.7z\n```\n")
+        let rst = try rst("P\n=\n\nSchedule it\n-----------\n\n.. code-block:: bash\n\n   0 0 8 * * *\n\n.. code-block:: bash\n\n   7z x archive.7z\n")
+        #expect(md.steps[0].commands.map(\.text) == ["7z x archive.7z"], "\(md.steps[0].commands)")
+        #expect(md.steps[0].shown.map(\.text) == ["0 8 * * *", "*/5 * * * * /usr/local/bin/backup --quiet"], "\(md.steps[0].shown)")
+        #expect(rst.steps[0].commands.map(\.text) == ["7z x archive.7z"], "\(rst.steps[0].commands)")
+        #expect(rst.steps[0].shown.map(\.text) == ["0 0 8 * * *"], "\(rst.steps[0].shown)")
+    }
+
     @Test func theFidelityCorpusKeepsItsFigures() throws {
         let result = try TestSupport.run("python3", [TestSupport.packageRoot + "/script/fidelity.py", "--runbook", TestSupport.runbookBinary])
         #expect(result.status == 0, "\(result.stderr)")
@@ -606,5 +618,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.8, precision: 96.3, harmfulPages: 22, unrunnable: 0)
+    static let workingFloor = (recall: 85.8, precision: 96.4, harmfulPages: 21, unrunnable: 0)
 }

@@ -107,7 +107,7 @@ public enum BlockClassifier {
             // `(` and `)` alone open and close a subshell around the lines between.
             if continued || line.isEmpty || line.hasPrefix("#") || line == "(" || line == ")" { continue }
             if let delimiter = ConsoleTranscript.hereDocumentDelimiter(line) { hereDocument = delimiter }
-            if ConfigurationLine.isAccessRule(line) || ConfigurationLine.isSetting(line) {
+            if ConfigurationLine.isAccessRule(line) || ConfigurationLine.isSetting(line) || ConfigurationLine.isSchedule(line) {
                 settings += 1
             } else if ShellLine.isAssignment(line) {
                 assignments += 1

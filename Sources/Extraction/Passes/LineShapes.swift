@@ -106,8 +106,15 @@ enum ConfigurationLine {
         if ["host", "hostssl", "hostnossl", "local"].contains(first), words.count >= 4 { return true }
         if first.split(separator: ".").count == 4 && first.allSatisfy({ $0.isNumber || $0 == "." || $0 == "x" }) { return true }
         if first.contains("::") { return true }
-        // m h dom mon dow command
-        if words.count >= 6, words.prefix(5).allSatisfy({ $0.allSatisfy { "0123456789*/,-".contains($0) } }) { return true }
-        return false
+        return isSchedule(line)
+    }
+
+    /// `m h dom mon dow [command]`: a crontab line, or the schedule alone (a
+    /// number is never a program's name; `*/5` is not a path). A sixth
+    /// field of the same kind: the seconds some schedulers put first.
+    static func isSchedule(_ line: String) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        return words.count >= 5 && words.prefix(5).allSatisfy { word in word.allSatisfy { "0123456789*/,-".contains($0) } }
+            && words.prefix(5).contains { $0.contains("*") || $0.first?.isNumber == true }
     }
 }
