@@ -49,7 +49,7 @@ public struct Prompt: Equatable, Sendable {
         return Prompt(client: .psql, command: String(chars[(i + 3)...]), continues: chars[i] != "=")
     }
 
-    /// `$ `, `% `, `> ` (the seed's), `# ` (root, in terminal blocks), and the
+    /// `$ `, `> ` (the seed's), `prompt> `, `shell> `, `# ` (root, in terminal blocks), and the
     /// same after `user@host:path`, `user@host path`, `[user@host dir]`,
     /// `host~`, or a virtualenv's `(name) `.
     static func shellPrompt(_ line: String, rootPrompt: Bool) -> String? {
@@ -61,6 +61,9 @@ public struct Prompt: Equatable, Sendable {
         }
         // A bare `% ` is not one: curl's progress table starts with it.
         for symbol in ["$ ", "> "] where chars.hasPrefix(symbol) { return String(chars.dropFirst(2)) }
+        // The words documentation puts for "your prompt here": `prompt> `, and
+        // MySQL's manual's `shell> `.
+        for symbol in ["prompt> ", "shell> "] where chars.hasPrefix(symbol) { return String(chars.dropFirst(symbol.count)) }
         if rootPrompt && chars.hasPrefix("# ") { return String(chars.dropFirst(2)) }
         if chars == "$" { return "" }
         // [user@host dir]$

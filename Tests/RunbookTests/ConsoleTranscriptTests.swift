@@ -27,6 +27,18 @@ import Testing
         #expect(texts(block) == ["git pull", "systemctl restart notes", "apt-get install -y jq"])
     }
 
+    /// The words documentation puts for the prompt: `prompt> `, and MySQL's
+    /// manual's `shell> `; their output lines are not commands.
+    @Test func promptAndShellWordPrompts() {
+        let block = """
+        prompt> ejabberdctl status
+        The node ejabberd@localhost is started with status: started
+
+        shell> mysqldump --single-transaction app > app.sql
+        """
+        #expect(texts(block, "sh") == ["ejabberdctl status", "mysqldump --single-transaction app > app.sql"])
+    }
+
     @Test func hashIsACommentNotAPromptInBashBlocks() {
         #expect(texts("# stop first\nsystemctl stop notes", "bash") == ["# stop first\nsystemctl stop notes"])
     }

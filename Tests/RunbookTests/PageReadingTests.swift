@@ -618,5 +618,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.8, precision: 96.4, harmfulPages: 21, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 96.7, harmfulPages: 20, unrunnable: 0)
 }
