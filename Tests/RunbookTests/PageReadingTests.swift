@@ -586,6 +586,17 @@ import StepAST
         #expect(rst.steps[0].shown.map(\.text) == ["0 0 8 * * *"], "\(rst.steps[0].shown)")
     }
 
+    /// A block whose first line is a shebang is a script file's text (a
+    /// consume hook, a cron job's script): shown, whatever its language.
+    @Test func aScriptsTextIsShownNotRun() throws {
+        let md = try markdown("# P\n\n## Hook\n\n```bash\n#!/usr/bin/env bash\nprocess_document \"${DOCUMENT_SOURCE_PATH}\"\n```\n\n```\n#!/bin/sh\nrm -rf /tmp/cache\n```\n\n```bash\n# the hook runs as the app's user\nchmod +x /opt/hooks/post.sh\n```\n")
+        let rst = try rst("P\n=\n\nHook\n----\n\n.. code-block:: bash\n\n   #!/bin/bash\n   echo \"$1\"\n\n::\n\n   chmod +x /opt/hooks/post.sh\n")
+        #expect(md.steps[0].commands.map(\.text) == ["# the hook runs as the app's user\nchmod +x /opt/hooks/post.sh"], "\(md.steps[0].commands)")
+        #expect(md.steps[0].shown.count == 2 && md.steps[0].shown.allSatisfy { $0.text.hasPrefix("#!/") }, "\(md.steps[0].shown)")
+        #expect(rst.steps[0].commands.map(\.text) == ["chmod +x /opt/hooks/post.sh"], "\(rst.steps[0].commands)")
+        #expect(rst.steps[0].shown.map(\.text) == ["#!/bin/bash\necho \"$1\""], "\(rst.steps[0].shown)")
+    }
+
     @Test func theFidelityCorpusKeepsItsFigures() throws {
         let result = try TestSupport.run("python3", [TestSupport.packageRoot + "/script/fidelity.py", "--runbook", TestSupport.runbookBinary])
         #expect(result.status == 0, "\(result.stderr)")
@@ -618,5 +629,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 96.7, harmfulPages: 20, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 19, unrunnable: 0)
 }

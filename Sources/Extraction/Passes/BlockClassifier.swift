@@ -74,6 +74,7 @@ public enum BlockClassifier {
             guard passes.contains(.sqlBlocks) else { return BlockClassification(.output, by: nil, "SQL, and the sql-blocks pass is off") }
             return BlockClassification(.script, .psql, by: .sqlBlocks, "every statement is SQL")
         }
+        if passes.contains(.fileExcerpts), let script = shebang(lines) { return script }
         guard passes.contains(.blockContent) else {
             return BlockClassification(.output, by: nil, "no prompt and no language that names a program (the block-content pass is off)")
         }

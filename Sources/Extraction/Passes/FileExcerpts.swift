@@ -31,8 +31,10 @@ extension BlockClassifier {
     }
 
     /// Only `NAME=value` lines (an `.env` excerpt: run alone they would set
-    /// nothing), or `# common.sh` on the first line (that file's content).
+    /// nothing), `# common.sh` on the first line (that file's content), or a
+    /// `#!` line first (a script's text: nobody types a shebang at a prompt).
     static func shellExcerpt(_ lines: [String], language: String) -> BlockClassification? {
+        if let shebang = shebang(lines) { return shebang }
         let meaningful = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         guard !meaningful.isEmpty else { return nil }
         if let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?.trimmingCharacters(in: .whitespaces),
@@ -45,6 +47,13 @@ extension BlockClassifier {
                                        "only NAME=value lines, which set nothing run alone: an environment file, though its language is \(language)")
         }
         return nil
+    }
+
+    /// A block whose first line is `#!/…`: the text of a script file, shown.
+    static func shebang(_ lines: [String]) -> BlockClassification? {
+        guard let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?.trimmingCharacters(in: .whitespaces),
+              first.hasPrefix("#!/") else { return nil }
+        return BlockClassification(.configuration, by: .fileExcerpts, "a script's text: its first line is \(first)")
     }
 
     /// Top-level lines that only assign UPPER_CASE names (Django's settings, a config.py).
