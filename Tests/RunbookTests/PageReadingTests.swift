@@ -461,6 +461,49 @@ import StepAST
                 == ["PLATFORM == 'debian'", "PLATFORM == 'docker'", "ALTERNATIVE == '1'", "ALTERNATIVE == '2'"])
     }
 
+    /// A sentence before a block that calls it an alternative, or says to use
+    /// it instead, makes it another way to do what the block before did.
+    @Test func aSentenceThatCallsTheBlockAnAlternativeMakesAChoice() throws {
+        let md = try markdown("""
+            # Install
+
+            ## Add the key
+
+            ```bash
+            wget -qO - https://example.org/key | sudo apt-key add -
+            ```
+
+            On recent systems `apt-key` is deprecated. You can use an alternative step:
+
+            ```bash
+            wget -qO - https://example.org/key | gpg --dearmor | sudo dd of=/etc/apt/trusted.gpg.d/app.gpg
+            ```
+
+            """)
+        let rst = try rst("""
+            Install
+            =======
+
+            Start it
+            --------
+
+            .. code-block:: bash
+
+               systemctl start app
+
+            On a host without systemd, run this instead:
+
+            .. code-block:: bash
+
+               service app start
+
+            """)
+        for procedure in [md, rst] {
+            #expect(procedure.parameters.map(\.name) == ["ALTERNATIVE"])
+            #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["ALTERNATIVE == '1'", "ALTERNATIVE == '2'"])
+        }
+    }
+
     @Test func sphinxTabsAreChoices() throws {
         let procedure = try rst("""
             Install

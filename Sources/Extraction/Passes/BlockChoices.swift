@@ -66,8 +66,14 @@ extension ExtractionContext {
     func offersAlternative(_ text: String) -> Bool {
         guard passes.contains(.alternativeParagraphs) else { return false }
         let lowered = text.lowercased()
-        return ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative", "if you're not using", "if you’re not using",
-                "if you are not using", "if you don't use", "if you do not use"].contains { lowered.hasPrefix($0) }
+        if ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative", "if you're not using", "if you’re not using",
+            "if you are not using", "if you don't use", "if you do not use"].contains(where: { lowered.hasPrefix($0) }) { return true }
+        // The sentence that announces the block says it replaces the one
+        // before: "You can use an alternative step:", "… use this instead:".
+        let trimmed = lowered.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix(":") else { return false }
+        let words = AlternativeSections.words(trimmed.components(separatedBy: ". ").last ?? trimmed)
+        return words.contains("alternative") || words.contains("instead")
     }
 
     /// Pass line-platforms: `sudo apt-get install x  # on Debian/Ubuntu` and
