@@ -504,6 +504,54 @@ import StepAST
         }
     }
 
+    /// A paragraph that names one platform ("If you use Docker volumes:") gives
+    /// its block a label no other block shares: no choice by itself, it no
+    /// longer keeps the "Alternatively, …" that follows from making one.
+    @Test func aLabelOfOneValueLeavesTheAlternativeItsChoice() throws {
+        let md = try markdown("""
+            # Upgrade
+
+            ## Back up the data
+
+            If you use Docker volumes:
+
+            ```shell
+            docker run --rm -v data:/from -v backup:/to alpine sh -c 'cp -a /from/. /to'
+            ```
+
+            Alternatively, if your data is on the host filesystem:
+
+            ```shell
+            cp -a /srv/data /srv/data-backup
+            ```
+
+            """)
+        let rst = try rst("""
+            Upgrade
+            =======
+
+            Back up the data
+            ----------------
+
+            If you use Docker volumes:
+
+            .. code-block:: shell
+
+               docker run --rm -v data:/from -v backup:/to alpine sh -c 'cp -a /from/. /to'
+
+            Alternatively, if your data is on the host filesystem:
+
+            .. code-block:: shell
+
+               cp -a /srv/data /srv/data-backup
+
+            """)
+        for procedure in [md, rst] {
+            #expect(procedure.parameters.map(\.name) == ["ALTERNATIVE"])
+            #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["ALTERNATIVE == '1'", "ALTERNATIVE == '2'"])
+        }
+    }
+
     @Test func sphinxTabsAreChoices() throws {
         let procedure = try rst("""
             Install
@@ -672,5 +720,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 19, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 18, unrunnable: 0)
 }

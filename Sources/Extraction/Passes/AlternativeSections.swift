@@ -208,25 +208,18 @@ enum AlternativeSections {
                 step.commands[index].choice = ChoiceLabel("PLATFORM", platform(step.commands[index].choice!.value.split(separator: "-").map(String.init))!)
             }
         }
-        let labelled = step.commands.compactMap(\.choice)
-        for name in distinct(labelled.map(\.name)) {
-            choose(name, in: &step, values: distinct(labelled.filter { $0.name == name }.map(\.value)), parameters: &parameters)
-        }
-    }
-
-    static func choose(_ name: String, in step: inout Step, values: [String], parameters: inout [Parameter]) {
-        guard values.count >= 2 else { return }
-        ensure(name, values, at: step.range, in: &parameters)
-        for index in step.commands.indices {
+        // A name is a choice when its labels in the step have two values or more;
+        // a block runs when each of its labels that is a choice holds.
+        let labels = step.commands.flatMap(\.choices)
+        let chosen = distinct(labels.map(\.name)).filter { name in distinct(labels.filter { $0.name == name }.map(\.value)).count >= 2 }
+        for name in chosen { ensure(name, distinct(labels.filter { $0.name == name }.map(\.value)), at: step.range, in: &parameters) }
+        for index in step.commands.indices where step.commands[index].condition == nil {
             // A block's own `when` decides for it.
-            guard let choice = step.commands[index].choice, choice.name == name, step.commands[index].condition == nil else { continue }
-            let test = Condition.compare(.name(name), .equal, .literal(choice.value))
-            let text = "\(name) == '\(choice.value)'"
-            if let own = step.commands[index].condition {
-                step.commands[index].condition = When(text: text, condition: test).and(own)
-            } else {
-                step.commands[index].condition = When(text: text, condition: test)
+            let tests = step.commands[index].choices.filter { chosen.contains($0.name) }.map { label in
+                When(text: "\(label.name) == '\(label.value)'", condition: .compare(.name(label.name), .equal, .literal(label.value)))
             }
+            guard let first = tests.first else { continue }
+            step.commands[index].condition = tests.dropFirst().reduce(first) { $0.and($1) }
         }
     }
 

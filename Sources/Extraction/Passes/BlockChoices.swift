@@ -215,8 +215,11 @@ extension StepDraft {
     }
 
     /// Commands FIRST..<END (the step's last when END is nil) are alternative VALUE
-    /// of choice NAME; one another pass already gave a choice keeps it unless OVERRIDING.
+    /// of choice NAME; one another pass already gave a choice keeps it first
+    /// (the new label after it, used when the first is no choice), unless OVERRIDING.
     mutating func mark(_ name: String, _ value: String, from first: Int, to end: Int? = nil, overriding: Bool = false) {
-        for index in first..<(end ?? commands.count) where overriding || commands[index].choice == nil { commands[index].choice = ChoiceLabel(name, value) }
+        for index in first..<(end ?? commands.count) {
+            if overriding { commands[index].choice = ChoiceLabel(name, value) } else { commands[index].choices.append(ChoiceLabel(name, value)) }
+        }
     }
 }
