@@ -498,7 +498,23 @@ import StepAST
                service app start
 
             """)
-        for procedure in [md, rst] {
+        let same = try markdown("""
+            # Back up
+
+            ## Create a backup
+
+            ```bash
+            sudo app backup create
+            ```
+
+            If you use docker compose, you can do the same with:
+
+            ```bash
+            sudo docker compose run app backup create
+            ```
+
+            """)
+        for procedure in [md, rst, same] {
             #expect(procedure.parameters.map(\.name) == ["ALTERNATIVE"])
             #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["ALTERNATIVE == '1'", "ALTERNATIVE == '2'"])
         }
@@ -720,5 +736,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 18, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 17, unrunnable: 0)
 }

@@ -69,11 +69,13 @@ extension ExtractionContext {
         if ["alternatively", "or,", "or you can", "ou bien", "sinon,", "as an alternative", "if you're not using", "if you’re not using",
             "if you are not using", "if you don't use", "if you do not use"].contains(where: { lowered.hasPrefix($0) }) { return true }
         // The sentence that announces the block says it replaces the one
-        // before: "You can use an alternative step:", "… use this instead:".
+        // before: "You can use an alternative step:", "… use this instead:",
+        // "If you use docker compose, you can do the same with:".
         let trimmed = lowered.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasSuffix(":") else { return false }
-        let words = AlternativeSections.words(trimmed.components(separatedBy: ". ").last ?? trimmed)
-        return words.contains("alternative") || words.contains("instead")
+        let sentence = trimmed.components(separatedBy: ". ").last ?? trimmed
+        let words = AlternativeSections.words(sentence)
+        return words.contains("alternative") || words.contains("instead") || sentence.contains("do the same")
     }
 
     /// Pass line-platforms: `sudo apt-get install x  # on Debian/Ubuntu` and
