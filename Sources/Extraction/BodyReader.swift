@@ -12,6 +12,7 @@ extension ExtractionContext {
         var alternative: (from: Int, number: Int, line: Int)?
         var taskLabels: [(from: Int, task: String, line: Int)] = []
         defer {
+            choosePurposeVariants(in: &draft)
             labelTasks(taskLabels, in: &draft)
             if let alternative { draft.markAlternative(from: alternative.from, alternative.number, line: alternative.line) }
         }
@@ -197,6 +198,9 @@ extension ExtractionContext {
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
         if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
         draft.commands += commands
+        if commands.count == 1, let announcement, Self.statesPurpose(announcement) {
+            draft.purposes.append((draft.commands.count - 1, announcement, contentLine))
+        }
     }
 
     /// A list of one item that holds one short paragraph (`- **FreeBSD**:`)

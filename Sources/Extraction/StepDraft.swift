@@ -35,6 +35,9 @@ struct StepDraft {
     var footnotes: [String: Notice] = [:]
     /// `when`s written before blocks, in order.
     var blockConditions: [StepCondition] = []
+    /// Blocks of one command announced by their purpose ("To migrate all
+    /// containers:"): the command's index, the sentence, its line.
+    var purposes: [(command: Int, sentence: String, line: Int)] = []
     /// Blocks shown and not run.
     var shown: [ShownBlock] = []
     /// How its blocks and choices were read, and by which pass.

@@ -520,6 +520,58 @@ import StepAST
         }
     }
 
+    /// Blocks of one command each, each announced by its purpose, that run
+    /// one program with other arguments are ways of doing one thing; blocks
+    /// with other subcommands (stop, then start) stay a sequence.
+    @Test func purposeAnnouncedVariantsOfOneCommandAreAChoice() throws {
+        let md = try markdown("""
+            # Migrate
+
+            ## Start the migration
+
+            For example, to migrate all containers:
+
+                sudo lxc-to-incus --all
+
+            To migrate only the `web` container:
+
+                sudo lxc-to-incus --containers web
+
+            ## Restart
+
+            To stop the service:
+
+                sudo systemctl stop app
+
+            To start it again:
+
+                sudo systemctl start app
+
+            """)
+        let rst = try rst("""
+            Migrate
+            =======
+
+            Start the migration
+            -------------------
+
+            To migrate all containers::
+
+                sudo lxc-to-incus --all
+
+            To migrate only the ``web`` container::
+
+                sudo lxc-to-incus --containers web
+
+            """)
+        for procedure in [md, rst] {
+            #expect(procedure.parameters.map(\.name) == ["WAY"])
+            #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" }
+                    == ["WAY == 'all-containers'", "WAY == 'only-the-web-container'"], "\(procedure.steps[0].commands)")
+        }
+        #expect(md.steps[1].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
+    }
+
     /// A paragraph that names one platform ("If you use Docker volumes:") gives
     /// its block a label no other block shares: no choice by itself, it no
     /// longer keeps the "Alternatively, …" that follows from making one.
@@ -736,5 +788,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 17, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 16, unrunnable: 0)
 }

@@ -62,6 +62,47 @@ extension ExtractionContext {
         if others.count == 1, let other = others.first { draft.mark("TASK", other, from: 0, to: first.from) }
     }
 
+    /// "To migrate all containers:", "For example, to test it first:": a sentence that gives the purpose of one command.
+    static func statesPurpose(_ text: String) -> Bool {
+        let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        return sentence.hasSuffix(":") && (sentence.hasPrefix("to ") || sentence.hasPrefix("for example, to "))
+    }
+
+    /// Pass alternative-paragraphs: consecutive blocks of one command each,
+    /// each announced by its purpose ("To migrate all containers:", "To
+    /// migrate only `lxc1`:"), that run the same program and subcommand with
+    /// other arguments: ways of doing one thing, of which one is done.
+    func choosePurposeVariants(in draft: inout StepDraft) {
+        guard passes.contains(.alternativeParagraphs) else { return }
+        let list = draft.purposes
+        var start = 0
+        while start < list.count {
+            var end = start + 1
+            while end < list.count, list[end].command == list[end - 1].command + 1,
+                  Self.sameProgramOtherArguments(draft.commands[list[start].command].text, draft.commands[list[end].command].text) { end += 1 }
+            if end - start >= 2 {
+                let members = Array(list[start..<end])
+                let sentences = members.map { $0.sentence.lowercased().hasPrefix("for example, ") ? String($0.sentence.dropFirst(13)) : $0.sentence }
+                let values = ParallelSections.distinguishingWords(sentences) ?? members.indices.map { String($0 + 1) }
+                for (member, value) in zip(members, values) {
+                    draft.mark("WAY", value, from: member.command, to: member.command + 1)
+                    draft.decide(member.line, .alternativeParagraphs, "choice WAY=\(value)",
+                                 "blocks that run one program with other arguments, each for a purpose of its own")
+                }
+            }
+            start = end
+        }
+    }
+
+    /// One line each, the same program (past `sudo`) and subcommand (a second word that is not an option), other arguments.
+    static func sameProgramOtherArguments(_ a: String, _ b: String) -> Bool {
+        guard a != b, !a.contains("\n"), !b.contains("\n") else { return false }
+        let x = ParallelSections.words(a), y = ParallelSections.words(b)
+        guard let program = x.first, program == y.first, x.count >= 2, y.count >= 2 else { return false }
+        let subcommand = { (words: [Substring]) in words[1].hasPrefix("-") ? nil : words[1] }
+        return subcommand(x) == subcommand(y)
+    }
+
     /// Pass alternative-paragraphs: "Alternatively, …", "Or, …", "Ou bien …", "Sinon, …": what follows is another way.
     func offersAlternative(_ text: String) -> Bool {
         guard passes.contains(.alternativeParagraphs) else { return false }
