@@ -198,9 +198,7 @@ extension ExtractionContext {
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
         if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
         draft.commands += commands
-        if commands.count == 1, let announcement, Self.statesPurpose(announcement) {
-            draft.purposes.append((draft.commands.count - 1, announcement, contentLine))
-        }
+        if commands.count == 1, let announcement, Self.statesPurpose(announcement) { draft.purposes.append((draft.commands.count - 1, announcement, contentLine)) }
     }
 
     /// A list of one item that holds one short paragraph (`- **FreeBSD**:`)
