@@ -100,7 +100,7 @@ extension ExtractionContext {
         let text = entry.value ?? ""
         switch ConditionParser.parse(text) {
         case .success(let condition):
-            return (text, condition, entry.position)
+            return (When(text: text, condition: condition), entry.position)
         case .failure(let failure):
             // Point into the value: past `when=` and an opening quote, when the value fits on the key's line.
             let line = source.line(entry.position.line)

@@ -298,10 +298,10 @@ extension ExtractionContext {
         }
         // A `when` before a block makes it one of the step's alternatives: its commands and undo run only then.
         if let entry = keys?.first(.when), let condition = parseCondition(entry) {
-            checkNames(condition.parsed, at: condition.position)
+            checkNames(condition.when.condition, at: condition.position)
             draft.blockConditions.append(condition)
-            for index in commands.indices { commands[index].condition = When(text: condition.text, condition: condition.parsed) }
-            for index in undo.indices { undo[index].condition = When(text: condition.text, condition: condition.parsed) }
+            for index in commands.indices { commands[index].condition = condition.when }
+            for index in undo.indices { undo[index].condition = condition.when }
         }
         draft.undo += undo
     }
@@ -333,9 +333,9 @@ extension ExtractionContext {
         var command = Command(writing: FileChange(mode: mode, path: path), text: text,
                               range: SourceRange(line: line, column: 1, endLine: line + count - 1, endColumn: 1))
         if let entry = keys.first(.when), let condition = parseCondition(entry) {
-            checkNames(condition.parsed, at: condition.position)
+            checkNames(condition.when.condition, at: condition.position)
             draft.blockConditions.append(condition)
-            command.condition = When(text: condition.text, condition: condition.parsed)
+            command.condition = condition.when
         }
         draft.commands.append(command)
         return true

@@ -76,13 +76,13 @@ struct ExtractionContext {
         if draft.workingDirectory == nil { draft.workingDirectory = defaultDirectory }
         if draft.user == nil { draft.user = defaultUser }
         applyEnvironment(to: &draft)
-        if let condition = draft.condition { checkNames(condition.parsed, at: condition.position) }
+        if let condition = draft.condition { checkNames(condition.when.condition, at: condition.position) }
         // Block conditions were checked where their blocks were read.
         draft.promoteSingleBlockCondition()
         // A sub-step runs only when its parent's condition holds too.
         if let inherited {
             if let own = draft.condition {
-                draft.condition = ("(\(inherited.text)) and (\(own.text))", .and(inherited.parsed, own.parsed), own.position)
+                draft.condition = (inherited.when.and(own.when), own.position)
             } else {
                 draft.condition = inherited
             }

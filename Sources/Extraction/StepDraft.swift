@@ -4,7 +4,7 @@ import StepAST
 
 /// A `when` as written, parsed, and where it stands: a step's own, one of its
 /// blocks', or the one a sub-step inherits from its parent.
-typealias StepCondition = (text: String, parsed: Condition, position: SourcePosition)
+typealias StepCondition = (when: When, position: SourcePosition)
 
 /// A step while its body is being read; becomes a `Step` once its id is known.
 struct StepDraft {
@@ -48,7 +48,7 @@ struct StepDraft {
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
     mutating func promoteSingleBlockCondition() {
         guard condition == nil, blockConditions.count == 1, let only = blockConditions.first,
-              !commands.isEmpty, commands.allSatisfy({ $0.condition?.text == only.text }) else { return }
+              !commands.isEmpty, commands.allSatisfy({ $0.condition == only.when }) else { return }
         condition = only
         for index in commands.indices { commands[index].condition = nil }
         for index in undo.indices { undo[index].condition = nil }
@@ -105,7 +105,7 @@ struct StepDraft {
             }
         }
         var step = Step(id: id, title: title, depth: depth, kind: kind, range: range, prose: prose.joined(separator: "\n\n"),
-                        notices: notices, commands: commands, undo: undo, condition: condition.map { When(text: $0.text, condition: $0.parsed) }, user: user,
+                        notices: notices, commands: commands, undo: undo, condition: condition?.when, user: user,
                         workingDirectory: workingDirectory, skipped: skipped)
         step.confirm = confirm
         step.undoAlways = undoAlways

@@ -36,7 +36,7 @@ extension ExtractionContext {
                 case .when:
                     guard let text = fill(entry, cells, inCommand: false, row: node) else { continue }
                     switch ConditionParser.parse(text) {
-                    case .success(let condition): draft.condition = (text, condition, entry.position)
+                    case .success(let condition): draft.condition = (When(text: text, condition: condition), entry.position)
                     case .failure(let failure): error(entry.position, "bad condition for the row at line \(node.range.start.line): \(failure.message)")
                     }
                 case .rows, .title, .interpreter: break
