@@ -7,7 +7,6 @@ import Foundation
 final class CaseQueue: @unchecked Sendable {
     private let lock = NSLock()
     private let count: Int
-    private let total: Int
     private let jobs: Int
     private let started = Date()
     private let progress: @Sendable (String) -> Void
@@ -17,10 +16,9 @@ final class CaseQueue: @unchecked Sendable {
     private var worldSeconds: Double
     private var slots: [CaseResult?]
 
-    /// COUNT cases after the clean run, which took FIRSTWORLD seconds; TOTAL worlds in all.
-    init(count: Int, total: Int, jobs: Int, firstWorld: Double, progress: @escaping @Sendable (String) -> Void) {
+    /// COUNT cases after the clean run, which took FIRSTWORLD seconds.
+    init(count: Int, jobs: Int, firstWorld: Double, progress: @escaping @Sendable (String) -> Void) {
         self.count = count
-        self.total = total
         self.jobs = jobs
         self.worldSeconds = firstWorld
         self.progress = progress
@@ -42,15 +40,13 @@ final class CaseQueue: @unchecked Sendable {
             finished += 1
             worldSeconds += result.seconds
             let left = count - finished
-            let estimate = left == 0 ? "" : ", about \(Self.duration(worldSeconds / Double(finished + 1) * Double(left) / Double(jobs))) left"
-            progress("[\(finished + 1)/\(total)] \(label): \(result.verdict.label) (\(Prover.seconds(result.seconds)); "
-                + "\(Self.duration(Date().timeIntervalSince(started))) elapsed\(estimate))")
+            let estimate = left == 0 ? "" : ", about \(ProofReport.duration(worldSeconds / Double(finished + 1) * Double(left) / Double(jobs))) left"
+            // World 1 is the clean run.
+            progress("[\(finished + 1)/\(count + 1)] \(label): \(result.verdict.label) (\(Prover.seconds(result.seconds)); "
+                + "\(ProofReport.duration(Date().timeIntervalSince(started))) elapsed\(estimate))")
         }
     }
 
+    /// In the order of the cases given.
     var results: [CaseResult] { lock.withLock { slots.compactMap { $0 } } }
-
-    static func duration(_ seconds: Double) -> String {
-        seconds < 60 ? String(format: "%.0f s", seconds) : String(format: "%d min %02d s", Int(seconds) / 60, Int(seconds) % 60)
-    }
 }

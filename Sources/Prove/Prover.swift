@@ -76,7 +76,7 @@ public struct Prover: Sendable {
         // input, not a finding.
         let clean = try cleanRun(worlds: worlds, runner: runner)
         let planned = steps.flatMap { index in configuration.cases.map { PlannedCase(stepIndex: index, faultCase: $0) } }
-        let (toRun, unreached) = planned.partitioned { clean.reached?.contains(procedure.steps[$0.stepIndex - 1].id) ?? true }
+        let (toRun, unreached) = planned.partitioned { clean.reaches(procedure.steps[$0.stepIndex - 1]) }
         progress("[1/\(1 + toRun.count)] clean run: \(clean.run.verdict.label) (\(Self.seconds(clean.run.seconds)))")
         var results: [CaseResult] = []
         if case .reached = clean.run.verdict {
@@ -84,10 +84,8 @@ public struct Prover: Sendable {
                 let ids = Set(unreached.map(\.stepIndex)).sorted().map { procedure.steps[$0 - 1].id }
                 progress("not reached by the clean run, no world built: " + ids.joined(separator: ", "))
             }
-            results = runCases(toRun, clean: clean, worlds: worlds, runner: runner, progress: progress)
-                + unreached.map { result(for: $0, verdict: .notReached, seconds: 0, builtWorld: false) }
-            let order = Dictionary(uniqueKeysWithValues: planned.enumerated().map { ($1, $0) })
-            results.sort { order[PlannedCase(stepIndex: $0.stepIndex, faultCase: $0.faultCase)]! < order[PlannedCase(stepIndex: $1.stepIndex, faultCase: $1.faultCase)]! }
+            let ran = Dictionary(uniqueKeysWithValues: zip(toRun, runCases(toRun, clean: clean, worlds: worlds, runner: runner, progress: progress)))
+            results = planned.map { ran[$0] ?? result(for: $0, verdict: .notReached, seconds: 0, builtWorld: false) }
         }
         return ProofReport(procedure: procedure, clean: clean.run, cases: results, steps: steps, cases_: configuration.cases,
                            seconds: Date().timeIntervalSince(started))
@@ -105,7 +103,7 @@ public struct Prover: Sendable {
         if configuration.jobs > 1 && jobs == 1 {
             progress("worlds run one at a time: they share " + clean.sharedPaths.joined(separator: ", ") + ", outside the world's folder")
         }
-        let queue = CaseQueue(count: cases.count, total: 1 + cases.count, jobs: jobs, firstWorld: clean.run.seconds, progress: progress)
+        let queue = CaseQueue(count: cases.count, jobs: jobs, firstWorld: clean.run.seconds, progress: progress)
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, cases.count))) { _ in
             while let slot = queue.take() {
                 let planned = cases[slot], started = Date()
@@ -132,6 +130,8 @@ public struct Prover: Sendable {
         var reached: Set<String>?
         /// Parameters the world gives as a path outside its folder: worlds sharing it cannot run at once.
         var sharedPaths: [String]
+
+        func reaches(_ step: Step) -> Bool { reached?.contains(step.id) ?? true }
     }
 
     func cleanRun(worlds: WorldMaker, runner: ScriptRunner) throws -> CleanOutcome {
@@ -182,7 +182,7 @@ public struct Prover: Sendable {
             }
             if now == initial { return .restored }
             let diff = Self.firstDifferences(initial, now, old: "before the run", new: "after the rollback")
-            let kept = keptWithoutUndo(upTo: index, reached: clean.reached)
+            let kept = keptWithoutUndo(upTo: index, clean: clean)
             if !kept.isEmpty && !configuration.strict { return .keptNoUndo(steps: kept, diff: diff) }
             return .differs(diff: diff, withoutUndo: kept)
         } catch {
@@ -193,9 +193,9 @@ public struct Prover: Sendable {
     /// The steps up to INDEX, among those a run reaches, that change something
     /// and that no undo reverses: a world that differs after a fault there is
     /// what the doc asked for.
-    func keptWithoutUndo(upTo index: Int, reached: Set<String>?) -> [String] {
+    func keptWithoutUndo(upTo index: Int, clean: CleanOutcome) -> [String] {
         procedure.steps[..<index].filter { step in
-            !step.skipped && step.kind == .command && !step.changesNothing && !step.isReversible && reached?.contains(step.id) ?? true
+            !step.skipped && step.kind == .command && !step.changesNothing && !step.isReversible && clean.reaches(step)
         }.map(\.id)
     }
 
