@@ -195,12 +195,9 @@ public struct ShellEmitter {
     func indent(_ lines: [String]) -> String { lines.map { "  " + $0 }.joined(separator: "\n") }
 
     func invocation(_ function: String, _ command: Command, step: Step) -> String {
-        let q = ShellQuoting.singleQuoted
         let location = "\(displayPath):\(command.range.start.line)"
         let terminal = command.terminal
         if let action = command.sessionAction { return sessionLine(action, command, location: location) }
-        let text = PlaceholderSubstitution.apply(procedure.parameters, to: command)
-        let (opener, heredoc) = ShellQuoting.hereDocument(text)
         // The session's flags: l, a login shell (its profile, its home); t, the
         // command may change the folder or variables, which the runtime carries on.
         // T, it needs the operator's terminal (an editor, a password prompt).
@@ -213,7 +210,15 @@ public struct ShellEmitter {
             (.session, terminal.session == 0 ? "" : String(terminal.session)), (.flags, flags),
             (.client, (terminal.client?.arguments ?? []).joined(separator: "\n")), (.where, terminal.summary ?? ""),
         ]
-        // Only the fields that say something: the runtime's defaults are empty (session 0).
+        return declaration(function, fields, text: PlaceholderSubstitution.apply(procedure.parameters, to: command))
+    }
+
+    /// `FUNCTION FIELD=VALUE... <<'TEXT'`: a command or a file declared to the
+    /// runtime (rb_declare), only the fields that say something: the runtime's
+    /// defaults are empty (session 0).
+    func declaration(_ function: String, _ fields: [(RuntimeField, String)], text: String) -> String {
+        let q = ShellQuoting.singleQuoted
+        let (opener, heredoc) = ShellQuoting.hereDocument(text)
         let arguments = fields.filter { !$0.1.isEmpty }.map { $0.0.rawValue + "=" + q($0.1) }.joined(separator: " ")
         return "\(function) \(arguments) \(opener)\n\(heredoc)"
     }
@@ -225,12 +230,9 @@ public struct ShellEmitter {
     /// `rb_file mode=write step=3 file=1 at=doc:12 path=… <<'TEXT'`: the N-th
     /// file the step writes; STEP and N name its backup for the undo.
     func fileInvocation(_ command: Command, step: Step, number: Int, file: Int) -> String {
-        let q = ShellQuoting.singleQuoted
         let change = command.file ?? FileChange(mode: .write, path: "")
         let pairs = procedure.parameters.compactMap { parameter in parameter.placeholder.map { ($0, parameter.name) } }.filter { !$0.0.isEmpty }
         let path = FilePlaceholders.substitute(change.path, pairs)
-        let text = PlaceholderSubstitution.apply(procedure.parameters, to: command)
-        let (opener, heredoc) = ShellQuoting.hereDocument(text)
         let names = procedure.parameters.filter { parameter in
             parameter.placeholder.map { !$0.isEmpty && (command.text.contains($0) || change.path.contains($0)) } ?? false
         }.map(\.name)
@@ -239,8 +241,7 @@ public struct ShellEmitter {
             (.path, path), (.cwd, step.workingDirectory ?? ""), (.user, step.user ?? command.terminal.user ?? ""),
             (.session, command.terminal.session == 0 ? "" : String(command.terminal.session)), (.names, names.joined(separator: " ")),
         ]
-        let arguments = fields.filter { !$0.1.isEmpty }.map { $0.0.rawValue + "=" + q($0.1) }.joined(separator: " ")
-        return "rb_file \(arguments) \(opener)\n\(heredoc)"
+        return declaration("rb_file", fields, text: PlaceholderSubstitution.apply(procedure.parameters, to: command))
     }
 
     /// A line that switches the terminal: the runtime opens a fresh session for
