@@ -103,12 +103,17 @@ import Testing
     @Test func aliveSaysNoForAZombie() throws {
         // bash reaps its own children: the zombie is the child of a process that never waits.
         let result = try bash("""
-        bash -c "sleep 0 & echo \\$! > '$RB_STATE_DIR/zombie'; exec sleep 3" &
-        sleep 0.5
+        # The parent outlives the test (a loaded machine must not let it end and init reap
+        # the zombie), and the test waits for the zombie state rather than a fixed time.
+        bash -c "sleep 0 & echo \\$! > '$RB_STATE_DIR/zombie'; exec sleep 60" &
+        parent=$!
+        until [ -s "$RB_STATE_DIR/zombie" ]; do sleep 0.05; done
         read -r pid <"$RB_STATE_DIR/zombie"
+        until ps -o stat= -p "$pid" | grep -q '^Z'; do sleep 0.05; done
         kill -0 "$pid" && echo "kill -0 finds it"
         rb_alive "$pid" || echo "not alive"
         rb_alive $$ && echo "this shell is alive"
+        kill "$parent"
         """)
         #expect(result.stdout == "kill -0 finds it\nnot alive\nthis shell is alive\n", "\(result.stderr)")
     }
