@@ -709,6 +709,58 @@ import StepAST
         #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["TASK == 'backup'", "TASK == 'restore'"])
     }
 
+    @Test func aTaskNamedWithNoObjectLabelsTheBlockAfterIt() throws {
+        let procedure = try markdown("""
+            # Backup
+
+            ## Manual backup
+
+            Back up with the following command:
+
+            ```bash
+            docker run --rm -v "db:/tmp" -v "$HOME/backups:/backup" ubuntu tar -czf /backup/db.tar /tmp
+            ```
+
+            And restore with:
+
+            ```bash
+            docker run --rm -v "db:/recover" -v "$HOME/backups:/backup" ubuntu tar -xf /backup/db.tar -C /recover
+            ```
+
+            """)
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["TASK == 'backup'", "TASK == 'restore'"])
+        // A task with its object is a step of the procedure: both blocks run.
+        let steps = try markdown("# Upgrade\n\n## Upgrade\n\nBack up the database:\n\n```sh\npg_dump app > app.sql\n```\n\nRestore the settings:\n\n```sh\ncp settings.bak settings.py\n```\n")
+        #expect(steps.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
+    }
+
+    @Test(arguments: [
+        ("md", "# Updates\n\n## Disable auto-updates\n\n```sh\nupdater --disable\n```\n\n## Check the status\n\n```sh\nupdater --status\n```\n\n## Re-enable auto-updates\n\n```sh\nupdater --enable\n```\n"),
+        ("rst", "Updates\n=======\n\nDisable auto-updates\n--------------------\n\n::\n\n    updater --disable\n\nCheck the status\n----------------\n\n::\n\n    updater --status\n\nRe-enable auto-updates\n----------------------\n\n::\n\n    updater --enable\n"),
+    ])
+    func disableAndEnableSectionsAreAChoice(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["TASK == 'disable'", "-", "TASK == 'enable'"])
+    }
+
+    @Test func enablingAloneIsAStepNotATask() throws {
+        let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
+        #expect(procedure.parameters.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("md", "# Send\n\n## Send\n\n```sh\nzfs snapshot pool/data@today  # ... then send it\n```\n\n```sh\nzfs send -I pool/data@monday pool/data@today | ...\n```\n"),
+        ("rst", "Send\n====\n\nSend\n----\n\n.. code-block:: sh\n\n    # ... first a snapshot\n    zfs snapshot pool/data@today\n\n.. code-block:: sh\n\n    zfs send -I pool/data@monday pool/data@today | ...\n"),
+    ])
+    func aCommandWithAnEllipsisIsShownNotRun(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        let step = try #require(procedure.steps.first)
+        // An ellipsis in a comment is prose: that command runs.
+        #expect(step.commands.map { $0.text.hasSuffix("zfs snapshot pool/data@today") || $0.text.hasPrefix("zfs snapshot pool/data@today ") } == [true])
+        #expect(step.shown.map(\.reason) == ["a word '...' stands for what the page leaves out: shown, not run"])
+    }
+
     @Test func aWhenTheAuthorWroteDecidesInsteadOfTheChoice() throws {
         let procedure = try markdown("""
             # Install
@@ -788,5 +840,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.0, harmfulPages: 16, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.4, harmfulPages: 14, unrunnable: 0)
 }

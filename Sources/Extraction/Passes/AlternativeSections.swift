@@ -37,7 +37,7 @@ enum AlternativeSections {
         let stems: [(String, String)] = [
             ("uninstall", "uninstall"), ("install", "install"), ("upgrad", "upgrade"), ("updat", "upgrade"), ("backup", "backup"),
             ("backing", "backup"), ("restor", "restore"), ("recover", "restore"), ("migrat", "migrate"), ("remov", "remove"),
-            ("purg", "uninstall"), ("creat", "create"), ("add", "add"), ("delet", "remove"),
+            ("purg", "uninstall"), ("creat", "create"), ("add", "add"), ("delet", "remove"), ("disabl", "disable"), ("enabl", "enable"),
         ]
         // An imperative with its object is a step of the procedure, not a task of the page.
         let articles: Set<String> = ["the", "a", "an", "your", "our", "new", "its", "this", "these", "all", "any",
@@ -50,6 +50,14 @@ enum AlternativeSections {
             found.insert(stem.1)
         }
         return found.count == 1 ? found.first : nil
+    }
+
+    /// Enable and disable are tasks of a page only as a pair: "Enable SSL"
+    /// beside "Install" is a step; "Disable auto-updates" beside "Re-enable
+    /// auto-updates", a choice. The one of them that is alone among TASKS.
+    static func unpairedToggles(_ tasks: [String]) -> Set<String> {
+        let toggles = Set(tasks).intersection(["enable", "disable"])
+        return toggles.count == 1 ? toggles : []
     }
 
     /// Every task a title names: "Quick and easy database backup and restore" → backup, restore.
@@ -157,6 +165,10 @@ enum AlternativeSections {
             var byName: [String: [(index: Int, value: String)]] = [:]
             for index in siblings {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
+            }
+            if let tasks = byName["TASK"] {
+                let unpaired = unpairedToggles(tasks.map(\.value))
+                byName["TASK"] = tasks.filter { !unpaired.contains($0.value) }
             }
             for name in byName.keys.sorted() where distinct(byName[name]!.map(\.value)).count >= 2 {
                 choose(name, byName[name]!, by: .alternativeSections, &steps, &parameters) { "sibling sections offer a choice: its title names \($0)" }

@@ -40,12 +40,27 @@ extension ExtractionContext {
         return true
     }
 
-    /// "To restore, …": the task the paragraph starts (pass task-labels).
+    /// "To restore, …", "Back up with the following command:", "And restore
+    /// with:": the task the paragraph starts (pass task-labels). Without "To",
+    /// only a task named with no object, then how it is done and a colon: "Back
+    /// up the database:" is a step of the procedure, not a task of the page.
     func taskLabel(_ text: String) -> String? {
         guard passes.contains(.taskLabels) else { return nil }
-        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
-        guard words.count >= 2, words[0] == "to" else { return nil }
-        return AlternativeSections.task(Array(words[1...].prefix(1)))
+        var words = text.lowercased().split { !$0.isLetter }.map(String.init)[...]
+        let purpose = words.first == "to"
+        if purpose {
+            words = words.dropFirst()
+        } else {
+            guard text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(":") else { return nil }
+            if words.first == "and" || words.first == "or" { words = words.dropFirst() }
+        }
+        guard let verb = words.first else { return nil }
+        words = words.dropFirst()
+        // "back up" is the one task of two words.
+        let task = verb == "back" && words.first == "up" ? "backup" : AlternativeSections.task([verb])
+        if verb == "back", task != nil { words = words.dropFirst() }
+        guard let task else { return nil }
+        return purpose || words.isEmpty || ["with", "using", "via", "by"].contains(words.first!) ? task : nil
     }
 
     /// Commands after each task label do that task; those before the first,
@@ -54,9 +69,10 @@ extension ExtractionContext {
         guard let first = labels.first else { return }
         let named = AlternativeSections.tasks(in: draft.title)
         let bounds = labels.map(\.from) + [draft.commands.count]
-        for (index, label) in labels.enumerated() {
+        let unpaired = AlternativeSections.unpairedToggles(labels.map(\.task))
+        for (index, label) in labels.enumerated() where !unpaired.contains(label.task) {
             draft.mark("TASK", label.task, from: bounds[index], to: bounds[index + 1])
-            draft.decide(label.line, .taskLabels, "choice TASK=\(label.task)", "the paragraph starts 'To \(label.task)'")
+            draft.decide(label.line, .taskLabels, "choice TASK=\(label.task)", "the paragraph before it names the task '\(label.task)'")
         }
         let others = named.subtracting(labels.map(\.task))
         if others.count == 1, let other = others.first { draft.mark("TASK", other, from: 0, to: first.from) }

@@ -5,7 +5,8 @@ import StepAST
 /// Pass `shell-syntax`: every shell command is parsed by bash (`bash -n`)
 /// before a script is written. A command bash cannot parse as written (a
 /// stray bracket, a note in parentheses, an unclosed quote) is shown with
-/// bash's message and a warning, never run: run, it would fail at that step
+/// bash's message and a warning, never run (so is a command with a word that is
+/// only an ellipsis): run, it would fail at that step
 /// after the steps before it changed things. Placeholders a parameter stands
 /// for are read as words, as they will be once replaced.
 enum ShellSyntax {
@@ -18,22 +19,35 @@ enum ShellSyntax {
                 checked.append((s, c, text))
             }
         }
-        guard !checked.isEmpty, errors(in: checked.map(\.text)) != nil else { return }
-        var failing: [(Int, Int, String)] = []
-        for item in checked {
-            if let message = errors(in: [item.text]) { failing.append((item.step, item.command, message)) }
+        let elided = checked.filter { elides($0.text) }
+        guard !checked.isEmpty, !elided.isEmpty || errors(in: checked.map(\.text)) != nil else { return }
+        // Why each failing command cannot run as written.
+        var failing: [(Int, Int, String)] = elided.map { ($0.step, $0.command, "a word '...' stands for what the page leaves out") }
+        for item in checked where !elides(item.text) {
+            if let message = errors(in: [item.text]) { failing.append((item.step, item.command, "bash cannot parse it as written (\(message))")) }
         }
         for s in Set(failing.map(\.0)).sorted() {
             // The same text parses the same way: a failing command is found by its value.
             let here = failing.filter { $0.0 == s }.map { (command: steps[s].commands[$0.1], message: $0.2) }
             let message = { (command: Command) in here.first { $0.command == command }?.message }
             for (command, text) in here {
-                diagnostics.append(.warning(source.path, command.range.start, "bash cannot parse this command as written (\(text)): the script shows it and does not run it"))
+                diagnostics.append(.warning(source.path, command.range.start, "this command cannot run as written: \(text): the script shows it and does not run it"))
             }
             steps[s].showInsteadOfRunning(where: { message($0) != nil },
-                                          because: { "bash cannot parse it as written (\(message($0) ?? "")): shown, not run" },
+                                          because: { "\(message($0) ?? ""): shown, not run" },
                                           pass: ReadingPass.shellSyntax.rawValue)
             if steps[s].commands.isEmpty, steps[s].kind == .command { steps[s].kind = .manual }
+        }
+    }
+
+    /// A word that is only an ellipsis (`zfs send -I a b | ...`): bash parses it
+    /// as a command or an argument, and the run fails or does something else.
+    /// Comments aside (`# ... connection dies ...`).
+    static func elides(_ command: String) -> Bool {
+        let separators = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ";|&()"))
+        return command.split(separator: "\n").contains { line in
+            let code = line.trimmingCharacters(in: .whitespaces).hasPrefix("#") ? "" : line.components(separatedBy: " #")[0]
+            return code.components(separatedBy: separators).contains { $0 == "..." || $0 == "…" }
         }
     }
 
