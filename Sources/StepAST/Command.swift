@@ -57,7 +57,7 @@ public struct Command: Sendable, Equatable {
     /// A `when` on the block the command came from: one of several alternatives in a step.
     public var condition: When?
     /// A check runbook put in place of an interactive command: it changes nothing.
-    public var readsOnly = false
+    public var isCheck = false
     /// The choices the page offers for this command alone (a block under
     /// "**Red Hat**": PLATFORM = redhat; after "Alternatively, …":
     /// ALTERNATIVE = 2), in the order the passes read them: the

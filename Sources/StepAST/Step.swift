@@ -64,9 +64,9 @@ public struct Step: Sendable, Equatable {
     public var isReversible: Bool { hasOwnUndo || undoneBy != nil }
 
     /// True when the step can have changed nothing: it only shows notes, each
-    /// of its commands reads a value, or its author says so (`changes-nothing`). A rollback need not undo such a step.
+    /// of its commands only looks (`Command.onlyLooks`), or its author says so (`changes-nothing`). A rollback need not undo such a step.
     public var changesNothing: Bool {
-        declaredChangesNothing || kind == .notice || (kind == .command && commands.allSatisfy { $0.capture != nil || $0.readsOnly })
+        declaredChangesNothing || kind == .notice || (kind == .command && commands.allSatisfy(\.onlyLooks))
     }
 
     public init(id: String, title: String, depth: Int, kind: Kind, range: SourceRange, prose: String = "",

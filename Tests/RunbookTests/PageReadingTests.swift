@@ -743,6 +743,16 @@ import StepAST
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["TASK == 'disable'", "-", "TASK == 'enable'"])
     }
 
+    @Test(arguments: [
+        ("md", "# Upgrade\n\n## Enable maintenance mode\n\n```sh\nocc maintenance:mode --on\n```\n\n## Upgrade\n\n```sh\nocc upgrade\n```\n\n## Disable maintenance mode\n\n```sh\nocc maintenance:mode --off\n```\n"),
+        ("rst", "Upgrade\n=======\n\nEnable maintenance mode\n-----------------------\n\n::\n\n    occ maintenance:mode --on\n\nUpgrade\n-------\n\n::\n\n    occ upgrade\n\nDisable maintenance mode\n------------------------\n\n::\n\n    occ maintenance:mode --off\n"),
+    ])
+    func enableAndDisableAroundAChangeAreASequence(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-", "-"])
+        #expect(procedure.parameters.isEmpty)
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])

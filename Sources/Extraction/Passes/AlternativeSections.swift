@@ -167,8 +167,8 @@ enum AlternativeSections {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
             }
             if let tasks = byName["TASK"] {
-                let unpaired = unpairedToggles(tasks.map(\.value))
-                byName["TASK"] = tasks.filter { !unpaired.contains($0.value) }
+                let dropped = unpairedToggles(tasks.map(\.value)).union(bracketing(tasks, in: steps))
+                byName["TASK"] = tasks.filter { !dropped.contains($0.value) }
             }
             for name in byName.keys.sorted() where distinct(byName[name]!.map(\.value)).count >= 2 {
                 choose(name, byName[name]!, by: .alternativeSections, &steps, &parameters) { "sibling sections offer a choice: its title names \($0)" }
@@ -189,6 +189,17 @@ enum AlternativeSections {
                     "sibling sections differ only by their version (\(shape))"
                 }
             }
+        }
+
+        /// "Enable maintenance mode", "Upgrade", "Disable maintenance mode": an
+        /// enable and a disable section with a change between them are a
+        /// sequence around it. With only looks between ("Check the status"),
+        /// turning a thing off and on again is no procedure: they are tasks.
+        func bracketing(_ tasks: [(index: Int, value: String)], in steps: [Step]) -> Set<String> {
+            let toggles = tasks.filter { ["enable", "disable"].contains($0.value) }.map(\.index)
+            guard let first = toggles.min(), let last = toggles.max() else { return [] }
+            let between = siblings.filter { $0 > first && $0 < last }.flatMap { subtree($0, in: steps) }
+            return between.contains { steps[$0].commands.contains { !$0.onlyLooks } } ? ["enable", "disable"] : []
         }
 
         /// Sections that run the same commands with other arguments, and sections a sentence above announces as options.

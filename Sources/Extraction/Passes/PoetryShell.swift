@@ -16,7 +16,7 @@ extension ExtractionContext {
                 let shown = draft.commands[index].text.trimmingCharacters(in: .whitespaces)
                 draft.commands[index].text = entered.check
                 draft.commands[index].environment = nil
-                draft.commands[index].readsOnly = true
+                draft.commands[index].isCheck = true
                 draft.commands[index].capture = entered.capture
                 active = entered
                 draft.decide(draft.commands[index].range.start.line, .poetryShell, "a check of the environment, the later commands run in it",

@@ -16,28 +16,11 @@ extension LintContext {
             }
             guard let taken = backup, !covered else { continue }
             if step.hasOwnUndo { covered = true; continue }
-            guard step.kind == .command, step.commands.contains(where: { !Self.readsOnly($0) }) else { continue }
+            guard step.kind == .command, step.commands.contains(where: { !$0.onlyLooks }) else { continue }
             report(.noUndoAfterBackup, step.range.start,
                    "step '\(step.id)' changes things after the backup of step '\(taken.id)', and nothing restores that backup if a later step fails",
                    fix: "give the backup step an undo that restores it (runbook: undo=\"...\"), or this step an undo")
             backup = nil
-        }
-    }
-
-    /// Commands that only look: captures, and reads such as `git rev-parse`, `SELECT`.
-    static func readsOnly(_ command: Command) -> Bool {
-        if command.capture != nil { return true }
-        let text = command.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let words = text.commandWords
-        switch command.interpreter {
-        case .psql, .mysql: return text.uppercased().hasPrefix("SELECT") || text.uppercased().hasPrefix("SHOW")
-        case .bash, .sh:
-            guard let program = words.first else { return true }
-            if ["cat", "ls", "echo", "printf", "test", "true", "grep", "head", "tail", "id", "whoami", "date", "df", "du", "pwd"].contains(program) { return true }
-            if program == "git", let sub = words.dropFirst().first { return ["status", "log", "rev-parse", "describe", "diff", "show", "fetch"].contains(sub) }
-            if program == "poetry", words.dropFirst().first == "env" { return true }
-            return false
-        case .python, .file: return false
         }
     }
 }
