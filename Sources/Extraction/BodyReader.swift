@@ -196,7 +196,7 @@ extension ExtractionContext {
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
         if let platforms { choosePlatforms(platforms.map(\.platform), for: &commands, line: contentLine, in: &draft) }
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
-        if let announcement { choosePlatform(announcedBy: announcement, for: &commands, line: contentLine, in: &draft) }
+        choosePlatform(announcedBy: announcement, text: text, for: &commands, line: contentLine, in: &draft)
         draft.commands += commands
         if commands.count == 1, let announcement, Self.statesPurpose(announcement) { draft.purposes.append((draft.commands.count - 1, announcement, contentLine)) }
     }

@@ -136,7 +136,9 @@ enum AlternativeSections {
             choice.byTitles(&steps, &parameters, passes: passes)
             choice.byShape(&steps, &parameters, passes: passes)
         }
-        for index in steps.indices { chooseBlocks(&steps[index], parameters: &parameters) }
+        // Blocks labelled with two platforms or more in the page are the platform choice, wherever they stand.
+        let platforms = distinct(steps.flatMap { $0.commands.flatMap(\.choices) }.filter { $0.name == "PLATFORM" }.map(\.value))
+        for index in steps.indices { chooseBlocks(&steps[index], parameters: &parameters, across: platforms.count >= 2 ? ["PLATFORM"] : []) }
     }
 
     /// One set of sibling sections, and the choices found among them so far:
@@ -221,8 +223,9 @@ enum AlternativeSections {
         }
     }
 
-    /// Blocks of one step labelled with different platforms run only on theirs.
-    static func chooseBlocks(_ step: inout Step, parameters: inout [Parameter]) {
+    /// Blocks of one step labelled with different platforms run only on theirs;
+    /// so do blocks labelled with a name the page makes a choice of ACROSS its steps.
+    static func chooseBlocks(_ step: inout Step, parameters: inout [Parameter], across: Set<String> = []) {
         // Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice.
         let tabs = step.commands.compactMap(\.choice).filter { $0.name == "TAB" }.map(\.value)
         let platforms = tabs.map { platform($0.split(separator: "-").map(String.init)) }
@@ -234,7 +237,7 @@ enum AlternativeSections {
         // A name is a choice when its labels in the step have two values or more;
         // a block runs when each of its labels that is a choice holds.
         let labels = step.commands.flatMap(\.choices)
-        let chosen = distinct(labels.map(\.name)).filter { name in distinct(labels.filter { $0.name == name }.map(\.value)).count >= 2 }
+        let chosen = distinct(labels.map(\.name)).filter { name in across.contains(name) || distinct(labels.filter { $0.name == name }.map(\.value)).count >= 2 }
         for name in chosen { ensure(name, distinct(labels.filter { $0.name == name }.map(\.value)), at: step.range, in: &parameters) }
         for index in step.commands.indices where step.commands[index].condition == nil {
             // A block's own `when` decides for it.

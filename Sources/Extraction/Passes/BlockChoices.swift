@@ -164,8 +164,15 @@ extension ExtractionContext {
         for (index, value) in zip(commands.indices, values) { if let value { commands[index].choice = ChoiceLabel(name, value) } }
     }
 
-    /// "**Red Hat**" right before a block: one platform's commands, beside others'.
-    func choosePlatform(announcedBy announcement: String, for commands: inout [Command], line: Int, in draft: inout StepDraft) {
+    /// "**Red Hat**" right before a block, or `# For RHEL/CentOS/Fedora` as its
+    /// first line: one platform's commands, beside others'.
+    func choosePlatform(announcedBy announcement: String?, text: String, for commands: inout [Command], line: Int, in draft: inout StepDraft) {
+        if commands.allSatisfy(\.choices.isEmpty), let platform = leadingCommentPlatform(text) {
+            chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
+            draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "its first line is a comment that names only a platform")
+            return
+        }
+        guard let announcement else { return }
         if let platform = platformLabel(announcement) {
             chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
             draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
@@ -248,6 +255,17 @@ extension ExtractionContext {
     }
 
     /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").
+    /// The platform a block's first line, a comment, names alone; nil when
+    /// other comments name platforms too (headers of alternatives, pass
+    /// comment-alternatives).
+    func leadingCommentPlatform(_ text: String) -> String? {
+        let comments = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = comments.first, first.hasPrefix("#"), !first.hasPrefix("#!"),
+              let platform = platformLabel(String(first.dropFirst())) else { return nil }
+        let others = comments.dropFirst().filter { $0.hasPrefix("#") && platformLabel(String($0.dropFirst())) != nil }
+        return others.isEmpty ? platform : nil
+    }
+
     func platformLabel(_ text: String) -> String? {
         guard passes.contains(.platformLabels) else { return nil }
         let words = AlternativeSections.words(text)
