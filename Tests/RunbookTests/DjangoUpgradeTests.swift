@@ -26,22 +26,46 @@ import Testing
         }
 
         static func make(role: String = "notes") throws -> Instance {
+            let template = try Self.template.get()
+            let server = try ThrowawayPostgres.start()
+            if role != "postgres" { try server.sql("CREATE ROLE \(role) LOGIN") }
+            try server.sql("CREATE DATABASE notes OWNER \(role)")
+            let dir = try TestSupport.temporaryDirectory("django")
+            try FileManager.default.removeItem(atPath: dir)
+            let instance = Instance(dir: dir, port: try TestSupport.freePort(), server: server, role: role)
+            let restored = try TestSupport.run(server.bin + "/pg_restore", ["--no-owner", "-d", "notes", template.dump], environment: instance.environment)
+            guard restored.status == 0 else { throw TestFailure("pg_restore failed: \(restored.stderr)") }
+            let copied = try TestSupport.run(fixtures + "/copy-instance.sh", [template.dir, dir, String(instance.port)], environment: instance.environment)
+            guard copied.status == 0 else { throw TestFailure("copy-instance.sh failed: \(copied.stderr)") }
+            return instance
+        }
+
+        static let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app"
+
+        /// One instance built by make-instance.sh per test process, its service
+        /// stopped and its database dumped: each test's instance is a copy.
+        static let template = Result(catching: { () throws -> (dir: String, dump: String) in
             for tool in ["poetry", "supervisord", "git", "curl"] {
                 guard try TestSupport.run("bash", ["-c", "command -v \(tool)"]).status == 0 else {
                     throw TestFailure("\(tool) is not installed: run script/setup")
                 }
             }
             let server = try ThrowawayPostgres.start()
-            if role != "postgres" { try server.sql("CREATE ROLE \(role) LOGIN") }
-            try server.sql("CREATE DATABASE notes OWNER \(role)")
-            let dir = try TestSupport.temporaryDirectory("django")
-            let port = try TestSupport.freePort()
-            let instance = Instance(dir: dir, port: port, server: server, role: role)
-            let made = try TestSupport.run(TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app/make-instance.sh",
-                                           [dir, String(port)], environment: instance.environment)
+            defer { server.stop() }
+            try server.sql("CREATE ROLE notes LOGIN")
+            try server.sql("CREATE DATABASE notes OWNER notes")
+            let base = try TestSupport.temporaryDirectory("django-template")
+            let environment = server.environment(database: "notes").merging(["PGUSER": "notes"]) { $1 }
+            let made = try TestSupport.run(fixtures + "/make-instance.sh", [base + "/instance", String(try TestSupport.freePort())], environment: environment)
             guard made.status == 0 else { throw TestFailure("make-instance.sh failed: \(made.stderr)") }
-            return instance
-        }
+            _ = try TestSupport.run("supervisorctl", ["-c", base + "/instance/supervisord.conf", "shutdown"])
+            // supervisord removes its pid file and socket as it ends: copy after that.
+            for _ in 0..<100 where FileManager.default.fileExists(atPath: base + "/instance/supervisord.pid") { usleep(100_000) }
+            let dumped = try TestSupport.run(server.bin + "/pg_dump", ["-Fc", "-f", base + "/notes.dump"], environment: environment)
+            guard dumped.status == 0 else { throw TestFailure("pg_dump failed: \(dumped.stderr)") }
+            try TestSupport.write(base + "/instance\n", to: base + "/instance/.made-at")
+            return (base + "/instance", base + "/notes.dump")
+        })
 
         /// The script's options for an update to VERSION, as an operator gives them.
         func updateArguments(_ version: String, database: String = "notes") -> [String] {

@@ -254,7 +254,6 @@ extension ExtractionContext {
             ? "the lines stand under comments that each name a platform" : "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)")
     }
 
-    /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").
     /// The platform a block's first line, a comment, names alone; nil when
     /// other comments name platforms too (headers of alternatives, pass
     /// comment-alternatives).
@@ -266,6 +265,7 @@ extension ExtractionContext {
         return others.isEmpty ? platform : nil
     }
 
+    /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").
     func platformLabel(_ text: String) -> String? {
         guard passes.contains(.platformLabels) else { return nil }
         let words = AlternativeSections.words(text)

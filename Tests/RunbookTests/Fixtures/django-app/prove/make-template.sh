@@ -2,7 +2,8 @@
 # Builds, once, the instance every world of `runbook prove` starts from:
 # make-instance.sh at BASE/instance with the database `notes`, then kept as
 # BASE/template and the database as `notes_template`. setup.sh copies it into
-# each world's own folder, so that worlds are independent and run at once.
+# each world's own folder (copy-instance.sh), so that worlds are independent
+# and run at once.
 # The poetry cache the worlds share is filled here with what the update to
 # 1.1.0 installs: worlds running at once then only read it.
 #   PGHOST=... PGUSER=<superuser> make-template.sh BASE PORT
@@ -22,6 +23,7 @@ for _ in $(seq 100); do
 done
 PGUSER=$superuser createdb -T notes -O notes notes_template
 cp -a "$base/instance" "$base/template"
+echo "$base/instance" >"$base/template/.made-at"
 # The original, now spare, installs 1.1.0's packages into the cache.
 (cd "$base/instance/app" && git checkout -q 1.1.0 && HOME="$base/home" poetry install -q --no-root -E ldap)
 rm -rf "$base/instance"
