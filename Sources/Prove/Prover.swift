@@ -103,7 +103,8 @@ public struct Prover: Sendable {
         if configuration.jobs > 1 && jobs == 1 {
             progress("worlds run one at a time: they share " + clean.sharedPaths.joined(separator: ", ") + ", outside the world's folder")
         }
-        let queue = CaseQueue(count: cases.count, jobs: jobs, firstWorld: clean.run.seconds, progress: progress)
+        let depths = cases.map { Double($0.stepIndex) / Double(max(1, procedure.steps.count)) }
+        let queue = CaseQueue(depths: depths, jobs: jobs, firstWorld: clean.run.seconds, progress: progress)
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, cases.count))) { _ in
             while let slot = queue.take() {
                 let planned = cases[slot], started = Date()

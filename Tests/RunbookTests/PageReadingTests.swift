@@ -768,6 +768,23 @@ import StepAST
         #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-"])
     }
 
+    @Test(arguments: [
+        ("md", "# ZFS\n\n## Repository\n\nUsers can opt to install either the DKMS or kABI-tracking kmod style packages.\n\n```bash\ndnf install -y zfs-release\n```\n\n## DKMS\n\nFor EL7 run:\n\n```bash\nyum install -y zfs\n```\n\nAnd for EL8 and newer, separately run:\n\n```bash\ndnf install -y zfs\n```\n\n## kABI-tracking kmod\n\nFor EL7 run:\n\n```bash\nyum install -y kmod-zfs\n```\n\nAnd for EL8 and newer:\n\n```bash\ndnf install -y kmod-zfs\n```\n"),
+        ("rst", "ZFS\n===\n\nRepository\n----------\n\nUsers can opt to install either the DKMS or kABI-tracking kmod style packages::\n\n    dnf install -y zfs-release\n\nDKMS\n----\n\nFor EL 7 run::\n\n    yum install -y zfs\n\nand for EL 8-10::\n\n    dnf install -y zfs\n\nkABI-tracking kmod\n------------------\n\nFor EL7 run::\n\n    yum install -y kmod-zfs\n\nAnd for EL8 and newer::\n\n    dnf install -y kmod-zfs\n"),
+    ])
+    func releaseLabelsAndAnEitherSentenceMakeChoices(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "WAY == 'dkms'", "WAY == 'kabi-tracking-kmod'"])
+        #expect(procedure.steps.map { $0.commands.map { $0.condition?.text ?? "-" } }
+                == [["-"], ["RELEASE == 'el7'", "RELEASE == 'el8'"], ["RELEASE == 'el7'", "RELEASE == 'el8'"]])
+        #expect(procedure.parameters.first { $0.name == "RELEASE" }?.choices == ["el7", "el8"])
+    }
+
+    @Test func aSentenceNamingAReleaseAmongOtherWordsLabelsNothing() throws {
+        let procedure = try markdown("# P\n\n## Install\n\nFor EL7 you also need the EPEL repository, run:\n\n```bash\nyum install -y epel-release\n```\n\nFor EL8 run:\n\n```bash\ndnf install -y app\n```\n")
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
@@ -865,5 +882,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.4, harmfulPages: 13, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.4, harmfulPages: 12, unrunnable: 0)
 }

@@ -61,6 +61,8 @@ import StepAST
         md(.taskLabels, "# P\n\n## Backup and restore\n\n```bash\napp dump > app.sql\n```\n\nTo restore, load the dump:\n\n```bash\napp load < app.sql\n```\n"),
         md(.alternativeSections, "# P\n\n## Installing on Debian\n\n```bash\napt-get install -y app\n```\n\n## Installing on Red Hat\n\n```bash\ndnf install -y app\n```\n"),
         rst(.alternativeSections, "P\n=\n\nInstalling on Debian\n--------------------\n\n.. code-block:: bash\n\n    apt-get install -y app\n\nInstalling on Red Hat\n---------------------\n\n.. code-block:: bash\n\n    dnf install -y app\n"),
+        md(.releaseLabels, "# P\n\n## Install\n\nFor EL7 run:\n\n```bash\nyum install -y app\n```\n\nAnd for EL8 and newer:\n\n```bash\ndnf install -y app\n```\n"),
+        rst(.releaseLabels, "P\n=\n\nInstall\n-------\n\nFor EL 7 run::\n\n    yum install -y app\n\nand for EL 8-10::\n\n    dnf install -y app\n"),
         md(.versionSections, "# P\n\n## Ubuntu 24.04 script\n\n```bash\n./install-24.04.sh\n```\n\n## Ubuntu 22.04 script\n\n```bash\n./install-22.04.sh\n```\n"),
         rst(.versionSections, "P\n=\n\nUpdating to v23.02\n------------------\n\n.. code-block:: bash\n\n    app migrate-23\n\nUpdating to v21.04\n------------------\n\n.. code-block:: bash\n\n    app migrate-21\n"),
         md(.otherOSSections, "# P\n\n## Linux\n\n```bash\napt-get install -y app\n```\n\n## macOS\n\n```bash\nbrew install app\n```\n"),

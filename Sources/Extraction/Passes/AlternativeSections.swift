@@ -193,6 +193,14 @@ enum AlternativeSections {
             }
         }
 
+        /// The LATER sections whose titles the sentence with "either" in PROSE names.
+        func offeredByEither(_ prose: String, among later: [Int], in steps: [Step]) -> [Int] {
+            let text = prose.lowercased()
+            guard let either = text.range(of: "either ") else { return [] }
+            let sentence = text[either.upperBound...].split(separator: ".").first ?? ""
+            return later.filter { sentence.contains(steps[$0].title.lowercased()) }
+        }
+
         /// "Enable maintenance mode", "Upgrade", "Disable maintenance mode": an
         /// enable and a disable section with a change between them are a
         /// sequence around it. With only looks between ("Check the status"),
@@ -212,6 +220,14 @@ enum AlternativeSections {
                     choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", members, by: .parallelSections, &steps, &parameters) { _ in
                         "sibling sections run the same commands with other arguments: one of them is done"
                     }
+                }
+            }
+            // "… can opt to install either the DKMS or kABI-tracking kmod style packages", then sections with those titles.
+            for (position, index) in siblings.enumerated() {
+                let offered = offeredByEither(steps[index].prose, among: siblings[(position + 1)...].filter { !chosen.contains($0) }, in: steps)
+                guard offered.count >= 2 else { continue }
+                choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", offered.map { ($0, steps[$0].id) }, by: .alternativeSections, &steps, &parameters) { _ in
+                    "a sentence before it offers either this section or another"
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.

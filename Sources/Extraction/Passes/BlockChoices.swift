@@ -179,6 +179,9 @@ extension ExtractionContext {
         } else if passes.contains(.otherOSSections), let system = OtherOSSections.announced(announcement) {
             chooseEach("PLATFORM", Array(repeating: system, count: commands.count), for: &commands)
             draft.decide(line, .otherOSSections, "choice PLATFORM=\(system)", "the sentence before it says the block is for \(system)")
+        } else if let release = releaseLabel(announcement) {
+            chooseEach("RELEASE", Array(repeating: release, count: commands.count), for: &commands)
+            draft.decide(line, .releaseLabels, "choice RELEASE=\(release)", "the sentence before it says the block is for \(release)")
         }
     }
 
@@ -263,6 +266,18 @@ extension ExtractionContext {
               let platform = platformLabel(String(first.dropFirst())) else { return nil }
         let others = comments.dropFirst().filter { $0.hasPrefix("#") && platformLabel(String($0.dropFirst())) != nil }
         return others.isEmpty ? platform : nil
+    }
+
+    /// Pass release-labels: "For EL7 run:", "And for EL 8-10:", "For EL8 and
+    /// newer, separately run:": a sentence that only says which release of
+    /// something the block is for. The value is the name and its first number
+    /// (el7, el8), so that one release's blocks share it across sections.
+    func releaseLabel(_ text: String) -> String? {
+        guard passes.contains(.releaseLabels) else { return nil }
+        let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        let release = #/^(?:and |or )?for ([a-z][a-z-]*(?: [a-z][a-z-]*)?) ?v?([0-9]+)[0-9.x+-]*(?:,? (?:and|or) (?:newer|later|above|higher))?(?:,? separately)?(?:,? run)?\s*:$/#
+        guard let match = sentence.firstMatch(of: release) else { return nil }
+        return String(match.1).filter(\.isLetter) + String(match.2)
     }
 
     /// Pass platform-labels: a paragraph that only names a platform ("**Ubuntu or Debian**", "On Red Hat:").

@@ -63,6 +63,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case alternativeSections = "alternative-sections"
     /// Sibling sections whose titles differ only by a version are a choice, RELEASE (AlternativeSections.swift).
     case versionSections = "version-sections"
+    /// "For EL7 run:" / "And for EL8 and newer:" before a block: one release's commands, RELEASE (BlockChoices.swift).
+    case releaseLabels = "release-labels"
     /// Sibling sections whose titles differ by a word and whose commands are the
     /// same script with other arguments are one choice (ParallelSections.swift).
     case parallelSections = "parallel-sections"
