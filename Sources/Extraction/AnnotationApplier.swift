@@ -44,7 +44,7 @@ extension ExtractionContext {
         case .run:
             var run = command
             if let capture = annotation.first(.capture) { run.capture = validName(capture) }
-            draft.commands.append(run)
+            draft.add([run])
         case .undo: draft.undo.append(command)
         case .verify: draft.verify = command
         case .verifyFor:

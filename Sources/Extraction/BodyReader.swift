@@ -193,11 +193,12 @@ extension ExtractionContext {
         let (platforms, ways, session) = alternativesInOneBlock(text, &lines, interpreter: interpreter, line: contentLine,
                                                               announcement: announcement, in: &draft)
         var commands = lines.compactMap { line in command(line, interpreter: interpreter, session: session) }
+        var labels = [[ChoiceLabel]](repeating: [], count: commands.count)
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
-        if let platforms { choosePlatforms(platforms.map(\.platform), for: &commands, line: contentLine, in: &draft) }
-        if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &commands, line: contentLine, in: &draft) }
-        choosePlatform(announcedBy: announcement, text: text, for: &commands, line: contentLine, in: &draft)
-        draft.commands += commands
+        if let platforms { choosePlatforms(platforms.map(\.platform), for: &labels, line: contentLine, in: &draft) }
+        if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &labels, line: contentLine, in: &draft) }
+        choosePlatform(announcedBy: announcement, text: text, for: &labels, line: contentLine, in: &draft)
+        draft.add(commands, labels: labels)
         if commands.count == 1, let announcement, Self.statesPurpose(announcement) { draft.purposes.append((draft.commands.count - 1, announcement, contentLine)) }
     }
 
@@ -337,7 +338,7 @@ extension ExtractionContext {
             draft.blockConditions.append(condition)
             command.condition = condition.when
         }
-        draft.commands.append(command)
+        draft.add([command])
         return true
     }
 

@@ -12,6 +12,9 @@ struct ExtractionContext {
     /// Tokens the prose says to replace, for the prose-placeholders convention.
     var proseCandidates: [ProsePlaceholders.Candidate] = []
     var steps: [Step] = []
+    /// Each step's commands' choice labels, beside `steps` (`StepDraft.labels`):
+    /// read by the procedure passes, never part of the step model.
+    var labels: [[[ChoiceLabel]]] = []
     /// Condition names not captured earlier: parameters, or errors once all parameters are known.
     var deferredNames: [(String, SourcePosition)] = []
     /// Lines of the annotations read as part of a step or the procedure, for the
@@ -95,7 +98,9 @@ struct ExtractionContext {
                 error(position, "undone-by: no earlier step '\(other)'")
             }
         }
+        assert(draft.labels.count == draft.commands.count, "a command was added to a step without its labels")
         steps.append(draft.step(id: id))
+        labels.append(draft.labels.count == draft.commands.count ? draft.labels : Array(repeating: [], count: draft.commands.count))
         let firstChild = steps.count
         for child in draft.children {
             switch child {

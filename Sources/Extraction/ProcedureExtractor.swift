@@ -97,9 +97,9 @@ public enum ProcedureExtractor {
         TroubleshootingSections.apply(to: &context.steps, passes: passes)
         if passes.contains(.otherOSSections) { OtherOSSections.skipSections(&context.steps) }
         if passes.contains(.alternativeSections) {
-            AlternativeSections.apply(to: &context.steps, parameters: &context.parameters, passes: passes)
+            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes)
         }
-        if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps) }
+        if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps, labels: context.labels) }
         if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         if passes.contains(.shellSyntax) {
             ShellSyntax.apply(to: &context.steps, parameters: context.parameters, source: source, diagnostics: &context.diagnostics)

@@ -20,7 +20,11 @@ struct StepDraft {
     var range: SourceRange
     var prose: [String] = []
     var notices: [Notice] = []
+    /// Added only through `add`: each command's choice labels stand beside it in `labels`.
     var commands: [Command] = []
+    /// The choice labels of each command, in the order the passes read them
+    /// (a block under "**Red Hat**", a tab, "Alternatively, …").
+    var labels: [[ChoiceLabel]] = []
     var undo: [Command] = []
     var children: [Child] = []
     var explicitID: (String, SourcePosition)?
@@ -44,6 +48,12 @@ struct StepDraft {
     var decisions: [ReadingDecision] = []
     /// The pass informing-prose is on: prose that does not ask to act makes a notice.
     var readsInformingProse = true
+
+    /// COMMANDS at the end of the step, each with its LABELS (none by default).
+    mutating func add(_ added: [Command], labels added_labels: [[ChoiceLabel]]? = nil) {
+        commands += added
+        labels += added_labels ?? Array(repeating: [], count: added.count)
+    }
 
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.
     mutating func promoteSingleBlockCondition() {

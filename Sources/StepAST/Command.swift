@@ -58,17 +58,6 @@ public struct Command: Sendable, Equatable {
     public var condition: When?
     /// A check runbook put in place of an interactive command: it changes nothing.
     public var isCheck = false
-    /// The choices the page offers for this command alone (a block under
-    /// "**Red Hat**": PLATFORM = redhat; after "Alternatively, …":
-    /// ALTERNATIVE = 2), in the order the passes read them: the
-    /// alternative-sections convention conditions it on those that turn out to
-    /// be choices in its step (two values or more).
-    public var choices: [ChoiceLabel] = []
-    /// The first label: setting it replaces them all.
-    public var choice: ChoiceLabel? {
-        get { choices.first }
-        set { choices = newValue.map { [$0] } ?? [] }
-    }
     /// The terminal the page types this command into (TerminalSession).
     public var terminal = TerminalState()
     /// A line that switches the terminal (a login, a client) instead of running.
@@ -154,16 +143,5 @@ extension Parameter {
             part.hasPrefix("PASS") || part.hasSuffix("PASS") || part.hasSuffix("PASSWORD")
                 || ["SECRET", "TOKEN", "KEY", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE"].contains(part)
         }
-    }
-}
-
-/// One alternative of a choice: the parameter that decides and the value that picks it.
-public struct ChoiceLabel: Sendable, Equatable {
-    public var name: String
-    public var value: String
-
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
     }
 }

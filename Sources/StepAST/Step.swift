@@ -94,14 +94,22 @@ extension Step {
     /// Returns how many were moved.
     @discardableResult
     public mutating func showInsteadOfRunning(where picked: (Command) -> Bool, because reason: (Command) -> String, pass: String? = nil) -> Int {
-        let moved = commands.filter(picked)
-        for command in moved {
-            shown.append(ShownBlock(kind: .reference, reason: reason(command), text: command.text, line: command.range.start.line))
+        let all = commands
+        return showInsteadOfRunning(at: all.indices.filter { picked(all[$0]) }, because: { reason(all[$0]) }, pass: pass)
+    }
+
+    /// The same for the commands at INDICES, each shown with REASON(index).
+    @discardableResult
+    public mutating func showInsteadOfRunning(at indices: [Int], because reason: (Int) -> String, pass: String? = nil) -> Int {
+        for index in indices {
+            let command = commands[index]
+            shown.append(ShownBlock(kind: .reference, reason: reason(index), text: command.text, line: command.range.start.line))
             if let pass {
-                decisions.append(ReadingDecision(line: command.range.start.line, pass: pass, outcome: "shown as reference", reason: reason(command)))
+                decisions.append(ReadingDecision(line: command.range.start.line, pass: pass, outcome: "shown as reference", reason: reason(index)))
             }
         }
-        commands.removeAll(where: picked)
+        let moved = Set(indices)
+        commands = commands.indices.filter { !moved.contains($0) }.map { commands[$0] }
         return moved.count
     }
 }

@@ -119,7 +119,8 @@ enum AlternativeSections {
 
     /// Conditions the alternatives among each set of siblings, and among the
     /// blocks of a step, on a parameter for each kind of choice.
-    static func apply(to steps: inout [Step], parameters: inout [Parameter], passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
+    static func apply(to steps: inout [Step], labels: inout [[[ChoiceLabel]]], parameters: inout [Parameter],
+                      passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
         // A `when` the author wrote decides for its step: no automatic choice is added to it.
         let authored = Set(steps.indices.filter { steps[$0].condition != nil })
         // Siblings: the steps right under one parent (index nil: the procedure).
@@ -137,8 +138,11 @@ enum AlternativeSections {
             choice.byShape(&steps, &parameters, passes: passes)
         }
         // Blocks labelled with two platforms or more in the page are the platform choice, wherever they stand.
-        let platforms = distinct(steps.flatMap { $0.commands.flatMap(\.choices) }.filter { $0.name == "PLATFORM" }.map(\.value))
-        for index in steps.indices { chooseBlocks(&steps[index], parameters: &parameters, across: platforms.count >= 2 ? ["PLATFORM"] : []) }
+        for index in steps.indices { platformTabs(&labels[index]) }
+        let platforms = distinct(labels.joined().joined().filter { $0.name == "PLATFORM" }.map(\.value))
+        for index in steps.indices {
+            chooseBlocks(&steps[index], labels: labels[index], parameters: &parameters, across: platforms.count >= 2 ? ["PLATFORM"] : [])
+        }
     }
 
     /// One set of sibling sections, and the choices found among them so far:
@@ -241,23 +245,29 @@ enum AlternativeSections {
 
     /// Blocks of one step labelled with different platforms run only on theirs;
     /// so do blocks labelled with a name the page makes a choice of ACROSS its steps.
-    static func chooseBlocks(_ step: inout Step, parameters: inout [Parameter], across: Set<String> = []) {
-        // Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice.
-        let tabs = step.commands.compactMap(\.choice).filter { $0.name == "TAB" }.map(\.value)
+    /// Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice: their labels become PLATFORM's.
+    static func platformTabs(_ labels: inout [[ChoiceLabel]]) {
+        let tabs = labels.compactMap(\.first).filter { $0.name == "TAB" }.map(\.value)
         let platforms = tabs.map { platform($0.split(separator: "-").map(String.init)) }
-        if !tabs.isEmpty, platforms.allSatisfy({ $0 != nil }) {
-            for index in step.commands.indices where step.commands[index].choice?.name == "TAB" {
-                step.commands[index].choice = ChoiceLabel("PLATFORM", platform(step.commands[index].choice!.value.split(separator: "-").map(String.init))!)
+        guard !tabs.isEmpty, platforms.allSatisfy({ $0 != nil }) else { return }
+        for index in labels.indices {
+            if let tab = labels[index].first, tab.name == "TAB" {
+                labels[index] = [ChoiceLabel("PLATFORM", platform(tab.value.split(separator: "-").map(String.init))!)]
             }
         }
+    }
+
+    static func chooseBlocks(_ step: inout Step, labels: [[ChoiceLabel]], parameters: inout [Parameter], across: Set<String> = []) {
+        // Troubleshooting sections have shown their commands: nothing left to choose.
+        guard labels.count == step.commands.count else { return }
         // A name is a choice when its labels in the step have two values or more;
         // a block runs when each of its labels that is a choice holds.
-        let labels = step.commands.flatMap(\.choices)
-        let chosen = distinct(labels.map(\.name)).filter { name in across.contains(name) || distinct(labels.filter { $0.name == name }.map(\.value)).count >= 2 }
-        for name in chosen { ensure(name, distinct(labels.filter { $0.name == name }.map(\.value)), at: step.range, in: &parameters) }
+        let all = labels.flatMap { $0 }
+        let chosen = distinct(all.map(\.name)).filter { name in across.contains(name) || distinct(all.filter { $0.name == name }.map(\.value)).count >= 2 }
+        for name in chosen { ensure(name, distinct(all.filter { $0.name == name }.map(\.value)), at: step.range, in: &parameters) }
         for index in step.commands.indices where step.commands[index].condition == nil {
             // A block's own `when` decides for it.
-            let tests = step.commands[index].choices.filter { chosen.contains($0.name) }.map { label in
+            let tests = labels[index].filter { chosen.contains($0.name) }.map { label in
                 When(text: "\(label.name) == '\(label.value)'", condition: .compare(.name(label.name), .equal, .literal(label.value)))
             }
             guard let first = tests.first else { continue }

@@ -154,33 +154,33 @@ extension ExtractionContext {
     }
 
     /// Each line's platform (pass line-platforms) on its command.
-    func choosePlatforms(_ platforms: [String], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        chooseEach("PLATFORM", platforms, for: &commands)
+    func choosePlatforms(_ platforms: [String], for labels: inout [[ChoiceLabel]], line: Int, in draft: inout StepDraft) {
+        chooseEach("PLATFORM", platforms, for: &labels)
         draft.decide(line, .linePlatforms, "choice PLATFORM", "each line names its platform in a comment")
     }
 
     /// Each command its own value of choice NAME (none where the value is nil).
-    func chooseEach(_ name: String, _ values: [String?], for commands: inout [Command]) {
-        for (index, value) in zip(commands.indices, values) { if let value { commands[index].choice = ChoiceLabel(name, value) } }
+    func chooseEach(_ name: String, _ values: [String?], for labels: inout [[ChoiceLabel]]) {
+        for (index, value) in zip(labels.indices, values) { if let value { labels[index] = [ChoiceLabel(name, value)] } }
     }
 
     /// "**Red Hat**" right before a block, or `# For RHEL/CentOS/Fedora` as its
     /// first line: one platform's commands, beside others'.
-    func choosePlatform(announcedBy announcement: String?, text: String, for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        if commands.allSatisfy(\.choices.isEmpty), let platform = leadingCommentPlatform(text) {
-            chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
+    func choosePlatform(announcedBy announcement: String?, text: String, for labels: inout [[ChoiceLabel]], line: Int, in draft: inout StepDraft) {
+        if labels.allSatisfy(\.isEmpty), let platform = leadingCommentPlatform(text) {
+            chooseEach("PLATFORM", Array(repeating: platform, count: labels.count), for: &labels)
             draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "its first line is a comment that names only a platform")
             return
         }
         guard let announcement else { return }
         if let platform = platformLabel(announcement) {
-            chooseEach("PLATFORM", Array(repeating: platform, count: commands.count), for: &commands)
+            chooseEach("PLATFORM", Array(repeating: platform, count: labels.count), for: &labels)
             draft.decide(line, .platformLabels, "choice PLATFORM=\(platform)", "the paragraph before it names only a platform")
         } else if passes.contains(.otherOSSections), let system = OtherOSSections.announced(announcement) {
-            chooseEach("PLATFORM", Array(repeating: system, count: commands.count), for: &commands)
+            chooseEach("PLATFORM", Array(repeating: system, count: labels.count), for: &labels)
             draft.decide(line, .otherOSSections, "choice PLATFORM=\(system)", "the sentence before it says the block is for \(system)")
         } else if let release = releaseLabel(announcement) {
-            chooseEach("RELEASE", Array(repeating: release, count: commands.count), for: &commands)
+            chooseEach("RELEASE", Array(repeating: release, count: labels.count), for: &labels)
             draft.decide(line, .releaseLabels, "choice RELEASE=\(release)", "the sentence before it says the block is for \(release)")
         }
     }
@@ -251,8 +251,8 @@ extension ExtractionContext {
     }
 
     /// Each group's way (pass comment-alternatives) on its command.
-    func chooseWays(_ choice: String, _ ways: [String?], for commands: inout [Command], line: Int, in draft: inout StepDraft) {
-        chooseEach(choice, ways, for: &commands)
+    func chooseWays(_ choice: String, _ ways: [String?], for labels: inout [[ChoiceLabel]], line: Int, in draft: inout StepDraft) {
+        chooseEach(choice, ways, for: &labels)
         draft.decide(line, .commentAlternatives, "choice \(choice)", choice == "PLATFORM"
             ? "the lines stand under comments that each name a platform" : "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)")
     }
@@ -311,7 +311,7 @@ extension StepDraft {
     /// (the new label after it, used when the first is no choice), unless OVERRIDING.
     mutating func mark(_ name: String, _ value: String, from first: Int, to end: Int? = nil, overriding: Bool = false) {
         for index in first..<(end ?? commands.count) {
-            if overriding { commands[index].choice = ChoiceLabel(name, value) } else { commands[index].choices.append(ChoiceLabel(name, value)) }
+            if overriding { labels[index] = [ChoiceLabel(name, value)] } else { labels[index].append(ChoiceLabel(name, value)) }
         }
     }
 }

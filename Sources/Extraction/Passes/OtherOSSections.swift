@@ -30,18 +30,19 @@ enum OtherOSSections {
     }
 
     /// Blocks chosen for another system, once the block choices are known.
-    static func showBlocks(_ steps: inout [Step]) {
-        for index in steps.indices {
-            let moved = steps[index].showInsteadOfRunning(where: { system($0) != nil },
-                                                          because: { "for \(system($0)!): a generated script runs on Linux" },
+    static func showBlocks(_ steps: inout [Step], labels: [[[ChoiceLabel]]]) {
+        for index in steps.indices where labels[index].count == steps[index].commands.count {
+            let systems = labels[index].map(system)
+            let moved = steps[index].showInsteadOfRunning(at: systems.indices.filter { systems[$0] != nil },
+                                                          because: { "for \(systems[$0]!): a generated script runs on Linux" },
                                                           pass: ReadingPass.otherOSSections.rawValue)
             if moved > 0, steps[index].commands.isEmpty, steps[index].kind == .command { steps[index].kind = .notice }
         }
     }
 
-    /// The other system a command was chosen for (a tab, a label, a line's comment), if any.
-    static func system(_ command: Command) -> String? {
-        guard let choice = command.choice, choice.name == "PLATFORM", systems.contains(choice.value) else { return nil }
+    /// The other system a command was chosen for (a tab, a label, a line's comment), if any: from its LABELS.
+    static func system(_ labels: [ChoiceLabel]) -> String? {
+        guard let choice = labels.first, choice.name == "PLATFORM", systems.contains(choice.value) else { return nil }
         return choice.value
     }
 }

@@ -31,7 +31,7 @@ extension ExtractionContext {
                         draft.undo.append(command)
                     } else {
                         if let expected = parent.expectation { command.expect = expectedOutput(expected, cells) }
-                        draft.commands.append(command)
+                        draft.add([command])
                     }
                 case .when:
                     guard let text = fill(entry, cells, inCommand: false, row: node) else { continue }
