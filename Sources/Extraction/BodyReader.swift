@@ -193,8 +193,8 @@ extension ExtractionContext {
         let (platforms, ways, session) = alternativesInOneBlock(text, &lines, interpreter: interpreter, line: contentLine,
                                                               announcement: announcement, in: &draft)
         var commands = lines.compactMap { line in command(line, interpreter: interpreter, session: session) }
-        var labels = [[ChoiceLabel]](repeating: [], count: commands.count)
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
+        var labels = [[ChoiceLabel]](repeating: [], count: commands.count)
         if let platforms { choosePlatforms(platforms.map(\.platform), for: &labels, line: contentLine, in: &draft) }
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &labels, line: contentLine, in: &draft) }
         choosePlatform(announcedBy: announcement, text: text, for: &labels, line: contentLine, in: &draft)

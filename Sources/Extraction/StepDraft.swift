@@ -50,9 +50,9 @@ struct StepDraft {
     var readsInformingProse = true
 
     /// COMMANDS at the end of the step, each with its LABELS (none by default).
-    mutating func add(_ added: [Command], labels added_labels: [[ChoiceLabel]]? = nil) {
+    mutating func add(_ added: [Command], labels addedLabels: [[ChoiceLabel]]? = nil) {
         commands += added
-        labels += added_labels ?? Array(repeating: [], count: added.count)
+        labels += addedLabels ?? Array(repeating: [], count: added.count)
     }
 
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.

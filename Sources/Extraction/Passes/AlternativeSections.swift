@@ -243,8 +243,6 @@ enum AlternativeSections {
         }
     }
 
-    /// Blocks of one step labelled with different platforms run only on theirs;
-    /// so do blocks labelled with a name the page makes a choice of ACROSS its steps.
     /// Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice: their labels become PLATFORM's.
     static func platformTabs(_ labels: inout [[ChoiceLabel]]) {
         let tabs = labels.compactMap(\.first).filter { $0.name == "TAB" }.map(\.value)
@@ -257,6 +255,9 @@ enum AlternativeSections {
         }
     }
 
+    /// Blocks of one step labelled (LABELS, one list per command) with different
+    /// platforms run only on theirs; so do blocks labelled with a name the page
+    /// makes a choice of ACROSS its steps.
     static func chooseBlocks(_ step: inout Step, labels: [[ChoiceLabel]], parameters: inout [Parameter], across: Set<String> = []) {
         // Troubleshooting sections have shown their commands: nothing left to choose.
         guard labels.count == step.commands.count else { return }
