@@ -41,6 +41,7 @@ import Testing
         }
 
         static let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app"
+        static let templateBase = NSTemporaryDirectory() + "runbook-test-django-template-\(getpid())"
 
         /// One instance built by make-instance.sh per test process, its service
         /// stopped and its database dumped: each test's instance is a copy.
@@ -54,7 +55,10 @@ import Testing
             defer { server.stop() }
             try server.sql("CREATE ROLE notes LOGIN")
             try server.sql("CREATE DATABASE notes OWNER notes")
-            let base = try TestSupport.temporaryDirectory("django-template")
+            let base = templateBase
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            // Removed as the test process ends: every test of the run copies it until then.
+            atexit { try? FileManager.default.removeItem(atPath: DjangoUpgradeTests.Instance.templateBase) }
             let environment = server.environment(database: "notes").merging(["PGUSER": "notes"]) { $1 }
             let made = try TestSupport.run(fixtures + "/make-instance.sh", [base + "/instance", String(try TestSupport.freePort())], environment: environment)
             guard made.status == 0 else { throw TestFailure("make-instance.sh failed: \(made.stderr)") }
