@@ -84,6 +84,9 @@ import Testing
 
         func shutdown() {
             _ = try? TestSupport.run("supervisorctl", ["-c", conf, "shutdown"])
+            // supervisord still writes its logs and removes its pid file after the
+            // answer: removing the folder before that left part of it behind.
+            for _ in 0..<100 where FileManager.default.fileExists(atPath: dir + "/supervisord.pid") { usleep(100_000) }
             server.stop()
             try? FileManager.default.removeItem(atPath: dir)
         }
