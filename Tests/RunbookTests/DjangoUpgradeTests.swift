@@ -41,6 +41,14 @@ import Testing
         }
 
         static let fixtures = TestSupport.packageRoot + "/Tests/RunbookTests/Fixtures/django-app"
+
+        /// Stops the supervisord of the instance in DIR and waits until it has gone:
+        /// it still writes its logs and removes its pid file and socket after
+        /// supervisorctl's answer, so a copy or a removal must come after that.
+        static func stopSupervisor(in dir: String) {
+            _ = try? TestSupport.run("supervisorctl", ["-c", dir + "/supervisord.conf", "shutdown"])
+            for _ in 0..<100 where FileManager.default.fileExists(atPath: dir + "/supervisord.pid") { usleep(100_000) }
+        }
         static let templateBase = NSTemporaryDirectory() + "runbook-test-django-template-\(getpid())"
 
         /// One instance built by make-instance.sh per test process, its service
@@ -62,9 +70,8 @@ import Testing
             let environment = server.environment(database: "notes").merging(["PGUSER": "notes"]) { $1 }
             let made = try TestSupport.run(fixtures + "/make-instance.sh", [base + "/instance", String(try TestSupport.freePort())], environment: environment)
             guard made.status == 0 else { throw TestFailure("make-instance.sh failed: \(made.stderr)") }
-            _ = try TestSupport.run("supervisorctl", ["-c", base + "/instance/supervisord.conf", "shutdown"])
             // supervisord removes its pid file and socket as it ends: copy after that.
-            for _ in 0..<100 where FileManager.default.fileExists(atPath: base + "/instance/supervisord.pid") { usleep(100_000) }
+            stopSupervisor(in: base + "/instance")
             let dumped = try TestSupport.run(server.bin + "/pg_dump", ["-Fc", "-f", base + "/notes.dump"], environment: environment)
             guard dumped.status == 0 else { throw TestFailure("pg_dump failed: \(dumped.stderr)") }
             try TestSupport.write(base + "/instance\n", to: base + "/instance/.made-at")
@@ -83,10 +90,7 @@ import Testing
         }
 
         func shutdown() {
-            _ = try? TestSupport.run("supervisorctl", ["-c", conf, "shutdown"])
-            // supervisord still writes its logs and removes its pid file after the
-            // answer: removing the folder before that left part of it behind.
-            for _ in 0..<100 where FileManager.default.fileExists(atPath: dir + "/supervisord.pid") { usleep(100_000) }
+            Self.stopSupervisor(in: dir)
             server.stop()
             try? FileManager.default.removeItem(atPath: dir)
         }
