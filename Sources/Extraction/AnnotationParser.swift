@@ -12,24 +12,10 @@ public enum AnnotationParser {
         guard !trimmed.hasPrefix(prefix) else { return nil }
         let word = trimmed.prefix { $0.isLetter || $0 == ":" }
         let letters = word.filter(\.isLetter).lowercased()
-        guard letters.count >= 5, editDistance(Array(letters), Array("runbook")) <= 2 else { return nil }
+        guard letters.count >= 5, NearestName.editDistance(Array(letters), Array("runbook")) <= 2 else { return nil }
         // A bare "runbook" followed by prose is a sentence, not an annotation.
         if letters == "runbook" && !word.hasSuffix(":") && !trimmed.dropFirst(word.count).drop(while: { $0 == " " }).contains("=") { return nil }
         return String(word)
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var row = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var previous = row[0]
-            row[0] = i + 1
-            for (j, y) in b.enumerated() {
-                let substitution = previous + (x == y ? 0 : 1)
-                previous = row[j + 1]
-                row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
-            }
-        }
-        return row[b.count]
     }
 
     /// nil when the comment is not a runbook annotation at all.

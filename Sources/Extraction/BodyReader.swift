@@ -13,6 +13,7 @@ extension ExtractionContext {
         var taskLabels: [(from: Int, task: String, line: Int)] = []
         defer {
             choosePurposeVariants(in: &draft)
+            chooseRepeatedBlocks(in: &draft)
             labelTasks(taskLabels, in: &draft)
             if let alternative { draft.markAlternative(from: alternative.from, alternative.number, line: alternative.line) }
         }

@@ -96,10 +96,14 @@ public enum ProcedureExtractor {
         if passes.contains(.placeholderTokens) { PlaceholderTokens.apply(to: &context.steps, parameters: &context.parameters) }
         TroubleshootingSections.apply(to: &context.steps, passes: passes)
         if passes.contains(.otherOSSections) { OtherOSSections.skipSections(&context.steps) }
+        let variants = passes.contains(.repeatedBlocks)
+            && ExtractionContext.chooseRepeatedBlocks(across: &context.steps, labels: &context.labels)
         if passes.contains(.alternativeSections) {
-            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes)
+            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes,
+                                      across: variants ? ["VARIANT"] : [])
         }
         if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps, labels: context.labels) }
+        if passes.contains(.containerNames) { ContainerNames.apply(to: &context.steps) }
         if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         if passes.contains(.shellSyntax) {
             ShellSyntax.apply(to: &context.steps, parameters: context.parameters, source: source, diagnostics: &context.diagnostics)

@@ -23,8 +23,9 @@ public enum NearestName {
         return best?.0
     }
 
-    /// Levenshtein distance, with a swap of two neighbours counting as one edit.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Levenshtein distance between two sequences (letters, words), with a swap
+    /// of two neighbours counting as one edit.
+    public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in 0...a.count { table[i][0] = i }

@@ -785,6 +785,41 @@ import StepAST
         #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
     }
 
+    @Test(arguments: [
+        ("md", "# Build\n\n## Auto-setup\n\n```bash\n./configure && make && sudo make install-conf\n```\n\nIt also creates the directories.\n\n```bash\n./configure && make && sudo make install-rules\n```\n\n```bash\n./configure && make && sudo make install-full\n```\n\n## Start\n\n```bash\nsudo systemctl start app\n```\n"),
+        ("rst", "Build\n=====\n\nAuto-setup\n----------\n\n::\n\n    ./configure && make && sudo make install-conf\n\nIt also creates the directories.\n\n::\n\n    ./configure && make && sudo make install-rules\n\n::\n\n    ./configure && make && sudo make install-full\n\nStart\n-----\n\n::\n\n    sudo systemctl start app\n"),
+    ])
+    func blocksRepeatingASequenceWithAWordChangedAreOneChoice(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.commands.map { $0.condition?.text ?? "-" } }
+                == [["VARIANT == 'conf'", "VARIANT == 'rules'", "VARIANT == 'full'"], ["-"]])
+        #expect(procedure.parameters.first { $0.name == "VARIANT" }?.choices == ["conf", "rules", "full"])
+    }
+
+    @Test(arguments: [
+        ("md", "# Packages\n\n## Pre-release versions\n\n```bash\nsudo apt-get install app-dbg\n```\n\n```bash\nsudo add-apt-repository ppa:app/app-beta\nsudo apt-get update\nsudo apt-get upgrade\n```\n\n## Daily releases\n\n```bash\nsudo add-apt-repository ppa:app/app-daily\nsudo apt-get update\nsudo apt-get upgrade\n```\n"),
+        ("rst", "Packages\n========\n\nPre-release versions\n--------------------\n\n::\n\n    sudo apt-get install app-dbg\n\n::\n\n    sudo add-apt-repository ppa:app/app-beta\n    sudo apt-get update\n    sudo apt-get upgrade\n\nDaily releases\n--------------\n\n::\n\n    sudo add-apt-repository ppa:app/app-daily\n    sudo apt-get update\n    sudo apt-get upgrade\n"),
+    ])
+    func aSectionRepeatingTheBlockBeforeItIsTheOtherVariant(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.commands.map { $0.condition?.text ?? "-" } }
+                == [["-", "VARIANT == 'beta'"], ["VARIANT == 'daily'"]])
+    }
+
+    @Test(arguments: [
+        // One command each: two steps of the procedure.
+        "# P\n\n## Stop\n\n```bash\nsudo systemctl stop web\n```\n\n```bash\nsudo systemctl stop worker\n```\n",
+        // Appending: the second adds to what the first wrote.
+        "# P\n\n## Sources\n\n```bash\necho \"deb http://a.example main\" | sudo tee -a /etc/apt/sources.list\n```\n\n```bash\necho \"deb http://b.example main\" | sudo tee -a /etc/apt/sources.list\n```\n",
+        // Most words changed: another sequence, not a variant.
+        "# P\n\n## Build\n\n```bash\ncd web && make\n```\n\n```bash\ncd api && npm ci\n```\n",
+    ])
+    func blocksThatAreStepsOfTheProcedureStayUnconditioned(page: String) throws {
+        let procedure = try markdown(page)
+        #expect(procedure.steps.flatMap { $0.commands.map { $0.condition?.text ?? "-" } } == ["-", "-"])
+        #expect(procedure.parameters.isEmpty)
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
@@ -882,5 +917,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.4, harmfulPages: 12, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.4, harmfulPages: 10, unrunnable: 0)
 }

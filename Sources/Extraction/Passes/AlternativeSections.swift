@@ -120,7 +120,7 @@ enum AlternativeSections {
     /// Conditions the alternatives among each set of siblings, and among the
     /// blocks of a step, on a parameter for each kind of choice.
     static func apply(to steps: inout [Step], labels: inout [[[ChoiceLabel]]], parameters: inout [Parameter],
-                      passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
+                      passes: Set<ReadingPass> = Set(ReadingPass.allCases), across names: Set<String> = []) {
         // A `when` the author wrote decides for its step: no automatic choice is added to it.
         let authored = Set(steps.indices.filter { steps[$0].condition != nil })
         // Siblings: the steps right under one parent (index nil: the procedure).
@@ -141,7 +141,7 @@ enum AlternativeSections {
         for index in steps.indices { platformTabs(&labels[index]) }
         let platforms = distinct(labels.joined().joined().filter { $0.name == "PLATFORM" }.map(\.value))
         for index in steps.indices {
-            chooseBlocks(&steps[index], labels: labels[index], parameters: &parameters, across: platforms.count >= 2 ? ["PLATFORM"] : [])
+            chooseBlocks(&steps[index], labels: labels[index], parameters: &parameters, across: names.union(platforms.count >= 2 ? ["PLATFORM"] : []))
         }
     }
 

@@ -56,6 +56,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case commentAlternatives = "comment-alternatives"
     /// "Alternatively, …" before a block: another way to do what the block before did (BlockChoices.swift).
     case alternativeParagraphs = "alternative-paragraphs"
+    /// A block of two commands or more that repeats the block before it with a word or
+    /// two changed is another way to do it: the blocks are one choice, VARIANT (RepeatedBlocks.swift).
+    case repeatedBlocks = "repeated-blocks"
     /// "To restore, …": the blocks after it do that task (BlockChoices.swift).
     case taskLabels = "task-labels"
     /// Sibling sections that offer a choice (platforms, tasks, options, with and
@@ -70,6 +73,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case parallelSections = "parallel-sections"
     /// A section or a block for macOS, Windows or FreeBSD never runs: a generated script runs on Linux (OtherOSSections.swift).
     case otherOSSections = "other-os-sections"
+    /// `docker run --name web` again on the same path, with no `docker rm web` between,
+    /// would fail: the later one is another way to start it, shown (ContainerNames.swift).
+    case containerNames = "container-names"
     /// Troubleshooting, FAQ and "Common … issues" sections are shown, not run (TroubleshootingSections.swift).
     case troubleshootingSections = "troubleshooting-sections"
     /// "Examples", "Configuration Examples" sections are shown, not run (TroubleshootingSections.swift).

@@ -1,0 +1,119 @@
+import RunbookCore
+import StepAST
+
+/// Pass repeated-blocks: a block that repeats the block before it with a word
+/// or two changed (`make install-conf`, then `make install-rules`; one PPA,
+/// then another; a source line that overwrites the same file with one word
+/// added) is another way of doing what that block did. An operator types one
+/// of them: together they are one choice, VARIANT, never run one after the other.
+///
+/// Only blocks of two commands or more count (lines, or a chain with `&&`,
+/// `|`, `;`): `systemctl stop web` then `systemctl stop worker` are two steps
+/// of a procedure, while repeating a whole sequence with one word changed is
+/// not something a procedure asks. A block that appends (`>>`, `tee -a`)
+/// adds to what the one before wrote, so it is no variant.
+extension ExtractionContext {
+    func chooseRepeatedBlocks(in draft: inout StepDraft) {
+        guard passes.contains(.repeatedBlocks) else { return }
+        let commands = draft.commands
+        var start = 0
+        while start < commands.count {
+            var end = start + 1
+            while end < commands.count, draft.labels[end - 1].isEmpty, draft.labels[end].isEmpty,
+                  Self.repeats(commands[end - 1], commands[end]) { end += 1 }
+            if end - start >= 2 {
+                let members = Array(start..<end)
+                let values = Self.variantValues(members.map { commands[$0].text })
+                for (index, value) in zip(members, values) {
+                    draft.mark("VARIANT", value, from: index, to: index + 1)
+                    draft.decide(commands[index].range.start.line, .repeatedBlocks, "choice VARIANT=\(value)",
+                                 "it repeats the block before or after it with a word or two changed: one of them is run")
+                }
+            }
+            start = end
+        }
+    }
+
+    /// The same between sibling sections: the last block of one repeats the
+    /// first of the next ("Pre-release versions" with its PPA, then "Daily
+    /// releases" with another). True when it made such a choice, which then
+    /// holds across the page's steps.
+    static func chooseRepeatedBlocks(across steps: inout [Step], labels: inout [[[ChoiceLabel]]]) -> Bool {
+        // One VARIANT choice per page: a page that has one inside a step keeps that one.
+        guard !labels.joined().joined().contains(where: { $0.name == "VARIANT" }) else { return false }
+        var chose = false
+        for index in steps.indices.dropLast() {
+            let next = index + 1
+            guard steps[index].depth == steps[next].depth, !steps[index].skipped, !steps[next].skipped,
+                  steps[index].condition == nil, steps[next].condition == nil,
+                  let last = steps[index].commands.indices.last, let first = steps[next].commands.indices.first,
+                  labels[index][last].isEmpty, labels[next][first].isEmpty,
+                  steps[index].commands[last].condition == nil, steps[next].commands[first].condition == nil,
+                  repeats(steps[index].commands[last], steps[next].commands[first]) else { continue }
+            let values = variantValues([steps[index].commands[last].text, steps[next].commands[first].text])
+            for (step, command, value) in [(index, last, values[0]), (next, first, values[1])] {
+                labels[step][command] = [ChoiceLabel("VARIANT", value)]
+                steps[step].decisions.append(ReadingDecision(
+                    line: steps[step].commands[command].range.start.line, pass: ReadingPass.repeatedBlocks.rawValue,
+                    outcome: "choice VARIANT=\(value)", reason: "it repeats the last block of the section before or the first of the next with a word or two changed: one of them is run"))
+            }
+            chose = true
+        }
+        return chose
+    }
+
+    /// B is A with one or two words changed, added or removed, in blocks of two commands or more.
+    static func repeats(_ a: Command, _ b: Command) -> Bool {
+        guard a.interpreter == b.interpreter, a.text != b.text, a.range.start.line != b.range.start.line,
+              isSequence(a.text), isSequence(b.text), !appends(a.text), !appends(b.text) else { return false }
+        let lines = (a.text.split(separator: "\n"), b.text.split(separator: "\n"))
+        guard lines.0.count == lines.1.count else { return false }
+        let words = (a.text.split { $0 == " " || $0 == "\n" }, b.text.split { $0 == " " || $0 == "\n" })
+        let changed = NearestName.editDistance(Array(words.0), Array(words.1))
+        return changed <= 2 && changed * 3 <= min(words.0.count, words.1.count)
+    }
+
+    /// Two commands or more: lines, or one line chained with `&&`, `||`, `|` or `;`.
+    static func isSequence(_ text: String) -> Bool {
+        text.split(separator: "\n").count >= 2 || text.contains("&&") || text.contains(" | ") || text.contains("; ")
+    }
+
+    static func appends(_ text: String) -> Bool {
+        text.contains(">>") || text.contains("tee -a") || text.contains("tee --append")
+    }
+
+    /// Each block's words that the others do not share at the same place, less
+    /// the letters all of them share (`install-conf` and `install-rules`:
+    /// `conf`, `rules`), or the blocks' numbers when one block only adds words.
+    static func variantValues(_ texts: [String]) -> [String] {
+        let words = texts.map { $0.split { $0 == " " || $0 == "\n" } }
+        let shortest = words.map(\.count).min() ?? 0
+        var prefix = 0
+        while prefix < shortest, words.allSatisfy({ $0[prefix] == words[0][prefix] }) { prefix += 1 }
+        var suffix = 0
+        while suffix < shortest - prefix, words.allSatisfy({ $0[$0.count - 1 - suffix] == words[0][words[0].count - 1 - suffix] }) { suffix += 1 }
+        let differing = words.map { $0[prefix..<($0.count - suffix)].joined(separator: " ") }
+        let values = trimmedToDifference(differing).map(StepIdentifier.slug)
+        guard values.allSatisfy({ !$0.isEmpty }), Set(values).count == values.count else { return texts.indices.map { String($0 + 1) } }
+        return values
+    }
+
+    /// The texts less the start and end all share, cut where a word part ends
+    /// (`ppa:oisf/suricata-beta`, `ppa:oisf/suricata-daily`: `beta`, `daily`).
+    static func trimmedToDifference(_ texts: [String]) -> [String] {
+        guard texts.count >= 2, texts.allSatisfy({ !$0.isEmpty }) else { return texts }
+        let letters = texts.map(Array.init)
+        func shared(_ sequences: [[Character]]) -> Int {
+            var count = 0
+            while sequences.allSatisfy({ count < $0.count && $0[count] == sequences[0][count] }) { count += 1 }
+            // Back to the last separator, so a value is whole word parts.
+            while count > 0, sequences[0][count - 1].isLetter || sequences[0][count - 1].isNumber { count -= 1 }
+            return count
+        }
+        let start = shared(letters), end = shared(letters.map { $0.reversed() })
+        return letters.map { text in
+            guard start + end < text.count else { return String(text) }
+            return String(text[start..<(text.count - end)])
+        }
+    }
+}
