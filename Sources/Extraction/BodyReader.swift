@@ -12,6 +12,7 @@ extension ExtractionContext {
         var alternative: (from: Int, number: Int, line: Int)?
         var taskLabels: [(from: Int, task: String, line: Int)] = []
         defer {
+            settleBlockLabels(in: &draft)
             choosePurposeVariants(in: &draft)
             chooseRepeatedBlocks(in: &draft)
             labelTasks(taskLabels, in: &draft)
@@ -200,7 +201,7 @@ extension ExtractionContext {
         if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &labels, line: contentLine, in: &draft) }
         choosePlatform(announcedBy: announcement, text: text, for: &labels, line: contentLine, in: &draft)
         draft.add(commands, labels: labels)
-        if commands.count == 1, let announcement, Self.statesPurpose(announcement) { draft.purposes.append((draft.commands.count - 1, announcement, contentLine)) }
+        draft.note(announcement, ofLast: commands.count, line: contentLine)
     }
 
     /// A list of one item that holds one short paragraph (`- **FreeBSD**:`)

@@ -96,11 +96,8 @@ public enum ProcedureExtractor {
         if passes.contains(.placeholderTokens) { PlaceholderTokens.apply(to: &context.steps, parameters: &context.parameters) }
         TroubleshootingSections.apply(to: &context.steps, passes: passes)
         if passes.contains(.otherOSSections) { OtherOSSections.skipSections(&context.steps) }
-        let variants = passes.contains(.repeatedBlocks)
-            && ExtractionContext.chooseRepeatedBlocks(across: &context.steps, labels: &context.labels)
         if passes.contains(.alternativeSections) {
-            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes,
-                                      across: variants ? ["VARIANT"] : [])
+            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes)
         }
         if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps, labels: context.labels) }
         if passes.contains(.containerNames) { ContainerNames.apply(to: &context.steps) }

@@ -42,6 +42,8 @@ struct StepDraft {
     /// Blocks of one command announced by their purpose ("To migrate all
     /// containers:"): the command's index, the sentence, its line.
     var purposes: [(command: Int, sentence: String, line: Int)] = []
+    /// The sentence right before each block, by the index of the block's first command.
+    var announcements: [Int: String] = [:]
     /// Blocks shown and not run.
     var shown: [ShownBlock] = []
     /// How its blocks and choices were read, and by which pass.
@@ -53,6 +55,14 @@ struct StepDraft {
     mutating func add(_ added: [Command], labels addedLabels: [[ChoiceLabel]]? = nil) {
         commands += added
         labels += addedLabels ?? Array(repeating: [], count: added.count)
+    }
+
+    /// The sentence ANNOUNCEMENT before the block whose COUNT commands were just
+    /// added; one that states the purpose of a one-command block is kept in `purposes`.
+    mutating func note(_ announcement: String?, ofLast count: Int, line: Int) {
+        guard let announcement, count > 0 else { return }
+        announcements[commands.count - count] = announcement
+        if count == 1, ExtractionContext.statesPurpose(announcement) { purposes.append((commands.count - 1, announcement, line)) }
     }
 
     /// A step whose only block has a `when` is a conditional step: the condition moves to the step.

@@ -813,11 +813,62 @@ import StepAST
         "# P\n\n## Sources\n\n```bash\necho \"deb http://a.example main\" | sudo tee -a /etc/apt/sources.list\n```\n\n```bash\necho \"deb http://b.example main\" | sudo tee -a /etc/apt/sources.list\n```\n",
         // Most words changed: another sequence, not a variant.
         "# P\n\n## Build\n\n```bash\ncd web && make\n```\n\n```bash\ncd api && npm ci\n```\n",
+        // Only an option differs: the check, then the change.
+        "# P\n\n## Upgrade\n\n```bash\ncd /srv && pg_upgrade -d old -D new --check\n```\n\nThen without the option:\n\n```bash\ncd /srv && pg_upgrade -d old -D new\n```\n",
+        // The sentence before places it after the first.
+        "# P\n\n## Configure\n\n```bash\ncd /var/www/app\ncp example/default.yaml config/\n```\n\nNow copy the production example:\n\n```bash\ncd /var/www/app\ncp example/production.yaml config/\n```\n",
+        "# P\n\n## Port\n\n```sh\nport_db --sqlite homeserver.db.snapshot \\\n  --config pg.yaml\n```\n\nTo complete the conversion, stop the server and run it one last time:\n\n```sh\nport_db --sqlite homeserver.db \\\n  --config pg.yaml\n```\n",
     ])
     func blocksThatAreStepsOfTheProcedureStayUnconditioned(page: String) throws {
         let procedure = try markdown(page)
         #expect(procedure.steps.flatMap { $0.commands.map { $0.condition?.text ?? "-" } } == ["-", "-"])
         #expect(procedure.parameters.isEmpty)
+    }
+
+    @Test func grantsThatDifferByTheirHostBothRun() throws {
+        let procedure = try rst("P\n=\n\nDatabase\n--------\n\n.. code-block:: console\n\n   MariaDB [(none)]> GRANT ALL PRIVILEGES ON app.* TO 'app'@'localhost' \\\n     IDENTIFIED BY 'APP_DBPASS';\n   MariaDB [(none)]> GRANT ALL PRIVILEGES ON app.* TO 'app'@'%' \\\n     IDENTIFIED BY 'APP_DBPASS';\n")
+        #expect(procedure.steps.flatMap { $0.commands.map { $0.condition?.text ?? "-" } } == ["-", "-"])
+    }
+
+    @Test(arguments: [
+        ("md", "# Upgrade\n\n## Pull the new image\n\nCommunity edition:\n\n```\ndocker pull app/app:latest\n```\n\nEnterprise edition:\n\n```\ndocker pull app/app-enterprise:latest\n```\n\n## Start it\n\nCommunity edition:\n\n```\ndocker run -d --name app app/app:latest\n```\n\nEnterprise edition:\n\n```\ndocker run -d --name app app/app-enterprise:latest\n```\n"),
+        ("rst", "Upgrade\n=======\n\nPull the new image\n------------------\n\nCommunity edition::\n\n    docker pull app/app:latest\n\nEnterprise edition::\n\n    docker pull app/app-enterprise:latest\n\nStart it\n--------\n\nCommunity edition::\n\n    docker run -d --name app app/app:latest\n\nEnterprise edition::\n\n    docker run -d --name app app/app-enterprise:latest\n"),
+    ])
+    func labelsBeforeBlocksOfOneProgramAreAChoice(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.commands.map { $0.condition?.text ?? "-" } }
+                == [["LABEL == 'community'", "LABEL == 'enterprise'"], ["LABEL == 'community'", "LABEL == 'enterprise'"]])
+        #expect(procedure.parameters.first { $0.name == "LABEL" }?.choices == ["community", "enterprise"])
+    }
+
+    @Test(arguments: [
+        // Blocks of two programs: both parts of the install.
+        "# P\n\n## Install\n\nServer:\n\n```\napt-get install -y app-server\n```\n\nFirewall:\n\n```\nufw allow 8080\n```\n",
+        // One label alone chooses nothing.
+        "# P\n\n## Install\n\nServer:\n\n```\napt-get install -y app-server\n```\n\n```\napt-get install -y app-client\n```\n",
+        // A sentence is no label.
+        "# P\n\n## Install\n\nInstall the server with:\n\n```\napt-get install -y app-server\n```\n\nThen the client:\n\n```\napt-get install -y app-client\n```\n",
+    ])
+    func labelsThatChooseNothing(page: String) throws {
+        let procedure = try markdown(page)
+        #expect(procedure.steps.flatMap { $0.commands.map { $0.condition?.text ?? "-" } } == ["-", "-"])
+    }
+
+    @Test(arguments: [
+        ("md", "# Start\n\n## Start\n\n```\npodman run -d -p 3000:3000 --name=app app/app\n```\n\n```\npodman logs -f app\n```\n\nTo run it on a different port, say port 12345:\n\n```\npodman run -d -p 12345:3000 --name=app app/app\n```\n"),
+        ("rst", "Start\n=====\n\nStart\n-----\n\n::\n\n    podman run -d -p 3000:3000 --name=app app/app\n\n::\n\n    podman logs -f app\n\nTo run it on a different port, say port 12345::\n\n    podman run -d -p 12345:3000 --name=app app/app\n"),
+    ])
+    func aContainerStartedAgainUnderItsNameIsShown(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        let step = try #require(procedure.steps.first)
+        #expect(step.commands.map(\.text) == ["podman run -d -p 3000:3000 --name=app app/app", "podman logs -f app"])
+        #expect(step.shown.map(\.line) == [format == "md" ? 16 : 17])
+    }
+
+    @Test func aContainerRemovedThenStartedAgainRuns() throws {
+        let procedure = try markdown("# Upgrade\n\n## Replace the container\n\n```\ndocker run -d --name app app/app:1\n```\n\n```\ndocker stop app\ndocker rm app\n```\n\n```\ndocker run -d --name app app/app:2\n```\n")
+        #expect(procedure.steps[0].commands.count == 3)
+        #expect(procedure.steps[0].shown.isEmpty)
     }
 
     @Test func enablingAloneIsAStepNotATask() throws {
@@ -917,5 +968,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.4, harmfulPages: 10, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.6, harmfulPages: 9, unrunnable: 0)
 }

@@ -120,7 +120,7 @@ enum AlternativeSections {
     /// Conditions the alternatives among each set of siblings, and among the
     /// blocks of a step, on a parameter for each kind of choice.
     static func apply(to steps: inout [Step], labels: inout [[[ChoiceLabel]]], parameters: inout [Parameter],
-                      passes: Set<ReadingPass> = Set(ReadingPass.allCases), across names: Set<String> = []) {
+                      passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
         // A `when` the author wrote decides for its step: no automatic choice is added to it.
         let authored = Set(steps.indices.filter { steps[$0].condition != nil })
         // Siblings: the steps right under one parent (index nil: the procedure).
@@ -137,6 +137,9 @@ enum AlternativeSections {
             choice.byTitles(&steps, &parameters, passes: passes)
             choice.byShape(&steps, &parameters, passes: passes)
         }
+        // Sections left unchosen whose blocks repeat each other with a word changed (repeated-blocks).
+        let variants = passes.contains(.repeatedBlocks) && ExtractionContext.chooseRepeatedBlocks(across: &steps, labels: &labels)
+        let names: Set<String> = variants ? ["VARIANT"] : []
         // Blocks labelled with two platforms or more in the page are the platform choice, wherever they stand.
         for index in steps.indices { platformTabs(&labels[index]) }
         let platforms = distinct(labels.joined().joined().filter { $0.name == "PLATFORM" }.map(\.value))

@@ -182,6 +182,9 @@ extension ExtractionContext {
         } else if let release = releaseLabel(announcement) {
             chooseEach("RELEASE", Array(repeating: release, count: labels.count), for: &labels)
             draft.decide(line, .releaseLabels, "choice RELEASE=\(release)", "the sentence before it says the block is for \(release)")
+        } else if let label = blockLabel(announcement) {
+            // Decided, or dropped, once the step is read (settleBlockLabels).
+            chooseEach("LABEL", Array(repeating: label, count: labels.count), for: &labels)
         }
     }
 

@@ -50,6 +50,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case detailsBlocks = "details-blocks"
     /// "**Red Hat**" right before a block makes it that platform's (BlockChoices.swift).
     case platformLabels = "platform-labels"
+    /// Two paragraphs or more in a step that only name what the next block is for
+    /// ("Metabase Open Source:"), before blocks of one program, are a choice, LABEL (BlockLabels.swift).
+    case blockLabels = "block-labels"
     /// Lines each naming a platform in their comment are that platform's (BlockChoices.swift).
     case linePlatforms = "line-platforms"
     /// "One of the following ways:" before a script grouped under comment headers: one way each (BlockChoices.swift).

@@ -1,8 +1,8 @@
 import RunbookCore
 import StepAST
 
-/// Pass repeated-blocks: a block that repeats the block before it with a word
-/// or two changed (`make install-conf`, then `make install-rules`; one PPA,
+/// Pass repeated-blocks: a shell block that repeats the block before it with
+/// one word changed (`make install-conf`, then `make install-rules`; one PPA,
 /// then another; a source line that overwrites the same file with one word
 /// added) is another way of doing what that block did. An operator types one
 /// of them: together they are one choice, VARIANT, never run one after the other.
@@ -10,8 +10,9 @@ import StepAST
 /// Only blocks of two commands or more count (lines, or a chain with `&&`,
 /// `|`, `;`): `systemctl stop web` then `systemctl stop worker` are two steps
 /// of a procedure, while repeating a whole sequence with one word changed is
-/// not something a procedure asks. A block that appends (`>>`, `tee -a`)
-/// adds to what the one before wrote, so it is no variant.
+/// not something a procedure asks. Not a block that appends (`>>`, `tee -a`),
+/// one that only adds or drops an option (`--check`, then the real run), or
+/// one the sentence before places after the first ("Now …", "To complete …").
 extension ExtractionContext {
     func chooseRepeatedBlocks(in draft: inout StepDraft) {
         guard passes.contains(.repeatedBlocks) else { return }
@@ -20,7 +21,7 @@ extension ExtractionContext {
         while start < commands.count {
             var end = start + 1
             while end < commands.count, draft.labels[end - 1].isEmpty, draft.labels[end].isEmpty,
-                  Self.repeats(commands[end - 1], commands[end]) { end += 1 }
+                  !Self.continuesTheSequence(draft.announcements[end]), Self.repeats(commands[end - 1], commands[end]) { end += 1 }
             if end - start >= 2 {
                 let members = Array(start..<end)
                 let values = Self.variantValues(members.map { commands[$0].text })
@@ -45,7 +46,7 @@ extension ExtractionContext {
         for index in steps.indices.dropLast() {
             let next = index + 1
             guard steps[index].depth == steps[next].depth, !steps[index].skipped, !steps[next].skipped,
-                  steps[index].condition == nil, steps[next].condition == nil,
+                  steps[index].condition?.text == steps[next].condition?.text, !continuesTheSequence(steps[next].prose),
                   let last = steps[index].commands.indices.last, let first = steps[next].commands.indices.first,
                   labels[index][last].isEmpty, labels[next][first].isEmpty,
                   steps[index].commands[last].condition == nil, steps[next].commands[first].condition == nil,
@@ -62,20 +63,38 @@ extension ExtractionContext {
         return chose
     }
 
-    /// B is A with one or two words changed, added or removed, in blocks of two commands or more.
+    /// B is A, shell commands both, with one word changed, added or removed
+    /// that is not an option (`pg_upgrade … --check`, then without it, is a
+    /// check and then the change), in blocks of two commands or more.
     static func repeats(_ a: Command, _ b: Command) -> Bool {
-        guard a.interpreter == b.interpreter, a.text != b.text, a.range.start.line != b.range.start.line,
+        guard a.interpreter == b.interpreter, a.interpreter.isShell, a.text != b.text, a.range.start.line != b.range.start.line,
               isSequence(a.text), isSequence(b.text), !appends(a.text), !appends(b.text) else { return false }
         let lines = (a.text.split(separator: "\n"), b.text.split(separator: "\n"))
         guard lines.0.count == lines.1.count else { return false }
-        let words = (a.text.split { $0 == " " || $0 == "\n" }, b.text.split { $0 == " " || $0 == "\n" })
-        let changed = NearestName.editDistance(Array(words.0), Array(words.1))
-        return changed <= 2 && changed * 3 <= min(words.0.count, words.1.count)
+        let words = (Self.words(a.text), Self.words(b.text))
+        guard NearestName.editDistance(words.0, words.1) == 1 else { return false }
+        let differing = Set(words.0).symmetricDifference(Set(words.1))
+        return !differing.isEmpty && !differing.allSatisfy { $0.hasPrefix("-") }
+    }
+
+    /// "Now copy …", "Then …", "To complete the conversion, … run it one last
+    /// time": the paragraph before the block says it comes after the one before.
+    static func continuesTheSequence(_ announcement: String?) -> Bool {
+        guard let announcement else { return false }
+        let words = announcement.lowercased().split { !$0.isLetter }.prefix(3).map(String.init)
+        guard let first = words.first else { return false }
+        return ["now", "then", "next", "finally", "lastly", "afterwards", "after", "once", "again", "repeat"].contains(first)
+            || (first == "to" && ["complete", "finish", "finalize", "conclude"].contains(words.dropFirst().first ?? ""))
     }
 
     /// Two commands or more: lines, or one line chained with `&&`, `||`, `|` or `;`.
     static func isSequence(_ text: String) -> Bool {
         text.split(separator: "\n").count >= 2 || text.contains("&&") || text.contains(" | ") || text.contains("; ")
+    }
+
+    /// Words, quotes aside: `"deb … stable"` and `"deb … stable testing"` differ by one word.
+    static func words(_ text: String) -> [Substring] {
+        text.split { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'" }
     }
 
     static func appends(_ text: String) -> Bool {
@@ -86,16 +105,16 @@ extension ExtractionContext {
     /// the letters all of them share (`install-conf` and `install-rules`:
     /// `conf`, `rules`), or the blocks' numbers when one block only adds words.
     static func variantValues(_ texts: [String]) -> [String] {
-        let words = texts.map { $0.split { $0 == " " || $0 == "\n" } }
+        let words = texts.map(Self.words)
         let shortest = words.map(\.count).min() ?? 0
         var prefix = 0
         while prefix < shortest, words.allSatisfy({ $0[prefix] == words[0][prefix] }) { prefix += 1 }
         var suffix = 0
         while suffix < shortest - prefix, words.allSatisfy({ $0[$0.count - 1 - suffix] == words[0][words[0].count - 1 - suffix] }) { suffix += 1 }
         let differing = words.map { $0[prefix..<($0.count - suffix)].joined(separator: " ") }
-        let values = trimmedToDifference(differing).map(StepIdentifier.slug)
+        let values = trimmedToDifference(differing)
         guard values.allSatisfy({ !$0.isEmpty }), Set(values).count == values.count else { return texts.indices.map { String($0 + 1) } }
-        return values
+        return values.map(StepIdentifier.slug)
     }
 
     /// The texts less the start and end all share, cut where a word part ends

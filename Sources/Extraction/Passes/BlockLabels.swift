@@ -1,0 +1,51 @@
+import RunbookCore
+import StepAST
+
+/// Pass block-labels: "Metabase Open Source:" before one block and "Metabase
+/// Pro or Enterprise:" before the next, a paragraph that only names what the
+/// block is for, the way a tab would. Two labels or more in one step, before
+/// blocks that run the same program (`docker pull`, then `docker pull`), are
+/// one choice, LABEL: the operator has one of them. A single label, or labelled
+/// blocks that run different programs ("Server:", "Client:"), choose nothing.
+extension ExtractionContext {
+    /// Words that make a paragraph a sentence rather than a label.
+    static let sentenceWords: Set<String> = [
+        "run", "use", "using", "type", "execute", "with", "then", "following", "command", "commands", "this", "these",
+        "below", "example", "output", "result", "like", "should", "will", "can", "must", "is", "are", "it", "you", "your",
+        "to", "for", "on", "if", "or", "and", "in", "as", "note",
+    ]
+
+    /// The label a paragraph is, when it is one: at most five words, ending in
+    /// ":", neither an instruction nor a sentence ("Metabase Pro or Enterprise:").
+    func blockLabel(_ text: String) -> String? {
+        guard passes.contains(.blockLabels) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix(":"), !trimmed.contains("\n") else { return nil }
+        let words = trimmed.dropLast().lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        guard (1...5).contains(words.count), let first = words.first, !Vocabulary.instructionVerbs.contains(first),
+              !Self.sentenceWords.contains(first), words.filter({ Self.sentenceWords.contains($0) }).count <= 1 else { return nil }
+        return words.joined(separator: " ")
+    }
+
+    /// Keeps the labels of a step that make a choice (two values or more, one
+    /// program) and names its values by the words that tell them apart.
+    func settleBlockLabels(in draft: inout StepDraft) {
+        let labelled = draft.labels.indices.filter { draft.labels[$0].contains { $0.name == "LABEL" } }
+        guard !labelled.isEmpty else { return }
+        let labels = draft.labels
+        let value = { (index: Int) in labels[index].first { $0.name == "LABEL" }!.value }
+        let names = AlternativeSections.distinct(labelled.map(value))
+        let programs = Set(labelled.map { ParallelSections.words(draft.commands[$0].text).first ?? "" })
+        guard names.count >= 2, programs.count == 1 else {
+            for index in labelled { draft.labels[index].removeAll { $0.name == "LABEL" } }
+            return
+        }
+        let values = Dictionary(uniqueKeysWithValues: zip(names, (ParallelSections.distinguishingWords(names) ?? names).map(StepIdentifier.slug)))
+        for index in labelled {
+            let chosen = values[value(index)]!
+            draft.labels[index] = draft.labels[index].map { $0.name == "LABEL" ? ChoiceLabel("LABEL", chosen) : $0 }
+            draft.decide(draft.commands[index].range.start.line, .blockLabels, "choice LABEL=\(chosen)",
+                         "the paragraph before it only names what it is for, as another before a block of the same program")
+        }
+    }
+}
