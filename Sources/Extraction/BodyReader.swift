@@ -251,7 +251,7 @@ extension ExtractionContext {
         let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: line) : nil
         if let platforms { lines = platforms.map { $0.line } }
         let ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
-            ? commentAlternatives(text, firstLine: line, announcement: announcement) : nil
+            ? commentAlternatives(text, firstLine: line, announcement: announcement) ?? archiveFormats(text, firstLine: line) : nil
         if let ways { lines = ways.groups.map { $0.line } }
         let session = platforms == nil && ways == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
             ? ClientSession.split(lines[0], shell: interpreter) : nil

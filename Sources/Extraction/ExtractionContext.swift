@@ -102,7 +102,9 @@ struct ExtractionContext {
         steps.append(draft.step(id: id))
         labels.append(draft.labels.count == draft.commands.count ? draft.labels : Array(repeating: [], count: draft.commands.count))
         let firstChild = steps.count
-        for child in draft.children {
+        for (number, child) in draft.children.enumerated() {
+            let before = steps.count
+            defer { if let label = draft.childLabels[number] { labelCommands(of: before..<steps.count, label) } }
             switch child {
             case .section(let node): extractSection(node, depth: draft.depth + 1, inherited: draft.condition)
             case .listItem(let node, let index):
@@ -113,6 +115,13 @@ struct ExtractionContext {
         // `skip` on a heading skips everything under it, as `when` is inherited.
         if draft.skipped {
             for index in firstChild..<steps.count { steps[index].skipped = true }
+        }
+    }
+
+    /// Every command of the steps at INDICES gets LABEL (a sub-step of a `<details>` section).
+    mutating func labelCommands(of indices: Range<Int>, _ label: ChoiceLabel) {
+        for index in indices {
+            for command in labels[index].indices { labels[index][command].append(label) }
         }
     }
 

@@ -27,6 +27,9 @@ struct StepDraft {
     var labels: [[ChoiceLabel]] = []
     var undo: [Command] = []
     var children: [Child] = []
+    /// The choice label of each child (by its index in `children`) read inside a
+    /// choice's container, a `<details>` section: its sub-steps' commands get it.
+    var childLabels: [Int: ChoiceLabel] = [:]
     var explicitID: (String, SourcePosition)?
     var condition: StepCondition?
     var user: String?

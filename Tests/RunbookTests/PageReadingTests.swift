@@ -871,6 +871,31 @@ import StepAST
         #expect(procedure.steps[0].shown.isEmpty)
     }
 
+    @Test(arguments: [
+        ("md", "# Upgrade\n\n## Extract the archive\n\n```bash\n# The destination can be changed.\nmkdir /srv/app\nunzip -o app-1.2.zip -x \"storage/*\" -d /srv/app\n\n# a tar.gz alternative:\nmkdir /srv/app\ntar -xvf app-1.2.tar.gz -C /srv/app --exclude='storage'\n```\n"),
+        ("rst", "Upgrade\n=======\n\nExtract the archive\n-------------------\n\n.. code-block:: bash\n\n    # The destination can be changed.\n    mkdir /srv/app\n    unzip -o app-1.2.zip -x \"storage/*\" -d /srv/app\n\n    # a tar.gz alternative:\n    mkdir /srv/app\n    tar -xvf app-1.2.tar.gz -C /srv/app --exclude='storage'\n"),
+    ])
+    func oneReleaseUnpackedInTwoFormatsIsAChoice(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" }
+                == ["ARCHIVE == 'zip'", "ARCHIVE == 'zip'", "ARCHIVE == 'tar-gz'", "ARCHIVE == 'tar-gz'"])
+        #expect(procedure.parameters.first { $0.name == "ARCHIVE" }?.choices == ["zip", "tar-gz"])
+    }
+
+    @Test func twoReleasesUnpackedOneAfterTheOtherBothRun() throws {
+        let procedure = try markdown("# Install\n\n## Unpack\n\n```bash\nmkdir /srv/app\ntar -xzf app-1.2.tar.gz -C /srv/app\nunzip plugins-3.0.zip -d /srv/app/plugins\n```\n")
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-"])
+        #expect(procedure.parameters.isEmpty)
+    }
+
+    /// Markdown only: RST has no collapsed section in docutils.
+    @Test func numberedStepsInsideCollapsedSectionsAreTheirAlternative() throws {
+        let procedure = try markdown("# Switch\n\n## Switching install types\n\n<details>\n<summary>From a native package</summary>\n\n1. **Stop it:**\n\n   ```bash\n   sudo systemctl stop app\n   ```\n\n2. **Reinstall:**\n\n   ```bash\n   sh /tmp/kickstart.sh --reinstall-clean\n   ```\n\n</details>\n\n<details>\n<summary>From Docker</summary>\n\n1. **Uninstall:**\n\n   ```bash\n   sh /tmp/kickstart.sh --uninstall\n   ```\n\n</details>\n\n## Check\n\n```bash\napp --version\n```\n")
+        let conditions = procedure.steps.filter { !$0.commands.isEmpty }.map { step in step.commands.map { $0.condition?.text ?? step.condition?.text ?? "-" } }
+        #expect(conditions == [["DETAILS == 'from-a-native-package'"], ["DETAILS == 'from-a-native-package'"], ["DETAILS == 'from-docker'"], ["-"]])
+        #expect(procedure.parameters.first { $0.name == "DETAILS" }?.choices == ["from-a-native-package", "from-docker"])
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
@@ -968,5 +993,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.6, harmfulPages: 9, unrunnable: 0)
+    static let workingFloor = (recall: 85.7, precision: 97.6, harmfulPages: 6, unrunnable: 0)
 }

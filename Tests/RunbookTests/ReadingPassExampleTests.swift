@@ -55,6 +55,8 @@ import StepAST
         rst(.blockLabels, "P\n=\n\nPull the image\n--------------\n\nCommunity edition::\n\n    docker pull app/app:latest\n\nEnterprise edition::\n\n    docker pull app/app-enterprise:latest\n"),
         md(.containerNames, "# P\n\n## Start\n\n```\ndocker run -d -p 3000:3000 --name=app app/app\n```\n\nTo run it on another port, say 12345:\n\n```\ndocker run -d -p 12345:3000 --name=app app/app\n```\n"),
         rst(.containerNames, "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3000:3000 --name=app app/app\n\nTo run it on another port, say 12345::\n\n    docker run -d -p 12345:3000 --name=app app/app\n"),
+        md(.archiveFormats, "# P\n\n## Extract\n\n```bash\nmkdir /srv/app\nunzip app-1.2.zip -d /srv/app\n\n# the tar.gz file extracts with:\ntar -xvf app-1.2.tar.gz -C /srv/app\n```\n"),
+        rst(.archiveFormats, "P\n=\n\nExtract\n-------\n\n.. code-block:: bash\n\n    mkdir /srv/app\n    unzip app-1.2.zip -d /srv/app\n\n    # the tar.gz file extracts with:\n    tar -xvf app-1.2.tar.gz -C /srv/app\n"),
         md(.linePlatforms, "# P\n\n## Install\n\n```bash\napt-get install -y app  # on Debian\ndnf install -y app  # on Red Hat\n```\n"),
         md(.commentAlternatives, "# P\n\n## Repositories\n\nEnable it by one of the following ways:\n\n```bash\nsudo dnf -y install epel-release\n# AlmaLinux 8\nsudo dnf config-manager --set-enabled powertools\n# AlmaLinux 9\nsudo dnf config-manager --set-enabled crb\n```\n"),
         rst(.commentAlternatives, "P\n=\n\nRepositories\n------------\n\nEnable it by one of the following ways::\n\n    sudo dnf -y install epel-release\n    # AlmaLinux 8\n    sudo dnf config-manager --set-enabled powertools\n    # AlmaLinux 9\n    sudo dnf config-manager --set-enabled crb\n"),

@@ -139,7 +139,9 @@ enum AlternativeSections {
         }
         // Sections left unchosen whose blocks repeat each other with a word changed (repeated-blocks).
         let variants = passes.contains(.repeatedBlocks) && ExtractionContext.chooseRepeatedBlocks(across: &steps, labels: &labels)
-        let names: Set<String> = variants ? ["VARIANT"] : []
+        // Collapsed sections whose sub-steps each hold one alternative's commands.
+        let details = distinct(labels.joined().joined().filter { $0.name == "DETAILS" }.map(\.value))
+        let names = Set((variants ? ["VARIANT"] : []) + (details.count >= 2 ? ["DETAILS"] : []))
         // Blocks labelled with two platforms or more in the page are the platform choice, wherever they stand.
         for index in steps.indices { platformTabs(&labels[index]) }
         let platforms = distinct(labels.joined().joined().filter { $0.name == "PLATFORM" }.map(\.value))

@@ -31,12 +31,16 @@ extension ExtractionContext {
     /// or not; several in one step are a choice (DETAILS, by their summaries).
     mutating func readDetails(_ node: Node, into draft: inout StepDraft) -> Bool {
         guard case .directive("details", let summary) = node.kind else { return false }
-        let first = draft.commands.count
+        let first = draft.commands.count, firstChild = draft.children.count
         process(node.children, into: &draft)
         guard passes.contains(.detailsBlocks) else { return true }
         let value = StepIdentifier.slug(summary)
         draft.mark("DETAILS", value, from: first)
-        if first < draft.commands.count { draft.decide(node.range.start.line, .detailsBlocks, "choice DETAILS=\(value)", "a collapsed section, '\(summary)'") }
+        // Numbered steps inside it (sub-steps) are that alternative's too.
+        for child in firstChild..<draft.children.count { draft.childLabels[child] = ChoiceLabel("DETAILS", value) }
+        if first < draft.commands.count || firstChild < draft.children.count {
+            draft.decide(node.range.start.line, .detailsBlocks, "choice DETAILS=\(value)", "a collapsed section, '\(summary)'")
+        }
         return true
     }
 
@@ -256,6 +260,9 @@ extension ExtractionContext {
     /// Each group's way (pass comment-alternatives) on its command.
     func chooseWays(_ choice: String, _ ways: [String?], for labels: inout [[ChoiceLabel]], line: Int, in draft: inout StepDraft) {
         chooseEach(choice, ways, for: &labels)
+        if choice == "ARCHIVE" {
+            return draft.decide(line, .archiveFormats, "choice ARCHIVE", "the block unpacks one release in two formats: the one downloaded")
+        }
         draft.decide(line, .commentAlternatives, "choice \(choice)", choice == "PLATFORM"
             ? "the lines stand under comments that each name a platform" : "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)")
     }

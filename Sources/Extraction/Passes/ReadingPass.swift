@@ -57,6 +57,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case linePlatforms = "line-platforms"
     /// "One of the following ways:" before a script grouped under comment headers: one way each (BlockChoices.swift).
     case commentAlternatives = "comment-alternatives"
+    /// One block that unpacks a release as a `.zip` and as a `.tar.gz`: one choice, ARCHIVE (ArchiveFormats.swift).
+    case archiveFormats = "archive-formats"
     /// "Alternatively, …" before a block: another way to do what the block before did (BlockChoices.swift).
     case alternativeParagraphs = "alternative-paragraphs"
     /// A block of two commands or more that repeats the block before it with a word or
