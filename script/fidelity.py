@@ -26,7 +26,7 @@ Figures, over all pages:
 
   unrunnable runs that cannot run as written: a shell command that `bash -n` rejects,
              a placeholder token left in a shell word (<name>, |name|, {name}, YOUR_...,
-             X.Y.Z), or a program that needs a terminal (an editor, a pager, -it) that
+             X.Y.Z, an ellipsis word or [...]), or a program that needs a terminal (an editor, a pager, -it) that
              the script does not give the operator's terminal
 
 Parts: `pages` (the 40 pages the reading rules were first written from),
@@ -159,7 +159,8 @@ def extracted(runbook, page):
     return runs, []
 
 
-PLACEHOLDER = re.compile(r"<[A-Za-z][\w .:/-]*>|\|[A-Za-z_][\w-]*\||(?<![$\w]){[A-Za-z_][\w-]*}|\bYOUR_[A-Z_]+\b|\b[Xx]\.[Yy](\.[Zz])?\b")
+PLACEHOLDER = re.compile(r"<[A-Za-z][\w .:/-]*>|\|[A-Za-z_][\w-]*\||(?<![$\w]){[A-Za-z_][\w-]*}|\bYOUR_[A-Z_]+\b|\b[Xx]\.[Yy](\.[Zz])?\b"
+                         r"|\[(\.\.\.|…)\]|(?<!\S)(\.\.\.|…)(?!\S)")
 TERMINAL = re.compile(r"(^|[;&|]\s*|sudo\s+(-\S+\s+)*)(vi|vim|nano|emacs|sudoedit|less|more|top|htop|passwd|mysql_secure_installation)(\s|$)|\s-it\b|\s-ti\b|--password-prompt")
 
 

@@ -896,6 +896,18 @@ import StepAST
         #expect(procedure.parameters.first { $0.name == "DETAILS" }?.choices == ["from-a-native-package", "from-docker"])
     }
 
+    @Test(arguments: [
+        ("md", "# Source\n\n## Get it\n\nUsing the tarball:\n\n```\ncurl -OL https://example.org/archive/[...].tar.gz\n```\n\nCloning the repository:\n\n```\ngit clone https://example.org/app.git\ngit tag   <-  List all available versions\n```\n\n```\nmake\n```\n"),
+        ("rst", "Source\n======\n\nGet it\n------\n\nUsing the tarball::\n\n    curl -OL https://example.org/archive/[...].tar.gz\n\nCloning the repository::\n\n    git clone https://example.org/app.git\n    git tag   <-  List all available versions\n\n::\n\n    make\n"),
+    ])
+    func aBracketedEllipsisOrAnArrowNoteIsShownNotRun(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        let step = try #require(procedure.steps.first)
+        #expect(step.commands.map(\.text) == ["make"])
+        #expect(step.shown.map(\.reason).contains { $0.contains("'...' stands for what the page leaves out") })
+        #expect(step.shown.map(\.reason).contains { $0.contains("'<-' starts a note") })
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
@@ -993,5 +1005,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.7, precision: 97.6, harmfulPages: 6, unrunnable: 0)
+    static let workingFloor = (recall: 85.2, precision: 97.7, harmfulPages: 5, unrunnable: 0)
 }

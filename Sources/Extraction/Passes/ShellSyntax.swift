@@ -19,11 +19,11 @@ enum ShellSyntax {
                 checked.append((s, c, text))
             }
         }
-        let elided = checked.filter { elides($0.text) }
-        guard !checked.isEmpty, !elided.isEmpty || errors(in: checked.map(\.text)) != nil else { return }
+        let unwritten = checked.compactMap { item in notWrittenOut(item.text).map { (item.step, item.command, $0) } }
+        guard !checked.isEmpty, !unwritten.isEmpty || errors(in: checked.map(\.text)) != nil else { return }
         // Why each failing command cannot run as written.
-        var failing: [(Int, Int, String)] = elided.map { ($0.step, $0.command, "a word '...' stands for what the page leaves out") }
-        for item in checked where !elides(item.text) {
+        var failing: [(Int, Int, String)] = unwritten
+        for item in checked where notWrittenOut(item.text) == nil {
             if let message = errors(in: [item.text]) { failing.append((item.step, item.command, "bash cannot parse it as written (\(message))")) }
         }
         for s in Set(failing.map(\.0)).sorted() {
@@ -40,15 +40,25 @@ enum ShellSyntax {
         }
     }
 
-    /// A word that is only an ellipsis (`zfs send -I a b | ...`): bash parses it
-    /// as a command or an argument, and the run fails or does something else.
-    /// Comments aside (`# ... connection dies ...`).
-    static func elides(_ command: String) -> Bool {
+    /// Why a command is not written out in full, or nil. A word that is only
+    /// an ellipsis (`zfs send -I a b | ...`), or a bracketed one inside a word
+    /// (`archive/[...].tar.gz`), stands for what the page leaves out; an arrow
+    /// between words (`git tag   <-  List all available versions`) starts a
+    /// note, which bash would read as a redirection and arguments. Comments
+    /// aside (`# ... connection dies ...`).
+    static func notWrittenOut(_ command: String) -> String? {
         let separators = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ";|&()"))
-        return command.split(separator: "\n").contains { line in
+        for line in command.split(separator: "\n") {
             let code = line.trimmingCharacters(in: .whitespaces).hasPrefix("#") ? "" : line.components(separatedBy: " #")[0]
-            return code.components(separatedBy: separators).contains { $0 == "..." || $0 == "…" }
+            let words = code.components(separatedBy: separators)
+            if words.contains(where: { $0 == "..." || $0 == "…" || $0.contains("[...]") || $0.contains("[…]") }) {
+                return "a word '...' stands for what the page leaves out"
+            }
+            if let arrow = words.first(where: { ["<-", "<--", "-->", "←"].contains($0) }) {
+                return "'\(arrow)' starts a note on the command, which bash would read as a redirection"
+            }
         }
+        return nil
     }
 
     /// bash's first message for these commands, each read as a function's body; nil when they all parse.
