@@ -908,6 +908,31 @@ import StepAST
         #expect(step.shown.map(\.reason).contains { $0.contains("'<-' starts a note") })
     }
 
+    @Test(arguments: [
+        ("md", "# Install\n\n## Installing as a standalone program\n\n```\ngit clone https://example.org/app.git && ./app/install.sh\n```\n\n## Installing with Homebrew (for OS X users)\n\n```\nbrew install app\n```\n"),
+        ("rst", "Install\n=======\n\nInstalling as a standalone program\n----------------------------------\n\n::\n\n    git clone https://example.org/app.git && ./app/install.sh\n\nInstalling with Homebrew (for Mac OS X users)\n---------------------------------------------\n\n::\n\n    brew install app\n"),
+    ])
+    func aSectionForOSXIsSkipped(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map(\.skipped) == [false, true])
+    }
+
+    @Test(arguments: [
+        ("md", "# Install\n\n## Install the CLI\n\n```\nsudo apt-get install -y app\n```\n\n```\nbrew install app\n```\n\n```\nwinget install app\n```\n"),
+        ("rst", "Install\n=======\n\nInstall the CLI\n---------------\n\n::\n\n    sudo apt-get install -y app\n\n::\n\n    brew install app\n\n::\n\n    winget install app\n"),
+    ])
+    func anotherSystemsPackageManagerIsShown(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        let step = try #require(procedure.steps.first)
+        #expect(step.commands.map(\.text) == ["sudo apt-get install -y app"])
+        #expect(step.shown.map(\.reason) == ["for macos: a generated script runs on Linux", "for windows: a generated script runs on Linux"])
+    }
+
+    @Test func homebrewTheStepSaysRunsOnLinuxRuns() throws {
+        let procedure = try markdown("# Install\n\n## Homebrew\n\nTo install the CLI via Homebrew (Linux and macOS), run:\n\n```\nbrew install app\n```\n")
+        #expect(procedure.steps[0].commands.map(\.text) == ["brew install app"])
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])

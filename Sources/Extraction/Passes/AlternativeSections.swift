@@ -79,6 +79,8 @@ enum AlternativeSections {
         var found: Set<String> = []
         for (index, word) in words.enumerated() {
             if word == "red", index + 1 < words.count, words[index + 1] == "hat" { found.insert("redhat"); continue }
+            // "OS X", "Mac OS X": macOS's older name, two words.
+            if word == "os", index + 1 < words.count, words[index + 1] == "x" { found.insert("macos"); continue }
             if let name = names[word] { found.insert(name) }
         }
         // "Arch Linux", "Void Linux": the distribution, not Linux at large.

@@ -29,15 +29,28 @@ enum OtherOSSections {
         }
     }
 
-    /// Blocks chosen for another system, once the block choices are known.
+    /// Blocks chosen for another system, once the block choices are known, and
+    /// blocks of another system's package manager (`brew`, `port`, `choco`, `winget`, `scoop`).
     static func showBlocks(_ steps: inout [Step], labels: [[[ChoiceLabel]]]) {
         for index in steps.indices where labels[index].count == steps[index].commands.count {
-            let systems = labels[index].map(system)
+            // "Via Homebrew (Linux and macOS)": the page says it runs here too.
+            let saysLinux = AlternativeSections.words(steps[index].title + " " + steps[index].prose).contains("linux")
+            let systems = zip(labels[index], steps[index].commands).map { system($0) ?? (saysLinux ? nil : system(of: $1)) }
             let moved = steps[index].showInsteadOfRunning(at: systems.indices.filter { systems[$0] != nil },
                                                           because: { "for \(systems[$0]!): a generated script runs on Linux" },
                                                           pass: ReadingPass.otherOSSections.rawValue)
             if moved > 0, steps[index].commands.isEmpty, steps[index].kind == .command { steps[index].kind = .notice }
         }
+    }
+
+    /// The other system every line of a shell command installs for, by its package manager.
+    static func system(of command: Command) -> String? {
+        guard command.interpreter.isShell else { return nil }
+        let managers = ["brew": "macos", "port": "macos", "choco": "windows", "winget": "windows", "scoop": "windows"]
+        let lines = command.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let found = Set(lines.map { ShellWords.afterSudo(Substring($0)).first.flatMap { managers[$0] } })
+        guard found.count == 1, let only = found.first else { return nil }
+        return only
     }
 
     /// The other system a command was chosen for (a tab, a label, a line's comment), if any: from its LABELS.
