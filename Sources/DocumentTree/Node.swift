@@ -9,6 +9,9 @@ public struct Node: Sendable, Equatable {
     /// The file the node was read from when it is not the document's own
     /// (RST `include`); its range is in that file.
     public var origin: String?
+    /// A paragraph's code spans (Markdown's `code`, RST's ``literal``), as
+    /// written: the text keeps them too, without their marks.
+    public var codeSpans: [String] = []
 
     public init(_ kind: NodeKind, _ range: SourceRange, children: [Node] = [], origin: String? = nil) {
         self.kind = kind

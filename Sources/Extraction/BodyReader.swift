@@ -43,6 +43,7 @@ extension ExtractionContext {
             if case .paragraph(let text) = node.kind {
                 if let task = taskLabel(text) { taskLabels.append((draft.commands.count, task, node.range.start.line)) }
                 noteAlternative(text, line: node.range.start.line, open: &alternative, in: &draft)
+                addInlineCommands(node, to: &draft)
             }
             if case .codeBlock = node.kind {
                 if !draft.children.isEmpty {
@@ -202,6 +203,16 @@ extension ExtractionContext {
         choosePlatform(announcedBy: announcement, text: text, for: &labels, line: contentLine, in: &draft)
         draft.add(commands, labels: labels)
         draft.note(announcement, ofLast: commands.count, line: contentLine)
+    }
+
+    /// The commands a paragraph's sentences tell the operator to run (pass inline-commands), as blocks of one line.
+    private mutating func addInlineCommands(_ paragraph: Node, to draft: inout StepDraft) {
+        for found in inlineCommands(paragraph) {
+            guard let command = command(ConsoleTranscript.Line(text: found.text, firstLine: found.line, lastLine: found.line),
+                                        interpreter: .bash, session: nil) else { continue }
+            draft.add([command])
+            draft.decide(found.line, .inlineCommands, "runs with bash", "the sentence tells the operator to run it: '\(found.sentence)'")
+        }
     }
 
     /// A list of one item that holds one short paragraph (`- **FreeBSD**:`)

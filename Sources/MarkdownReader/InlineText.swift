@@ -21,4 +21,17 @@ enum InlineText {
         }
         return text
     }
+
+    /// The literal of each code span directly in the block's inline content, in order.
+    static func codeSpans(of node: OpaquePointer) -> [String] {
+        var spans: [String] = []
+        guard let iterator = cmark_iter_new(node) else { return spans }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(current) == CMARK_NODE_CODE else { continue }
+            spans.append(String(cString: cmark_node_get_literal(current)))
+        }
+        return spans
+    }
 }

@@ -103,7 +103,9 @@ struct Converter {
             let title = PageDialects.headingText(InlineText.of(node).replacingOccurrences(of: "\n", with: " "))
             return Node(.section(title: title, level: Int(cmark_node_get_heading_level(node))), range)
         case CMARK_NODE_PARAGRAPH:
-            return Node(.paragraph(text: InlineText.of(node)), range)
+            var paragraph = Node(.paragraph(text: InlineText.of(node)), range)
+            paragraph.codeSpans = InlineText.codeSpans(of: node)
+            return paragraph
         case CMARK_NODE_CODE_BLOCK:
             return codeBlock(node, range)
         case CMARK_NODE_BLOCK_QUOTE:

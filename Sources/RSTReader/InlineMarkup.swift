@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reduces RST inline markup to the plain text a reader sees: emphasis,
 /// strong and literal markers dropped, roles and references reduced to their
 /// text (`:ref:`title <target>`` → title), substitutions replaced, escapes resolved.
@@ -20,6 +22,15 @@ struct InlineMarkup {
         switch byte {
         case backslash, backquote, colon, star, bar, underscore, bracket: return true
         default: return false
+        }
+    }
+
+    /// The inline literals (``text``) of a paragraph, line breaks read as spaces.
+    static func literals(in text: String) -> [String] {
+        guard text.contains("``") else { return [] }
+        let pattern = try! NSRegularExpression(pattern: "(?<![\\w`\\\\])``(?![\\s`])(.+?)(?<!\\s)``(?![\\w`])", options: [.dotMatchesLineSeparators])
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { text[$0].replacingOccurrences(of: "\n", with: " ") }
         }
     }
 

@@ -126,7 +126,11 @@ struct RSTBlockParser {
             let spaced = bytes.count == 2 || bytes[bytes.index(bytes.endIndex, offsetBy: -3)] == 0x20
             body = String(Substring(bytes.dropLast(spaced ? 3 : 1)))
         }
-        if !body.isEmpty { nodes.append(Node(.paragraph(text: inline.plain(body)), range(text))) }
+        if !body.isEmpty {
+            var paragraph = Node(.paragraph(text: inline.plain(body)), range(text))
+            paragraph.codeSpans = InlineMarkup.literals(in: body)
+            nodes.append(paragraph)
+        }
         if let (kind, line) = inline.firstUnterminated(joined) {
             warn(text[start + line], "inline \(kind) start-string without end-string")
         }

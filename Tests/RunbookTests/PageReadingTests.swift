@@ -933,6 +933,31 @@ import StepAST
         #expect(procedure.steps[0].commands.map(\.text) == ["brew install app"])
     }
 
+    @Test(arguments: [
+        ("md", "# Install\n\n## Start\n\nCopy the compose file. Then start it with `docker-compose up -d`. Note that the variables are an example.\n\n## Keys\n\nIn the application root, Run `composer install --no-dev` to generate a unique key.\n"),
+        ("rst", "Install\n=======\n\nStart\n-----\n\nCopy the compose file. Then start it with ``docker-compose up -d``. Note that the variables are an example.\n\nKeys\n----\n\nIn the application root, Run ``composer install --no-dev`` to generate a unique key.\n"),
+    ])
+    func aSentenceThatSaysToRunAnInlineCommandRunsIt(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.commands.map(\.text) } == [["docker-compose up -d"], ["composer install --no-dev"]])
+        #expect(procedure.steps.map { $0.commands.map(\.range.start.line) } == [[format == "md" ? 5 : 7], [format == "md" ? 9 : 12]])
+    }
+
+    @Test(arguments: [
+        "If you only wish to run containers, you can run just `apt install incus-base`.",
+        "To update it after it has been installed, run `git pull` in your clone.",
+        "Download it using either `wget -O app.yml https://example.org/app.yml` or `curl -O https://example.org/app.yml`.",
+        "Run `sudo lxc-to-incus [flags]` to migrate the containers.",
+        "Finally, run `prosodyctl register` to create a user:",
+        "The `php artisan migrate` step may take extra time to run.",
+        "You can run `app check --all` to see what it would do.",
+        "Run `make` in the folder.",
+    ])
+    func sentencesThatDoNotTellTheOperatorToRunTheirCommand(sentence: String) throws {
+        let procedure = try markdown("# P\n\n## Step\n\n\(sentence)\n")
+        #expect(procedure.steps.flatMap(\.commands).isEmpty)
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
@@ -1030,5 +1055,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.2, precision: 97.7, harmfulPages: 5, unrunnable: 0)
+    static let workingFloor = (recall: 85.5, precision: 98.1, harmfulPages: 5, unrunnable: 0)
 }

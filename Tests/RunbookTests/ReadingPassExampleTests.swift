@@ -46,6 +46,8 @@ import StepAST
         rst(.announcedCommand, "P\n=\n\nStep\n----\n\nLancer la commande :\n\n    poetry install\n"),
         md(.referenceLists, "# P\n\n## Step\n\n```bash\nsystemctl start app\nsystemctl stop app\nsystemctl restart app\n```\n"),
         md(.clientSessions, "# P\n\n## Step\n\n```bash\nsudo -u postgres psql\nCREATE DATABASE app;\n\\q\n```\n"),
+        md(.inlineCommands, "# P\n\n## Set up\n\nIn the application root, run `composer install --no-dev` to generate a key.\n"),
+        rst(.inlineCommands, "P\n=\n\nSet up\n------\n\nIn the application root, run ``composer install --no-dev`` to generate a key.\n"),
         rst(.definitionLists, "P\n=\n\nCommands\n--------\n\n``app build``\n    Builds the image.\n\n    .. code-block:: bash\n\n        app build --all\n\n``app up``\n    Starts it.\n"),
         md(.contentTabs, "# P\n\n## Install\n\n=== \"Ubuntu\"\n\n    ```bash\n    apt-get install -y app\n    ```\n\n=== \"Fedora\"\n\n    ```bash\n    dnf install -y app\n    ```\n"),
         rst(.contentTabs, "P\n=\n\nInstall\n-------\n\n.. tabs::\n\n   .. tab:: Ubuntu\n\n      .. code-block:: bash\n\n         apt-get install -y app\n\n   .. tab:: Fedora\n\n      .. code-block:: bash\n\n         dnf install -y app\n"),

@@ -41,6 +41,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case referenceLists = "reference-lists"
     /// A block that opens an SQL client and types into it: the typed lines go to the client (ClientSession.swift).
     case clientSessions = "client-sessions"
+    /// "Run `php artisan migrate`", "Start it with `docker-compose up -d`": a sentence that
+    /// tells the operator to run a command given inline runs it (InlineCommands.swift).
+    case inlineCommands = "inline-commands"
     /// A definition list with code: each term with its code is a sub-step (BodyReader.swift).
     case definitionLists = "definition-lists"
     // Choices.
