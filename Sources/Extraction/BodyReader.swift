@@ -11,13 +11,7 @@ extension ExtractionContext {
         var previous: Node? = lead
         var alternative: (from: Int, number: Int, line: Int)?
         var taskLabels: [(from: Int, task: String, line: Int)] = []
-        defer {
-            settleBlockLabels(in: &draft)
-            choosePurposeVariants(in: &draft)
-            chooseRepeatedBlocks(in: &draft)
-            labelTasks(taskLabels, in: &draft)
-            if let alternative { draft.markAlternative(from: alternative.from, alternative.number, line: alternative.line) }
-        }
+        defer { settleChoices(in: &draft, taskLabels: taskLabels, alternative: alternative) }
         var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
             defer { previous = node }
@@ -56,6 +50,16 @@ extension ExtractionContext {
             read(node, into: &draft)
         }
         if let pending { apply(pending, to: &draft) }
+    }
+
+    /// The choices among the step's blocks that are known once all of them are read, in order.
+    private func settleChoices(in draft: inout StepDraft, taskLabels: [(from: Int, task: String, line: Int)],
+                               alternative: (from: Int, number: Int, line: Int)?) {
+        settleBlockLabels(in: &draft)
+        choosePurposeVariants(in: &draft)
+        chooseRepeatedBlocks(in: &draft)
+        labelTasks(taskLabels, in: &draft)
+        if let alternative { draft.markAlternative(from: alternative.from, alternative.number, line: alternative.line) }
     }
 
     /// "Alternatively, …" before a block: its commands are another way to do

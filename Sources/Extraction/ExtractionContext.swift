@@ -102,6 +102,15 @@ struct ExtractionContext {
         steps.append(draft.step(id: id))
         labels.append(draft.labels.count == draft.commands.count ? draft.labels : Array(repeating: [], count: draft.commands.count))
         let firstChild = steps.count
+        extractChildren(of: draft)
+        // `skip` on a heading skips everything under it, as `when` is inherited.
+        if draft.skipped {
+            for index in firstChild..<steps.count { steps[index].skipped = true }
+        }
+    }
+
+    /// The step's sections, list items and table rows, as steps after it.
+    private mutating func extractChildren(of draft: StepDraft) {
         for (number, child) in draft.children.enumerated() {
             let before = steps.count
             defer { if let label = draft.childLabels[number] { labelCommands(of: before..<steps.count, label) } }
@@ -111,10 +120,6 @@ struct ExtractionContext {
                 extractListItem(node, index: index, parentTitle: draft.title, depth: draft.depth + 1, inherited: draft.condition)
             case .tableRows(let table, let annotation): extractRows(table, annotation, parent: draft, inherited: draft.condition)
             }
-        }
-        // `skip` on a heading skips everything under it, as `when` is inherited.
-        if draft.skipped {
-            for index in firstChild..<steps.count { steps[index].skipped = true }
         }
     }
 
