@@ -96,6 +96,7 @@ public enum ProcedureExtractor {
         if passes.contains(.placeholderTokens) { PlaceholderTokens.apply(to: &context.steps, parameters: &context.parameters) }
         TroubleshootingSections.apply(to: &context.steps, passes: passes)
         if passes.contains(.otherOSSections) { OtherOSSections.skipSections(&context.steps) }
+        if passes.contains(.optionalSections) { OptionalSections.apply(to: &context.steps, parameters: &context.parameters) }
         if passes.contains(.alternativeSections) {
             AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes)
         }

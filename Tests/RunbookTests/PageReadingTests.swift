@@ -958,6 +958,18 @@ import StepAST
         #expect(procedure.steps.flatMap(\.commands).isEmpty)
     }
 
+    @Test(arguments: [
+        ("md", "# Install\n\n## Install\n\n```bash\napt-get install -y app\n```\n\n## Point revisions (Experts only)\n\n### Pin the build\n\n```bash\napt-get install -y app=1.0-2\n```\n\n## Start\n\n```bash\nsystemctl start app\n```\n"),
+        ("rst", "Install\n=======\n\nInstall\n-------\n\n::\n\n    apt-get install -y app\n\nPoint revisions (Experts only)\n------------------------------\n\nPin the build\n~~~~~~~~~~~~~\n\n::\n\n    apt-get install -y app=1.0-2\n\nStart\n-----\n\n::\n\n    systemctl start app\n"),
+    ])
+    func anOptionalSectionRunsOnlyWhenAskedFor(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "WITH_POINT_REVISIONS == 'yes'", "WITH_POINT_REVISIONS == 'yes'", "-"])
+        let parameter = try #require(procedure.parameters.first { $0.name == "WITH_POINT_REVISIONS" })
+        #expect(parameter.choices == ["yes", "no"])
+        #expect(parameter.defaultValue == "no")
+    }
+
     @Test func enablingAloneIsAStepNotATask() throws {
         let procedure = try markdown("# Setup\n\n## Install\n\n```sh\napt-get install -y app\n```\n\n## Enable TLS\n\n```sh\napp tls on\n```\n")
         #expect(procedure.steps.map { $0.condition?.text ?? "-" } == ["-", "-"])
@@ -1055,5 +1067,5 @@ import StepAST
     }
 
     /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.5, precision: 98.1, harmfulPages: 5, unrunnable: 0)
+    static let workingFloor = (recall: 85.5, precision: 98.1, harmfulPages: 4, unrunnable: 0)
 }

@@ -76,6 +76,8 @@ import StepAST
         md(.versionSections, "# P\n\n## Ubuntu 24.04 script\n\n```bash\n./install-24.04.sh\n```\n\n## Ubuntu 22.04 script\n\n```bash\n./install-22.04.sh\n```\n"),
         rst(.versionSections, "P\n=\n\nUpdating to v23.02\n------------------\n\n.. code-block:: bash\n\n    app migrate-23\n\nUpdating to v21.04\n------------------\n\n.. code-block:: bash\n\n    app migrate-21\n"),
         md(.otherOSSections, "# P\n\n## Linux\n\n```bash\napt-get install -y app\n```\n\n## macOS\n\n```bash\nbrew install app\n```\n"),
+        md(.optionalSections, "# P\n\n## Install\n\n```bash\napt-get install -y app\n```\n\n## Performance configuration (optional)\n\n```bash\napp tune --workers 8\n```\n"),
+        rst(.optionalSections, "P\n=\n\nInstall\n-------\n\n::\n\n    apt-get install -y app\n\nOptional: performance configuration\n-----------------------------------\n\n::\n\n    app tune --workers 8\n"),
         rst(.otherOSSections, "P\n=\n\nInstall\n-------\n\n.. tabs::\n\n   .. tab:: Debian\n\n      .. code-block:: bash\n\n         apt-get install -y app\n\n   .. tab:: Windows\n\n      .. code-block:: bash\n\n         choco install app\n"),
         md(.troubleshootingSections, "# P\n\n## Install\n\n```bash\napt-get install -y app\n```\n\n## Troubleshooting\n\n```bash\njournalctl -u app\n```\n"),
         md(.exampleSections, "# P\n\n## Install\n\n```bash\napt-get install -y app\n```\n\n## Configuration examples\n\n### Run it permissive\n\n```bash\nsemanage permissive -a app_t\n```\n"),

@@ -79,6 +79,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// Sibling sections whose titles differ by a word and whose commands are the
     /// same script with other arguments are one choice (ParallelSections.swift).
     case parallelSections = "parallel-sections"
+    /// "Optional: …", "… (optional)", "(advanced)", "(Experts only)" sections run only when
+    /// asked for, `WITH_<SECTION>=yes`; no by default (OptionalSections.swift).
+    case optionalSections = "optional-sections"
     /// A section or a block for macOS, Windows or FreeBSD never runs: a generated script runs on Linux (OtherOSSections.swift).
     case otherOSSections = "other-os-sections"
     /// `docker run --name web` again on the same path, with no `docker rm web` between,
