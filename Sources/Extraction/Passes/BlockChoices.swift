@@ -94,23 +94,20 @@ extension ExtractionContext {
     /// other arguments: ways of doing one thing, of which one is done.
     func choosePurposeVariants(in draft: inout StepDraft) {
         guard passes.contains(.alternativeParagraphs) else { return }
-        let list = draft.purposes
-        var start = 0
-        while start < list.count {
-            var end = start + 1
-            while end < list.count, list[end].command == list[end - 1].command + 1,
-                  Self.sameProgramOtherArguments(draft.commands[list[start].command].text, draft.commands[list[end].command].text) { end += 1 }
-            if end - start >= 2 {
-                let members = Array(list[start..<end])
-                let sentences = members.map { $0.sentence.lowercased().hasPrefix("for example, ") ? String($0.sentence.dropFirst(13)) : $0.sentence }
-                let values = ParallelSections.distinguishingWords(sentences) ?? members.indices.map { String($0 + 1) }
-                for (member, value) in zip(members, values) {
-                    draft.mark("WAY", value, from: member.command, to: member.command + 1)
-                    draft.decide(member.line, .alternativeParagraphs, "choice WAY=\(value)",
-                                 "blocks that run one program with other arguments, each for a purpose of its own")
-                }
+        let list = draft.purposes, commands = draft.commands
+        let runs = ConsecutiveRuns.of(list.count) { start, end in
+            list[end].command == list[end - 1].command + 1
+                && Self.sameProgramOtherArguments(commands[list[start].command].text, commands[list[end].command].text)
+        }
+        for run in runs {
+            let members = Array(list[run])
+            let sentences = members.map { $0.sentence.lowercased().hasPrefix("for example, ") ? String($0.sentence.dropFirst(13)) : $0.sentence }
+            let values = ParallelSections.distinguishingWords(sentences) ?? members.indices.map { String($0 + 1) }
+            for (member, value) in zip(members, values) {
+                draft.mark("WAY", value, from: member.command, to: member.command + 1)
+                draft.decide(member.line, .alternativeParagraphs, "choice WAY=\(value)",
+                             "blocks that run one program with other arguments, each for a purpose of its own")
             }
-            start = end
         }
     }
 

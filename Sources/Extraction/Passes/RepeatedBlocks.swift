@@ -16,22 +16,18 @@ import StepAST
 extension ExtractionContext {
     func chooseRepeatedBlocks(in draft: inout StepDraft) {
         guard passes.contains(.repeatedBlocks) else { return }
-        let commands = draft.commands
-        var start = 0
-        while start < commands.count {
-            var end = start + 1
-            while end < commands.count, draft.labels[end - 1].isEmpty, draft.labels[end].isEmpty,
-                  !Self.continuesTheSequence(draft.announcements[end]), Self.repeats(commands[end - 1], commands[end]) { end += 1 }
-            if end - start >= 2 {
-                let members = Array(start..<end)
-                let values = Self.variantValues(members.map { commands[$0].text })
-                for (index, value) in zip(members, values) {
-                    draft.mark("VARIANT", value, from: index, to: index + 1)
-                    draft.decide(commands[index].range.start.line, .repeatedBlocks, "choice VARIANT=\(value)",
-                                 "it repeats the block before or after it with a word or two changed: one of them is run")
-                }
+        let commands = draft.commands, labels = draft.labels, announcements = draft.announcements
+        let runs = ConsecutiveRuns.of(commands.count) { _, end in
+            labels[end - 1].isEmpty && labels[end].isEmpty && !Self.continuesTheSequence(announcements[end])
+                && Self.repeats(commands[end - 1], commands[end])
+        }
+        for run in runs {
+            let values = Self.variantValues(run.map { commands[$0].text })
+            for (index, value) in zip(run, values) {
+                draft.mark("VARIANT", value, from: index, to: index + 1)
+                draft.decide(commands[index].range.start.line, .repeatedBlocks, "choice VARIANT=\(value)",
+                             "it repeats the block before or after it with a word changed: one of them is run")
             }
-            start = end
         }
     }
 
