@@ -45,9 +45,10 @@ import Testing
         /// Stops the supervisord of the instance in DIR and waits until it has gone:
         /// it still writes its logs and removes its pid file and socket after
         /// supervisorctl's answer, so a copy or a removal must come after that.
+        /// The fixture scripts' own `stop_supervisor` (supervisor.sh): shut down, then wait for its pid file to go.
         static func stopSupervisor(in dir: String) {
-            _ = try? TestSupport.run("supervisorctl", ["-c", dir + "/supervisord.conf", "shutdown"])
-            for _ in 0..<100 where FileManager.default.fileExists(atPath: dir + "/supervisord.pid") { usleep(100_000) }
+            _ = try? TestSupport.run("bash", ["-c", "source \"$1\" && stop_supervisor \"$2\"", "stop",
+                                              fixtures + "/supervisor.sh", dir + "/supervisord.conf"])
         }
         static let templateBase = NSTemporaryDirectory() + "runbook-test-django-template-\(getpid())"
 

@@ -16,12 +16,9 @@ sed -i "s|--bind 127\.0\.0\.1:[0-9]*|--bind 127.0.0.1:$port|" "$dest/supervisord
 cat >"$dest/app/instance_settings.py" <<PY
 DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "$PGDATABASE", "USER": "$PGUSER", "HOST": "$PGHOST"}}
 PY
-# supervisord daemonizes: it must not keep the caller's descriptors open.
-for fd in "/proc/$$/fd/"*; do
-  n=${fd##*/}
-  if [[ $n -gt 2 ]]; then eval "exec $n>&-"; fi
-done 2>/dev/null
-supervisord -c "$dest/supervisord.conf"
+# shellcheck source=SCRIPTDIR/supervisor.sh
+source "$(dirname "${BASH_SOURCE[0]}")/supervisor.sh"
+start_supervisor "$dest/supervisord.conf"
 # Answering, and RUNNING for supervisord (STARTING until startsecs have passed):
 # every copy starts the same.
 for _ in $(seq 100); do

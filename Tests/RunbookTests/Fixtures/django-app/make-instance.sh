@@ -68,12 +68,9 @@ startsecs=1
 stopasgroup=true
 killasgroup=true
 CONF
-# supervisord daemonizes; it must not keep the caller's descriptors open.
-for fd in /proc/$$/fd/*; do
-  n=${fd##*/}
-  if [[ $n -gt 2 ]]; then eval "exec $n>&-"; fi
-done 2>/dev/null
-supervisord -c "$dest/supervisord.conf"
+# shellcheck source=SCRIPTDIR/supervisor.sh
+source "$(dirname "${BASH_SOURCE[0]}")/supervisor.sh"
+start_supervisor "$dest/supervisord.conf"
 for _ in $(seq 100); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$port/"; then exit 0; fi
   sleep 0.2

@@ -15,12 +15,9 @@ export POETRY_CACHE_DIR=$base/poetry-cache
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'CREATE ROLE notes LOGIN' -c 'CREATE DATABASE notes OWNER notes'
 mkdir -p "$base/home"
 PGUSER=notes PGDATABASE=notes HOME="$base/home" "$here/../make-instance.sh" "$base/instance" "$port"
-supervisorctl -c "$base/instance/supervisord.conf" shutdown >/dev/null
-# supervisord removes its pid file and socket as it ends: copy after that.
-for _ in $(seq 100); do
-  if [[ ! -e $base/instance/supervisord.pid ]]; then break; fi
-  sleep 0.1
-done
+# shellcheck source=SCRIPTDIR/../supervisor.sh
+source "$here/../supervisor.sh"
+stop_supervisor "$base/instance/supervisord.conf"
 PGUSER=$superuser createdb -T notes -O notes notes_template
 cp -a "$base/instance" "$base/template"
 echo "$base/instance" >"$base/template/.made-at"
