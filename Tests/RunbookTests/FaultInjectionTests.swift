@@ -32,6 +32,9 @@ import Testing
     /// a database with rows, a configuration file.
     func makeWorld() throws -> String {
         let world = try TestSupport.temporaryDirectory("world")
+        // The runs' state and logs stand beside the world, outside what the steps touch.
+        MadeFolders.shared.add(world + ".state")
+        MadeFolders.shared.add(world + ".logs")
         let setup = """
         set -euo pipefail
         cd "$1"

@@ -17,10 +17,12 @@ enum TestSupport {
         return packageRoot + "/.build/debug/runbook"
     }
 
+    /// A new folder in the system's temporary folder, removed as the test process ends.
     static func temporaryDirectory(_ name: String = #function) throws -> String {
         let safe = name.filter { $0.isLetter || $0.isNumber }
         let path = NSTemporaryDirectory() + "runbook-test-\(safe)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        MadeFolders.shared.add(path)
         return path
     }
 
@@ -112,6 +114,7 @@ enum TestSupport {
     static let checkCache: String = {
         let path = NSTemporaryDirectory() + "runbook-test-cache-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        MadeFolders.shared.add(path)
         return path
     }()
 
@@ -172,5 +175,30 @@ extension Trait where Self == ConditionTrait {
     static var realSystemTier: Self {
         .enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_REAL_SYSTEMS"] == "1",
                  "the real-system tier: script/test runs it (RUNBOOK_REAL_SYSTEMS=1)")
+    }
+}
+
+/// The folders the tests made, removed as the test process ends (thousands a
+/// run otherwise, left in the temporary folder).
+final class MadeFolders: @unchecked Sendable {
+    static let shared = MadeFolders()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    private init() {
+        atexit { MadeFolders.shared.removeAll() }
+    }
+
+    func add(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.append(path)
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        paths = []
     }
 }
