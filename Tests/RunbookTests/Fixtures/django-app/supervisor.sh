@@ -8,8 +8,10 @@ start_supervisor() {
   local fd n
   for fd in "/proc/$$/fd/"*; do
     n=${fd##*/}
-    if [[ $n -gt 2 ]]; then eval "exec $n>&-"; fi
-  done 2>/dev/null
+    # Not through a redirection of the whole loop: bash keeps a copy of
+    # stderr on a high descriptor for it, which the loop would close.
+    if [[ $n -gt 2 ]]; then { eval "exec $n>&-"; } 2>/dev/null || true; fi
+  done
   supervisord -c "$1"
 }
 
