@@ -56,6 +56,9 @@ enum TestSupport {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // A virtualenv the tests were started from must not become the fixture
+        // application's: poetry installs into an active one instead of the app's .venv.
+        env["VIRTUAL_ENV"] = nil
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let scratch = try temporaryDirectory("run")

@@ -18,6 +18,8 @@
 # The database must exist, owned by PGUSER (not a superuser): the page's
 # rollback restores it with DROP OWNED BY CURRENT_USER and pg_restore.
 set -euo pipefail
+# The application gets its own .venv, whatever virtualenv the caller has active.
+unset VIRTUAL_ENV
 here=$(cd "$(dirname "$0")" && pwd)
 dest=$1 port=$2
 # The project's repository (DEST/upstream), and the instance's clone of it, as

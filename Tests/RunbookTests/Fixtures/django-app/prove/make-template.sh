@@ -8,6 +8,8 @@
 # 1.1.0 installs: worlds running at once then only read it.
 #   PGHOST=... PGUSER=<superuser> make-template.sh BASE PORT
 set -euo pipefail
+# The application gets its own .venv, whatever virtualenv the caller has active.
+unset VIRTUAL_ENV
 here=$(cd "$(dirname "$0")" && pwd)
 base=$1 port=$2
 superuser=$PGUSER

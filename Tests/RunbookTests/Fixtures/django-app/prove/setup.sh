@@ -6,6 +6,8 @@
 # what the commands need (PGUSER, PGDATABASE, HOME).
 #   PROVE_BASE=<make-template.sh's BASE> PGHOST=... PGUSER=<superuser> setup.sh
 set -euo pipefail
+# The application gets its own .venv, whatever virtualenv the caller has active.
+unset VIRTUAL_ENV
 here=$(cd "$(dirname "$0")" && pwd)
 base=$PROVE_BASE world=$RUNBOOK_PROVE_WORLD
 database=notes_${world##*/}
