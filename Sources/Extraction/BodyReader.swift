@@ -203,7 +203,7 @@ extension ExtractionContext {
         addRuntimeRoles(blockKeys, interpreter: interpreter, to: &commands, draft: &draft)
         var labels = [[ChoiceLabel]](repeating: [], count: commands.count)
         if let platforms { choosePlatforms(platforms.map(\.platform), for: &labels, line: contentLine, in: &draft) }
-        if let ways { chooseWays(ways.choice, ways.groups.map(\.way), for: &labels, line: contentLine, in: &draft) }
+        if let ways { chooseWays(ways, for: &labels, line: contentLine, in: &draft) }
         choosePlatform(announcedBy: announcement, text: text, for: &labels, line: contentLine, in: &draft)
         draft.add(commands, labels: labels)
         draft.note(announcement, ofLast: commands.count, line: contentLine)
@@ -261,7 +261,7 @@ extension ExtractionContext {
     /// into it. LINES become those parts.
     private mutating func alternativesInOneBlock(_ text: String, _ lines: inout [ConsoleTranscript.Line], interpreter: Interpreter, line: Int,
                                                  announcement: String?, in draft: inout StepDraft)
-        -> (platforms: [(line: ConsoleTranscript.Line, platform: String)]?, ways: (choice: String, groups: [(line: ConsoleTranscript.Line, way: String?)])?,
+        -> (platforms: [(line: ConsoleTranscript.Line, platform: String)]?, ways: BlockWays?,
             session: [(ConsoleTranscript.Line, Interpreter, ClientOpener?)]?) {
         let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: line) : nil
         if let platforms { lines = platforms.map { $0.line } }

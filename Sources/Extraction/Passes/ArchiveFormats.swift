@@ -7,7 +7,7 @@ import StepAST
 /// unpack nothing run in either format; a line written again for the second
 /// format (`mkdir` before each) belongs to the format it comes before.
 extension ExtractionContext {
-    func archiveFormats(_ text: String, firstLine: Int) -> (choice: String, groups: [(line: ConsoleTranscript.Line, way: String?)])? {
+    func archiveFormats(_ text: String, firstLine: Int) -> BlockWays? {
         guard passes.contains(.archiveFormats) else { return nil }
         var lines: [(number: Int, text: String)] = []
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -26,9 +26,9 @@ extension ExtractionContext {
             guard lines.filter({ $0.text == lines[index].text }).count > 1 else { return nil }
             return unpacked[index...].lazy.compactMap { $0 }.first?.format
         }
-        return ("ARCHIVE", zip(lines, ways).map { line, way in
+        return BlockWays(choice: "ARCHIVE", groups: zip(lines, ways).map { line, way in
             (ConsoleTranscript.Line(text: line.text, firstLine: line.number, lastLine: line.number), way)
-        })
+        }, pass: .archiveFormats, reason: "the block unpacks one release in two formats: the one downloaded")
     }
 
     /// The release a line unpacks and its format: `unzip -o app-1.2.zip …`

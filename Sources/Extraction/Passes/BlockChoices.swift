@@ -195,7 +195,7 @@ extension ExtractionContext {
     /// its comment); the lines before the first header are common to all.
     /// Headers that each name a platform (`# Debian/Ubuntu`, `# CentOS/RHEL`)
     /// are a choice by themselves, PLATFORM, with or without such a sentence.
-    func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> (choice: String, groups: [(line: ConsoleTranscript.Line, way: String?)])? {
+    func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> BlockWays? {
         guard passes.contains(.commentAlternatives) else { return nil }
         let announced = announcement.map { sentence in
             ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains { sentence.lowercased().contains($0) }
@@ -221,9 +221,9 @@ extension ExtractionContext {
             let lines = groups[0].lines
             let programs = lines.map { ShellWords.afterSudo(Substring($0.1.trimmingCharacters(in: .whitespaces))).first ?? "" }
             let names = Set(programs).count == programs.count && !programs.contains("") ? programs : lines.indices.map { String($0 + 1) }
-            return ("WAY", zip(lines, names).map { line, name in
+            return BlockWays(choice: "WAY", groups: zip(lines, names).map { line, name in
                 (ConsoleTranscript.Line(text: line.1.trimmingCharacters(in: .whitespaces), firstLine: line.0, lastLine: line.0), StepIdentifier.slug(name))
-            })
+            }, pass: .commentAlternatives, reason: Self.waysReason)
         }
         let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
@@ -232,12 +232,14 @@ extension ExtractionContext {
         guard announced || byPlatform || ways.allSatisfy({ Self.namesWhatTheHostUses($0.header!) }) else { return nil }
         var platformOf: [String: String] = [:]
         for (way, platform) in zip(ways, platforms) { platformOf[way.header!] = platform }
-        return (byPlatform ? "PLATFORM" : "WAY", groups.filter { !$0.lines.isEmpty }.map { group in
+        return BlockWays(choice: byPlatform ? "PLATFORM" : "WAY", groups: groups.filter { !$0.lines.isEmpty }.map { group in
             let line = ConsoleTranscript.Line(text: group.lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
                                               firstLine: group.lines.first!.0, lastLine: group.lines.last!.0)
             return (line, group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
-        })
+        }, pass: .commentAlternatives, reason: byPlatform ? "the lines stand under comments that each name a platform" : Self.waysReason)
     }
+
+    static let waysReason = "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)"
 
     /// A comment header that says which setup its lines are for: "If using
     /// NGINX on CentOS", "If you use Apache", "For MariaDB users", "On Debian",
@@ -254,15 +256,12 @@ extension ExtractionContext {
         return !["example", "instance", "more", "details", "the", "first", "a", "an", "this", "each", "all", "every", "now", "older", "newer", "success", "failure"].contains(next)
     }
 
-    /// Each group's way (pass comment-alternatives) on its command.
-    func chooseWays(_ choice: String, _ ways: [String?], for labels: inout [[ChoiceLabel]], line: Int, in draft: inout StepDraft) {
-        chooseEach(choice, ways, for: &labels)
-        if choice == "ARCHIVE" {
-            return draft.decide(line, .archiveFormats, "choice ARCHIVE", "the block unpacks one release in two formats: the one downloaded")
-        }
-        draft.decide(line, .commentAlternatives, "choice \(choice)", choice == "PLATFORM"
-            ? "the lines stand under comments that each name a platform" : "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)")
+    /// Each group's way on its command, as the pass that found them decided.
+    func chooseWays(_ ways: BlockWays, for labels: inout [[ChoiceLabel]], line: Int, in draft: inout StepDraft) {
+        chooseEach(ways.choice, ways.groups.map(\.way), for: &labels)
+        draft.decide(line, ways.pass, "choice \(ways.choice)", ways.reason)
     }
+
 
     /// The platform a block's first line, a comment, names alone; nil when
     /// other comments name platforms too (headers of alternatives, pass
@@ -294,6 +293,16 @@ extension ExtractionContext {
         guard !words.isEmpty, words.count <= 5 else { return nil }
         return AlternativeSections.platform(words)
     }
+}
+
+/// The lines of one block split into ways of one choice (comment headers,
+/// archive formats): each line with its way (nil: every way runs it), and
+/// the pass that found them, with why.
+struct BlockWays {
+    var choice: String
+    var groups: [(line: ConsoleTranscript.Line, way: String?)]
+    var pass: ReadingPass
+    var reason: String
 }
 
 extension StepDraft {

@@ -15,7 +15,7 @@ enum ContainerNames {
                 let path = [steps[index].condition?.text, command.condition?.text].compactMap { $0 }.joined(separator: " and ")
                 let lines = command.text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n")
                 for line in lines {
-                    let words = Array(line.split(separator: " ").drop { $0 == "sudo" })
+                    let words = ShellWords.afterSudo(line)
                     for removed in removedNames(words) { started[removed] = nil }
                     guard let name = startedName(words) else { continue }
                     // Only a block that is this one command is shown; a longer one is left as it reads.
@@ -34,23 +34,27 @@ enum ContainerNames {
         }
     }
 
-    /// The name a `docker run --name NAME` / `podman run --name=NAME` gives its container.
-    static func startedName(_ words: [Substring]) -> String? {
+    /// A `docker`/`podman` command's verb (past `container`: `docker container rm`) and the words after it.
+    static func subcommand(_ words: [String]) -> (verb: String, arguments: ArraySlice<String>)? {
         guard let tool = words.first, ["docker", "podman"].contains(tool) else { return nil }
         let rest = words.dropFirst().first == "container" ? words.dropFirst(2) : words.dropFirst()
-        guard rest.first == "run" || rest.first == "create" else { return nil }
-        for (offset, word) in zip(rest.indices, rest) {
+        guard let verb = rest.first else { return nil }
+        return (verb, rest.dropFirst())
+    }
+
+    /// The name a `docker run --name NAME` / `podman run --name=NAME` gives its container.
+    static func startedName(_ words: [String]) -> String? {
+        guard let (verb, arguments) = subcommand(words), verb == "run" || verb == "create" else { return nil }
+        for (offset, word) in zip(arguments.indices, arguments) {
             if word.hasPrefix("--name=") { return String(word.dropFirst(7)) }
-            if word == "--name", offset + 1 < rest.endIndex { return String(rest[offset + 1]) }
+            if word == "--name", offset + 1 < arguments.endIndex { return arguments[offset + 1] }
         }
         return nil
     }
 
     /// The names a `docker rm NAME…` (`container rm`, `rm -f`, `stop`, `kill`) frees or may free.
-    static func removedNames(_ words: [Substring]) -> [String] {
-        guard let tool = words.first, ["docker", "podman"].contains(tool) else { return [] }
-        let rest = words.dropFirst().first == "container" ? words.dropFirst(2) : words.dropFirst()
-        guard let verb = rest.first, ["rm", "stop", "kill"].contains(verb) else { return [] }
-        return rest.dropFirst().filter { !$0.hasPrefix("-") }.map(String.init)
+    static func removedNames(_ words: [String]) -> [String] {
+        guard let (verb, arguments) = subcommand(words), ["rm", "stop", "kill"].contains(verb) else { return [] }
+        return arguments.filter { !$0.hasPrefix("-") }
     }
 }

@@ -56,16 +56,23 @@ enum ParallelSections {
         return all.first == "sudo" ? Array(all.dropFirst()) : all
     }
 
+    /// How many words at the start, and then at the end, every one of SEQUENCES shares.
+    static func sharedEnds<Word: Equatable>(_ sequences: [[Word]]) -> (prefix: Int, suffix: Int) {
+        guard let first = sequences.first, let shortest = sequences.map(\.count).min() else { return (0, 0) }
+        var prefix = 0
+        while prefix < shortest, sequences.allSatisfy({ $0[prefix] == first[prefix] }) { prefix += 1 }
+        var suffix = 0
+        while suffix < shortest - prefix, sequences.allSatisfy({ $0[$0.count - 1 - suffix] == first[first.count - 1 - suffix] }) { suffix += 1 }
+        return (prefix, suffix)
+    }
+
     /// The words of each title outside the prefix and suffix all share, as a
     /// value (`version-specific`); nil when the titles share neither, or when
     /// the values are not distinct.
     static func distinguishingWords(_ titles: [String]) -> [String]? {
         let split = titles.map(AlternativeSections.words)
         guard let shortest = split.map(\.count).min(), shortest >= 2 else { return nil }
-        var prefix = 0
-        while prefix < shortest, split.allSatisfy({ $0[prefix] == split[0][prefix] }) { prefix += 1 }
-        var suffix = 0
-        while suffix < shortest - prefix, split.allSatisfy({ $0[$0.count - 1 - suffix] == split[0][split[0].count - 1 - suffix] }) { suffix += 1 }
+        let (prefix, suffix) = sharedEnds(split)
         guard prefix + suffix >= 1 else { return nil }
         let values = split.map { $0[prefix..<($0.count - suffix)].joined(separator: "-") }
         guard values.allSatisfy({ !$0.isEmpty }), Set(values).count == values.count else { return nil }

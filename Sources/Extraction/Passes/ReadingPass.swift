@@ -64,8 +64,8 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     case archiveFormats = "archive-formats"
     /// "Alternatively, …" before a block: another way to do what the block before did (BlockChoices.swift).
     case alternativeParagraphs = "alternative-paragraphs"
-    /// A block of two commands or more that repeats the block before it with a word or
-    /// two changed is another way to do it: the blocks are one choice, VARIANT (RepeatedBlocks.swift).
+    /// A shell block of two commands or more that repeats the block before it with one word
+    /// changed is another way to do it: the blocks are one choice, VARIANT (RepeatedBlocks.swift).
     case repeatedBlocks = "repeated-blocks"
     /// "To restore, …": the blocks after it do that task (BlockChoices.swift).
     case taskLabels = "task-labels"

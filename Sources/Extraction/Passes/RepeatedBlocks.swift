@@ -52,7 +52,7 @@ extension ExtractionContext {
                 labels[step][command] = [ChoiceLabel("VARIANT", value)]
                 steps[step].decisions.append(ReadingDecision(
                     line: steps[step].commands[command].range.start.line, pass: ReadingPass.repeatedBlocks.rawValue,
-                    outcome: "choice VARIANT=\(value)", reason: "it repeats the last block of the section before or the first of the next with a word or two changed: one of them is run"))
+                    outcome: "choice VARIANT=\(value)", reason: "it repeats the last block of the section before or the first of the next with a word changed: one of them is run"))
             }
             chose = true
         }
@@ -102,11 +102,7 @@ extension ExtractionContext {
     /// `conf`, `rules`), or the blocks' numbers when one block only adds words.
     static func variantValues(_ texts: [String]) -> [String] {
         let words = texts.map(Self.words)
-        let shortest = words.map(\.count).min() ?? 0
-        var prefix = 0
-        while prefix < shortest, words.allSatisfy({ $0[prefix] == words[0][prefix] }) { prefix += 1 }
-        var suffix = 0
-        while suffix < shortest - prefix, words.allSatisfy({ $0[$0.count - 1 - suffix] == words[0][words[0].count - 1 - suffix] }) { suffix += 1 }
+        let (prefix, suffix) = ParallelSections.sharedEnds(words)
         let differing = words.map { $0[prefix..<($0.count - suffix)].joined(separator: " ") }
         let values = trimmedToDifference(differing)
         guard values.allSatisfy({ !$0.isEmpty }), Set(values).count == values.count else { return texts.indices.map { String($0 + 1) } }
