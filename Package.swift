@@ -27,11 +27,12 @@ let package = Package(
         .target(name: "StepAST", dependencies: ["RunbookCore"]),
         .target(name: "Extraction", dependencies: ["DocumentTree", "StepAST"]),
         // The runtime every generated script carries is bash, kept in .bash files
-        // (shellchecked and tested on their own) and embedded in the binary at build time.
+        // (shellchecked and tested on their own), and the playbook's template (checked by
+        // ansible-lint as it is): both embedded in the binary at build time.
         .target(
             name: "Emit", dependencies: ["StepAST", .product(name: "Yams", package: "Yams")],
             resources: ["options", "preflight", "journal", "session", "execution", "files", "conditions", "rollback", "faults", "report", "main"]
-                .map { .embedInCode("Runtime/\($0).bash") }
+                .map { .embedInCode("Runtime/\($0).bash") } + [.embedInCode("Templates/playbook.yml")]
         ),
         .target(name: "Pipeline", dependencies: ["MarkdownReader", "RSTReader", "Extraction", "Emit"]),
         // `runbook prove`: disposable worlds, faults at each step, fingerprints compared.

@@ -80,6 +80,17 @@ import Yams
         #expect(syntax.status == 0, "\(syntax.stdout)\(syntax.stderr)")
     }
 
+    /// The template the playbooks are filled from is a playbook of its own, checked as it is.
+    @Test(.enabled(if: (try? TestSupport.run("ansible-lint", ["--version"]).status) == 0, "needs ansible-lint (script/setup installs it)"))
+    func theTemplatePassesAnsibleLintsProductionProfile() throws {
+        let folder = TestSupport.packageRoot + "/Sources/Emit/Templates"
+        let lint = try TestSupport.run("ansible-lint", ["--offline", "--nocolor", "--profile", "production", "playbook.yml"], in: folder)
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        #expect((lint.stdout + lint.stderr).contains("Profile 'production' was required, and it passed"))
+        let syntax = try TestSupport.run("ansible-playbook", ["--syntax-check", "-i", "localhost,", "playbook.yml"], in: folder)
+        #expect(syntax.status == 0, "\(syntax.stdout)\(syntax.stderr)")
+    }
+
     /// Titles and names come from the docs; Ansible templates play names,
     /// prompts and variables. A doc's Jinja reaches the operator as text and
     /// runs nothing on the controller.
