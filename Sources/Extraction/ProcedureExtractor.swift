@@ -46,7 +46,7 @@ public enum ProcedureExtractor {
             return (nil, context.diagnostics, context.readAnnotations)
         }
 
-        runProcedurePasses(&context, passes: passes, source: source)
+        runProcedurePasses(&context, passes: passes, source: source, page: (title, procedureLevel.prose.joined(separator: "\n\n")))
         let procedure = Procedure(
             name: name, title: title, sourcePath: source.relativePath, sourceSHA256: source.sha256,
             summary: procedureLevel.prose.joined(separator: "\n\n"), notices: procedureLevel.notices,
@@ -89,7 +89,9 @@ public enum ProcedureExtractor {
     }
 
     /// The passes that read the steps as a whole, once every section is read, in their order.
-    static func runProcedurePasses(_ context: inout ExtractionContext, passes: Set<ReadingPass>, source: SourceFile) {
+    /// PAGE: the procedure's title and the text before its first step, which speak for the top-level sections.
+    static func runProcedurePasses(_ context: inout ExtractionContext, passes: Set<ReadingPass>, source: SourceFile,
+                                   page: (title: String, prose: String)) {
         if passes.contains(.prosePlaceholders) {
             ProsePlaceholders.apply(context.proseCandidates, steps: &context.steps, parameters: &context.parameters)
         }
@@ -98,7 +100,7 @@ public enum ProcedureExtractor {
         if passes.contains(.otherOSSections) { OtherOSSections.skipSections(&context.steps) }
         if passes.contains(.optionalSections) { OptionalSections.apply(to: &context.steps, parameters: &context.parameters) }
         if passes.contains(.alternativeSections) {
-            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, passes: passes)
+            AlternativeSections.apply(to: &context.steps, labels: &context.labels, parameters: &context.parameters, page: page, passes: passes)
         }
         if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps, labels: context.labels) }
         if passes.contains(.containerNames) { ContainerNames.apply(to: &context.steps) }

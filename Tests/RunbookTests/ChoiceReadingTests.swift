@@ -95,6 +95,66 @@ import StepAST
         #expect(procedure.parameters.first { $0.name == "WAY" }?.choices == ["latest", "legacy"], "\(procedure.parameters)")
     }
 
+    static let commandReference = [
+        ("md", "# P\n\nThe tool supports these commands:\n\n## `backup-push`\n\n```bash\nwal-g backup-push\n```\n\n### Journal size\n\n```bash\nwal-g backup-push --count-journals\n```\n\n## `backup-fetch`\n\n```bash\nwal-g backup-fetch LATEST\n```\n\n## `binlog-replay`\n\n```bash\nwal-g binlog-replay --since LATEST\n```\n"),
+        ("rst", "P\n=\n\n``backup-push``\n---------------\n\n.. code-block:: bash\n\n    wal-g backup-push\n\n``backup-fetch``\n----------------\n\n.. code-block:: bash\n\n    wal-g backup-fetch LATEST\n\n``wal-g binlog-replay``\n-----------------------\n\n.. code-block:: bash\n\n    wal-g binlog-replay --since LATEST\n"),
+    ]
+
+    /// A command reference: sections titled by the subcommands their blocks run are one choice, the sections under them included.
+    @Test(arguments: commandReference)
+    func sectionsTitledByTheSubcommandTheyRunAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == (format == "md" ? 4 : 3) && runs.allSatisfy(\.conditioned), "\(runs)")
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        #expect(procedure.parameters.first { $0.name == "COMMAND" }?.choices == ["backup-push", "backup-fetch", "binlog-replay"], "\(procedure.parameters)")
+    }
+
+    /// Titles in words, or a title another program's command does not match, are no reference.
+    @Test func sectionsTitledInWordsOrByAnotherProgramStayInSequence() throws {
+        let words = "# P\n\n## Stop it\n\n```bash\napp stop\n```\n\n## Migrate it\n\n```bash\napp migrate\n```\n"
+        #expect(try Self.runs(words, "md").allSatisfy { !$0.conditioned })
+        let programs = "# P\n\n## `stop`\n\n```bash\nsystemctl stop app\n```\n\n## `migrate`\n\n```bash\napp migrate\n```\n"
+        #expect(try Self.runs(programs, "md").allSatisfy { !$0.conditioned })
+    }
+
+    /// A collection's title names tasks done one at a time; an instruction ("Run the upgrade commands") does not.
+    @Test func sectionsUnderACollectionsTitleAreOneChoiceAndUnderAnInstructionInSequence() throws {
+        let collection = "# Database Management\n\n## Initialization\n\n```bash\napp db init\n```\n\n## Cleaning\n\n```bash\napp db clean\n```\n\n## Upgrading\n\n```bash\napp db upgrade\n```\n"
+        let runs = try Self.runs(collection, "md")
+        #expect(runs.count == 3 && runs.allSatisfy(\.conditioned), "\(runs)")
+        let instruction = collection.replacingOccurrences(of: "# Database Management", with: "# Run the database commands")
+        #expect(try Self.runs(instruction, "md").allSatisfy { !$0.conditioned })
+    }
+
+    static let ways = [
+        ("md", "# P\n\n## Automatic HTTPS with Let's Encrypt\n\n```bash\nsudo tljh-config set https.letsencrypt.email me@example.org\n```\n\n## Manual HTTPS with an existing key\n\n```bash\nsudo tljh-config set https.tls.key /etc/mycert/key.pem\n```\n"),
+        ("md", "# P\n\n## Create a user\n\n**Docker**\n\n```shell\ndocker exec -it app python manage.py createsuperuser\n```\n\n**Docker Compose**\n\n```shell\ndocker-compose exec app python manage.py createsuperuser\n```\n"),
+        ("rst", "P\n=\n\nDocker Compose\n--------------\n\n::\n\n    docker compose pull\n\nUpdating it manually\n--------------------\n\n::\n\n    pip install --upgrade app\n"),
+    ]
+
+    /// Automatic and manual ways, Docker and Docker Compose labels: one way each.
+    @Test(arguments: ways)
+    func automaticAndManualOrDockerAndComposeAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+    }
+
+    static let sameImage = [
+        ("md", "# P\n\n## Start\n\n```sh\ndocker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn\n```\n\nOr on the host's network:\n\n```sh\ndocker run -d --network=host coturn/coturn\n```\n\n```sh\ndocker run -d --network host -v /srv/my.conf:/etc/coturn/turnserver.conf coturn/coturn -c /etc/coturn/turnserver.conf\n```\n"),
+        ("rst", "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3478:3478 coturn/coturn\n\nOr on the host's network::\n\n    docker run --detach --network host coturn/coturn\n"),
+    ]
+
+    /// A second unnamed container of one image in the background is another way to start it; after a stop, or in the foreground, it runs.
+    @Test(arguments: sameImage)
+    func anotherUnnamedContainerOfOneImageInTheBackgroundIsShown(format: String, text: String) throws {
+        #expect(try Self.runs(text, format).map(\.text) == [format == "md" ? "docker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn" : "docker run -d -p 3478:3478 coturn/coturn"])
+        #expect(try Self.shown(text, format).count == (format == "md" ? 2 : 1))
+        let stopped = "# P\n\n## Start\n\n```sh\ndocker run -d app/app\n```\n\n## Restart\n\n```sh\ndocker stop $(docker ps -q --filter ancestor=app/app)\ndocker run -d app/app\n```\n"
+        #expect(try Self.runs(stopped, "md").count == 2 && Self.shown(stopped, "md").isEmpty)
+        let foreground = "# P\n\n## Try it\n\n```sh\ndocker run --rm app/app --version\ndocker run --rm app/app check\n```\n"
+        #expect(try Self.runs(foreground, "md").count == 1 && Self.shown(foreground, "md").isEmpty)
+    }
+
     /// Two sections with different programs, or with no line in common, are steps in sequence.
     @Test func sectionsThatShareNothingOrDifferInProgramStayInSequence() throws {
         let backups = "# P\n\n## Back up the database\n\n```bash\nsystemctl stop app\npg_dump app > app.sql\n```\n\n## Back up the files\n\n```bash\nsystemctl stop app\ntar czf files.tgz /srv/app\n```\n"

@@ -100,7 +100,7 @@ enum AlternativeSections {
     static let hostPlatforms: Set<String> = ["debian", "redhat", "suse", "arch", "alpine", "gentoo", "nixos", "void", "chimera", "macos", "freebsd"]
 
     /// An install method a title names: "Using Docker Compose", "Upgrading a JAR",
-    /// "From source", "Install with pip", "Debian package". One only.
+    /// "From source", "Install with pip", "Debian package", "Manual HTTPS". One only.
     static func method(_ words: [String]) -> String? {
         let names: [String: String] = [
             "docker": "docker", "compose": "compose", "podman": "podman", "kubernetes": "kubernetes", "k8s": "kubernetes",
@@ -109,6 +109,8 @@ enum AlternativeSections {
             "snap": "snap", "flatpak": "flatpak", "brew": "brew", "homebrew": "brew", "nix": "nix", "pip": "pip", "pipx": "pip",
             "tarball": "archive", "archive": "archive", "binary": "binary", "binaries": "binary", "source": "source",
             "sources": "source", "container": "docker", "containers": "docker", "ansible": "ansible", "portable": "archive",
+            // "Automatic HTTPS with Let's Encrypt" / "Manual HTTPS with an existing key", "Updating Superset Manually".
+            "automatic": "automatic", "automatically": "automatic", "automated": "automatic", "manual": "manual", "manually": "manual",
         ]
         var found: Set<String> = []
         for word in words {
@@ -122,7 +124,7 @@ enum AlternativeSections {
     /// Conditions the alternatives among each set of siblings, and among the
     /// blocks of a step, on a parameter for each kind of choice.
     static func apply(to steps: inout [Step], labels: inout [[[ChoiceLabel]]], parameters: inout [Parameter],
-                      passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
+                      page: (title: String, prose: String) = ("", ""), passes: Set<ReadingPass> = Set(ReadingPass.allCases)) {
         // A `when` the author wrote decides for its step: no automatic choice is added to it.
         let authored = Set(steps.indices.filter { steps[$0].condition != nil })
         // Siblings: the steps right under one parent (index nil: the procedure).
@@ -135,7 +137,8 @@ enum AlternativeSections {
         }
         for parent in groups.keys.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
             let siblings = groups[parent]!.filter { !steps[$0].skipped && !steps[$0].inSequence && runsSomething($0, in: steps) }
-            var choice = SiblingChoice(parent: parent, siblings: siblings, authored: authored)
+            let above = parent.map { (title: steps[$0].title, prose: steps[$0].prose) } ?? page
+            var choice = SiblingChoice(parent: parent, above: above, siblings: siblings, authored: authored)
             choice.byTitles(&steps, &parameters, passes: passes)
             choice.byShape(&steps, &parameters, passes: passes)
         }
@@ -156,6 +159,8 @@ enum AlternativeSections {
     /// a section belongs to one choice at most.
     struct SiblingChoice {
         let parent: Int?
+        /// The title and prose of the section the siblings stand in (the page's, at the top).
+        let above: (title: String, prose: String)
         let siblings: [Int]
         let authored: Set<Int>
         var chosen = Set<Int>()
@@ -175,8 +180,14 @@ enum AlternativeSections {
 
         /// Titles that name the options: a platform or method each, a kind of one task, a release.
         mutating func byTitles(_ steps: inout [Step], _ parameters: inout [Parameter], passes: Set<ReadingPass>) {
+            // "backup-push" / "backup-fetch": a command reference (before the tasks its titles' words might name).
+            if passes.contains(.commandSections), let reference = CommandSections.members(open, in: steps) {
+                choose("COMMAND", reference.members, by: .commandSections, &steps, &parameters) { _ in
+                    "sibling sections each document a subcommand of \(reference.program) their blocks run: a reference, one is run"
+                }
+            }
             var byName: [String: [(index: Int, value: String)]] = [:]
-            for index in siblings {
+            for index in open {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
             }
             if let tasks = byName["TASK"] {
@@ -242,9 +253,17 @@ enum AlternativeSections {
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
-            if let parent, announcesChoice(steps[parent].prose), open.count >= 2 {
-                choose(parameterName(steps[parent].id), open.map { ($0, steps[$0].id) }, by: .alternativeSections, &steps, &parameters) { _ in
+            let name = parent.map { parameterName(steps[$0].id) } ?? "TASK"
+            if announcesChoice(above.prose), open.count >= 2 {
+                choose(name, open.map { ($0, steps[$0].id) }, by: .alternativeSections, &steps, &parameters) { _ in
                     "the section above announces a choice among the sections under it"
+                }
+            }
+            // "Database Management", "Admin Commands", "Quick Reference": each section under it is a task of its own.
+            if passes.contains(.taskCollections), TaskCollections.names(above.title), open.count >= 2 {
+                let collection = above.title
+                choose(name, open.map { ($0, steps[$0].id) }, by: .taskCollections, &steps, &parameters) { _ in
+                    "the section above is titled as a collection of tasks (\(collection)): one of them is done"
                 }
             }
         }

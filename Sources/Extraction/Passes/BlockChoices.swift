@@ -291,6 +291,8 @@ extension ExtractionContext {
         guard passes.contains(.platformLabels) else { return nil }
         let words = AlternativeSections.words(text)
         guard !words.isEmpty, words.count <= 5 else { return nil }
+        // "**Docker**" / "**Docker Compose**": two ways, not one platform twice.
+        if AlternativeSections.method(words) == "compose" { return "compose" }
         return AlternativeSections.platform(words)
     }
 }

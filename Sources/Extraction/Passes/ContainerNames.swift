@@ -5,6 +5,10 @@ import StepAST
 /// taken. A page that does it shows another way to start the same container
 /// ("To run it on a different port, say 12345:"), which the operator types
 /// instead of the first, not after it: the later block is shown, not run.
+/// So is a second unnamed container of one image started in the background
+/// (`docker run -d -p 3478:3478 coturn/coturn`, then `docker run -d
+/// --network=host coturn/coturn`) with nothing stopped between: the same
+/// service again, another way to start it.
 enum ContainerNames {
     static func apply(to steps: inout [Step]) {
         // Each name started and not removed since: the path it was started on, and where.
@@ -16,8 +20,11 @@ enum ContainerNames {
                 let lines = command.text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n")
                 for line in lines {
                     let words = ShellWords.afterSudo(line)
-                    for removed in removedNames(words) { started[removed] = nil }
-                    guard let name = startedName(words) else { continue }
+                    let removed = removedNames(words)
+                    for name in removed { started[name] = nil }
+                    // An unnamed container is removed by an id the page cannot give: any removal may be its.
+                    if !removed.isEmpty { started = started.filter { !$0.key.hasPrefix("image ") } }
+                    guard let name = startedName(words) ?? detachedImage(words).map({ "image " + $0 }) else { continue }
                     // Only a block that is this one command is shown; a longer one is left as it reads.
                     if let earlier = started[name], earlier.path == path, lines.count == 1 {
                         again[position] = (name, earlier.line)
@@ -28,7 +35,11 @@ enum ContainerNames {
             }
             let moved = steps[index].showInsteadOfRunning(
                 at: again.keys.sorted(),
-                because: { "it starts a container named '\(again[$0]!.name)' again, which line \(again[$0]!.line) started and nothing removed since: another way to start it" },
+                because: { position in
+                    let (name, line) = again[position]!
+                    let what = name.hasPrefix("image ") ? "another container of image '\(name.dropFirst(6))' in the background" : "a container named '\(name)' again"
+                    return "it starts \(what), which line \(line) started and nothing removed since: another way to start it"
+                },
                 pass: ReadingPass.containerNames.rawValue)
             if moved > 0, steps[index].commands.isEmpty, steps[index].kind == .command { steps[index].kind = .notice }
         }
@@ -51,6 +62,30 @@ enum ContainerNames {
         }
         return nil
     }
+
+    /// The image of a `docker run -d IMAGE` that gives its container no name.
+    static func detachedImage(_ words: [String]) -> String? {
+        guard let (verb, arguments) = subcommand(words), verb == "run" else { return nil }
+        var detached = false
+        var expectsValue = false
+        for word in arguments {
+            if expectsValue { expectsValue = false; continue }
+            if word == "--name" || word.hasPrefix("--name=") { return nil }
+            if word == "--detach" || word.wholeMatch(of: /-[dit]+/) != nil {
+                detached = detached || word == "--detach" || word.contains("d")
+            } else if word.hasPrefix("-") {
+                // An option with its value in the next word, unless it is a flag or holds it (`--network=host`).
+                expectsValue = !word.contains("=") && !flags.contains(word)
+            } else {
+                return detached ? word : nil
+            }
+        }
+        return nil
+    }
+
+    /// `docker run`'s options that take no value (besides `-d`, `-i`, `-t` and their combinations).
+    static let flags: Set<String> = ["--rm", "--privileged", "--init", "-P", "--publish-all", "--read-only", "--interactive", "--tty",
+                                     "--no-healthcheck", "--oom-kill-disable", "--quiet", "-q"]
 
     /// The names a `docker rm NAME…` (`container rm`, `rm -f`, `stop`, `kill`) frees or may free.
     static func removedNames(_ words: [String]) -> [String] {

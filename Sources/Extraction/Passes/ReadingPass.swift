@@ -72,6 +72,12 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// Sibling sections that offer a choice (platforms, tasks, options, with and
     /// without) run only when chosen, through a parameter (AlternativeSections.swift).
     case alternativeSections = "alternative-sections"
+    /// The sections under a title that names a collection ("Database Management",
+    /// "Admin Commands", "Quick Reference") are tasks of their own: one choice (TaskCollections.swift).
+    case taskCollections = "task-collections"
+    /// Sibling sections titled each by a subcommand their blocks run (`backup-push`,
+    /// `backup-fetch`) are a command reference: one choice, COMMAND (CommandSections.swift).
+    case commandSections = "command-sections"
     /// Sibling sections whose titles differ only by a version are a choice, RELEASE (AlternativeSections.swift).
     case versionSections = "version-sections"
     /// "For EL7 run:" / "And for EL8 and newer:" before a block: one release's commands, RELEASE (BlockChoices.swift).
