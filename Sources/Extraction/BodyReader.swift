@@ -171,7 +171,7 @@ extension ExtractionContext {
         if let given = highlighted[contentLine] {
             draft.decide(contentLine, .highlightDirective, "language \(given)", "the '.. highlight:: \(given)' directive before it")
         }
-        let reading = readBlock(language: language, text: text, announcement: announcement, afterCommands: !draft.commands.isEmpty)
+        let reading = readBlock(language: language, text: text, announcement: announcement, earlier: draft.commands.map(\.text))
         guard let interpreter = blockInterpreter(reading, language: language, keys: blockKeys) else {
             if blockKeys?.first(.interpreter) == nil {
                 let file = namedFile(announcement, for: reading)
@@ -183,8 +183,7 @@ extension ExtractionContext {
         if passes.contains(.trailingOutput), reading.kind == .script, interpreter.isShell, blockKeys == nil,
            let split = BlockClassifier.trailingOutput(text) {
             text = split.commands
-            draft.show(split.output, as: .output, because: "lines after a blank line that are not commands: what the command before prints",
-                       line: contentLine + split.outputLine, by: .trailingOutput)
+            draft.show(split.output, as: .output, because: split.reason, line: contentLine + split.outputLine, by: .trailingOutput)
         }
         var lines = ConsoleTranscript.commands(in: text, language: language, firstLine: contentLine)
         if passes.contains(.referenceLists), blockKeys == nil, BlockClassifier.isReferenceList(lines.map(\.text)) {

@@ -139,6 +139,35 @@ import StepAST
         #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
     }
 
+    static let printedRightAfter = [
+        ("md", "# P\n\n## Add the repository\n\n```sh\nhelm search repo superset\nNAME                    CHART VERSION   APP VERSION     DESCRIPTION\nsuperset/superset       0.1.1           1.0             Apache Superset\n```\n"),
+        ("rst", "P\n=\n\nAdd the repository\n------------------\n\n.. code-block:: sh\n\n    helm repo add superset https://apache.github.io/superset\n    \"superset\" has been added to your repositories\n"),
+    ]
+
+    /// Lines right after one command that are a table's rows or a quoted message are what it prints.
+    @Test(arguments: printedRightAfter)
+    func tableRowsOrAQuotedMessageRightAfterACommandAreOutput(format: String, text: String) throws {
+        #expect(try Self.runs(text, format).count == 1)
+        #expect(try Self.shown(text, format).count == 1)
+        // Two commands, aligned in columns or not, both run.
+        let two = "# P\n\n## Set up\n\n```sh\nhelm repo add superset https://apache.github.io/superset\nhelm repo update\n```\n"
+        #expect(try Self.runs(two, "md").map(\.text) == ["helm repo add superset https://apache.github.io/superset\nhelm repo update"])
+        #expect(try Self.shown(two, "md").isEmpty)
+    }
+
+    static let exampleEndingAParagraph = [
+        ("md", "# P\n\n## Restore\n\n```console\n$ restic -r /srv/repo restore 7976 --target /tmp/restore\n```\n\nUse `--include` to restrict the restore. For example, to restore a single file:\n\n```console\n$ restic -r /srv/repo restore 7976 --target /tmp/restore --include /home/foo\n```\n"),
+        ("rst", "P\n=\n\nRestore\n-------\n\n.. code-block:: console\n\n    $ restic -r /srv/repo restore 7976 --target /tmp/restore\n\nUse ``--include`` to restrict the restore. For example, to restore a single file:\n\n.. code-block:: console\n\n    $ restic -r /srv/repo restore 7976 --target /tmp/restore --include /home/foo\n"),
+    ]
+
+    /// A paragraph that ends "For example, …:" before the same program and subcommand the step ran: an example, shown.
+    @Test(arguments: exampleEndingAParagraph)
+    func aParagraphEndingForExampleBeforeTheSameCommandShowsIt(format: String, text: String) throws {
+        #expect(try Self.runs(text, format).count == 1)
+        let other = text.replacingOccurrences(of: "restore 7976 --target /tmp/restore --include", with: "check --read-data --include")
+        #expect(try Self.runs(other, format).count == 2, "another subcommand is no example of the first")
+    }
+
     static let sameImage = [
         ("md", "# P\n\n## Start\n\n```sh\ndocker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn\n```\n\nOr on the host's network:\n\n```sh\ndocker run -d --network=host coturn/coturn\n```\n\n```sh\ndocker run -d --network host -v /srv/my.conf:/etc/coturn/turnserver.conf coturn/coturn -c /etc/coturn/turnserver.conf\n```\n"),
         ("rst", "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3478:3478 coturn/coturn\n\nOr on the host's network::\n\n    docker run --detach --network host coturn/coturn\n"),

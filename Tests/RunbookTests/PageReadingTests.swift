@@ -1066,6 +1066,24 @@ import StepAST
         #expect(unrunnable <= Self.workingFloor.unrunnable, "\(summary)")
     }
 
-    /// The working part's figures when this floor was last raised.
-    static let workingFloor = (recall: 85.5, precision: 98.1, harmfulPages: 4, unrunnable: 0)
+    /// The working part's figures when this floor was last set. Lowered once, from
+    /// 85.5%: icinga's third way to start its container ("Another option is … For
+    /// example, … with the following command:") is shown as the example it is announced as.
+    static let workingFloor = (recall: 85.3, precision: 98.1, harmfulPages: 4, unrunnable: 0)
+
+    /// The first sealed part, scored once (75.6%, 92.2%, 137 harmful runs on 25
+    /// pages) and a working part since: its figures may only get better too.
+    @Test func theScoredSealedPartKeepsItsFigures() throws {
+        let result = try TestSupport.run("python3", [TestSupport.packageRoot + "/script/fidelity.py", "--part", "sealed", "--runbook", TestSupport.runbookBinary])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(result.stdout.split(separator: "\n").last.map(String.init))
+        let numbers = summary.matches(of: /(\d+(?:\.\d+)?)%/).map { Double($0.1)! }
+        let harmfulPages = try #require(summary.firstMatch(of: /on (\d+) pages/).map { Int($0.1)! })
+        let unrunnable = try #require(summary.firstMatch(of: /unrunnable (\d+)/).map { Int($0.1)! })
+        #expect(summary.hasPrefix("63 pages of 17 projects"), "\(summary)")
+        #expect(numbers[0] >= Self.sealedFloor.recall && numbers[2] >= Self.sealedFloor.precision, "\(summary)")
+        #expect(harmfulPages <= Self.sealedFloor.harmfulPages && unrunnable <= Self.sealedFloor.unrunnable, "\(summary)")
+    }
+
+    static let sealedFloor = (recall: 74.3, precision: 93.8, harmfulPages: 19, unrunnable: 2)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StepAST
 
 /// Passes `announced-output`, `announced-example`, `announced-file-content` and
 /// `named-file`: what the sentence right before a block says of it.
@@ -18,6 +19,29 @@ extension BlockClassifier {
         let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         guard sentence.hasSuffix(":") else { return false }
         return ["for example", "example:", "for instance", "e.g.", "par exemple"].contains { sentence.hasPrefix($0) }
+    }
+
+    /// "Use `--include` to restrict it. For example, to restore a single file:":
+    /// a paragraph that ends announcing an example, before a block that runs
+    /// the program and subcommand of a command the step already gave: an
+    /// example of it, not a second run. ("You can …" is no such sign: it as
+    /// often gives the next step, "Then, you can install the latest stable with:".)
+    static func endsAnnouncingAnExample(_ text: String, block: String, earlier: [String]) -> Bool {
+        let sentences = text.split(separator: /\.\s+/)
+        guard sentences.count >= 2, let last = sentences.last, announcesExample(String(last)) else { return false }
+        guard let invoked = invocation(block) else { return false }
+        return earlier.contains { invocation($0).map { $0 == invoked } ?? false }
+    }
+
+    /// A command's program and its first plain word after it (`restic -r /srv/repo restore 7976` → restic restore),
+    /// a prompt and sudo left out.
+    static func invocation(_ text: String) -> [String]? {
+        guard var line = text.split(separator: "\n").first.map(String.init)?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if line.hasPrefix("$ ") || line.hasPrefix("# ") { line = String(line.dropFirst(2)) }
+        let words = ShellWords.afterSudo(Substring(line))
+        guard let program = words.first,
+              let verb = words.dropFirst().first(where: { $0.wholeMatch(of: /[a-z][a-z0-9-]*/) != nil }) else { return nil }
+        return [program, verb]
     }
 
     /// "Add the code below", "The file content should be:": the block goes into a file.

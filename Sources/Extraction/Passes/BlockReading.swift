@@ -6,7 +6,8 @@ import StepAST
 /// pass that decides wins; the annotation before the block, when there is one,
 /// overrides them all (BodyReader).
 extension ExtractionContext {
-    func readBlock(language: String?, text: String, announcement: String?, afterCommands: Bool) -> BlockClassification {
+    /// EARLIER: the step's commands before the block.
+    func readBlock(language: String?, text: String, announcement: String?, earlier: [String]) -> BlockClassification {
         var reading = BlockClassifier.classify(language: language, text: text, passes: passes)
         guard let announcement else { return reading }
         // "You will get a list of upgrade files:" announces what a command printed.
@@ -14,8 +15,12 @@ extension ExtractionContext {
            BlockClassifier.undecided.contains(language?.lowercased() ?? "") {
             reading = BlockClassification(.output, by: .announcedOutput, "the sentence before it announces output")
         }
-        if passes.contains(.announcedExample), reading.runs, BlockClassifier.announcesExample(announcement), afterCommands {
+        if passes.contains(.announcedExample), reading.runs, !earlier.isEmpty, BlockClassifier.announcesExample(announcement) {
             reading = BlockClassification(.output, by: .announcedExample, "an example of the command before it")
+        } else if passes.contains(.announcedExample), reading.runs,
+                  BlockClassifier.endsAnnouncingAnExample(announcement, block: text, earlier: earlier) {
+            reading = BlockClassification(.output, by: .announcedExample,
+                                          "the paragraph before it ends announcing an example of a command the step already gave")
         }
         if passes.contains(.announcedFileContent), reading.kind == .script, BlockClassifier.announcesFileContent(announcement) {
             reading = BlockClassification(.configuration, by: .announcedFileContent, "the sentence before it gives a file's content")
