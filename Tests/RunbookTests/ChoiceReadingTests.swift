@@ -168,6 +168,33 @@ import StepAST
         #expect(try Self.runs(other, format).count == 2, "another subcommand is no example of the first")
     }
 
+    static let toolKinds = [
+        ("md", "# P\n\n## Firewall\n\n### Uncomplicated Firewall (ufw)\n\n```bash\nsudo ufw allow app\n```\n\n### Firewalld\n\n```bash\nsudo firewall-cmd --add-service=app --permanent\nsudo firewall-cmd --reload\n```\n"),
+        ("rst", "P\n=\n\nProxy\n-----\n\nNginx\n~~~~~\n\n.. code-block:: bash\n\n    sudo cp app.nginx /etc/nginx/sites-enabled/app\n\nApache\n~~~~~~\n\n.. code-block:: bash\n\n    sudo a2ensite app\n"),
+    ]
+
+    /// Sibling sections that each name a tool of one kind (firewalls, init systems, web servers) are one choice of that kind.
+    @Test(arguments: toolKinds)
+    func sectionsNamingToolsOfOneKindAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        // Tools of two kinds are steps in sequence: a web server, then the service's unit.
+        let sequence = "# P\n\n## Configure Nginx\n\n```bash\nsudo cp app.nginx /etc/nginx/sites-enabled/app\n```\n\n## Enable the systemd unit\n\n```bash\nsudo systemctl enable --now app\n```\n"
+        #expect(try Self.runs(sequence, "md").allSatisfy { !$0.conditioned })
+    }
+
+    static let commentAnnounced = [
+        ("md", "# P\n\n## Node.js\n\n```shell\n### Just use one of these possibilities!\n# Using Ubuntu\ncurl -fsSL https://deb.example.org/setup.sh | sudo -E bash -\nsudo apt install -y nodejs\n\n# Using a RPM based distro\n## ... as root\ncurl -fsSL https://rpm.example.org/setup.sh | bash -\n\n## ... no root privileges\ncurl -fsSL https://rpm.example.org/setup.sh | sudo bash -\n```\n"),
+        ("rst", "P\n=\n\nNode.js\n-------\n\n.. code-block:: shell\n\n    # Use one of these:\n    # As root\n    curl -fsSL https://rpm.example.org/setup.sh | bash -\n\n    # Without root\n    curl -fsSL https://rpm.example.org/setup.sh | sudo bash -\n"),
+    ]
+
+    /// A block whose first comment offers "one of these" is its own announcement: the groups under the later comments are one way each.
+    @Test(arguments: commentAnnounced)
+    func aBlocksFirstCommentThatOffersOneOfTheseMakesItsGroupsWays(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == (format == "md" ? 3 : 2) && runs.allSatisfy(\.conditioned), "\(runs)")
+    }
+
     static let sameImage = [
         ("md", "# P\n\n## Start\n\n```sh\ndocker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn\n```\n\nOr on the host's network:\n\n```sh\ndocker run -d --network=host coturn/coturn\n```\n\n```sh\ndocker run -d --network host -v /srv/my.conf:/etc/coturn/turnserver.conf coturn/coturn -c /etc/coturn/turnserver.conf\n```\n"),
         ("rst", "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3478:3478 coturn/coturn\n\nOr on the host's network::\n\n    docker run --detach --network host coturn/coturn\n"),

@@ -28,6 +28,24 @@ enum AlternativeSections {
             return [("METHOD", words.dropFirst().joined(separator: "-"))]
         }
         return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }, method(words).map { ("METHOD", $0) }].compactMap { $0 }
+            + toolKinds(words)
+    }
+
+    /// Tools of one kind a host has one of: "Uncomplicated Firewall (ufw)" /
+    /// "Firewalld", "Systemd" / "Upstart", "Nginx" / "Apache". Each kind is its
+    /// own choice, so that "Configure Nginx" beside "Enable the systemd unit" chooses nothing.
+    static func toolKinds(_ words: [String]) -> [(String, String)] {
+        let kinds: [(String, [String: String])] = [
+            ("FIREWALL", ["ufw": "ufw", "firewalld": "firewalld", "iptables": "iptables", "nftables": "nftables"]),
+            ("INIT", ["systemd": "systemd", "upstart": "upstart", "sysvinit": "sysvinit", "openrc": "openrc", "runit": "runit",
+                      "supervisor": "supervisor", "supervisord": "supervisor"]),
+            ("WEBSERVER", ["nginx": "nginx", "apache": "apache", "apache2": "apache", "httpd": "apache", "caddy": "caddy",
+                           "traefik": "traefik", "lighttpd": "lighttpd", "haproxy": "haproxy"]),
+        ]
+        return kinds.compactMap { name, tools in
+            let found = Set(words.compactMap { tools[$0] })
+            return found.count == 1 ? (name, found.first!) : nil
+        }
     }
 
     /// A title naming a task: "Installation", "Upgrading", "Install Jitsi Meet",

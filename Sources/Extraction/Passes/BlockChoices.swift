@@ -197,9 +197,10 @@ extension ExtractionContext {
     /// are a choice by themselves, PLATFORM, with or without such a sentence.
     func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> BlockWays? {
         guard passes.contains(.commentAlternatives) else { return nil }
-        let announced = announcement.map { sentence in
+        func offersWays(_ sentence: String) -> Bool {
             ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains { sentence.lowercased().contains($0) }
-        } ?? false
+        }
+        var announced = announcement.map(offersWays) ?? false
         var groups: [(header: String?, lines: [(Int, String)])] = [(nil, [])]
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -209,6 +210,14 @@ extension ExtractionContext {
             } else {
                 groups[groups.count - 1].lines.append((firstLine + offset, String(raw)))
             }
+        }
+        // "### Just use one of these possibilities!" as the block's first comment, right before
+        // the first header: the block's own announcement. Headers then need not all hold lines
+        // ("# Using a RPM based distro", then "## … as root", "## … no root privileges").
+        if groups.count >= 3, groups[0].lines.isEmpty, groups[1].lines.isEmpty, let first = groups[1].header, offersWays(first) {
+            announced = true
+            groups.remove(at: 1)
+            groups.removeAll { $0.header != nil && $0.lines.isEmpty }
         }
         // "You can use either of the following commands:" before lines with no header, or
         // "Restart it using systemctl, or using ejabberdctl, or reload its configuration:"
