@@ -195,6 +195,27 @@ import StepAST
         #expect(runs.count == (format == "md" ? 3 : 2) && runs.allSatisfy(\.conditioned), "\(runs)")
     }
 
+    static let alternativesSection = [
+        ("md", "# Backups\n\n## Full backup\n\n```shell\ndocker exec -it app python manage.py full_backup /data/backup.zip\n```\n\n## Alternative backup methods\n\n### SQLite database backup\n\n```shell\ndocker exec -it app python manage.py backup_db /data/backup.sqlite3\n```\n\n### SQLite database SQL dump\n\n```shell\nsqlite3 db.sqlite3 .dump > backup.sql\n```\n"),
+        ("rst", "Backups\n=======\n\nFull backup\n-----------\n\n.. code-block:: shell\n\n    app-backup --full /data/backup.zip\n\nAlternatives\n------------\n\n.. code-block:: shell\n\n    sqlite3 db.sqlite3 .dump > backup.sql\n"),
+    ]
+
+    /// A section titled as the alternatives to the one before it: that one, or one of the alternatives.
+    @Test(arguments: alternativesSection)
+    func aSectionTitledAlternativesOffersAChoiceWithTheOneBefore(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == (format == "md" ? 3 : 2) && runs.allSatisfy(\.conditioned), "\(runs)")
+    }
+
+    /// "Upgrade a bare-metal server" beside "Upgrade … in Docker"; "Using pg_upgrade" beside "Using pg_dump and pg_restore".
+    @Test func bareMetalAndDockerOrTwoUsingSectionsAreOneChoice() throws {
+        let text = "# Upgrade PostgreSQL\n\n## Upgrade a bare-metal PostgreSQL server\n\n### Using pg_upgrade\n\n```bash\npg_upgrade -b /usr/lib/postgresql/13/bin -B /usr/lib/postgresql/16/bin\n```\n\n### Using pg_dump and pg_restore\n\n```bash\npg_dumpall > all.sql\npsql -f all.sql\n```\n\n## Upgrade PostgreSQL in Docker\n\n```bash\ndocker compose up -d postgres\n```\n"
+        let runs = try Self.runs(text, "md")
+        #expect(runs.count == 3 && runs.allSatisfy(\.conditioned), "\(runs)")
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: "md", passes: Set(ReadingPass.allCases)))
+        #expect(procedure.parameters.first { $0.name == "METHOD" }?.choices?.sorted() == ["bare-metal", "docker"], "\(procedure.parameters)")
+    }
+
     static let sameImage = [
         ("md", "# P\n\n## Start\n\n```sh\ndocker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn\n```\n\nOr on the host's network:\n\n```sh\ndocker run -d --network=host coturn/coturn\n```\n\n```sh\ndocker run -d --network host -v /srv/my.conf:/etc/coturn/turnserver.conf coturn/coturn -c /etc/coturn/turnserver.conf\n```\n"),
         ("rst", "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3478:3478 coturn/coturn\n\nOr on the host's network::\n\n    docker run --detach --network host coturn/coturn\n"),

@@ -24,7 +24,8 @@ enum AlternativeSections {
         if ["option", "method", "alternative", "approach", "variant"].contains(first), words.count >= 2 { return [("OPTION", words[1])] }
         if first == "with" || first == "without", words.count >= 2 { return [("WITH", first)] }
         // "Using Systemd" / "Using SysV-Init": a way of doing what the parent section does.
-        if ["using", "via"].contains(first), words.count >= 2, words.count <= 4, method(words) == nil {
+        // Four written words at most ("Using pg_dump and pg_restore").
+        if ["using", "via"].contains(first), words.count >= 2, title.split(separator: " ").count <= 4, method(words) == nil {
             return [("METHOD", words.dropFirst().joined(separator: "-"))]
         }
         return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }, method(words).map { ("METHOD", $0) }].compactMap { $0 }
@@ -129,10 +130,13 @@ enum AlternativeSections {
             "sources": "source", "container": "docker", "containers": "docker", "ansible": "ansible", "portable": "archive",
             // "Automatic HTTPS with Let's Encrypt" / "Manual HTTPS with an existing key", "Updating Superset Manually".
             "automatic": "automatic", "automatically": "automatic", "automated": "automatic", "manual": "manual", "manually": "manual",
+            "native": "native",
         ]
         var found: Set<String> = []
-        for word in words {
+        for (index, word) in words.enumerated() {
             if let name = names[word] { found.insert(name) }
+            // "Upgrade a bare-metal PostgreSQL server" / "Upgrade PostgreSQL in Docker".
+            if word == "bare", index + 1 < words.count, words[index + 1] == "metal" { found.insert("bare-metal") }
         }
         // "Docker Compose" is one method.
         if found == ["docker", "compose"] { return "compose" }
@@ -187,6 +191,10 @@ enum AlternativeSections {
         /// MEMBERS (section, value) are the options of choice NAME: each runs only when NAME has its value.
         mutating func choose(_ name: String, _ members: [(index: Int, value: String)], by pass: ReadingPass,
                              _ steps: inout [Step], _ parameters: inout [Parameter], _ reason: (String) -> String) {
+            // A choice of the same kind inside one ("Using pg_upgrade" under "Upgrade a bare-metal
+            // server", itself a METHOD) is another parameter, named after its section: one would never hold both values.
+            var name = name
+            if let parent, steps[parent].condition?.text.contains("\(name) ==") == true { name = parameterName(steps[parent].id) }
             ensure(name, distinct(members.map(\.value)), at: steps[members[0].index].range, in: &parameters)
             for (index, value) in members {
                 chosen.insert(index)
@@ -233,6 +241,26 @@ enum AlternativeSections {
             }
         }
 
+        /// A section titled "Alternative backup methods", "Alternatives", "Other ways" after
+        /// one that runs something: that one, and the sections under the
+        /// alternatives' (or the alternatives' section itself, with none) that run something.
+        func alternativesAfter(_ steps: [Step]) -> (first: Int, alternatives: [Int])? {
+            let open = self.open
+            guard let position = open.firstIndex(where: { Self.titlesAlternatives(steps[$0].title) }), position > 0 else { return nil }
+            let section = open[position]
+            let under = AlternativeSections.subtree(section, in: steps).filter {
+                steps[$0].depth == steps[section].depth + 1 && AlternativeSections.runsSomething($0, in: steps)
+            }
+            return (open[position - 1], under.isEmpty ? [section] : under)
+        }
+
+        static func titlesAlternatives(_ title: String) -> Bool {
+            let words = AlternativeSections.words(title)
+            guard let first = words.first, words.count <= 5 else { return false }
+            if ["alternative", "alternatives", "alternate", "alternatively"].contains(first) { return true }
+            return first == "other" && words.count >= 2 && ["ways", "methods", "options", "approaches"].contains(words.last!)
+        }
+
         /// The LATER sections whose titles the sentence with "either" in PROSE names.
         func offeredByEither(_ prose: String, among later: [Int], in steps: [Step]) -> [Int] {
             let text = prose.lowercased()
@@ -268,6 +296,13 @@ enum AlternativeSections {
                 guard offered.count >= 2 else { continue }
                 choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", offered.map { ($0, steps[$0].id) }, by: .alternativeSections, &steps, &parameters) { _ in
                     "a sentence before it offers either this section or another"
+                }
+            }
+            // "Full backup", then "Alternative backup methods" holding one section per method.
+            if let (first, alternatives) = alternativesAfter(steps) {
+                choose(parent.map { parameterName(steps[$0].id) } ?? "WAY", [(first, steps[first].id)] + alternatives.map { ($0, steps[$0].id) },
+                       by: .alternativeSections, &steps, &parameters) { _ in
+                    "a later section is titled as the alternatives to the one before it"
                 }
             }
             // "We provide two options", "Some examples are given below": the sections under it are the options.
