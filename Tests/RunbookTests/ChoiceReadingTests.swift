@@ -216,6 +216,21 @@ import StepAST
         #expect(procedure.parameters.first { $0.name == "METHOD" }?.choices?.sorted() == ["bare-metal", "docker"], "\(procedure.parameters)")
     }
 
+    static let orComment = [
+        ("md", "# P\n\n## Import\n\n```bash\n# await startup for up to 5 minutes\nrabbitmqctl await_startup --timeout 300\n\n# import definitions using rabbitmqctl\nrabbitmqctl import_definitions /srv/defs.json\n\n# OR, import using rabbitmqadmin\n# Requires management plugin to be enabled\nrabbitmqadmin definitions import /srv/defs.json\n```\n"),
+        ("rst", "P\n=\n\nImport\n------\n\n.. code-block:: bash\n\n    app wait-ready\n    # import with the CLI\n    app import defs.json\n    # Alternatively, with the HTTP API\n    curl -X POST --data @defs.json http://127.0.0.1:8080/api/import\n"),
+    ]
+
+    /// A comment starting "OR" (or "Alternatively") makes the lines under it another way to do what the lines before it do.
+    @Test(arguments: orComment)
+    func aCommentStartingOrGivesAnotherWay(format: String, text: String) throws {
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        let commands = procedure.steps.flatMap(\.commands)
+        #expect(commands.count == 3 && commands[0].condition == nil && commands[1].condition != nil && commands[2].condition != nil,
+                "\(commands.map { ($0.text, $0.condition?.text) })")
+        #expect(procedure.parameters.contains { $0.name == "WAY" })
+    }
+
     static let sameImage = [
         ("md", "# P\n\n## Start\n\n```sh\ndocker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn\n```\n\nOr on the host's network:\n\n```sh\ndocker run -d --network=host coturn/coturn\n```\n\n```sh\ndocker run -d --network host -v /srv/my.conf:/etc/coturn/turnserver.conf coturn/coturn -c /etc/coturn/turnserver.conf\n```\n"),
         ("rst", "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3478:3478 coturn/coturn\n\nOr on the host's network::\n\n    docker run --detach --network host coturn/coturn\n"),

@@ -234,6 +234,7 @@ extension ExtractionContext {
                 (ConsoleTranscript.Line(text: line.1.trimmingCharacters(in: .whitespaces), firstLine: line.0, lastLine: line.0), StepIdentifier.slug(name))
             }, pass: .commentAlternatives, reason: Self.waysReason)
         }
+        if let ways = orWays(groups) { return ways }
         let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
         let platforms = ways.map { AlternativeSections.platform(AlternativeSections.words($0.header!)) }
@@ -246,6 +247,38 @@ extension ExtractionContext {
                                               firstLine: group.lines.first!.0, lastLine: group.lines.last!.0)
             return (line, group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
         }, pass: .commentAlternatives, reason: byPlatform ? "the lines stand under comments that each name a platform" : Self.waysReason)
+    }
+
+    /// `# OR, import using rabbitmqadmin` (or `# Alternatively …`): the lines
+    /// under that comment are another way to do what the lines under the
+    /// comment before it do; the other lines run either way. Comments with no
+    /// line between them are one header.
+    func orWays(_ groups: [(header: String?, lines: [(Int, String)])]) -> BlockWays? {
+        var merged: [(header: String?, lines: [(Int, String)])] = []
+        for group in groups {
+            if let last = merged.last, last.header != nil, last.lines.isEmpty, group.header != nil {
+                merged[merged.count - 1].lines = group.lines
+            } else {
+                merged.append(group)
+            }
+        }
+        func saysOr(_ header: String?) -> Bool {
+            let words = AlternativeSections.words(header ?? "")
+            return words.first == "or" || words.first == "alternatively"
+        }
+        guard let first = merged.indices.first(where: { $0 > 0 && saysOr(merged[$0].header) }), !merged[first - 1].lines.isEmpty else { return nil }
+        let members = [first - 1] + merged.indices.filter { $0 > first && saysOr(merged[$0].header) } + [first]
+        guard members.allSatisfy({ !merged[$0].lines.isEmpty }) else { return nil }
+        let programs = members.map { ShellWords.afterSudo(Substring(merged[$0].lines[0].1.trimmingCharacters(in: .whitespaces))).first ?? "" }
+        let names = Set(programs).count == programs.count && !programs.contains("") ? programs : members.indices.map { String($0 + 1) }
+        var wayOf: [Int: String] = [:]
+        for (member, name) in zip(members, names) { wayOf[member] = StepIdentifier.slug(name) }
+        return BlockWays(choice: "WAY", groups: merged.indices.filter { !merged[$0].lines.isEmpty }.map { index in
+            let lines = merged[index].lines
+            let line = ConsoleTranscript.Line(text: lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
+                                              firstLine: lines.first!.0, lastLine: lines.last!.0)
+            return (line, wayOf[index])
+        }, pass: .commentAlternatives, reason: "a comment starting 'OR' gives the lines under it as another way to do what the lines before it do")
     }
 
     static let waysReason = "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)"
