@@ -231,6 +231,31 @@ import StepAST
         #expect(procedure.parameters.contains { $0.name == "WAY" })
     }
 
+    /// "Mode 1: Fresh Install" / "Mode 2: Restore from Backup": numbered modes are options.
+    @Test func numberedModesAreOneChoice() throws {
+        let md = "# P\n\n## Operational modes\n\n### Mode 1: Fresh install\n\n```bash\ndocker run -d app/app\n```\n\n### Mode 2: Restore from backup\n\n```bash\ndocker run -d -e RESTORE=1 app/app\n```\n"
+        let rst = "P\n=\n\nScenario A: one host\n--------------------\n\n.. code-block:: bash\n\n    app setup --single\n\nScenario B: a cluster\n---------------------\n\n.. code-block:: bash\n\n    app setup --cluster\n"
+        for (text, format) in [(md, "md"), (rst, "rst")] {
+            let runs = try Self.runs(text, format)
+            #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        }
+    }
+
+    static let intents = [
+        ("md", "# P\n\n## Choose the version\n\nIf you want to build the latest stable version, check out its branch:\n\n```\ngit branch -a\ngit checkout v1.0\n```\n\nIf you would validate a Pull Request, first enable its branch (`xyz` is its id)\n\n```\ngit fetch origin pull/xyz/head:pr-xyz\n```\n"),
+        ("rst", "P\n=\n\nChoose the version\n------------------\n\nIf you want to use PostgreSQL::\n\n    sudo apt-get install -y postgresql\n\nIf you want to use MariaDB::\n\n    sudo apt-get install -y mariadb-server\n"),
+    ]
+
+    /// Two paragraphs in a step that each say what the operator wants the block for, before blocks of one program: one choice.
+    @Test(arguments: intents)
+    func blocksForWhatTheOperatorWantsAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        // One such paragraph alone chooses nothing.
+        let one = "# P\n\n## Database\n\nIf you want to use PostgreSQL:\n\n```bash\nsudo apt-get install -y postgresql\n```\n"
+        #expect(try Self.runs(one, "md").allSatisfy { !$0.conditioned })
+    }
+
     static let sameImage = [
         ("md", "# P\n\n## Start\n\n```sh\ndocker run -d -p 3478:3478 -p 3478:3478/udp coturn/coturn\n```\n\nOr on the host's network:\n\n```sh\ndocker run -d --network=host coturn/coturn\n```\n\n```sh\ndocker run -d --network host -v /srv/my.conf:/etc/coturn/turnserver.conf coturn/coturn -c /etc/coturn/turnserver.conf\n```\n"),
         ("rst", "P\n=\n\nStart\n-----\n\n::\n\n    docker run -d -p 3478:3478 coturn/coturn\n\nOr on the host's network::\n\n    docker run --detach --network host coturn/coturn\n"),

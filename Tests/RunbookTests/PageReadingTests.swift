@@ -1085,5 +1085,5 @@ import StepAST
         #expect(harmfulPages <= Self.sealedFloor.harmfulPages && unrunnable <= Self.sealedFloor.unrunnable, "\(summary)")
     }
 
-    static let sealedFloor = (recall: 74.3, precision: 93.8, harmfulPages: 15, unrunnable: 2)
+    static let sealedFloor = (recall: 74.3, precision: 93.8, harmfulPages: 14, unrunnable: 2)
 }

@@ -21,7 +21,9 @@ enum AlternativeSections {
     static func choices(_ title: String) -> [(String, String)] {
         let words = Self.words(title)
         guard let first = words.first else { return [] }
-        if ["option", "method", "alternative", "approach", "variant"].contains(first), words.count >= 2 { return [("OPTION", words[1])] }
+        if ["option", "method", "alternative", "approach", "variant", "mode", "scenario", "case", "way"].contains(first), words.count >= 2 {
+            return [("OPTION", words[1])]
+        }
         if first == "with" || first == "without", words.count >= 2 { return [("WITH", first)] }
         // "Using Systemd" / "Using SysV-Init": a way of doing what the parent section does.
         // Four written words at most ("Using pg_dump and pg_restore").

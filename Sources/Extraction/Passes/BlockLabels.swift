@@ -7,6 +7,8 @@ import StepAST
 /// blocks that run the same program (`docker pull`, then `docker pull`), are
 /// one choice, LABEL: the operator has one of them. A single label, or labelled
 /// blocks that run different programs ("Server:", "Client:"), choose nothing.
+/// A paragraph that says what the operator wants the block for ("If you want
+/// to build the latest stable version …") is such a label too.
 extension ExtractionContext {
     /// Words that make a paragraph a sentence rather than a label.
     static let sentenceWords: Set<String> = [
@@ -20,11 +22,23 @@ extension ExtractionContext {
     func blockLabel(_ text: String) -> String? {
         guard passes.contains(.blockLabels) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let intent = Self.intent(trimmed) { return intent }
         guard trimmed.hasSuffix(":"), !trimmed.contains("\n") else { return nil }
         let words = trimmed.dropLast().lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
         guard (1...5).contains(words.count), let first = words.first, !Vocabulary.instructionVerbs.contains(first),
               !Self.sentenceWords.contains(first), words.filter({ Self.sentenceWords.contains($0) }).count <= 1 else { return nil }
         return words.joined(separator: " ")
+    }
+
+    /// "If you want to build the latest stable version …", "If you would validate
+    /// a Pull Request, …": a paragraph that says what the operator wants the
+    /// block for labels it as well: the four words after the opening.
+    static func intent(_ text: String) -> String? {
+        let lowered = text.lowercased()
+        let openings = ["if you want to ", "if you would like to ", "if you'd like to ", "if you wish to ", "if you would ", "if you want "]
+        guard let opening = openings.first(where: lowered.hasPrefix) else { return nil }
+        let words = lowered.dropFirst(opening.count).split { !$0.isLetter && !$0.isNumber }.prefix(4)
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     /// Keeps the labels of a step that make a choice (two values or more, one
