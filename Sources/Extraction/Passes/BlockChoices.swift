@@ -197,28 +197,8 @@ extension ExtractionContext {
     /// are a choice by themselves, PLATFORM, with or without such a sentence.
     func commentAlternatives(_ text: String, firstLine: Int, announcement: String?) -> BlockWays? {
         guard passes.contains(.commentAlternatives) else { return nil }
-        func offersWays(_ sentence: String) -> Bool {
-            ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains { sentence.lowercased().contains($0) }
-        }
-        var announced = announcement.map(offersWays) ?? false
-        var groups: [(header: String?, lines: [(Int, String)])] = [(nil, [])]
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
-                groups.append((line.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces), []))
-            } else {
-                groups[groups.count - 1].lines.append((firstLine + offset, String(raw)))
-            }
-        }
-        // "### Just use one of these possibilities!" as the block's first comment, right before
-        // the first header: the block's own announcement. Headers then need not all hold lines
-        // ("# Using a RPM based distro", then "## … as root", "## … no root privileges").
-        if groups.count >= 3, groups[0].lines.isEmpty, groups[1].lines.isEmpty, let first = groups[1].header, offersWays(first) {
-            announced = true
-            groups.remove(at: 1)
-            groups.removeAll { $0.header != nil && $0.lines.isEmpty }
-        }
+        let (groups, announcedInside) = Self.commentGroups(text, firstLine: firstLine)
+        let announced = announcedInside || (announcement.map(Self.offersWays) ?? false)
         // "You can use either of the following commands:" before lines with no header, or
         // "Restart it using systemctl, or using ejabberdctl, or reload its configuration:"
         // before as many lines as the sentence gives ways: one way each.
@@ -247,6 +227,34 @@ extension ExtractionContext {
                                               firstLine: group.lines.first!.0, lastLine: group.lines.last!.0)
             return (line, group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
         }, pass: .commentAlternatives, reason: byPlatform ? "the lines stand under comments that each name a platform" : Self.waysReason)
+    }
+
+    static func offersWays(_ sentence: String) -> Bool {
+        ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains { sentence.lowercased().contains($0) }
+    }
+
+    /// A script's lines grouped under its comment headers (the lines before the
+    /// first header: the group with no header), and whether its own first
+    /// comment offers the groups as ways: "### Just use one of these
+    /// possibilities!" right before the first header. Headers then need not all
+    /// hold lines ("# Using a RPM based distro", then "## … as root").
+    static func commentGroups(_ text: String, firstLine: Int) -> (groups: [(header: String?, lines: [(Int, String)])], announced: Bool) {
+        var groups: [(header: String?, lines: [(Int, String)])] = [(nil, [])]
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("#") {
+                groups.append((line.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces), []))
+            } else {
+                groups[groups.count - 1].lines.append((firstLine + offset, String(raw)))
+            }
+        }
+        guard groups.count >= 3, groups[0].lines.isEmpty, groups[1].lines.isEmpty, let first = groups[1].header, offersWays(first) else {
+            return (groups, false)
+        }
+        groups.remove(at: 1)
+        groups.removeAll { $0.header != nil && $0.lines.isEmpty }
+        return (groups, true)
     }
 
     /// `# OR, import using rabbitmqadmin` (or `# Alternatively …`): the lines
