@@ -31,11 +31,12 @@ Figures, over all pages:
 
 Parts: `pages` (the 40 pages the reading rules were first written from),
 `working` and `sealed` (issue 26's corpus, split by script/split_corpus.py; the
-sealed part is scored once, at the end), and `sealed2` (48 pages of 13 further
-projects, read by hand before runbook ever ran on them, kept sealed for the next
-measure once `sealed` has been scored).
+sealed part is scored once, at the end), `sealed2` (48 pages of 13 further
+projects, read by hand before runbook ever ran on them; scored once, on
+2026-12-07), and `sealed3` (26 pages of 8 more projects, made the same way,
+sealed for the next measure).
 
-Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed|sealed2] [--verbose] [PAGE...]
+Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed|sealed2|sealed3] [--verbose] [PAGE...]
 """
 import argparse
 import json
@@ -261,7 +262,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runbook", default=os.path.join(ROOT, ".build", "debug", "runbook"))
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--part", default="pages", choices=["pages", "working", "sealed", "sealed2"])
+    parser.add_argument("--part", default="pages", choices=["pages", "working", "sealed", "sealed2", "sealed3"])
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
     global PAGES
