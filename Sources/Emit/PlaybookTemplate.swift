@@ -20,11 +20,11 @@ struct PlaybookTemplate {
 
     /// The template's two parts: the comment before `---` (its `##` lines left
     /// out), and the playbook after it.
-    static var parts: (header: [Substring], body: String) {
+    static let parts: (header: [Substring], body: String) = {
         let split = text.split(separator: "\n---\n", maxSplits: 1)
         let header = split[0].split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("##") }
         return (header, "---\n" + split[1])
-    }
+    }()
 
     /// The template's playbook, as YAML nodes. It is part of the binary and
     /// checked by a test: it always reads.

@@ -196,7 +196,7 @@ enum AlternativeSections {
             // A choice of the same kind inside one ("Using pg_upgrade" under "Upgrade a bare-metal
             // server", itself a METHOD) is another parameter, named after its section: one would never hold both values.
             var name = name
-            if let parent, steps[parent].condition?.text.contains("\(name) ==") == true { name = parameterName(steps[parent].id) }
+            if let parent, steps[parent].condition?.condition.names.contains(name) == true { name = parameterName(steps[parent].id) }
             ensure(name, distinct(members.map(\.value)), at: steps[members[0].index].range, in: &parameters)
             for (index, value) in members {
                 chosen.insert(index)

@@ -34,10 +34,10 @@ extension BlockClassifier {
     }
 
     /// A command's program and its first plain word after it (`restic -r /srv/repo restore 7976` → restic restore),
-    /// a prompt and sudo left out.
+    /// a prompt (any `Prompt` reads) and sudo left out.
     static func invocation(_ text: String) -> [String]? {
-        guard var line = text.split(separator: "\n").first.map(String.init)?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if line.hasPrefix("$ ") || line.hasPrefix("# ") { line = String(line.dropFirst(2)) }
+        guard let first = text.split(separator: "\n").first.map(String.init)?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let line = Prompt.at(first, rootPrompt: true)?.command ?? first
         let words = ShellWords.afterSudo(Substring(line))
         guard let program = words.first,
               let verb = words.dropFirst().first(where: { $0.wholeMatch(of: /[a-z][a-z0-9-]*/) != nil }) else { return nil }

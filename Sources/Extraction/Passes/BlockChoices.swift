@@ -208,10 +208,8 @@ extension ExtractionContext {
         if announced || (ors >= 1 && ors + 1 == groups[0].lines.count), groups.count == 1, groups[0].lines.count >= 2,
            !groups[0].lines.contains(where: { $0.1.hasSuffix("\\") }) {
             let lines = groups[0].lines
-            let programs = lines.map { ShellWords.afterSudo(Substring($0.1.trimmingCharacters(in: .whitespaces))).first ?? "" }
-            let names = Set(programs).count == programs.count && !programs.contains("") ? programs : lines.indices.map { String($0 + 1) }
-            return BlockWays(choice: "WAY", groups: zip(lines, names).map { line, name in
-                (ConsoleTranscript.Line(text: line.1.trimmingCharacters(in: .whitespaces), firstLine: line.0, lastLine: line.0), StepIdentifier.slug(name))
+            return BlockWays(choice: "WAY", groups: zip(lines, Self.wayNames(lines.map(\.1))).map { line, name in
+                (Self.joined([line]), StepIdentifier.slug(name))
             }, pass: .commentAlternatives, reason: Self.waysReason)
         }
         if let ways = orWays(groups) { return ways }
@@ -223,9 +221,7 @@ extension ExtractionContext {
         var platformOf: [String: String] = [:]
         for (way, platform) in zip(ways, platforms) { platformOf[way.header!] = platform }
         return BlockWays(choice: byPlatform ? "PLATFORM" : "WAY", groups: groups.filter { !$0.lines.isEmpty }.map { group in
-            let line = ConsoleTranscript.Line(text: group.lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
-                                              firstLine: group.lines.first!.0, lastLine: group.lines.last!.0)
-            return (line, group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
+            (Self.joined(group.lines), group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
         }, pass: .commentAlternatives, reason: byPlatform ? "the lines stand under comments that each name a platform" : Self.waysReason)
     }
 
@@ -277,16 +273,24 @@ extension ExtractionContext {
         guard let first = merged.indices.first(where: { $0 > 0 && saysOr(merged[$0].header) }), !merged[first - 1].lines.isEmpty else { return nil }
         let members = [first - 1] + merged.indices.filter { $0 > first && saysOr(merged[$0].header) } + [first]
         guard members.allSatisfy({ !merged[$0].lines.isEmpty }) else { return nil }
-        let programs = members.map { ShellWords.afterSudo(Substring(merged[$0].lines[0].1.trimmingCharacters(in: .whitespaces))).first ?? "" }
-        let names = Set(programs).count == programs.count && !programs.contains("") ? programs : members.indices.map { String($0 + 1) }
         var wayOf: [Int: String] = [:]
-        for (member, name) in zip(members, names) { wayOf[member] = StepIdentifier.slug(name) }
+        for (member, name) in zip(members, Self.wayNames(members.map { merged[$0].lines[0].1 })) { wayOf[member] = StepIdentifier.slug(name) }
         return BlockWays(choice: "WAY", groups: merged.indices.filter { !merged[$0].lines.isEmpty }.map { index in
-            let lines = merged[index].lines
-            let line = ConsoleTranscript.Line(text: lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
-                                              firstLine: lines.first!.0, lastLine: lines.last!.0)
-            return (line, wayOf[index])
+            (Self.joined(merged[index].lines), wayOf[index])
         }, pass: .commentAlternatives, reason: "a comment starting 'OR' gives the lines under it as another way to do what the lines before it do")
+    }
+
+    /// Ways named by the program each starts with (`rabbitmqctl`, `rabbitmqadmin`),
+    /// or numbered when two start with the same one.
+    static func wayNames(_ firstLines: [String]) -> [String] {
+        let programs = firstLines.map { ShellWords.afterSudo(Substring($0.trimmingCharacters(in: .whitespaces))).first ?? "" }
+        return Set(programs).count == programs.count && !programs.contains("") ? programs : firstLines.indices.map { String($0 + 1) }
+    }
+
+    /// A group's numbered lines as one command of the block.
+    static func joined(_ lines: [(Int, String)]) -> ConsoleTranscript.Line {
+        ConsoleTranscript.Line(text: lines.map(\.1).joined(separator: "\n").trimmingCharacters(in: .whitespaces),
+                               firstLine: lines.first!.0, lastLine: lines.last!.0)
     }
 
     static let waysReason = "one of several ways, each under its comment (the sentence before it offers them, or each comment says what it is for)"
@@ -311,7 +315,6 @@ extension ExtractionContext {
         chooseEach(ways.choice, ways.groups.map(\.way), for: &labels)
         draft.decide(line, ways.pass, "choice \(ways.choice)", ways.reason)
     }
-
 
     /// The platform a block's first line, a comment, names alone; nil when
     /// other comments name platforms too (headers of alternatives, pass
