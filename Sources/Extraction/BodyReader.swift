@@ -10,7 +10,7 @@ extension ExtractionContext {
         var pending: Annotation?
         var previous: Node? = lead
         var alternative: (from: Int, number: Int, line: Int)?
-        var taskLabels: [(from: Int, task: String, line: Int)] = []
+        var taskLabels: [(from: Int, task: String, object: [String], line: Int)] = []
         defer { settleChoices(in: &draft, taskLabels: taskLabels, alternative: alternative) }
         var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
@@ -35,7 +35,7 @@ extension ExtractionContext {
             readFootnotes(node, after: previous, last: &lastFootnote, into: &draft)
             if readTabs(node, into: &draft) || readDetails(node, into: &draft) { continue }
             if case .paragraph(let text) = node.kind {
-                if let task = taskLabel(text) { taskLabels.append((draft.commands.count, task, node.range.start.line)) }
+                if let label = taskLabel(text) { taskLabels.append((draft.commands.count, label.task, label.object, node.range.start.line)) }
                 noteAlternative(text, line: node.range.start.line, open: &alternative, in: &draft)
                 addInlineCommands(node, to: &draft)
             }
@@ -53,12 +53,13 @@ extension ExtractionContext {
     }
 
     /// The choices among the step's blocks that are known once all of them are read, in order.
-    private func settleChoices(in draft: inout StepDraft, taskLabels: [(from: Int, task: String, line: Int)],
+    private func settleChoices(in draft: inout StepDraft, taskLabels: [(from: Int, task: String, object: [String], line: Int)],
                                alternative: (from: Int, number: Int, line: Int)?) {
         settleBlockLabels(in: &draft)
+        // Tasks first: "To stop Node-RED:" / "To start Node-RED:" are two tasks, not two ways of one.
+        labelTasks(taskLabels, in: &draft)
         choosePurposeVariants(in: &draft)
         chooseRepeatedBlocks(in: &draft)
-        labelTasks(taskLabels, in: &draft)
         if let alternative { draft.markAlternative(from: alternative.from, alternative.number, line: alternative.line) }
     }
 

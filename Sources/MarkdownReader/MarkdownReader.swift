@@ -129,7 +129,7 @@ struct Converter {
         let literal = String(cString: cmark_node_get_literal(node))
         let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
         // `shell title="/etc/app/app.env"` (Docusaurus, mkdocs-material): the content of that file.
-        let language = PageDialects.titledFile(info) != nil ? PageDialects.fileContent : info.split(separator: " ").first.map(String.init)
+        let language = PageDialects.titledFile(info) != nil ? PageDialects.fileContent : PageDialects.fenceLanguage(info)
         // cmark does not say whether a block was fenced; the opening line does.
         let opening = source.line(range.start.line).drop { $0 == " " || $0 == ">" || $0 == "\t" }
         // An indented block may start with a fence line (a mkdocs admonition body after

@@ -42,6 +42,21 @@ enum PageDialects {
         return name.contains("/") || extensionLike ? name : nil
     }
 
+    /// A fence's language: its info string's first word, or the first class of
+    /// an attribute list (`{.bash data-prompt="$"}`, `{ .text .no-copy }`, as
+    /// pandoc and mkdocs' attr_list write it). MyST's `{note}` is a directive, kept as written.
+    static func fenceLanguage(_ info: String) -> String? {
+        let trimmed = info.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{"), let close = trimmed.firstIndex(of: "}") else {
+            return trimmed.split(separator: " ").first.map(String.init)
+        }
+        let attributes = trimmed[trimmed.index(after: trimmed.startIndex)..<close].split(separator: " ")
+        guard let language = attributes.first(where: { $0.hasPrefix(".") && $0.count > 1 }) else {
+            return trimmed.split(separator: " ").first.map(String.init)
+        }
+        return String(language.dropFirst())
+    }
+
     /// `Setup {#setup}` → `Setup`.
     static func headingText(_ text: String) -> String {
         guard text.hasSuffix("}"), let open = text.range(of: " {#", options: .backwards) ?? text.range(of: " {:", options: .backwards) else { return text }

@@ -734,6 +734,44 @@ import StepAST
         #expect(steps.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
     }
 
+    /// Opposite tasks to one thing are two tasks of the page; to two things, a sequence.
+    @Test(arguments: [
+        ("md", "# Backups\n\n## Back up Gateway entities\n\n```sh\napp export > app.yaml\n```\n\n## Restore Gateway entities\n\n```sh\napp import app.yaml\n```\n",
+         "Restore Gateway entities", "Restore the settings"),
+        ("md", "# Backups\n\n## TLDR\n\n### Creating a backup\n\n```sh\ntar -czf app.tgz /srv/app\n```\n\n### Restoring a backup\n\n```sh\ntar -xzf app.tgz -C /\n```\n",
+         "Restoring a backup", "Restoring the settings"),
+        ("rst", "Backups\n=======\n\nBack up Gateway entities\n------------------------\n\n::\n\n    app export > app.yaml\n\nRestore Gateway entities\n------------------------\n\n::\n\n    app import app.yaml\n",
+         "Restore Gateway entities\n------------------------", "Restore the settings\n--------------------"),
+    ])
+    func oppositeTasksOnOneThingAreAChoice(format: String, page: String, same: String, other: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        let conditions = procedure.steps.filter { !$0.commands.isEmpty }.map { $0.condition?.text ?? "-" }
+        #expect(conditions == ["TASK == 'backup'", "TASK == 'restore'"], "\(conditions)")
+        let twoThings = page.replacingOccurrences(of: same, with: other)
+        let sequence = try format == "md" ? markdown(twoThings) : rst(twoThings)
+        #expect(sequence.steps.allSatisfy { $0.condition == nil } && sequence.parameters.isEmpty)
+    }
+
+    /// "To stop X" and "To start X" in one step are service operations, one at a time; "To stop X" alone is a step.
+    @Test(arguments: [
+        ("md", "# P\n\n## Running\n\nTo stop Node-RED\n\n    sudo service node-red stop\n\nTo start Node-RED\n\n    sudo service node-red start\n"),
+        ("rst", "P\n=\n\nRunning\n-------\n\nTo stop Node-RED::\n\n    sudo service node-red stop\n\nTo start Node-RED::\n\n    sudo service node-red start\n"),
+    ])
+    func startAndStopSentencesInOneStepAreAChoice(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(procedure.steps[0].commands.map { $0.condition?.text ?? "-" } == ["TASK == 'stop'", "TASK == 'start'"])
+        let alone = page.replacingOccurrences(of: "To start Node-RED", with: "Then migrate").replacingOccurrences(of: "node-red start", with: "node-red migrate")
+        let sequence = try format == "md" ? markdown(alone) : rst(alone)
+        #expect(sequence.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
+    }
+
+    /// An attribute list's first class is the block's language (pandoc, mkdocs' attr_list).
+    @Test func anAttributeListNamesTheLanguage() throws {
+        let procedure = try markdown("# P\n\n## Install\n\n```{.bash data-prompt=\"$\"}\nsudo apt update\n```\n\n```{ .text .no-copy }\nReading package lists... Done\n```\n")
+        #expect(procedure.steps[0].commands.map(\.text) == ["sudo apt update"])
+        #expect(procedure.steps[0].commands.first?.interpreter == .bash)
+    }
+
     @Test(arguments: [
         ("md", "# Updates\n\n## Disable auto-updates\n\n```sh\nupdater --disable\n```\n\n## Check the status\n\n```sh\nupdater --status\n```\n\n## Re-enable auto-updates\n\n```sh\nupdater --enable\n```\n"),
         ("rst", "Updates\n=======\n\nDisable auto-updates\n--------------------\n\n::\n\n    updater --disable\n\nCheck the status\n----------------\n\n::\n\n    updater --status\n\nRe-enable auto-updates\n----------------------\n\n::\n\n    updater --enable\n"),

@@ -76,6 +76,8 @@ import StepAST
         rst(.releaseLabels, "P\n=\n\nInstall\n-------\n\nFor EL 7 run::\n\n    yum install -y app\n\nand for EL 8-10::\n\n    dnf install -y app\n"),
         md(.taskCollections, "# Database management\n\n## Initialization\n\n```bash\napp db init\n```\n\n## Cleaning\n\n```bash\napp db clean\n```\n"),
         rst(.taskCollections, "Admin commands\n==============\n\nReset a password\n----------------\n\n.. code-block:: bash\n\n    app user reset-password alice\n\nDelete a user\n-------------\n\n.. code-block:: bash\n\n    app user delete bob\n"),
+        md(.oppositeTasks, "# P\n\n## Back up the gateway entities\n\n```bash\napp export > app.yaml\n```\n\n## Restore the gateway entities\n\n```bash\napp import app.yaml\n```\n"),
+        rst(.oppositeTasks, "P\n=\n\nCreating a backup\n-----------------\n\n.. code-block:: bash\n\n    tar -czf app.tgz /srv/app\n\nRestoring a backup\n------------------\n\n.. code-block:: bash\n\n    tar -xzf app.tgz -C /\n"),
         md(.commandSections, "# P\n\n## `backup-push`\n\n```bash\nwal-g backup-push\n```\n\n## `backup-fetch`\n\n```bash\nwal-g backup-fetch LATEST\n```\n"),
         rst(.commandSections, "P\n=\n\n``app db-upgrade``\n------------------\n\n.. code-block:: bash\n\n    app -c /etc/app.ini db-upgrade\n\n``app db-clean``\n----------------\n\n.. code-block:: bash\n\n    app -c /etc/app.ini db-clean\n"),
         md(.versionSections, "# P\n\n## Ubuntu 24.04 script\n\n```bash\n./install-24.04.sh\n```\n\n## Ubuntu 22.04 script\n\n```bash\n./install-22.04.sh\n```\n"),

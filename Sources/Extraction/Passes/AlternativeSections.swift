@@ -73,12 +73,14 @@ enum AlternativeSections {
         return found.count == 1 ? found.first : nil
     }
 
-    /// Enable and disable are tasks of a page only as a pair: "Enable SSL"
-    /// beside "Install" is a step; "Disable auto-updates" beside "Re-enable
-    /// auto-updates", a choice. The one of them that is alone among TASKS.
+    /// Enable and disable, start and stop are tasks of a page only as a pair:
+    /// "Enable SSL" beside "Install" is a step; "Disable auto-updates" beside
+    /// "Re-enable auto-updates", a choice. Those of them alone among TASKS.
     static func unpairedToggles(_ tasks: [String]) -> Set<String> {
-        let toggles = Set(tasks).intersection(["enable", "disable"])
-        return toggles.count == 1 ? toggles : []
+        [["enable", "disable"], ["start", "stop"]].reduce(into: Set<String>()) { unpaired, pair in
+            let toggles = Set(tasks).intersection(pair)
+            if toggles.count == 1 { unpaired.formUnion(toggles) }
+        }
     }
 
     /// Every task a title names: "Quick and easy database backup and restore" → backup, restore.
@@ -214,6 +216,12 @@ enum AlternativeSections {
                     "sibling sections each document a subcommand of \(reference.program) their blocks run: a reference, one is run"
                 }
             }
+            // "Back up Gateway entities" / "Restore Gateway entities": opposite tasks on one thing.
+            if passes.contains(.oppositeTasks), let pair = OppositeTasks.members(open, in: steps), !surround(pair, in: steps) {
+                choose("TASK", pair, by: .oppositeTasks, &steps, &parameters) { _ in
+                    "sibling sections do opposite tasks to the same thing: one of them is done"
+                }
+            }
             var byName: [String: [(index: Int, value: String)]] = [:]
             for index in open {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
@@ -280,6 +288,14 @@ enum AlternativeSections {
             guard let first = toggles.min(), let last = toggles.max() else { return [] }
             let between = siblings.filter { $0 > first && $0 < last }.flatMap { subtree($0, in: steps) }
             return between.contains { steps[$0].commands.contains { !$0.onlyLooks } } ? ["enable", "disable"] : []
+        }
+
+        /// Whether PAIR (enable/disable, add/remove) surround a change: turned on for
+        /// it and off after it, a sequence. A restore after a change is no sequence: it undoes it.
+        func surround(_ pair: [(index: Int, value: String)], in steps: [Step]) -> Bool {
+            guard !pair.contains(where: { ["backup", "restore"].contains($0.value) }) else { return false }
+            let between = siblings.filter { $0 > pair[0].index && $0 < pair[1].index }.flatMap { subtree($0, in: steps) }
+            return between.contains { steps[$0].commands.contains { !$0.onlyLooks } }
         }
 
         /// Sections that run the same commands with other arguments, and sections a sentence above announces as options.

@@ -45,10 +45,11 @@ extension ExtractionContext {
     }
 
     /// "To restore, …", "Back up with the following command:", "And restore
-    /// with:": the task the paragraph starts (pass task-labels). Without "To",
-    /// only a task named with no object, then how it is done and a colon: "Back
-    /// up the database:" is a step of the procedure, not a task of the page.
-    func taskLabel(_ text: String) -> String? {
+    /// with:", "To stop Node-RED": the task the paragraph starts, and the words
+    /// after its verb (pass task-labels). Without "To", only a task named with
+    /// no object, then how it is done and a colon: "Back up the database:" is a
+    /// step of the procedure, not a task of the page.
+    func taskLabel(_ text: String) -> (task: String, object: [String])? {
         guard passes.contains(.taskLabels) else { return nil }
         var words = text.lowercased().split { !$0.isLetter }.map(String.init)[...]
         let purpose = words.first == "to"
@@ -60,20 +61,25 @@ extension ExtractionContext {
         }
         guard let verb = words.first else { return nil }
         words = words.dropFirst()
+        // "To start Node-RED" beside "To stop Node-RED": service operations (tasks as a pair only).
+        let toggle = purpose && ["start", "stop"].contains(verb) ? verb : nil
         // "back up" is the one task of two words.
-        let task = verb == "back" && words.first == "up" ? "backup" : AlternativeSections.task([verb])
+        let task = verb == "back" && words.first == "up" ? "backup" : AlternativeSections.task([verb]) ?? toggle
         if verb == "back", task != nil { words = words.dropFirst() }
         guard let task else { return nil }
-        return purpose || words.isEmpty || ["with", "using", "via", "by"].contains(words.first!) ? task : nil
+        return purpose || words.isEmpty || ["with", "using", "via", "by"].contains(words.first!) ? (task, Array(words)) : nil
     }
 
     /// Commands after each task label do that task; those before the first,
-    /// the one other task the step's title names ("backup and restore").
-    func labelTasks(_ labels: [(from: Int, task: String, line: Int)], in draft: inout StepDraft) {
+    /// the one other task the step's title names ("backup and restore"). A
+    /// start and a stop are tasks only when done to one thing: "To stop the
+    /// service", then "To start it again" is a restart.
+    func labelTasks(_ labels: [(from: Int, task: String, object: [String], line: Int)], in draft: inout StepDraft) {
         guard let first = labels.first else { return }
         let named = AlternativeSections.tasks(in: draft.title)
         let bounds = labels.map(\.from) + [draft.commands.count]
-        let unpaired = AlternativeSections.unpairedToggles(labels.map(\.task))
+        var unpaired = AlternativeSections.unpairedToggles(labels.map(\.task))
+        if Set(labels.filter { ["start", "stop"].contains($0.task) }.map(\.object)).count > 1 { unpaired.formUnion(["start", "stop"]) }
         for (index, label) in labels.enumerated() where !unpaired.contains(label.task) {
             draft.mark("TASK", label.task, from: bounds[index], to: bounds[index + 1])
             draft.decide(label.line, .taskLabels, "choice TASK=\(label.task)", "the paragraph before it names the task '\(label.task)'")
@@ -101,6 +107,9 @@ extension ExtractionContext {
         }
         for run in runs {
             let members = Array(list[run])
+            // Already told apart as tasks ("To stop …:" / "To start …:").
+            let tasks = Set(members.compactMap { member in draft.labels[member.command].first { $0.name == "TASK" }?.value })
+            if tasks.count >= 2 { continue }
             let sentences = members.map { $0.sentence.lowercased().hasPrefix("for example, ") ? String($0.sentence.dropFirst(13)) : $0.sentence }
             let values = ParallelSections.distinguishingWords(sentences) ?? members.indices.map { String($0 + 1) }
             for (member, value) in zip(members, values) {

@@ -75,6 +75,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// The sections under a title that names a collection ("Database Management",
     /// "Admin Commands", "Quick Reference") are tasks of their own: one choice (TaskCollections.swift).
     case taskCollections = "task-collections"
+    /// Sibling sections that do opposite tasks to the same thing ("Back up Gateway entities" /
+    /// "Restore Gateway entities") are two tasks: one choice, TASK (OppositeTasks.swift).
+    case oppositeTasks = "opposite-tasks"
     /// Sibling sections titled each by a subcommand their blocks run (`backup-push`,
     /// `backup-fetch`) are a command reference: one choice, COMMAND (CommandSections.swift).
     case commandSections = "command-sections"

@@ -1,0 +1,54 @@
+import StepAST
+
+/// Pass opposite-tasks: "Back up Gateway entities" / "Restore Gateway
+/// entities", "Creating a backup" / "Restoring a backup". Sibling sections
+/// that do opposite tasks to the same thing are two tasks of the page, done
+/// one at a time: restoring what was just backed up, or removing what was
+/// just installed, is never the procedure. Titled with an object, as here,
+/// `alternative-sections` reads them as steps; the object they share is
+/// what tells them apart from "Back up the database" / "Restore the settings",
+/// which is a sequence.
+enum OppositeTasks {
+    /// Tasks that undo each other.
+    static let opposites: [Set<String>] = [["backup", "restore"], ["install", "uninstall"], ["install", "remove"],
+                                           ["enable", "disable"], ["create", "remove"], ["add", "remove"]]
+
+    /// The words a title's object does without: articles, and the backup a backup or restore task acts on.
+    static let fillers: Set<String> = ["the", "a", "an", "your", "its", "this", "these", "all", "from", "of", "le", "la", "les", "l", "un", "une", "des", "du", "de"]
+
+    /// A title's task and the thing it is done to: "Back up Gateway entities" →
+    /// (backup, [gateway, entities]); "Creating a backup" → (backup, []).
+    static func taskAndObject(_ title: String) -> (task: String, object: [String])? {
+        let words = AlternativeSections.words(title)
+        guard let verb = words.first, words.count <= 7 else { return nil }
+        var rest = words.dropFirst()
+        var task: String?
+        if ["back", "backing"].contains(verb), rest.first == "up" {
+            task = "backup"
+            rest = rest.dropFirst()
+        } else {
+            task = AlternativeSections.task([verb])
+        }
+        guard var found = task else { return nil }
+        var object = rest.filter { !fillers.contains($0) }.map { $0.hasSuffix("s") && $0.count > 3 ? String($0.dropLast()) : $0 }
+        // "Creating a backup", "Restoring a backup": the backup is what both tasks are about, not an object.
+        if object == ["backup"] || object == ["snapshot"] {
+            if found == "create" { found = "backup" }
+            if ["backup", "restore"].contains(found) { object = [] }
+        }
+        return (found, object)
+    }
+
+    /// The pairs among SECTIONS whose titles do opposite tasks to the same
+    /// thing: (section, task) for each, in page order. One pair a set of siblings.
+    static func members(_ sections: [Int], in steps: [Step]) -> [(index: Int, value: String)]? {
+        let read = sections.compactMap { index in taskAndObject(steps[index].title).map { (index, $0) } }
+        for (position, first) in read.enumerated() {
+            for second in read[(position + 1)...] where first.1.object == second.1.object
+                && opposites.contains([first.1.task, second.1.task]) {
+                return [(first.0, first.1.task), (second.0, second.1.task)]
+            }
+        }
+        return nil
+    }
+}
