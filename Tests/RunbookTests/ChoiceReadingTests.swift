@@ -142,9 +142,21 @@ import StepAST
     static let printedRightAfter = [
         ("md", "# P\n\n## Add the repository\n\n```sh\nhelm search repo superset\nNAME                    CHART VERSION   APP VERSION     DESCRIPTION\nsuperset/superset       0.1.1           1.0             Apache Superset\n```\n"),
         ("rst", "P\n=\n\nAdd the repository\n------------------\n\n.. code-block:: sh\n\n    helm repo add superset https://apache.github.io/superset\n    \"superset\" has been added to your repositories\n"),
+        ("md", "# P\n\n## Test it\n\n```bash\ncurl -u admin http://localhost:9090/metrics\nEnter host password for user 'admin':\n```\n"),
+        ("rst", "P\n=\n\nTest it\n-------\n\n.. code-block:: bash\n\n    curl -u admin http://localhost:9090/metrics\n    Enter host password for user 'admin':\n"),
     ]
 
-    /// Lines right after one command that are a table's rows or a quoted message are what it prints.
+    /// "Then add these lines to the end of the file:": the block is the file's lines, not commands.
+    @Test(arguments: [
+        ("md", "# P\n\n## Mount at boot\n\nThen add these lines to the end of the file:\n\n```bash\nUUID=\"cea0b7ae\" /mnt/hdd ext4 defaults,nofail 0 0\n/mnt/hdd/var/mail /var/mail none defaults,bind 0 0\n```\n"),
+        ("rst", "P\n=\n\nMount at boot\n-------------\n\nThen add these lines to the end of the file:\n\n.. code-block:: bash\n\n    UUID=\"cea0b7ae\" /mnt/hdd ext4 defaults,nofail 0 0\n    /mnt/hdd/var/mail /var/mail none defaults,bind 0 0\n"),
+    ])
+    func linesASentenceAddsToAFileAreShown(format: String, text: String) throws {
+        #expect(try Self.runs(text, format).isEmpty)
+        #expect(try Self.shown(text, format).count == 1)
+    }
+
+    /// Lines right after one command that are a table's rows, a quoted message or a question are what it prints.
     @Test(arguments: printedRightAfter)
     func tableRowsOrAQuotedMessageRightAfterACommandAreOutput(format: String, text: String) throws {
         #expect(try Self.runs(text, format).count == 1)

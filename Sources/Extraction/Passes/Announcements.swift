@@ -44,11 +44,12 @@ extension BlockClassifier {
         return [program, verb]
     }
 
-    /// "Add the code below", "The file content should be:": the block goes into a file.
+    /// "Add the code below", "The file content should be:", "Then add these lines to the end of the file:": the block goes into a file.
     static func announcesFileContent(_ text: String) -> Bool {
         let sentence = text.lowercased()
         return ["add the code", "following code", "following lines", "following line", "following content", "file content",
-                "with the content", "this content", "the content of", "code below", "lines below"].contains { sentence.contains($0) }
+                "with the content", "this content", "the content of", "code below", "lines below", "add these lines", "add this line",
+                "append these lines", "append this line", "to the end of the file", "at the end of the file"].contains { sentence.contains($0) }
     }
 
     /// The file a sentence says a block goes in: "Edit `/etc/keystone/keystone.conf`",

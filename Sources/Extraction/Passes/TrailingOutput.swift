@@ -6,8 +6,9 @@ import StepAST
 /// lines; `cat key.txt`, then the DNS record). The lines after the last blank
 /// line, when none of them reads as a command, are output: shown, not run.
 /// So are the lines right after a block's one command when each looks printed
-/// and one is a table's row or a quoted message (`helm search repo app`,
-/// then `NAME   CHART VERSION   APP VERSION`).
+/// and one is a table's row, a quoted message or what the program asks
+/// (`helm search repo app`, then `NAME   CHART VERSION   APP VERSION`;
+/// `curl -u admin …`, then `Enter host password for user 'admin':`).
 extension BlockClassifier {
     static func trailingOutput(_ text: String) -> (commands: String, output: String, outputLine: Int, reason: String)? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -36,9 +37,19 @@ extension BlockClassifier {
                   !line.hasPrefix("#") && !ShellLine.isAssignment(line) && !line.hasSuffix(";")
                       && ((isTableRow(line) && !namesAProgram(line)) || (looksPrinted(line) && !ShellLine.isCommand(line)))
               }),
-              after.contains(where: { isTableRow($0) || $0.hasPrefix("\"") })
+              after.contains(where: { isTableRow($0) || $0.hasPrefix("\"") || asksForInput($0) })
         else { return nil }
-        return (lines[0], lines.dropFirst().joined(separator: "\n"), 1, "lines right after the command that look printed (a table's rows, a quoted message): what it prints")
+        return (lines[0], lines.dropFirst().joined(separator: "\n"), 1, "lines right after the command that look printed (a table's rows, a quoted message, a question): what it prints")
+    }
+
+    /// What a program asks on the terminal: "Enter host password for user 'admin':",
+    /// "Do you want to continue? [Y/n]". A sentence, capitalised, ending in a colon
+    /// or a question, with nothing of a shell's syntax.
+    static func asksForInput(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard words.count >= 3, let first = line.first, first.isUppercase, !namesAProgram(line),
+              line.hasSuffix(":") || line.hasSuffix("?") || line.hasSuffix("]") else { return false }
+        return !line.contains(where: { "|&;<>$=`\\".contains($0) })
     }
 
     /// A line that starts with a program runbook knows (`git tag   <-  List all versions` is a command with a note).
