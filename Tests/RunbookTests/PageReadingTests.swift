@@ -742,11 +742,15 @@ import StepAST
          "Restoring a backup", "Restoring the settings"),
         ("rst", "Backups\n=======\n\nBack up Gateway entities\n------------------------\n\n::\n\n    app export > app.yaml\n\nRestore Gateway entities\n------------------------\n\n::\n\n    app import app.yaml\n",
          "Restore Gateway entities\n------------------------", "Restore the settings\n--------------------"),
+        // The task last, as a noun; export and import undo nothing between them.
+        ("md", "# Definitions\n\n## Definition Export\n\n```bash\napp export defs.json\n```\n\n## Export and Transform\n\n```bash\napp export --strip defs.json\n```\n\n## Definition Import\n\n```bash\napp import defs.json\n```\n",
+         "Definition Import", "Settings Import"),
     ])
     func oppositeTasksOnOneThingAreAChoice(format: String, page: String, same: String, other: String) throws {
         let procedure = try format == "md" ? markdown(page) : rst(page)
-        let conditions = procedure.steps.filter { !$0.commands.isEmpty }.map { $0.condition?.text ?? "-" }
-        #expect(conditions == ["TASK == 'backup'", "TASK == 'restore'"], "\(conditions)")
+        let conditions = procedure.steps.filter { $0.condition != nil }.map { $0.condition!.text }
+        let expected = page.contains("Export") ? ["TASK == 'export'", "TASK == 'import'"] : ["TASK == 'backup'", "TASK == 'restore'"]
+        #expect(conditions == expected, "\(conditions)")
         let twoThings = page.replacingOccurrences(of: same, with: other)
         let sequence = try format == "md" ? markdown(twoThings) : rst(twoThings)
         #expect(sequence.steps.allSatisfy { $0.condition == nil } && sequence.parameters.isEmpty)
@@ -1109,7 +1113,7 @@ import StepAST
         try Self.expectFloor(part: "sealed2", pages: "48 pages of 13 projects", Self.sealed2Floor)
     }
 
-    static let sealed2Floor = Floor(recall: 75.5, precision: 93.1, harmfulPages: 12, unrunnable: 1)
+    static let sealed2Floor = Floor(recall: 75.5, precision: 93.9, harmfulPages: 11, unrunnable: 1)
 
     struct Floor { var recall, precision: Double; var harmfulPages, unrunnable: Int }
 
@@ -1127,5 +1131,5 @@ import StepAST
         #expect(harmfulPages <= floor.harmfulPages && unrunnable <= floor.unrunnable, "\(summary)")
     }
 
-    static let sealedFloor = Floor(recall: 74.3, precision: 93.8, harmfulPages: 14, unrunnable: 2)
+    static let sealedFloor = Floor(recall: 74.3, precision: 93.8, harmfulPages: 13, unrunnable: 2)
 }

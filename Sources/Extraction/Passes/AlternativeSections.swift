@@ -293,7 +293,7 @@ enum AlternativeSections {
         /// Whether PAIR (enable/disable, add/remove) surround a change: turned on for
         /// it and off after it, a sequence. A restore after a change is no sequence: it undoes it.
         func surround(_ pair: [(index: Int, value: String)], in steps: [Step]) -> Bool {
-            guard !pair.contains(where: { ["backup", "restore"].contains($0.value) }) else { return false }
+            guard !pair.contains(where: { OppositeTasks.undoing.contains($0.value) }) else { return false }
             let between = siblings.filter { $0 > pair[0].index && $0 < pair[1].index }.flatMap { subtree($0, in: steps) }
             return between.contains { steps[$0].commands.contains { !$0.onlyLooks } }
         }

@@ -10,24 +10,31 @@ import StepAST
 /// which is a sequence.
 enum OppositeTasks {
     /// Tasks that undo each other.
-    static let opposites: [Set<String>] = [["backup", "restore"], ["install", "uninstall"], ["install", "remove"],
+    static let opposites: [Set<String>] = [["backup", "restore"], ["export", "import"], ["install", "uninstall"], ["install", "remove"],
                                            ["enable", "disable"], ["create", "remove"], ["add", "remove"]]
+
+    /// Opposites that undo a change when done after it, rather than close what was opened for it.
+    static let undoing: Set<String> = ["backup", "restore", "export", "import"]
 
     /// The words a title's object does without: articles, and the backup a backup or restore task acts on.
     static let fillers: Set<String> = ["the", "a", "an", "your", "its", "this", "these", "all", "from", "of", "le", "la", "les", "l", "un", "une", "des", "du", "de"]
 
     /// A title's task and the thing it is done to: "Back up Gateway entities" →
-    /// (backup, [gateway, entities]); "Creating a backup" → (backup, []).
+    /// (backup, [gateway, entity]); "Creating a backup" → (backup, []); the
+    /// task last, as a noun: "Definition Export" → (export, [definition]).
     static func taskAndObject(_ title: String) -> (task: String, object: [String])? {
         let words = AlternativeSections.words(title)
-        guard let verb = words.first, words.count <= 7 else { return nil }
+        guard let verb = words.first, let last = words.last, words.count <= 7 else { return nil }
         var rest = words.dropFirst()
         var task: String?
         if ["back", "backing"].contains(verb), rest.first == "up" {
             task = "backup"
             rest = rest.dropFirst()
-        } else {
-            task = AlternativeSections.task([verb])
+        } else if let first = Self.task(verb) {
+            task = first
+        } else if words.count >= 2, let noun = Self.task(last) {
+            task = noun
+            rest = words.dropLast()
         }
         guard var found = task else { return nil }
         var object = rest.filter { !fillers.contains($0) }.map { $0.hasSuffix("s") && $0.count > 3 ? String($0.dropLast()) : $0 }
@@ -37,6 +44,13 @@ enum OppositeTasks {
             if ["backup", "restore"].contains(found) { object = [] }
         }
         return (found, object)
+    }
+
+    /// The task a word names: those `alternative-sections` knows, and export and import.
+    static func task(_ word: String) -> String? {
+        if word.hasPrefix("export") { return "export" }
+        if word.hasPrefix("import") { return "import" }
+        return AlternativeSections.task([word])
     }
 
     /// The pairs among SECTIONS whose titles do opposite tasks to the same
