@@ -77,6 +77,7 @@ import StepAST
         #expect(classify("Max processes 65000 65000 processes\nMax open files 65000 65000 files") == .output)
         #expect(classify("/var/log/jitsi/jvb.log\n/var/log/jitsi/jicofo.log") == .output)
         #expect(classify("Cloning into 'app'...\nremote: Enumerating objects: 5, done.") == .output)
+        #expect(classify("relay://<host name|IP>[:port]/?id=<relay device ID>&token=mySecretToken") == .output, "an address to give, not a program")
     }
 
     @Test func theLanguageDecidesWhereItNamesAProgramOrAFormat() {
@@ -1131,5 +1132,5 @@ import StepAST
         #expect(harmfulPages <= floor.harmfulPages && unrunnable <= floor.unrunnable, "\(summary)")
     }
 
-    static let sealedFloor = Floor(recall: 74.3, precision: 93.8, harmfulPages: 13, unrunnable: 2)
+    static let sealedFloor = Floor(recall: 74.3, precision: 93.9, harmfulPages: 12, unrunnable: 1)
 }

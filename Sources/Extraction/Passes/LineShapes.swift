@@ -45,7 +45,8 @@ enum ShellLine {
         while let first = words.first, first.contains("="), !first.hasPrefix("=") { words.removeFirst() }
         guard var first = words.first else { return false }
         if first.hasPrefix("(") || first.hasPrefix("{") { first = String(first.dropFirst()) }
-        guard !first.isEmpty else { return false }
+        // `relay://host:443/?id=…`: an address to give somewhere, not a program.
+        guard !first.isEmpty, !first.contains("://") else { return false }
         if programs.contains(first) { return true }
         // A program by its path: ./configure, ~/bin/x, /opt/app/bin/tool, /usr/share/x/setup.sh.
         if first.hasPrefix("./") || first.hasPrefix("~/") || first.hasPrefix("$") { return true }
