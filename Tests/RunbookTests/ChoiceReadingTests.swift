@@ -146,6 +146,36 @@ import StepAST
         ("rst", "P\n=\n\nTest it\n-------\n\n.. code-block:: bash\n\n    curl -u admin http://localhost:9090/metrics\n    Enter host password for user 'admin':\n"),
     ]
 
+    static let usingMidTitle = [
+        ("md", "# P\n\n## MySQL - using with `xtrabackup`\n\n```bash\nxtrabackup --backup --stream=xbstream | app stream-push\n```\n\n## MySQL - using with `mysqldump`\n\n```bash\nmysqldump --all-databases | app stream-push\n```\n"),
+        ("rst", "P\n=\n\nMySQL - using with ``xtrabackup``\n---------------------------------\n\n::\n\n    xtrabackup --backup --stream=xbstream | app stream-push\n\nMySQL - using with ``mysqldump``\n--------------------------------\n\n::\n\n    mysqldump --all-databases | app stream-push\n"),
+    ]
+
+    /// Sibling titles that say what they are done with, past their first word, are one choice, METHOD.
+    @Test(arguments: usingMidTitle)
+    func siblingSectionsDoneWithOtherToolsAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        // One title saying so is no choice.
+        let one = text.replacingOccurrences(of: "MySQL - using with `mysqldump`", with: "Check the dump")
+            .replacingOccurrences(of: "MySQL - using with ``mysqldump``\n--------------------------------", with: "Check the dump\n--------------")
+        #expect(try Self.runs(one, format).allSatisfy { !$0.conditioned })
+    }
+
+    static let anotherUse = [
+        ("md", "# P\n\n## Restore\n\n```console\n$ restic -r /srv/repo restore 7976 --target /tmp/restore\n```\n\nYou can also combine `latest` with the `--host` filter:\n\n```console\n$ restic -r /srv/repo restore latest --host luigi --target /tmp/restore\n```\n"),
+        ("rst", "P\n=\n\nRestore\n-------\n\n.. code-block:: console\n\n    $ restic -r /srv/repo restore 7976 --target /tmp/restore\n\nYou can also combine ``latest`` with the ``--host`` filter:\n\n.. code-block:: console\n\n    $ restic -r /srv/repo restore latest --host luigi --target /tmp/restore\n"),
+    ]
+
+    /// "You can also …" before the program and subcommand the step already ran: another use shown, not a second run.
+    @Test(arguments: anotherUse)
+    func anotherUseOfACommandTheStepGaveIsShown(format: String, text: String) throws {
+        #expect(try Self.runs(text, format).map(\.text) == ["restic -r /srv/repo restore 7976 --target /tmp/restore"])
+        // Another program after "You can also" runs.
+        let other = text.replacingOccurrences(of: "$ restic -r /srv/repo restore latest --host luigi --target /tmp/restore", with: "$ ls /tmp/restore")
+        #expect(try Self.runs(other, format).count == 2)
+    }
+
     /// "Then add these lines to the end of the file:": the block is the file's lines, not commands.
     @Test(arguments: [
         ("md", "# P\n\n## Mount at boot\n\nThen add these lines to the end of the file:\n\n```bash\nUUID=\"cea0b7ae\" /mnt/hdd ext4 defaults,nofail 0 0\n/mnt/hdd/var/mail /var/mail none defaults,bind 0 0\n```\n"),

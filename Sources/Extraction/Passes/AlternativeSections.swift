@@ -30,8 +30,8 @@ enum AlternativeSections {
         if ["using", "via"].contains(first), words.count >= 2, title.split(separator: " ").count <= 4, method(words) == nil {
             return [("METHOD", words.dropFirst().joined(separator: "-"))]
         }
-        return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }, method(words).map { ("METHOD", $0) }].compactMap { $0 }
-            + toolKinds(words)
+        return [task(words).map { ("TASK", $0) }, platform(words).map { ("PLATFORM", $0) }, (method(words) ?? usedTool(words)).map { ("METHOD", $0) }]
+            .compactMap { $0 } + toolKinds(words)
     }
 
     /// Tools of one kind a host has one of: "Uncomplicated Firewall (ufw)" /
@@ -49,6 +49,14 @@ enum AlternativeSections {
             let found = Set(words.compactMap { tools[$0] })
             return found.count == 1 ? (name, found.first!) : nil
         }
+    }
+
+    /// What a title says it is done with, past its first word: "MySQL - using
+    /// with `xtrabackup`" → xtrabackup, "Restore via the API" → api. Three words at most.
+    static func usedTool(_ words: [String]) -> String? {
+        guard let at = words.dropFirst().firstIndex(where: { ["using", "via"].contains($0) }) else { return nil }
+        let tool = words[(at + 1)...].filter { !["with", "the", "a", "an"].contains($0) }
+        return (1...3).contains(tool.count) ? tool.joined(separator: "-") : nil
     }
 
     /// A title naming a task: "Installation", "Upgrading", "Install Jitsi Meet",

@@ -33,6 +33,16 @@ extension BlockClassifier {
         return earlier.contains { invocation($0).map { $0 == invoked } ?? false }
     }
 
+    /// "You can also combine `latest` with the `--host` and `--path` filters …:"
+    /// before a block that runs the program and subcommand of a command the step
+    /// already gave: another use of it the page shows, not a second run.
+    static func offersAnotherUse(_ text: String, block: String, earlier: [String]) -> Bool {
+        let paragraph = text.lowercased()
+        guard ["you can also", "you may also", "can also be used"].contains(where: paragraph.contains),
+              let invoked = invocation(block) else { return false }
+        return earlier.contains { invocation($0).map { $0 == invoked } ?? false }
+    }
+
     /// A command's program and its first plain word after it (`restic -r /srv/repo restore 7976` → restic restore),
     /// a prompt (any `Prompt` reads) and sudo left out.
     static func invocation(_ text: String) -> [String]? {

@@ -21,6 +21,10 @@ extension ExtractionContext {
                   BlockClassifier.endsAnnouncingAnExample(announcement, block: text, earlier: earlier) {
             reading = BlockClassification(.output, by: .announcedExample,
                                           "the paragraph before it ends announcing an example of a command the step already gave")
+        } else if passes.contains(.announcedExample), reading.runs,
+                  BlockClassifier.offersAnotherUse(announcement, block: text, earlier: earlier) {
+            reading = BlockClassification(.output, by: .announcedExample,
+                                          "the paragraph before it offers another use of a command the step already gave")
         }
         if passes.contains(.announcedFileContent), reading.kind == .script, BlockClassifier.announcesFileContent(announcement) {
             reading = BlockClassification(.configuration, by: .announcedFileContent, "the sentence before it gives a file's content")
