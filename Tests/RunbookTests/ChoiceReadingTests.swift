@@ -273,6 +273,76 @@ import StepAST
         #expect(procedure.parameters.contains { $0.name == "WAY" })
     }
 
+    static let youCanAlsoComment = [
+        ("md", "# P\n\n## Set the domain\n\n```shell\n# usually your key is already there\ncat ~/.ssh/authorized_keys | sudo dokku ssh-keys:add admin\n\n# you can use any domain you already have\ndokku domains:set-global dokku.me\n\n# you can also use the ip of your server\ndokku domains:set-global 10.0.0.2\n\n# finally, you can use sslip.io to get subdomains\ndokku domains:set-global 10.0.0.2.sslip.io\n```\n"),
+        ("rst", "P\n=\n\nSet the domain\n--------------\n\n.. code-block:: shell\n\n    cat ~/.ssh/authorized_keys | sudo dokku ssh-keys:add admin\n\n    # you can use any domain you already have\n    dokku domains:set-global dokku.me\n\n    # you can also use the ip of your server\n    dokku domains:set-global 10.0.0.2\n\n    # finally, you can use sslip.io to get subdomains\n    dokku domains:set-global 10.0.0.2.sslip.io\n"),
+    ]
+
+    /// "# you can also …" gives another way; a later "# … you can use …" before the same program and subcommand, one more.
+    @Test(arguments: youCanAlsoComment)
+    func aCommentSayingYouCanAlsoGivesAnotherWay(format: String, text: String) throws {
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        let commands = procedure.steps.flatMap(\.commands)
+        #expect(commands.count == 4 && commands[0].condition == nil && commands.dropFirst().allSatisfy { $0.condition != nil },
+                "\(commands.map { ($0.text, $0.condition?.text) })")
+    }
+
+    static let orTheFollowing = [
+        ("md", "# P\n\n## Back up\n\nRun the following command in a terminal:\n\n```bash\nphotoprism backup -i backup.sql\n```\n\nOr the following if you are using docker-compose:\n\n```bash\ndocker compose exec -T photoprism photoprism backup -i - > backup.sql\n```\n"),
+        ("rst", "P\n=\n\nBack up\n-------\n\nRun the following command in a terminal::\n\n    photoprism backup -i backup.sql\n\nOr the following if you are using docker-compose::\n\n    docker compose exec -T photoprism photoprism backup -i - > backup.sql\n"),
+    ]
+
+    /// A sentence starting "Or" before a block: another way.
+    @Test(arguments: orTheFollowing)
+    func aSentenceStartingOrGivesAnotherWay(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+    }
+
+    /// Two tabs for one platform ("Red Hat 7", "Red Hat 8 or later") are still two tabs: one choice, by tab.
+    @Test func tabsOfOnePlatformStayAChoiceByTab() throws {
+        let text = "# P\n\n## Install\n\n=== \"Install on Red Hat 7\"\n\n    ```bash\n    sudo percona-release enable-only pxc-80 release\n    ```\n\n=== \"Install on Red Hat 8 or later\"\n\n    ```bash\n    sudo percona-release setup pxc-80\n    ```\n"
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: "md", passes: Set(ReadingPass.allCases)))
+        #expect(procedure.steps.flatMap(\.commands).map { $0.condition?.text ?? "-" }.allSatisfy { $0.hasPrefix("TAB == ") })
+    }
+
+    static let defaultAndIntent = [
+        ("md", "# P\n\n## Run it\n\nYou can then run it using the command:\n\n```\nnpm start\n```\n\nIf you want to pass any command-line arguments, you must use the following syntax:\n\n```\nnpm start -- --port 8080\n```\n"),
+        ("rst", "P\n=\n\nRun it\n------\n\nYou can then run it using the command::\n\n    npm start\n\nIf you want to pass any command-line arguments, you must use the following syntax::\n\n    npm start -- --port 8080\n"),
+    ]
+
+    /// One "If you want to …" block that varies the unlabelled one before it: that one is the default of a choice.
+    @Test(arguments: defaultAndIntent)
+    func aBlockForWhatTheOperatorWantsVariesTheOneBefore(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+        // Another program after it: both run.
+        let other = text.replacingOccurrences(of: "npm start -- --port 8080", with: "app-config set port 8080")
+        #expect(try Self.runs(other, format).allSatisfy { !$0.conditioned })
+    }
+
+    static let contrasts = [
+        ("md", "# P\n\n## Create a new certificate and key\n\n```sh\nbash scripts/issue-certificate.sh -d chat.example.org -o certs\n```\n\n## Use a pre-existing certificate and key\n\n```sh\ncp /srv/cert.pem volumes/web/cert/cert.pem\n```\n\n## Deploy without using the included NGINX\n\n```sh\ndocker compose -f docker-compose.yml -f without-nginx.yml up -d\n```\n\n## Deploy using the included NGINX\n\n```sh\ndocker compose -f docker-compose.yml -f nginx.yml up -d\n```\n"),
+        ("rst", "P\n=\n\nCreate a new certificate and key\n--------------------------------\n\n::\n\n    bash scripts/issue-certificate.sh -d chat.example.org -o certs\n\nUse a pre-existing certificate and key\n--------------------------------------\n\n::\n\n    cp /srv/cert.pem volumes/web/cert/cert.pem\n\nDeploy without using the included NGINX\n---------------------------------------\n\n::\n\n    docker compose -f docker-compose.yml -f without-nginx.yml up -d\n\nDeploy using the included NGINX\n-------------------------------\n\n::\n\n    docker compose -f docker-compose.yml -f nginx.yml up -d\n"),
+    ]
+
+    /// Sibling titles the same but for with/without or new/existing are one choice each.
+    @Test(arguments: contrasts)
+    func siblingTitlesTheSameButForAContrastAreAChoice(format: String, text: String) throws {
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        #expect(procedure.steps.map { $0.condition?.text ?? "-" }
+                == ["EXISTING == 'new'", "EXISTING == 'existing'", "WITH == 'without'", "WITH == 'with'"], "\(procedure.steps.map(\.condition))")
+        // Two things, not one contrast: a sequence.
+        let two = text.replacingOccurrences(of: "Use a pre-existing certificate and key", with: "Use a pre-existing database")
+            .replacingOccurrences(of: "--------------------------------------\n\n::\n\n    cp", with: "---------------------------\n\n::\n\n    cp")
+        let sequence = try #require(try ReadingPassExampleTests.read(two, format: format, passes: Set(ReadingPass.allCases)))
+        #expect(sequence.steps.prefix(2).allSatisfy { $0.condition == nil })
+        // Stopping the existing service and starting the new one is a sequence.
+        let upgrade = "# P\n\n## Stop the existing service\n\n```sh\nsystemctl stop app\n```\n\n## Start the new service\n\n```sh\nsystemctl start app2\n```\n"
+        let steps = try #require(try ReadingPassExampleTests.read(upgrade, format: "md", passes: Set(ReadingPass.allCases)))
+        #expect(steps.steps.allSatisfy { $0.condition == nil })
+    }
+
     /// "Mode 1: Fresh Install" / "Mode 2: Restore from Backup": numbered modes are options.
     @Test func numberedModesAreOneChoice() throws {
         let md = "# P\n\n## Operational modes\n\n### Mode 1: Fresh install\n\n```bash\ndocker run -d app/app\n```\n\n### Mode 2: Restore from backup\n\n```bash\ndocker run -d -e RESTORE=1 app/app\n```\n"

@@ -21,7 +21,7 @@ import Testing
     /// sends SIGHUP to the session, as sshd does when the connection drops.
     func hangUp(_ script: String, _ project: String, env: [String: String], throughTee: Bool) throws -> String {
         let driver = """
-        import os, pty, signal, sys, time
+        import os, pty, select, signal, sys, time
         script, project, tee = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
         pid, fd = pty.fork()
         if pid == 0:
@@ -32,12 +32,14 @@ import Testing
                 os.execv("/bin/bash", ["bash", "-c", '"$0" | tee "$1/tee.out"', script, project])
             os.execv(script, [script])
         deadline = time.time() + 30
+        # Drains the terminal without blocking: a read that waits for output the
+        # script no longer writes (it sleeps) would outlast the step.
         while not os.path.exists(project + "/waiting") and time.time() < deadline:
-            try:
-                os.read(fd, 4096)
-            except OSError:
-                pass
-            time.sleep(0.02)
+            if select.select([fd], [], [], 0.02)[0]:
+                try:
+                    os.read(fd, 4096)
+                except OSError:
+                    pass
         time.sleep(0.3)
         os.close(fd)
         _, status = os.waitpid(pid, 0)

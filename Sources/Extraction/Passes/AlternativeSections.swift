@@ -230,6 +230,12 @@ enum AlternativeSections {
                     "sibling sections do opposite tasks to the same thing: one of them is done"
                 }
             }
+            // "Deploy without using the included NGINX" / "Deploy using the included NGINX".
+            while passes.contains(.alternativeSections), let contrast = ContrastingTitles.members(open, in: steps) {
+                choose(contrast.name, contrast.members, by: .alternativeSections, &steps, &parameters) { _ in
+                    "sibling sections are the same but for a contrast (with or without, new or existing)"
+                }
+            }
             var byName: [String: [(index: Int, value: String)]] = [:]
             for index in open {
                 for (name, value) in choices(steps[index].title) { byName[name, default: []].append((index, value)) }
@@ -348,11 +354,12 @@ enum AlternativeSections {
         }
     }
 
-    /// Tabs that are all platforms ("Ubuntu", "RHEL") are the platform choice: their labels become PLATFORM's.
+    /// Tabs that are all platforms ("Ubuntu", "RHEL"), each another, are the platform choice: their labels become PLATFORM's.
     static func platformTabs(_ labels: inout [[ChoiceLabel]]) {
         let tabs = labels.compactMap(\.first).filter { $0.name == "TAB" }.map(\.value)
         let platforms = tabs.map { platform($0.split(separator: "-").map(String.init)) }
-        guard !tabs.isEmpty, platforms.allSatisfy({ $0 != nil }) else { return }
+        // "Install on Red Hat 7" / "Install on Red Hat 8 or later": one platform, two tabs; they stay TAB's.
+        guard !tabs.isEmpty, platforms.allSatisfy({ $0 != nil }), Set(platforms).count == Set(tabs).count else { return }
         for index in labels.indices {
             if let tab = labels[index].first, tab.name == "TAB" {
                 labels[index] = [ChoiceLabel("PLATFORM", platform(tab.value.split(separator: "-").map(String.init))!)]

@@ -137,12 +137,14 @@ extension ExtractionContext {
             "if you are not using", "if you don't use", "if you do not use"].contains(where: { lowered.hasPrefix($0) }) { return true }
         // The sentence that announces the block says it replaces the one
         // before: "You can use an alternative step:", "… use this instead:",
-        // "If you use docker compose, you can do the same with:".
+        // "If you use docker compose, you can do the same with:", "Or the following …:".
         let trimmed = lowered.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasSuffix(":") else { return false }
         let sentence = trimmed.components(separatedBy: ". ").last ?? trimmed
         let words = AlternativeSections.words(sentence)
-        return words.contains("alternative") || words.contains("instead") || sentence.contains("do the same")
+        // "Or the following if you are using docker-compose:", "… you can alternatively run this command:".
+        if ["or the following", "or this", "or these", "or if ", "or when ", "or use ", "or run "].contains(where: trimmed.hasPrefix) { return true }
+        return words.contains("alternative") || words.contains("alternatively") || words.contains("instead") || sentence.contains("do the same")
     }
 
     /// Pass line-platforms: `sudo apt-get install x  # on Debian/Ubuntu` and
@@ -262,10 +264,10 @@ extension ExtractionContext {
         return (groups, true)
     }
 
-    /// `# OR, import using rabbitmqadmin` (or `# Alternatively …`): the lines
-    /// under that comment are another way to do what the lines under the
-    /// comment before it do; the other lines run either way. Comments with no
-    /// line between them are one header.
+    /// `# OR, import using rabbitmqadmin` (or `# Alternatively …`, `# you can
+    /// also use the ip of your server`): the lines under that comment are another
+    /// way to do what the lines under the comment before it do; the other lines
+    /// run either way. Comments with no line between them are one header.
     func orWays(_ groups: [(header: String?, lines: [(Int, String)])]) -> BlockWays? {
         var merged: [(header: String?, lines: [(Int, String)])] = []
         for group in groups {
@@ -277,10 +279,19 @@ extension ExtractionContext {
         }
         func saysOr(_ header: String?) -> Bool {
             let words = AlternativeSections.words(header ?? "")
-            return words.first == "or" || words.first == "alternatively"
+            let text = words.joined(separator: " ")
+            return words.first == "or" || words.first == "alternatively" || text.contains("you can also") || text.contains("you could also")
         }
         guard let first = merged.indices.first(where: { $0 > 0 && saysOr(merged[$0].header) }), !merged[first - 1].lines.isEmpty else { return nil }
-        let members = [first - 1] + merged.indices.filter { $0 > first && saysOr(merged[$0].header) } + [first]
+        // "# finally, you can use sslip.io": a later "you can" before the same program and subcommand is one more way.
+        func invocation(_ index: Int) -> ArraySlice<String> {
+            ShellWords.afterSudo(Substring(merged[index].lines.first?.1.trimmingCharacters(in: .whitespaces) ?? "")).prefix(2)
+        }
+        func offersTheSame(_ index: Int) -> Bool {
+            let header = AlternativeSections.words(merged[index].header ?? "").joined(separator: " ")
+            return header.contains("you can") && invocation(index).count == 2 && invocation(index) == invocation(first - 1)
+        }
+        let members = [first - 1] + merged.indices.filter { $0 > first && (saysOr(merged[$0].header) || offersTheSame($0)) } + [first]
         guard members.allSatisfy({ !merged[$0].lines.isEmpty }) else { return nil }
         var wayOf: [Int: String] = [:]
         for (member, name) in zip(members, Self.wayNames(members.map { merged[$0].lines[0].1 })) { wayOf[member] = StepIdentifier.slug(name) }

@@ -8,7 +8,9 @@ import StepAST
 /// one choice, LABEL: the operator has one of them. A single label, or labelled
 /// blocks that run different programs ("Server:", "Client:"), choose nothing.
 /// A paragraph that says what the operator wants the block for ("If you want
-/// to build the latest stable version …") is such a label too.
+/// to build the latest stable version …") is such a label too. One label,
+/// before a block that runs the program and subcommand of the unlabelled block
+/// right before it, makes that one the default of the choice.
 extension ExtractionContext {
     /// Words that make a paragraph a sentence rather than a label.
     static let sentenceWords: Set<String> = [
@@ -44,8 +46,16 @@ extension ExtractionContext {
     /// Keeps the labels of a step that make a choice (two values or more, one
     /// program) and names its values by the words that tell them apart.
     func settleBlockLabels(in draft: inout StepDraft) {
-        let labelled = draft.labels.indices.filter { draft.labels[$0].contains { $0.name == "LABEL" } }
+        var labelled = draft.labels.indices.filter { draft.labels[$0].contains { $0.name == "LABEL" } }
         guard !labelled.isEmpty else { return }
+        // `npm start`, then "If you want to pass any arguments, …:" `npm start -- <args>`: the
+        // one label's block varies the unlabelled one right before it; that one is the default.
+        if labelled.count == 1, let index = labelled.first, index > 0, !draft.labels[index - 1].contains(where: { $0.name == "LABEL" }),
+           let invoked = BlockClassifier.invocation(draft.commands[index].text),
+           BlockClassifier.invocation(draft.commands[index - 1].text) == invoked {
+            draft.labels[index - 1].append(ChoiceLabel("LABEL", "default"))
+            labelled.insert(index - 1, at: 0)
+        }
         let labels = draft.labels
         let value = { (index: Int) in labels[index].first { $0.name == "LABEL" }!.value }
         let names = AlternativeSections.distinct(labelled.map(value))
