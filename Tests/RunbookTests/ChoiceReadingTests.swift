@@ -52,6 +52,18 @@ import StepAST
         #expect(!sequence.isEmpty && sequence.allSatisfy { !$0.conditioned }, "\(sequence)")
     }
 
+    static let twoApproaches = [
+        ("md", "# P\n\n## Run it\n\nThe following two commands show these two approaches:\n\n    app-pi --max-old-space-size=128 --userDir /srv/data\n    node --max-old-space-size=128 red.js --userDir /srv/data\n"),
+        ("rst", "P\n=\n\nRun it\n------\n\nThe following two commands show these two approaches::\n\n    app-pi --max-old-space-size=128 --userDir /srv/data\n    node --max-old-space-size=128 red.js --userDir /srv/data\n"),
+    ]
+
+    /// "… these two approaches:" before two lines: one way each.
+    @Test(arguments: twoApproaches)
+    func linesASentenceCallsTwoApproachesAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+    }
+
     static let orWays = [
         ("md", "# P\n\n## Restart\n\nRestart it using systemctl, or using appctl,\nor simply reload the configuration:\n\n```sh\nsudo systemctl restart app\nsudo appctl restart\nsudo appctl reload\n```\n"),
         ("md", "# P\n\n## Set up\n\n8. Restart it using systemctl, or using appctl,\n   or simply reload the configuration:\n\n    ```sh\n    sudo systemctl restart app\n    sudo appctl restart\n    sudo appctl reload\n    ```\n"),

@@ -770,6 +770,16 @@ import StepAST
         #expect(sequence.steps[0].commands.map { $0.condition?.text ?? "-" } == ["-", "-"])
     }
 
+    /// `<HEADSCALE VERSION>` and `YOUR_DISK` are placeholders too; redirections are not.
+    @Test(arguments: [
+        ("md", "# P\n\n## Get it\n\n```shell\nsudo wget -O /usr/bin/app https://example.org/v<APP VERSION>/app_<APP VERSION>_linux\nsudo fdisk -l /dev/YOUR_DISK\nmysql app <dump.sql >out.txt\n```\n"),
+        ("rst", "P\n=\n\nGet it\n------\n\n.. code-block:: shell\n\n    sudo wget -O /usr/bin/app https://example.org/v<APP VERSION>/app_<APP VERSION>_linux\n    sudo fdisk -l /dev/YOUR_DISK\n    mysql app <dump.sql >out.txt\n"),
+    ])
+    func placeholdersOfSeveralWordsOrYourNameBecomeParameters(format: String, page: String) throws {
+        let procedure = try format == "md" ? markdown(page) : rst(page)
+        #expect(Set(procedure.parameters.map(\.name)) == ["APP_VERSION", "YOUR_DISK"], "\(procedure.parameters.map(\.name))")
+    }
+
     /// An attribute list's first class is the block's language (pandoc, mkdocs' attr_list).
     @Test func anAttributeListNamesTheLanguage() throws {
         let procedure = try markdown("# P\n\n## Install\n\n```{.bash data-prompt=\"$\"}\nsudo apt update\n```\n\n```{ .text .no-copy }\nReading package lists... Done\n```\n")
@@ -1114,7 +1124,7 @@ import StepAST
         try Self.expectFloor(part: "sealed2", pages: "48 pages of 13 projects", Self.sealed2Floor)
     }
 
-    static let sealed2Floor = Floor(recall: 75.5, precision: 93.9, harmfulPages: 9, unrunnable: 1)
+    static let sealed2Floor = Floor(recall: 75.5, precision: 93.9, harmfulPages: 8, unrunnable: 0)
 
     struct Floor { var recall, precision: Double; var harmfulPages, unrunnable: Int }
 
@@ -1132,5 +1142,5 @@ import StepAST
         #expect(harmfulPages <= floor.harmfulPages && unrunnable <= floor.unrunnable, "\(summary)")
     }
 
-    static let sealedFloor = Floor(recall: 74.3, precision: 94.3, harmfulPages: 10, unrunnable: 1)
+    static let sealedFloor = Floor(recall: 74.3, precision: 94.3, harmfulPages: 10, unrunnable: 0)
 }

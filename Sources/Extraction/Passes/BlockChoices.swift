@@ -237,7 +237,8 @@ extension ExtractionContext {
     }
 
     static func offersWays(_ sentence: String) -> Bool {
-        ["one of the following", "one of these", "either", "depending on", "choose one", "whichever"].contains { sentence.lowercased().contains($0) }
+        ["one of the following", "one of these", "either", "depending on", "choose one", "whichever", "two approaches", "both approaches",
+         "these approaches", "two ways", "these ways", "two alternatives"].contains { sentence.lowercased().contains($0) }
     }
 
     /// A script's lines grouped under its comment headers (the lines before the

@@ -3,7 +3,7 @@ import RunbookCore
 import StepAST
 
 /// Pass `placeholder-tokens`: a token shaped like a placeholder in a shell
-/// command (`<username>`, a Sphinx substitution `|version|`, `{hostname}`, a
+/// command (`<username>`, `<HEADSCALE VERSION>`, `YOUR_DISK`, a Sphinx substitution `|version|`, `{hostname}`, a
 /// docs build's template expression `{{ major_version() }}`, a version
 /// written `x.y` or `X.Y.Z`)
 /// that no parameter stands for becomes a required parameter. Run as
@@ -13,9 +13,10 @@ public enum PlaceholderTokens {
     /// How a parameter this pass made is described: lint (RB101) still asks for a declaration.
     public static let description = "the value the page writes as "
 
-    /// `<name>`, `|name|`, `{name}`, and a docs build's template expression, `{{ name }}` or `{{ name() }}`.
+    /// `<name>` (`<HEADSCALE VERSION>`: four words at most, the last right before `>`), `YOUR_NAME`,
+    /// `|name|`, `{name}`, and a docs build's template expression, `{{ name }}` or `{{ name() }}`.
     static let pattern = try! NSRegularExpression(
-        pattern: #"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*(\(\))?\s*\}\}|<[A-Za-z][A-Za-z0-9_.:/-]*>|\|[A-Za-z][A-Za-z0-9_-]*\||(?<![$\w{])\{[A-Za-z][A-Za-z0-9_-]*\}(?!\})|(?<![\w.])[Xx]\.[Yy](\.[Zz])?(?![\w])"#)
+        pattern: #"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*(\(\))?\s*\}\}|<[A-Za-z][A-Za-z0-9_.:/-]*( [A-Za-z][A-Za-z0-9_.:/-]*){0,3}>|(?<![\w$])YOUR_[A-Z0-9_]+(?![\w])|\|[A-Za-z][A-Za-z0-9_-]*\||(?<![$\w{])\{[A-Za-z][A-Za-z0-9_-]*\}(?!\})|(?<![\w.])[Xx]\.[Yy](\.[Zz])?(?![\w])"#)
 
     static func apply(to steps: inout [Step], parameters: inout [Parameter]) {
         for index in steps.indices where !steps[index].skipped {
@@ -51,6 +52,7 @@ public enum PlaceholderTokens {
     static func name(for token: String, taken: Set<String>) -> String? {
         // `zfs-x.y`, `app-X.Y.Z.tar.gz`: a version the operator picks.
         if token.lowercased().hasPrefix("x.y") { return unique("VERSION", taken: taken) }
+        if token.hasPrefix("YOUR_") { return ShellName.isValid(token) ? unique(token, taken: taken) : nil }
         var inner = token.hasPrefix("{{") ? token.dropFirst(2).dropLast(2) : token.dropFirst().dropLast()
         inner = inner.replacingOccurrences(of: "()", with: "").trimmingCharacters(in: .whitespaces)[...]
         let base = String(inner.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
