@@ -33,8 +33,8 @@ Parts: `pages` (the 40 pages the reading rules were first written from),
 `working` and `sealed` (issue 26's corpus, split by script/split_corpus.py; the
 sealed part is scored once, at the end), `sealed2` (48 pages of 13 further
 projects, read by hand before runbook ever ran on them; scored once, on
-2026-12-07), and `sealed3` (64 pages of 19 more projects, made the same way,
-sealed for the next measure).
+2026-12-07), and `sealed3` (64 pages of 19 more projects, made the same way;
+scored once, on 2026-12-07).
 
 Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed|sealed2|sealed3] [--verbose] [PAGE...]
 """
