@@ -333,6 +333,18 @@ import StepAST
         #expect(try Self.runs(other, format).allSatisfy { !$0.conditioned })
     }
 
+    static let withSections = [
+        ("md", "# P\n\n## Install the dependencies\n\n### With the Debian osfamily\n\n```bash\napt install libdbi-perl\n```\n\n### With modules from CPAN\n\n```bash\nperl Build.PL\n./Build installdeps\n```\n"),
+        ("rst", "P\n=\n\nInstall the dependencies\n========================\n\nWith the Debian osfamily\n------------------------\n\n.. code-block:: bash\n\n   apt install libdbi-perl\n\nWith modules from CPAN\n----------------------\n\n.. code-block:: bash\n\n   perl Build.PL\n   ./Build installdeps\n"),
+    ]
+
+    /// "With A" / "With B": two ways, by what follows "with".
+    @Test(arguments: withSections)
+    func siblingSectionsWithOneThingOrAnotherAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 2 && runs.allSatisfy(\.conditioned), "\(runs)")
+    }
+
     static let contrasts = [
         ("md", "# P\n\n## Create a new certificate and key\n\n```sh\nbash scripts/issue-certificate.sh -d chat.example.org -o certs\n```\n\n## Use a pre-existing certificate and key\n\n```sh\ncp /srv/cert.pem volumes/web/cert/cert.pem\n```\n\n## Deploy without using the included NGINX\n\n```sh\ndocker compose -f docker-compose.yml -f without-nginx.yml up -d\n```\n\n## Deploy using the included NGINX\n\n```sh\ndocker compose -f docker-compose.yml -f nginx.yml up -d\n```\n"),
         ("rst", "P\n=\n\nCreate a new certificate and key\n--------------------------------\n\n::\n\n    bash scripts/issue-certificate.sh -d chat.example.org -o certs\n\nUse a pre-existing certificate and key\n--------------------------------------\n\n::\n\n    cp /srv/cert.pem volumes/web/cert/cert.pem\n\nDeploy without using the included NGINX\n---------------------------------------\n\n::\n\n    docker compose -f docker-compose.yml -f without-nginx.yml up -d\n\nDeploy using the included NGINX\n-------------------------------\n\n::\n\n    docker compose -f docker-compose.yml -f nginx.yml up -d\n"),

@@ -24,7 +24,12 @@ enum AlternativeSections {
         if ["option", "method", "alternative", "approach", "variant", "mode", "scenario", "case", "way"].contains(first), words.count >= 2 {
             return [("OPTION", words[1])]
         }
-        if first == "with" || first == "without", words.count >= 2 { return [("WITH", first)] }
+        // "With pgxn" / "Without pgxn"; "With the Debian osfamily" / "With modules from CPAN": two ways, by what follows.
+        if first == "without", words.count >= 2 { return [("WITH", first)] }
+        if first == "with", words.count >= 2 {
+            let way = words.dropFirst().filter { !["the", "a", "an"].contains($0) }.prefix(4).joined(separator: "-")
+            return [("WITH", first)] + (way.isEmpty ? [] : [("METHOD", way)])
+        }
         // "Using Systemd" / "Using SysV-Init": a way of doing what the parent section does.
         // Four written words at most ("Using pg_dump and pg_restore").
         if ["using", "via"].contains(first), words.count >= 2, title.split(separator: " ").count <= 4, method(words) == nil {
