@@ -10,7 +10,7 @@ extension ExtractionContext {
         var pending: Annotation?
         var previous: Node? = lead
         var alternative: (from: Int, number: Int, line: Int)?
-        var taskLabels: [(from: Int, task: String, object: [String], line: Int)] = []
+        var taskLabels: [TaskLabel] = []
         defer { settleChoices(in: &draft, taskLabels: taskLabels, alternative: alternative) }
         var lastFootnote: (label: String, list: Node)?
         for var node in nodes {
@@ -53,7 +53,7 @@ extension ExtractionContext {
     }
 
     /// The choices among the step's blocks that are known once all of them are read, in order.
-    private func settleChoices(in draft: inout StepDraft, taskLabels: [(from: Int, task: String, object: [String], line: Int)],
+    private func settleChoices(in draft: inout StepDraft, taskLabels: [TaskLabel],
                                alternative: (from: Int, number: Int, line: Int)?) {
         settleBlockLabels(in: &draft)
         // Tasks first: "To stop Node-RED:" / "To start Node-RED:" are two tasks, not two ways of one.

@@ -47,14 +47,11 @@ enum PageDialects {
     /// pandoc and mkdocs' attr_list write it). MyST's `{note}` is a directive, kept as written.
     static func fenceLanguage(_ info: String) -> String? {
         let trimmed = info.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("{"), let close = trimmed.firstIndex(of: "}") else {
-            return trimmed.split(separator: " ").first.map(String.init)
+        if trimmed.hasPrefix("{"), let close = trimmed.firstIndex(of: "}"),
+           let language = trimmed[trimmed.index(after: trimmed.startIndex)..<close].split(separator: " ").first(where: { $0.hasPrefix(".") && $0.count > 1 }) {
+            return String(language.dropFirst())
         }
-        let attributes = trimmed[trimmed.index(after: trimmed.startIndex)..<close].split(separator: " ")
-        guard let language = attributes.first(where: { $0.hasPrefix(".") && $0.count > 1 }) else {
-            return trimmed.split(separator: " ").first.map(String.init)
-        }
-        return String(language.dropFirst())
+        return trimmed.split(separator: " ").first.map(String.init)
     }
 
     /// `Setup {#setup}` → `Setup`.

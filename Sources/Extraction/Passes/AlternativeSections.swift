@@ -305,16 +305,20 @@ enum AlternativeSections {
         func bracketing(_ tasks: [(index: Int, value: String)], in steps: [Step]) -> Set<String> {
             let toggles = tasks.filter { ["enable", "disable"].contains($0.value) }.map(\.index)
             guard let first = toggles.min(), let last = toggles.max() else { return [] }
-            let between = siblings.filter { $0 > first && $0 < last }.flatMap { subtree($0, in: steps) }
-            return between.contains { steps[$0].commands.contains { !$0.onlyLooks } } ? ["enable", "disable"] : []
+            return changes(between: first, and: last, in: steps) ? ["enable", "disable"] : []
         }
 
         /// Whether PAIR (enable/disable, add/remove) surround a change: turned on for
         /// it and off after it, a sequence. A restore after a change is no sequence: it undoes it.
         func surround(_ pair: [(index: Int, value: String)], in steps: [Step]) -> Bool {
             guard !pair.contains(where: { OppositeTasks.undoing.contains($0.value) }) else { return false }
-            let between = siblings.filter { $0 > pair[0].index && $0 < pair[1].index }.flatMap { subtree($0, in: steps) }
-            return between.contains { steps[$0].commands.contains { !$0.onlyLooks } }
+            return changes(between: pair[0].index, and: pair[1].index, in: steps)
+        }
+
+        /// Whether a sibling section between FIRST and LAST (and the sections under it) runs a command that changes something.
+        func changes(between first: Int, and last: Int, in steps: [Step]) -> Bool {
+            siblings.filter { $0 > first && $0 < last }.flatMap { subtree($0, in: steps) }
+                .contains { steps[$0].commands.contains { !$0.onlyLooks } }
         }
 
         /// Sections that run the same commands with other arguments, and sections a sentence above announces as options.
@@ -411,6 +415,14 @@ enum AlternativeSections {
 
     static func parameterName(_ id: String) -> String {
         String(id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(40))
+    }
+
+    /// The first two of ITEMS, in order, that MATCH: one pair among a set of siblings.
+    static func firstPair<T>(_ items: [(index: Int, read: T)], _ match: (T, T) -> Bool) -> (first: (index: Int, read: T), second: (index: Int, read: T))? {
+        for (position, first) in items.enumerated() {
+            if let second = items[(position + 1)...].first(where: { match(first.read, $0.read) }) { return (first, second) }
+        }
+        return nil
     }
 
     static func distinct(_ values: [String]) -> [String] {

@@ -29,8 +29,7 @@ extension BlockClassifier {
     static func endsAnnouncingAnExample(_ text: String, block: String, earlier: [String]) -> Bool {
         let sentences = text.split(separator: /\.\s+/)
         guard sentences.count >= 2, let last = sentences.last, announcesExample(String(last)) else { return false }
-        guard let invoked = invocation(block) else { return false }
-        return earlier.contains { invocation($0).map { $0 == invoked } ?? false }
+        return repeatsAnEarlierCommand(block, earlier: earlier)
     }
 
     /// "You can also combine `latest` with the `--host` and `--path` filters …:"
@@ -38,9 +37,14 @@ extension BlockClassifier {
     /// already gave: another use of it the page shows, not a second run.
     static func offersAnotherUse(_ text: String, block: String, earlier: [String]) -> Bool {
         let paragraph = text.lowercased()
-        guard ["you can also", "you may also", "can also be used"].contains(where: paragraph.contains),
-              let invoked = invocation(block) else { return false }
-        return earlier.contains { invocation($0).map { $0 == invoked } ?? false }
+        guard ["you can also", "you may also", "can also be used"].contains(where: paragraph.contains) else { return false }
+        return repeatsAnEarlierCommand(block, earlier: earlier)
+    }
+
+    /// Whether BLOCK runs the program and subcommand of one of the step's EARLIER commands.
+    static func repeatsAnEarlierCommand(_ block: String, earlier: [String]) -> Bool {
+        guard let invoked = invocation(block) else { return false }
+        return earlier.contains { invocation($0) == invoked }
     }
 
     /// A command's program and its first plain word after it (`restic -r /srv/repo restore 7976` → restic restore),

@@ -44,6 +44,9 @@ extension ExtractionContext {
         return true
     }
 
+    /// A task label read in a step: the first command it covers, its task, the words after its verb, its line.
+    typealias TaskLabel = (from: Int, task: String, object: [String], line: Int)
+
     /// "To restore, …", "Back up with the following command:", "And restore
     /// with:", "To stop Node-RED": the task the paragraph starts, and the words
     /// after its verb (pass task-labels). Without "To", only a task named with
@@ -74,7 +77,7 @@ extension ExtractionContext {
     /// the one other task the step's title names ("backup and restore"). A
     /// start and a stop are tasks only when done to one thing: "To stop the
     /// service", then "To start it again" is a restart.
-    func labelTasks(_ labels: [(from: Int, task: String, object: [String], line: Int)], in draft: inout StepDraft) {
+    func labelTasks(_ labels: [TaskLabel], in draft: inout StepDraft) {
         guard let first = labels.first else { return }
         let named = AlternativeSections.tasks(in: draft.title)
         let bounds = labels.map(\.from) + [draft.commands.count]

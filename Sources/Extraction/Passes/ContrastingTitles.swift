@@ -38,13 +38,12 @@ enum ContrastingTitles {
     /// The pairs among SECTIONS that take the two sides of one contrast on the
     /// same rest: with and without after one verb, new and existing after verbs that bring a thing.
     static func members(_ sections: [Int], in steps: [Step]) -> (name: String, members: [(index: Int, value: String)])? {
-        let read = sections.compactMap { index in side(steps[index].title).map { (index, $0) } }
-        for (position, (firstIndex, a)) in read.enumerated() {
-            for (secondIndex, b) in read[(position + 1)...] where a.name == b.name && a.rest == b.rest && a.value != b.value {
-                let leads = a.name == "WITH" ? a.lead == b.lead : obtaining.contains(a.lead) && obtaining.contains(b.lead)
-                if leads { return (a.name, [(firstIndex, a.value), (secondIndex, b.value)]) }
-            }
+        let read = sections.compactMap { index in side(steps[index].title).map { (index: index, read: $0) } }
+        let pair = AlternativeSections.firstPair(read) { a, b in
+            a.name == b.name && a.rest == b.rest && a.value != b.value
+                && (a.name == "WITH" ? a.lead == b.lead : obtaining.contains(a.lead) && obtaining.contains(b.lead))
         }
-        return nil
+        guard let pair else { return nil }
+        return (pair.first.read.name, [(pair.first.index, pair.first.read.value), (pair.second.index, pair.second.read.value)])
     }
 }

@@ -56,13 +56,8 @@ enum OppositeTasks {
     /// The pairs among SECTIONS whose titles do opposite tasks to the same
     /// thing: (section, task) for each, in page order. One pair a set of siblings.
     static func members(_ sections: [Int], in steps: [Step]) -> [(index: Int, value: String)]? {
-        let read = sections.compactMap { index in taskAndObject(steps[index].title).map { (index, $0) } }
-        for (position, first) in read.enumerated() {
-            for second in read[(position + 1)...] where first.1.object == second.1.object
-                && opposites.contains([first.1.task, second.1.task]) {
-                return [(first.0, first.1.task), (second.0, second.1.task)]
-            }
-        }
-        return nil
+        let read = sections.compactMap { index in taskAndObject(steps[index].title).map { (index: index, read: $0) } }
+        guard let pair = AlternativeSections.firstPair(read, { $0.object == $1.object && opposites.contains([$0.task, $1.task]) }) else { return nil }
+        return [(pair.first.index, pair.first.read.task), (pair.second.index, pair.second.read.task)]
     }
 }
