@@ -33,10 +33,11 @@ Parts: `pages` (the 40 pages the reading rules were first written from),
 `working` and `sealed` (issue 26's corpus, split by script/split_corpus.py; the
 sealed part is scored once, at the end), `sealed2` (48 pages of 13 further
 projects, read by hand before runbook ever ran on them; scored once, on
-2026-12-07), and `sealed3` (64 pages of 19 more projects, made the same way;
-scored once, on 2026-12-07).
+2026-12-07), `sealed3` (64 pages of 19 more projects, made the same way;
+scored once, on 2026-12-07), and `sealed4` (39 pages of 10 more projects,
+made the same way on 2026-12-08; scored once, when issue 26 is next measured).
 
-Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed|sealed2|sealed3] [--verbose] [PAGE...]
+Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed|sealed2|sealed3|sealed4] [--verbose] [PAGE...]
 """
 import argparse
 import json
@@ -262,7 +263,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runbook", default=os.path.join(ROOT, ".build", "debug", "runbook"))
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--part", default="pages", choices=["pages", "working", "sealed", "sealed2", "sealed3"])
+    parser.add_argument("--part", default="pages", choices=["pages", "working", "sealed", "sealed2", "sealed3", "sealed4"])
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
     global PAGES
