@@ -78,8 +78,14 @@ import Testing
     /// Starts a run that pauses inside step k, and kills its whole process group with SIGKILL there.
     func killInside(_ world: String, step k: Int) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = [Self.script, "--set", "RELEASE=2.0.0"]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // SIGTERM at its default, as an operator's shell has it: Foundation starts children
+        // with it ignored, and the command left behind would outlive the TERM of
+        // --rollback/--resume and wait for their KILL 5 s later. setsid forks when its
+        // caller leads a process group, and that first process ends at once: with --fork
+        // --wait it always forks and lives as long as the run, so `isRunning` below says
+        // whether the run is still going.
+        process.arguments = ["--default-signal=TERM,INT,HUP", "setsid", "--fork", "--wait", Self.script, "--set", "RELEASE=2.0.0"]
         var env = ProcessInfo.processInfo.environment.merging(Self.gitEnvironment) { $1 }
         env.merge(["WORK": world, "RUNBOOK_STATE_DIR": world + ".state", "RUNBOOK_LOG_DIR": world + ".logs", "PAUSE_AT": String(k), "NO_COLOR": "1"]) { $1 }
         process.environment = env

@@ -146,6 +146,12 @@ import Testing
         let result = try TestSupport.run(script, [], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(TestSupport.read(project + "/path") == expected + "\n")
+    }
+
+    /// The conditions' script is the same for every case above: shellcheck reads it once.
+    @Test func theConditionsScriptPassesShellcheck() throws {
+        let (project, script, _) = try build(Self.conditional)
+        defer { try? FileManager.default.removeItem(atPath: project) }
         let check = try TestSupport.run("shellcheck", [script])
         #expect(check.status == 0, "\(check.stdout)")
     }
