@@ -223,7 +223,7 @@ extension ExtractionContext {
     /// labels the block after it, as a paragraph would.
     static func listLabel(_ node: Node) -> String? {
         guard case .list = node.kind, node.children.count == 1, let item = node.children.first, item.children.count == 1,
-              case .paragraph(let text) = item.children[0].kind, text.split(separator: " ").count <= 5 else { return nil }
+              case .paragraph(let text) = item.children[0].kind, text.split(separator: " ").count <= 8 else { return nil }
         return text
     }
 
@@ -265,8 +265,13 @@ extension ExtractionContext {
             session: [(ConsoleTranscript.Line, Interpreter, ClientOpener?)]?) {
         let platforms = lines.count == 1 && interpreter.isShell ? linePlatforms(text, firstLine: line) : nil
         if let platforms { lines = platforms.map { $0.line } }
-        let ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
+        var ways = platforms == nil && lines.count == 1 && interpreter.isShell && lines[0].client == nil
             ? commentAlternatives(text, firstLine: line, announcement: announcement) ?? archiveFormats(text, firstLine: line) : nil
+        // Prompted lines, one command each: "Select the version to build:" before them still offers one of them.
+        if platforms == nil, ways == nil, lines.count >= 2, interpreter.isShell, passes.contains(.commentAlternatives),
+           lines.allSatisfy({ $0.client == nil || $0.client == .shell }) {
+            ways = Self.selectedLine([(nil, lines.map { ($0.firstLine, $0.text) })], announcement: announcement)
+        }
         if let ways { lines = ways.groups.map { $0.line } }
         let session = platforms == nil && ways == nil && lines.count == 1 && lines[0].client == nil && interpreter.isShell && passes.contains(.clientSessions)
             ? ClientSession.split(lines[0], shell: interpreter) : nil

@@ -1132,7 +1132,7 @@ import StepAST
         try Self.expectFloor(part: "sealed3", pages: "64 pages of 19 projects", Self.sealed3Floor)
     }
 
-    static let sealed3Floor = Floor(recall: 75.7, precision: 89.8, harmfulPages: 19, unrunnable: 0)
+    static let sealed3Floor = Floor(recall: 75.7, precision: 90.3, harmfulPages: 17, unrunnable: 0)
 
     struct Floor { var recall, precision: Double; var harmfulPages, unrunnable: Int }
 

@@ -226,6 +226,7 @@ extension ExtractionContext {
                 (Self.joined([line]), StepIdentifier.slug(name))
             }, pass: .commentAlternatives, reason: Self.waysReason)
         }
+        if let ways = Self.selectedLine(groups, announcement: announcement) { return ways }
         if let ways = orWays(groups) { return ways }
         let ways = groups.filter { $0.header != nil && !$0.lines.isEmpty }
         guard ways.count >= 2, ways.count == groups.count - 1 else { return nil }
@@ -237,6 +238,29 @@ extension ExtractionContext {
         return BlockWays(choice: byPlatform ? "PLATFORM" : "WAY", groups: groups.filter { !$0.lines.isEmpty }.map { group in
             (Self.joined(group.lines), group.header.map { byPlatform ? platformOf[$0]! : StepIdentifier.slug($0) })
         }, pass: .commentAlternatives, reason: byPlatform ? "the lines stand under comments that each name a platform" : Self.waysReason)
+    }
+
+    /// "Select the appropriate version to build:" before lines that run one
+    /// program and subcommand with other arguments (`git checkout v0.8.0  # a
+    /// specific release`, `git checkout master  # next bugfix release`): the
+    /// operator types one of them. Named by their comments when each has its own.
+    static func selectedLine(_ groups: [(header: String?, lines: [(Int, String)])], announcement: String?) -> BlockWays? {
+        guard let sentence = announcement?.trimmingCharacters(in: .whitespacesAndNewlines), sentence.hasSuffix(":"),
+              let verb = sentence.lowercased().split(whereSeparator: \.isWhitespace).first(where: { $0.first?.isLetter == true }),
+              ["select", "choose", "pick"].contains(verb), groups.count == 1, groups[0].lines.count >= 2 else { return nil }
+        let lines = groups[0].lines
+        let split = lines.map { _, raw in
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard let hash = line.range(of: " #") else { return (line, nil as String?) }
+            return (String(line[..<hash.lowerBound]), line[hash.upperBound...].trimmingCharacters(in: .whitespaces))
+        }
+        let invocations = split.map { BlockClassifier.invocation($0.0) }
+        guard let first = invocations[0], invocations.allSatisfy({ $0 == first }), Set(split.map(\.0)).count == lines.count else { return nil }
+        let comments = split.compactMap(\.1).filter { !$0.isEmpty }
+        let names = comments.count == lines.count && Set(comments).count == lines.count ? comments : wayNames(lines.map(\.1))
+        return BlockWays(choice: "WAY", groups: zip(lines, names).map { line, name in (joined([line]), StepIdentifier.slug(name)) },
+                         pass: .commentAlternatives,
+                         reason: "the sentence before it asks to select one of lines that run one program and subcommand with other arguments")
     }
 
     static func offersWays(_ sentence: String) -> Bool {

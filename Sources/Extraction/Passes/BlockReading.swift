@@ -14,6 +14,9 @@ extension ExtractionContext {
         if passes.contains(.announcedOutput), reading.kind != .transcript, BlockClassifier.announcesOutput(announcement),
            BlockClassifier.undecided.contains(language?.lowercased() ?? "") {
             reading = BlockClassification(.output, by: .announcedOutput, "the sentence before it announces output")
+        } else if passes.contains(.announcedOutput), reading.runs, !earlier.isEmpty, BlockClassifier.saysTheOperatorSees(announcement) {
+            // "After a few minutes you should see:" after a command: what it printed, whatever the block's language says.
+            reading = BlockClassification(.output, by: .announcedOutput, "the sentence before it says what the operator sees after a command")
         }
         if passes.contains(.announcedExample), reading.runs, !earlier.isEmpty, BlockClassifier.announcesExample(announcement) {
             reading = BlockClassification(.output, by: .announcedExample, "an example of the command before it")
