@@ -104,6 +104,7 @@ public enum ProcedureExtractor {
         }
         if passes.contains(.otherOSSections) { OtherOSSections.showBlocks(&context.steps, labels: context.labels) }
         if passes.contains(.containerNames) { ContainerNames.apply(to: &context.steps) }
+        if passes.contains(.valuesFromOutput) { ValuesFromOutput.apply(to: &context.steps, source: source) }
         if passes.contains(.terminalSession) { TerminalSession.apply(to: &context.steps) }
         if passes.contains(.shellSyntax) {
             ShellSyntax.apply(to: &context.steps, parameters: context.parameters, source: source, diagnostics: &context.diagnostics)

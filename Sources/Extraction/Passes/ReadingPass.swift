@@ -96,6 +96,9 @@ public enum ReadingPass: String, CaseIterable, Sendable {
     /// `docker run --name web` again on the same path, with no `docker rm web` between,
     /// would fail: the later one is another way to start it, shown (ContainerNames.swift).
     case containerNames = "container-names"
+    /// A command that names an id the page showed its own run printing (`restic restore 79766175`
+    /// after `restic snapshots` listed it) uses the author's value: shown, not run (ValuesFromOutput.swift).
+    case valuesFromOutput = "values-from-output"
     /// Troubleshooting, FAQ and "Common … issues" sections are shown, not run (TroubleshootingSections.swift).
     case troubleshootingSections = "troubleshooting-sections"
     /// "Examples", "Configuration Examples" sections are shown, not run (TroubleshootingSections.swift).
