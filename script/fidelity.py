@@ -35,7 +35,7 @@ sealed part is scored once, at the end), `sealed2` (48 pages of 13 further
 projects, read by hand before runbook ever ran on them; scored once, on
 2026-12-07), `sealed3` (64 pages of 19 more projects, made the same way;
 scored once, on 2026-12-07), and `sealed4` (39 pages of 10 more projects,
-made the same way on 2026-12-08; scored once, when issue 26 is next measured).
+made the same way on 2026-12-08; scored once, on 2026-12-08).
 
 Usage: script/fidelity.py [--runbook PATH] [--part pages|working|sealed|sealed2|sealed3|sealed4] [--verbose] [PAGE...]
 """
