@@ -33,10 +33,14 @@ case $1 in
     # Its own session, so that it outlives the shell that started it.
     setsid bash -c 'echo $$ >"$1"; exec python3 -m http.server "$2" --bind 127.0.0.1 --directory "$3"' _ \
       "$pidfile" "$port" "$app/public" </dev/null >>"$app/run/service.log" 2>&1 &
-    for _ in $(seq 50); do
-      # Gone already: it could not take its port.
+    # setsid execs (a background job leads no group), so $! is the service until it
+    # writes its pid file: on two cores busy with the rest of the suite, writing it
+    # took over the 0.1 s once allowed, and a service still starting was called exited.
+    starting=$!
+    for _ in $(seq 300); do
       sleep 0.1
-      running || { echo "the service exited: $(tail -n 1 "$app/run/service.log")" >&2; exit 1; }
+      # Gone already: it could not take its port.
+      running || alive "$starting" || { echo "the service exited: $(tail -n 1 "$app/run/service.log")" >&2; exit 1; }
       curl -fsS --max-time 1 "http://127.0.0.1:$port/version" >/dev/null 2>&1 && exit 0
     done
     echo "the service did not answer on port $port" >&2; exit 1 ;;
