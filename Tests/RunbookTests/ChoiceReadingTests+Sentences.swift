@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import Extraction
 
-/// Sentences that settle how the lines after them read: "Select the version
-/// to build:" offers one of them; "you should be able to see:" after a
-/// command gives what it prints, whatever the block's language.
+/// Sentences and titles that settle how what follows reads: "Select the version
+/// to build:" offers one of the lines; "you should be able to see:" after a
+/// command gives what it prints, whatever the block's language; sections
+/// titled by a distribution's releases are one choice.
 extension ChoiceReadingTests {
     static let selectOne = [
         ("md", "# P\n\n## Build\n\n1. Clone it\n```\n$ git clone https://example.org/app.git\n$ cd app\n```\n\n2. Select the appropriate version to build:\n```\n$ git checkout v0.8.0      # a specific release\n$ git checkout master      # next bugfix release\n$ git checkout dev         # next feature release\n```\n\n3. Build it\n```\n$ ./build.sh\n```\n"),
@@ -41,5 +42,22 @@ extension ChoiceReadingTests {
         // Before any command it is no command's output: the language decides, as before.
         let first = text.replacingOccurrences(of: format == "md" ? "Run:\n```bash\n$ docker-compose --profile redis up\n```\n" : "Run:\n\n.. code-block:: bash\n\n    $ docker-compose --profile redis up\n\n", with: "")
         #expect(try Self.runs(first, format).count == 1)
+    }
+
+    static let releases = [
+        ("md", "# Debian\n\n## Debian 12 (Bookworm)\n\n```bash\nsudo apt install zoneminder\n```\n\n## Debian 11 (Bullseye)\n\n```bash\nsudo apt install -t bullseye-backports zoneminder\n```\n\n## Debian Buster\n\n```bash\nsudo apt install -t buster-backports zoneminder\n```\n"),
+        ("rst", "Debian\n======\n\nDebian 12 (Bookworm)\n--------------------\n\n::\n\n    sudo apt install zoneminder\n\nDebian 11 (Bullseye)\n--------------------\n\n::\n\n    sudo apt install -t bullseye-backports zoneminder\n\nDebian Buster\n-------------\n\n::\n\n    sudo apt install -t buster-backports zoneminder\n"),
+    ]
+
+    /// "Debian 12 (Bookworm)" / "Debian 11 (Bullseye)" / "Debian Buster": one release each, by codename.
+    @Test(arguments: releases)
+    func siblingSectionsForReleasesOfOneDistributionAreOneChoice(format: String, text: String) throws {
+        let runs = try Self.runs(text, format)
+        #expect(runs.count == 3 && runs.allSatisfy(\.conditioned), "\(runs)")
+        let procedure = try #require(try ReadingPassExampleTests.read(text, format: format, passes: Set(ReadingPass.allCases)))
+        #expect(procedure.parameters.first { $0.name == "RELEASE" }?.choices == ["bookworm", "bullseye", "buster"], "\(procedure.parameters)")
+        // A title with more than a release in it ("Debian packages") is no release.
+        let packages = text.replacingOccurrences(of: "Debian Buster", with: "Debian packages").replacingOccurrences(of: "Debian 11 (Bullseye)", with: "Debian backports")
+        #expect(try Self.runs(packages, format).allSatisfy { !$0.conditioned })
     }
 }

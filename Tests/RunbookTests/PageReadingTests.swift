@@ -1140,7 +1140,7 @@ import StepAST
         try Self.expectFloor(part: "sealed4", pages: "39 pages of 10 projects", Self.sealed4Floor)
     }
 
-    static let sealed4Floor = Floor(recall: 81.4, precision: 93.4, harmfulPages: 14, unrunnable: 0)
+    static let sealed4Floor = Floor(recall: 81.4, precision: 93.4, harmfulPages: 12, unrunnable: 0)
 
     struct Floor { var recall, precision: Double; var harmfulPages, unrunnable: Int }
 

@@ -132,6 +132,22 @@ enum AlternativeSections {
         return (title.replacingCharacters(in: range, with: "#"), String(title[range]))
     }
 
+    /// "Debian 12 (Bookworm)", "Debian Buster", "Ubuntu 22.04": a title that is a
+    /// distribution and its release, nothing else; the release by its codename when
+    /// the title gives one, so that "Debian 11 (Bullseye)" and "Debian Buster" compare.
+    static func distributionRelease(_ title: String) -> (shape: String, version: String)? {
+        let words = title.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }.map(String.init)
+        guard (2...3).contains(words.count), distributions.contains(words[0]) else { return nil }
+        let rest = words.dropFirst()
+        guard rest.allSatisfy({ codenames.contains($0) || $0.first?.isNumber == true }),
+              let version = rest.first(where: codenames.contains) ?? rest.first else { return nil }
+        return (words[0].capitalized + " #", version)
+    }
+
+    static let distributions: Set<String> = ["debian", "ubuntu", "fedora", "centos", "rhel", "rocky", "almalinux", "opensuse", "alpine", "raspbian"]
+    static let codenames: Set<String> = ["jessie", "stretch", "buster", "bullseye", "bookworm", "trixie",
+                                         "xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky"]
+
     /// The values a host's /etc/os-release can decide (rb_host_platform's families).
     static let hostPlatforms: Set<String> = ["debian", "redhat", "suse", "arch", "alpine", "gentoo", "nixos", "void", "chimera", "macos", "freebsd"]
 
@@ -261,7 +277,7 @@ enum AlternativeSections {
                 }
             }
             // "Ubuntu 24.04 Installation Script" / "Ubuntu 22.04 Installation Script": one release each.
-            let versions = passes.contains(.versionSections) ? open.compactMap { index in versioned(steps[index].title).map { (index, $0) } } : []
+            let versions = passes.contains(.versionSections) ? open.compactMap { index in (distributionRelease(steps[index].title) ?? versioned(steps[index].title)).map { (index, $0) } } : []
             for (shape, members) in Dictionary(grouping: versions, by: { $0.1.shape }) where members.count >= 2
                 && distinct(members.map { $0.1.version }).count == members.count {
                 choose("RELEASE", members.map { ($0.0, $0.1.version) }, by: .versionSections, &steps, &parameters) { _ in
