@@ -8,19 +8,21 @@ extension BlockClassifier {
     static func announcesOutput(_ text: String) -> Bool {
         let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         guard sentence.hasSuffix(":") else { return false }
-        let phrases = ["you will get", "you should get", "you should see", "you will see", "should be able to see", "you'll see", "should look like", "similar to this",
-                       "will output", "outputs", "the output", "will print", "prints", "will show", "returns", "will return",
-                       "layout", "looks like", "list of", "result:", "response:", "sample", "response body", "should respond"]
+        let phrases = seeingPhrases + ["should look like", "similar to this",
+                                       "will output", "outputs", "the output", "will print", "prints", "will show", "returns", "will return",
+                                       "layout", "looks like", "list of", "result:", "response:", "sample", "response body", "should respond"]
         return phrases.contains { sentence.contains($0) }
     }
+
+    /// What the operator is told they see or get: output however the block is marked (saysTheOperatorSees).
+    static let seeingPhrases = ["you will get", "you should get", "you should see", "you will see", "should be able to see", "you'll see"]
 
     /// "You should see:", "After a few minutes you should be able to see …:": what
     /// a command prints, said so plainly that a block's language does not outweigh it.
     static func saysTheOperatorSees(_ text: String) -> Bool {
         let sentence = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         guard sentence.hasSuffix(":") else { return false }
-        return ["you should see", "you will see", "should be able to see", "you'll see", "you should get", "you will get"]
-            .contains { sentence.contains($0) }
+        return seeingPhrases.contains { sentence.contains($0) }
     }
 
     /// "For example:" after a command: the same command with example values.

@@ -159,10 +159,8 @@ extension ExtractionContext {
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            guard let hash = line.range(of: " #"), !line.hasPrefix("#") else { return nil }
-            let words = AlternativeSections.words(line[hash.upperBound...])
-            guard let platform = AlternativeSections.platform(words) else { return nil }
-            let command = String(line[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            guard !line.hasPrefix("#"), case let (command, comment?) = Self.trailingComment(line),
+                  let platform = AlternativeSections.platform(AlternativeSections.words(comment)) else { return nil }
             result.append((ConsoleTranscript.Line(text: command, firstLine: firstLine + offset, lastLine: firstLine + offset), platform))
         }
         return Set(result.map(\.1)).count >= 2 ? result : nil
@@ -249,18 +247,20 @@ extension ExtractionContext {
               let verb = sentence.lowercased().split(whereSeparator: \.isWhitespace).first(where: { $0.first?.isLetter == true }),
               ["select", "choose", "pick"].contains(verb), groups.count == 1, groups[0].lines.count >= 2 else { return nil }
         let lines = groups[0].lines
-        let split = lines.map { _, raw in
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            guard let hash = line.range(of: " #") else { return (line, nil as String?) }
-            return (String(line[..<hash.lowerBound]), line[hash.upperBound...].trimmingCharacters(in: .whitespaces))
-        }
-        let invocations = split.map { BlockClassifier.invocation($0.0) }
-        guard let first = invocations[0], invocations.allSatisfy({ $0 == first }), Set(split.map(\.0)).count == lines.count else { return nil }
-        let comments = split.compactMap(\.1).filter { !$0.isEmpty }
+        let split = lines.map { trailingComment($0.1.trimmingCharacters(in: .whitespaces)) }
+        let invocations = split.map { BlockClassifier.invocation($0.command) }
+        guard let first = invocations[0], invocations.allSatisfy({ $0 == first }), Set(split.map(\.command)).count == lines.count else { return nil }
+        let comments = split.compactMap(\.comment).filter { !$0.isEmpty }
         let names = comments.count == lines.count && Set(comments).count == lines.count ? comments : wayNames(lines.map(\.1))
         return BlockWays(choice: "WAY", groups: zip(lines, names).map { line, name in (joined([line]), StepIdentifier.slug(name)) },
                          pass: .commentAlternatives,
                          reason: "the sentence before it asks to select one of lines that run one program and subcommand with other arguments")
+    }
+
+    /// A line's command and the comment after it (`git checkout master  # next bugfix release`), each trimmed.
+    static func trailingComment(_ line: String) -> (command: String, comment: String?) {
+        guard let hash = line.range(of: " #") else { return (line, nil) }
+        return (line[..<hash.lowerBound].trimmingCharacters(in: .whitespaces), line[hash.upperBound...].trimmingCharacters(in: .whitespaces))
     }
 
     static func offersWays(_ sentence: String) -> Bool {

@@ -21,13 +21,18 @@ enum ValuesFromOutput {
         for step in steps {
             for command in step.commands { commandLines.formUnion(command.range.start.line...max(command.range.start.line, command.range.end.line)) }
         }
+        // Each id's first line of the page that is no command's, read once.
+        var shownFirst: [String: Int] = [:]
+        for (offset, text) in lines.enumerated() where !commandLines.contains(offset + 1) {
+            for value in identifiers(in: String(text)) where shownFirst[value] == nil { shownFirst[value] = offset + 1 }
+        }
         for index in steps.indices where !steps[index].skipped {
             var found: [Int: (value: String, line: Int)] = [:]
             for (position, command) in steps[index].commands.enumerated() where command.interpreter.isShell {
-                let before = command.range.start.line - 1
-                guard before >= 1, before <= lines.count else { continue }
+                // A command of an included file stands on lines of that file, not this page's.
+                guard command.range.start.line <= lines.count + 1 else { continue }
                 for value in identifiers(in: command.text) {
-                    if let line = (1...before).first(where: { !commandLines.contains($0) && identifiers(in: String(lines[$0 - 1])).contains(value) }) {
+                    if let line = shownFirst[value], line < command.range.start.line {
                         found[position] = (value, line)
                         break
                     }
