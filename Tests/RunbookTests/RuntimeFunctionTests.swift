@@ -105,7 +105,12 @@ import Testing
         let result = try bash("""
         # The parent outlives the test (a loaded machine must not let it end and init reap
         # the zombie), and the test waits for the zombie state rather than a fixed time.
-        bash -c "sleep 0 & echo \\$! > '$RB_STATE_DIR/zombie'; exec sleep 60" &
+        # The child ends only once its parent has become `sleep`: a `sleep 0` could end
+        # while the parent was still bash, which reaped it, and no zombie ever came.
+        cat >"$RB_STATE_DIR/child" <<'CHILD'
+        until [ "$(cat "/proc/$PPID/comm")" = sleep ]; do sleep 0.01; done
+        CHILD
+        bash -c "bash '$RB_STATE_DIR/child' & echo \\$! > '$RB_STATE_DIR/zombie'; exec sleep 60" &
         parent=$!
         until [ -s "$RB_STATE_DIR/zombie" ]; do sleep 0.05; done
         read -r pid <"$RB_STATE_DIR/zombie"
